@@ -1,0 +1,1 @@
+"""Offering-migration bot."""
