@@ -1,0 +1,89 @@
+"""Inbound payloads: schema validation, delivery ids, and which events can matter (pure)."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+ZENDESK_PREFIX = "zen:event-type:"
+# Zendesk event types that get their own schema (and handler); other envelopes are accepted and ignored.
+ZENDESK_TYPES = ("ticket.created", "ticket.comment_added", "ticket.tags_changed", "ticket.status_changed")
+
+
+class PayloadInvalid(ValueError):
+    """The body is JSON but not what the sender's schema says; details list each problem."""
+
+    def __init__(self, message: str, details: list[str]):
+        super().__init__(message)
+        self.details = details
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate(name: str, payload: object, what: str) -> None:
+    """Raise PayloadInvalid listing up to 10 schema violations (path: message)."""
+    errors = sorted(_validator(name).iter_errors(payload), key=lambda e: list(e.absolute_path))
+    if errors:
+        details = [f"{'/'.join(str(p) for p in e.absolute_path) or '(body)'}: {e.message[:200]}"
+                   for e in errors[:10]]
+        raise PayloadInvalid(f"body is not a valid {what}", details)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What the web layer records: a delivery id, an event type and whether any handler may care."""
+
+    delivery_id: str
+    event_type: str
+    relevant: bool
+    partition_key: str | None = None
+
+
+def zendesk_delivery(payload: object) -> Delivery:
+    validate("zendesk/envelope.json", payload, "Zendesk webhook envelope (needs id, type, detail)")
+    short = payload["type"].removeprefix(ZENDESK_PREFIX)
+    if short in ZENDESK_TYPES:
+        validate(f"zendesk/{short}.json", payload, f"Zendesk {short} event")
+    detail = payload["detail"]
+    relevant = short == "ticket.created"
+    if short == "ticket.comment_added":
+        comment = payload["event"]["comment"]
+        # Only a requester's public answer can move a case; staff comments (the bot's own included) never do.
+        relevant = bool(comment.get("is_public")) and not comment["author"].get("is_staff", False)
+    org = detail.get("organization_id")
+    return Delivery(f"zendesk:{payload['id']}", short, relevant, f"org:{org}" if org else None)
+
+
+def gitlab_delivery(payload: object, event_header: str | None, uuid_header: str | None, raw: bytes) -> Delivery:
+    kind = payload.get("object_kind") if isinstance(payload, dict) else None
+    if kind == "issue":
+        validate("gitlab/issue_hook.json", payload, "GitLab Issue Hook")
+    elif kind == "note":
+        validate("gitlab/note_hook.json", payload, "GitLab Note Hook")
+    elif not isinstance(payload, dict) or not kind:
+        raise PayloadInvalid("body is not a GitLab webhook", ["(body): object_kind is required"])
+    # GitLab sends a fresh X-Gitlab-Event-UUID per event; without it the body itself identifies the delivery.
+    delivery = uuid_header or hashlib.sha256(raw).hexdigest()
+    return Delivery(f"gitlab:{delivery}", f"{kind}" if not event_header else event_header, kind == "issue")
+
+
+def slack_delivery(payload: object) -> Delivery:
+    if not isinstance(payload, dict) or payload.get("type") != "block_actions":
+        kind = payload.get("type") if isinstance(payload, dict) else None
+        if not isinstance(kind, str):
+            raise PayloadInvalid("payload is not a Slack interaction", ["(body): type is required"])
+        return Delivery(f"slack:{hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()}",
+                        kind, False)
+    validate("slack/block_actions.json", payload, "Slack block_actions payload")
+    action = payload["actions"][0]
+    token = payload.get("trigger_id") or f"{action.get('action_ts')}:{payload['user']['id']}"
+    return Delivery(f"slack:{token}", "block_actions", action["action_id"].startswith("mb_"))
