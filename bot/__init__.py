@@ -1,1 +1,3 @@
 """Offering-migration bot."""
+
+__version__ = "0.1.0"

@@ -62,6 +62,10 @@ class Settings:
     rate_limits: dict = field(default_factory=lambda: {
         "zendesk": 400, "zendesk:org_update": 5, "gitlab": 300, "slack": 50})
     signature_tolerance: int = 300
+    # A workflow waits out transient outages with durable sleeps: ~40 tries, 1 s doubling to 10 min (~6 h).
+    event_retry_attempts: int = 40
+    event_retry_base: float = 1.0
+    event_retry_cap: float = 600.0
 
     @classmethod
     def from_env(cls, environ: dict | None = None, dotenv_path: str | None = ".env") -> "Settings":

@@ -1,0 +1,137 @@
+"""The worker: hands recorded events and due actions to DBOS workflows, which run them."""
+from __future__ import annotations
+
+
+import logging
+import threading
+import time
+from datetime import datetime
+
+from dbos import SetEnqueueOptions, SetWorkflowID
+from sqlalchemy import select, update
+
+from bot import inbox, workflows
+from bot.errors import ApiError
+from bot.models import InboxEvent, ScheduledAction
+
+log = logging.getLogger(__name__)
+
+
+def partition_for(rt, row) -> str:
+    """Events of one organization run one at a time; GitLab and Slack events find their org via the case."""
+    if row.partition_key:
+        return row.partition_key
+    event = inbox.load(rt.engine, row.id)
+    payload = event["payload"] if event else {}
+    case = None
+    if row.source == "gitlab":
+        iid = (payload.get("object_attributes") or {}).get("iid")
+        case = rt.store.case_for_issue(int(iid)) if isinstance(iid, int) else None
+    elif row.source == "slack":
+        block = ((payload.get("actions") or [{}])[0]).get("block_id") or ""
+        if block.startswith("mbp-") and block[4:].isdigit():
+            from bot.models import SlackPrompt
+
+            with rt.sessions() as s:
+                prompt = s.get(SlackPrompt, int(block[4:]))
+            return f"org:{prompt.org_id}" if prompt else "misc"
+    return f"org:{case.org_id}" if case else "misc"
+
+
+def hand_over_events(rt, limit: int = 200, suffix: str = "") -> list:
+    """Enqueue every new inbox row under its own id; a repeat (after a crash) attaches to the same workflow."""
+    handles = []
+    for row in inbox.pending(rt.engine, limit):
+        key = partition_for(rt, row)
+        with SetWorkflowID(f"evt:{row.id}{suffix}"), SetEnqueueOptions(queue_partition_key=key):
+            handles.append(workflows.queue().enqueue(workflows.process_event, row.id,
+                                                     *_retry_args(rt.settings)))
+        with rt.engine.begin() as conn:
+            conn.execute(update(InboxEvent).where(InboxEvent.id == row.id, InboxEvent.status == "new")
+                         .values(status="queued"))
+    return handles
+
+
+def hand_over_actions(rt, as_of: datetime, suffix: str = "") -> list:
+    handles = []
+    for action in rt.store.due_actions(as_of):
+        case = rt.store.case(action.case_id)
+        with SetWorkflowID(f"act:{action.id}{suffix}"), SetEnqueueOptions(queue_partition_key=f"org:{case.org_id}"):
+            handles.append(workflows.queue().enqueue(workflows.process_action, action.id,
+                                                     *_retry_args(rt.settings)))
+        with rt.engine.begin() as conn:
+            conn.execute(update(ScheduledAction).where(ScheduledAction.id == action.id,
+                                                       ScheduledAction.status == "pending").values(status="queued"))
+    return handles
+
+
+def _retry_args(settings) -> tuple:
+    return (settings.event_retry_attempts, settings.event_retry_base, settings.event_retry_cap)
+
+
+def identify_with_patience(rt, stop: threading.Event) -> None:
+    """The services may be down when we start: wait for them instead of exiting."""
+    delay = 1.0
+    while not stop.is_set():
+        try:
+            rt.identify()
+            return
+        except ApiError as exc:
+            log.warning("cannot identify the bot yet (%s); retrying in %.0fs", exc, delay)
+            stop.wait(delay)
+            delay = min(delay * 2, 60)
+
+
+def run(rt, stop: threading.Event) -> None:
+    """Loop until `stop` is set: hand over events and due actions; DBOS threads do the work."""
+    identify_with_patience(rt, stop)
+    workflows.launch(rt)
+    log.info("worker running")
+    while not stop.is_set():
+        try:
+            hand_over_events(rt)
+            hand_over_actions(rt, rt.now())
+        except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
+            log.exception("hand-over failed; retrying")
+        stop.wait(rt.settings.poll_interval)
+    workflows.shutdown()
+
+
+def run_due(rt, as_of: datetime, timeout: float = 300.0) -> list[str]:
+    """Run every action due at `as_of` (and any waiting events) to completion, then return their results."""
+    identify_with_patience(rt, threading.Event())
+    workflows.launch(rt)
+    results = []
+    deadline = time.monotonic() + timeout
+    for _ in range(10):  # an expiry can create nothing new, but events may arrive meanwhile
+        handles = hand_over_events(rt) + hand_over_actions(rt, as_of)
+        if not handles:
+            break
+        for h in handles:
+            results.append(h.get_result())
+            if time.monotonic() > deadline:
+                break
+    return results
+
+
+def replay(rt) -> dict:
+    """Re-run dead-lettered events and actions under fresh workflow ids."""
+    stamp = f":replay:{int(time.time())}"
+    with rt.engine.begin() as conn:
+        events = conn.execute(update(InboxEvent).where(InboxEvent.status == "failed").values(status="new")).rowcount
+        actions = conn.execute(update(ScheduledAction).where(ScheduledAction.status == "failed")
+                               .values(status="pending")).rowcount
+    workflows.launch(rt)
+    handles = hand_over_events(rt, suffix=stamp) + hand_over_actions(rt, rt.now(), suffix=stamp)
+    outcomes = [h.get_result() for h in handles]
+    return {"events": events, "actions": actions, "results": outcomes}
+
+
+def dead_letters(rt) -> list[dict]:
+    with rt.engine.connect() as conn:
+        rows = conn.execute(select(InboxEvent.id, InboxEvent.event_type, InboxEvent.result)
+                            .where(InboxEvent.status == "failed")).all()
+    return [{"id": r.id, "type": r.event_type, "error": r.result} for r in rows]
+
+
+

@@ -1,0 +1,134 @@
+"""DBOS workflows: one durable workflow per inbox event and per scheduled action.
+
+The workflow id is derived from the delivery id, so handing the same event over twice runs it once.
+A transient outage is waited out with durable sleeps; anything else lands in the dead letters (status
+`failed`), which `migration-bot replay` runs again.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from dbos import DBOS
+
+from bot import inbox, metrics
+from bot.actions import run_action
+from bot.errors import ApiTransient
+from bot.routing import Router
+from handlers import gitlab as gitlab_handlers
+from handlers import slack as slack_handlers
+from handlers import zendesk as zendesk_handlers
+
+log = logging.getLogger(__name__)
+ROUTER = Router(zendesk_handlers.router, gitlab_handlers.router, slack_handlers.router)
+QUEUE_NAME = "events"
+_state: dict = {}
+
+
+def runtime():
+    return _state["rt"]
+
+
+def system_database_url(database_url: str) -> str:
+    """DBOS's own tables: a sibling file for SQLite, the same database (schema `dbos`) for PostgreSQL."""
+    if database_url.startswith("sqlite:///") and database_url != "sqlite:///:memory:":
+        path = Path(database_url[len("sqlite:///"):])
+        return f"sqlite:///{path.with_name(path.stem + '.dbos' + (path.suffix or '.db'))}"
+    return database_url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def launch(rt) -> None:
+    """Start DBOS for this process (once) with the runtime the workflows use."""
+    _state["rt"] = rt
+    if _state.get("launched"):
+        return
+    from bot import __version__
+
+    DBOS(config={"name": "migration-bot", "system_database_url": system_database_url(rt.settings.database_url),
+                 "log_level": "WARNING", "application_version": __version__,
+                 "notification_listener_polling_interval_sec": 0.1})
+    DBOS.launch()
+    _state["queue"] = DBOS.register_queue(
+        QUEUE_NAME, worker_concurrency=rt.settings.worker_concurrency,
+        # One workflow per organization at a time: a case's events never race each other.
+        partition_concurrency=1, polling_interval_sec=0.1)
+    _state["launched"] = True
+
+
+def shutdown() -> None:
+    if _state.pop("launched", False):
+        DBOS.destroy(destroy_registry=False)
+
+
+def queue():
+    return _state["queue"]
+
+
+@DBOS.step()
+def handle_event(event_id: str) -> str:
+    rt = runtime()
+    event = inbox.load(rt.engine, event_id)
+    if event is None or event["status"] in ("done", "ignored"):
+        return "nothing to do"
+    results = ROUTER.dispatch(rt, event)
+    outcome = "; ".join(str(r) for r in results) or "no handler"
+    inbox.mark(rt.engine, event_id, "done", outcome)
+    metrics.EVENTS.labels(source=event["source"], outcome="done").inc()
+    return outcome
+
+
+@DBOS.step()
+def mark_failed(event_id: str, error: str) -> None:
+    inbox.mark(runtime().engine, event_id, "failed", error[:2000])
+    metrics.EVENTS.labels(source=event_id.split(":", 1)[0], outcome="failed").inc()
+
+
+@DBOS.workflow()
+def process_event(event_id: str, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0) -> str:
+    delay = base_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            return handle_event(event_id)
+        except ApiTransient as exc:
+            if attempt == attempts:
+                mark_failed(event_id, f"gave up after {attempts} attempts: {exc}")
+                return "failed"
+            log.warning("event %s: %s; waiting %.0fs (attempt %d)", event_id, exc, delay, attempt)
+            DBOS.sleep(delay)
+            delay = min(delay * 2, max_delay)
+        except Exception as exc:  # noqa: BLE001 - a permanent error: keep it for replay, do not loop
+            log.exception("event %s failed", event_id)
+            mark_failed(event_id, f"{type(exc).__name__}: {exc}")
+            return "failed"
+    return "failed"
+
+
+@DBOS.step()
+def action_step(action_id: int) -> str:
+    return run_action(runtime(), action_id)
+
+
+@DBOS.step()
+def action_failed(action_id: int, error: str) -> None:
+    runtime().store.set_action(action_id, "failed", error[:2000])
+
+
+@DBOS.workflow()
+def process_action(action_id: int, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0) -> str:
+    delay = base_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            result = action_step(action_id)
+            metrics.ACTIONS.labels(kind="action", outcome="done").inc()
+            return result
+        except ApiTransient as exc:
+            if attempt == attempts:
+                action_failed(action_id, str(exc))
+                return "failed"
+            DBOS.sleep(delay)
+            delay = min(delay * 2, max_delay)
+        except Exception as exc:  # noqa: BLE001
+            log.exception("action %s failed", action_id)
+            action_failed(action_id, f"{type(exc).__name__}: {exc}")
+            return "failed"
+    return "failed"

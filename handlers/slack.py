@@ -1,0 +1,68 @@
+"""Slack block_actions: a permitted person confirms or dismisses a case, or picks a ticket's level tag."""
+from __future__ import annotations
+
+import logging
+
+from bot.align import set_level_tag
+from bot.domain import State, Trigger
+from bot.effects import Effects
+from bot.process import advance
+from bot.prompts import ACTION_PREFIX, close_prompt, permitted
+from bot.routing import Router
+
+log = logging.getLogger(__name__)
+router = Router()
+
+
+def _prompt_for(rt, payload: dict, action: dict):
+    block = action.get("block_id") or ""
+    if block.startswith("mbp-") and block[4:].isdigit():
+        from bot.models import SlackPrompt
+
+        with rt.sessions() as s:
+            found = s.get(SlackPrompt, int(block[4:]))
+        if found is not None:
+            return found
+    container = payload.get("container") or {}
+    ts = container.get("message_ts") or (payload.get("message") or {}).get("ts")
+    return rt.store.prompt_by_message(container.get("channel_id"), ts) if ts else None
+
+
+@router.register("slack", "block_actions")
+def block_actions(rt, event: dict) -> str:
+    payload = event["payload"]
+    action = payload["actions"][0]
+    user_id = payload["user"]["id"]
+    if not action.get("action_id", "").startswith(ACTION_PREFIX):
+        return "not our button"
+    prompt = _prompt_for(rt, payload, action)
+    if prompt is None:
+        return "unknown prompt"
+    value = action.get("value") or ""
+    if not permitted(rt, user_id):
+        rt.store.audit("slack_click_refused", prompt.case_id, actor=f"slack:{user_id}", value=value)
+        return "user not permitted"
+    if value not in (prompt.options or []):
+        return "unknown choice"
+    if prompt.status != "open" and prompt.decided_by != user_id:
+        return "already decided"
+    if prompt.status == "open" and not rt.store.decide_prompt(prompt.id, user_id, value):
+        return "already decided"
+    prompt = rt.store.prompt(prompt.key)
+    rt.store.audit("slack_decision", prompt.case_id, actor=f"slack:{user_id}", kind=prompt.kind, value=value)
+    fx = Effects(rt)
+    if prompt.kind == "confirm_case":
+        case = rt.store.case(prompt.case_id)
+        if case.state == State.AWAITING_CONFIRMATION:
+            trigger = Trigger.CONFIRM if prompt.decision == "confirm" else Trigger.DISMISS
+            rt.store.transition(case.id, trigger, actor=f"slack:{prompt.decided_by}")
+        close_prompt(rt, fx, prompt, prompt.decided_by, "confirmed" if prompt.decision == "confirm" else "dismissed")
+        advance(rt, case.id)
+        return prompt.decision
+    if prompt.kind == "pick_tag":
+        case = rt.store.case(prompt.case_id)
+        ticket = rt.zendesk.get_ticket(prompt.ticket_id)
+        set_level_tag(rt, fx, case, prompt.ticket_id, prompt.decision, list(ticket.get("tags") or []))
+        close_prompt(rt, fx, prompt, prompt.decided_by, f"keep `{prompt.decision}`")
+        return f"tag {prompt.decision}"
+    return "unknown prompt kind"

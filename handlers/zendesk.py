@@ -1,0 +1,125 @@
+"""Zendesk events: a new ticket may start (or join, or be aligned to) a case; a requester reply may answer it."""
+from __future__ import annotations
+
+import logging
+
+from bot.align import align_ticket
+from bot.detect import classify
+from bot.domain import TAGGED, State, Trigger, date_problems
+from bot.effects import Effects
+from bot.process import advance, parse_iso_date, render
+from bot.reply import parse_reply
+from bot.routing import Router
+from bot.tickets import partner_facts, ticket_item
+
+log = logging.getLogger(__name__)
+router = Router()
+
+
+def event_day(rt, event: dict) -> str:
+    """The day the event happened (its envelope time), falling back to now."""
+    when = str(event["payload"].get("time") or "")[:10]
+    return when if parse_iso_date(when) else rt.now().date().isoformat()
+
+
+@router.register("zendesk", "ticket.created")
+def ticket_created(rt, event: dict) -> str:
+    ticket_id = str(event["payload"]["detail"]["id"])
+    ticket = rt.zendesk.get_ticket(ticket_id)
+    org_id = ticket.get("organization_id")
+    if not org_id:
+        return "no organization"
+    org_id = str(org_id)
+    fx = Effects(rt)
+    known = rt.store.case_for_ticket(ticket_id)
+    if known is not None:
+        # A second delivery of the same creation (trigger and event subscription): resume, never restart.
+        advance(rt, known.id)
+        return f"resumed case {known.id}"
+    org = rt.zendesk.get_organization(org_id)
+    comments = rt.zendesk.list_comments(ticket_id)
+    tagged = [c for c in rt.store.open_cases_for_org(org_id) if State(c.state) in TAGGED]
+    if tagged:
+        for case in tagged:
+            align_ticket(rt, fx, case, ticket, org, comments)
+        return "aligned"
+    today = event_day(rt, event)
+    verdict = classify(ticket_item(ticket, org, comments, today, rt.zendesk_user_id), rt.rules)
+    rt.store.audit("classified", ticket_id=ticket_id, outcome=verdict["outcome"],
+                   confidence=verdict["confidence"], reason=verdict["reason"])
+    if verdict["outcome"] == "none":
+        return "not a migration"
+    target = verdict.get("target_offering") or verdict.get("problem_offering")
+    paid = verdict.get("paid_offering")
+    if target not in rt.rules.offerings or paid not in rt.rules.offerings or target == paid:
+        return "no usable offerings"
+    existing = rt.store.open_case(org_id, target)
+    if existing is not None:
+        return join_case(rt, fx, existing, ticket)
+    level, target_date = stated_answer(rt, verdict, target, today)
+    managed, partner = partner_facts(org, rt.rules)
+    state = State.DETECTED if verdict["outcome"] == "act" else State.AWAITING_CONFIRMATION
+    case, created = rt.store.create_case(
+        org_id=org_id, org_name=org.get("name") or "", paid=paid, target=target, state=state,
+        ticket_id=ticket_id, requester_id=str(ticket.get("requester_id")), reason=verdict["reason"],
+        confidence=float(verdict["confidence"]), partner_managed=managed, partner_name=partner,
+        level=level, target_date=target_date)
+    if not created:
+        return join_case(rt, fx, case, ticket)
+    advance(rt, case.id)
+    return f"case {case.id} {state.value}"
+
+
+def stated_answer(rt, verdict: dict, target: str, today: str):
+    """Level and date stated in the ticket, kept only when both are valid (then no question is needed)."""
+    level, when = verdict.get("support_level"), parse_iso_date(verdict.get("target_date"))
+    if level is None or when is None:
+        return None, None
+    timings = rt.rules.timings
+    problems = date_problems(when, level, parse_iso_date(today), levels_sold=rt.rules.offerings[target]["levels_sold"],
+                             min_days=timings["min_days_ahead"], max_days=timings["max_days_ahead"])
+    return (None, None) if problems else (level, when)
+
+
+def join_case(rt, fx: Effects, case, ticket: dict) -> str:
+    ticket_id = str(ticket["id"])
+    rt.store.add_ticket(case.id, ticket_id, str(ticket.get("requester_id")))
+    fx.comment(f"ticket:{ticket_id}:note:joined:{case.id}", ticket_id, render(rt, "internal_note_joined", case), False)
+    fx.ticket_tags(f"ticket:{ticket_id}:tag:marker", ticket_id, [rt.rules.marker_tag], [])
+    if case.issue_iid:
+        fx.issue_note(f"case:{case.id}:issue_note:joined:{ticket_id}", case.issue_iid,
+                      render(rt, "issue_joined_note", case, ticket_id=ticket_id, ticket_url=rt.ticket_url(ticket_id)))
+    return f"joined case {case.id}"
+
+
+@router.register("zendesk", "ticket.comment_added")
+def comment_added(rt, event: dict) -> str:
+    payload = event["payload"]
+    ticket_id = str(payload["detail"]["id"])
+    comment = payload["event"]["comment"]
+    if str(comment["author"]["id"]) == str(rt.zendesk_user_id) or comment["author"].get("is_staff"):
+        return "own or staff comment"
+    case = rt.store.case_for_ticket(ticket_id)
+    if case is None or case.state != State.AWAITING_CUSTOMER:
+        return "no case awaiting an answer"
+    today = event_day(rt, event)
+    org = rt.zendesk.get_organization(case.org_id)
+    parsed = parse_reply({"id": str(comment["id"]), "today": today, "current_tags": list(org.get("tags") or []),
+                          "text": comment.get("body") or ""}, rt.rules)
+    level, when = parsed["support_level"], parse_iso_date(parsed["target_date"])
+    timings = rt.rules.timings
+    problems = date_problems(when, level, parse_iso_date(today),
+                             levels_sold=rt.rules.offerings[case.target_offering]["levels_sold"],
+                             min_days=timings["min_days_ahead"], max_days=timings["max_days_ahead"],
+                             ambiguous=bool(parsed["date_ambiguous"]),
+                             offering_label=rt.rules.label(case.target_offering))
+    rt.store.audit("reply_parsed", case.id, ticket_id=ticket_id, level=level, target_date=str(when),
+                   ambiguous=parsed["date_ambiguous"], problems=problems, reason=parsed["reason"])
+    if problems:
+        Effects(rt).comment(f"ticket:{ticket_id}:missing:{comment['id']}", ticket_id,
+                            render(rt, "public_missing", case, problems="\n".join(problems)), True)
+        rt.store.try_transition(case.id, Trigger.REPLY_INVALID, actor="customer")
+        return "asked again"
+    rt.store.try_transition(case.id, Trigger.REPLY_VALID, actor="customer", support_level=level, target_date=when)
+    advance(rt, case.id)
+    return "answer accepted"
