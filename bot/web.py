@@ -103,7 +103,9 @@ def gitlab_webhook() -> Response:
     payload = _parse_json(body)
     try:
         delivery = gitlab_delivery(payload, request.headers.get("X-Gitlab-Event"),
-                                   request.headers.get("X-Gitlab-Event-UUID"), body)
+                                   # Idempotency-Key stays the same across GitLab's retries of one event; older GitLabs send only the UUID.
+                                   request.headers.get("Idempotency-Key") or request.headers.get("X-Gitlab-Event-UUID"),
+                                   body)
     except PayloadInvalid as exc:
         raise Rejected(400, str(exc), exc.details) from None
     return _record("gitlab", delivery, payload)

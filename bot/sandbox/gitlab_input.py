@@ -1,0 +1,66 @@
+"""Parameter handling of the fake GitLab's issue writes: labels, due dates, PUT semantics and 400 answers."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+
+class InputError(ValueError):
+    """A write was refused; `body` is the JSON GitLab answers with status 400."""
+
+    def __init__(self, body: dict[str, Any]):
+        super().__init__(str(body))
+        self.body = body
+
+
+def split_labels(value: Any) -> list[str]:
+    """GitLab takes labels as a comma-separated string or an array; order kept, duplicates dropped."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else str(value).split(",")
+    out: list[str] = []
+    for item in items:
+        name = str(item).strip()
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def parse_due_date(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise InputError({"error": "due_date is invalid"}) from None
+
+
+def apply_update(issue: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    """Return the issue with PUT parameters applied (validation as GitLab's Grape params)."""
+    fields = ("title", "description", "labels", "add_labels", "remove_labels", "due_date", "state_event",
+              "confidential", "assignee_ids", "assignee_id", "milestone_id", "discussion_locked", "weight")
+    if not any(k in params for k in fields):
+        raise InputError({"error": ", ".join(fields) + " are missing, at least one parameter must be provided"})
+    out = dict(issue)
+    if "title" in params:
+        if not str(params["title"] or "").strip():
+            raise InputError({"message": {"title": ["can't be blank"]}})
+        out["title"] = str(params["title"])
+    if "description" in params:
+        out["description"] = params["description"]
+    if "labels" in params:
+        out["labels"] = split_labels(params["labels"])
+    labels = list(out["labels"])
+    labels += [n for n in split_labels(params.get("add_labels")) if n not in labels]
+    removed = split_labels(params.get("remove_labels"))
+    out["labels"] = [n for n in labels if n not in removed]
+    if "due_date" in params:
+        out["due_date"] = parse_due_date(params["due_date"])
+    if "confidential" in params:
+        out["confidential"] = str(params["confidential"]).lower() == "true"
+    event = params.get("state_event")
+    if event is not None:
+        if event not in ("close", "reopen"):
+            raise InputError({"error": "state_event does not have a valid value"})
+        out["state"] = "closed" if event == "close" else "opened"
+    return out
