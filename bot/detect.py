@@ -1,0 +1,126 @@
+"""classify: is this ticket an offering migration whose problem sits on the unpaid side? (pure, no I/O)"""
+from __future__ import annotations
+
+import re
+
+from bot.detect_evidence import evidence
+from bot.detect_lexicon import detector_lexicon
+from bot.detect_score import MoveFinding, ProblemFinding, find_move, find_problem
+from bot.errors import ConfigError
+from bot.reply import item_today
+from bot.reply_dates import choose_date
+from bot.reply_levels import level_lexicon, ticket_level
+from bot.reply_lexicon import date_lexicon
+
+
+def _quote(text: str | None, limit: int = 90) -> str:
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    return f' ("{text[:limit].rstrip()}{"..." if len(text) > limit else ""}")'
+
+
+def _paid_phrase(rules, paid: str, tags: list[str]) -> str:
+    level_tags = [t for t in tags if t in rules.level_tags]
+    if paid == "none":
+        return "The organization has no support-level tag, so it pays for no offering"
+    if paid == "both":
+        return f"The organization pays for more than one offering ({', '.join(level_tags)})"
+    return f"The organization pays for {rules.label(paid)} ({', '.join(level_tags)})"
+
+
+def _confidence_act(move: MoveFinding, problem: ProblemFinding, t: dict) -> float:
+    move_part = min(1.0, 0.55 + move.strength / 5.0)
+    top = problem.scores.get(problem.offering, 0.0)
+    problem_part = min(1.0, 0.5 + 0.5 * problem.margin) * min(1.0, 0.6 + top / 5.0)
+    return round(move_part * problem_part, 3)
+
+
+def _decide(rules, paid: str, move: MoveFinding, problem: ProblemFinding, lex) -> tuple[str, float, str]:
+    t = lex.t
+    label = rules.label
+    offerings = set(rules.offerings)
+    prob = problem.offering
+    if paid not in offerings:
+        return "none", 0.97, "Only a single paid offering can be the source of an offering migration."
+    if move.target is None:
+        hinted = _best_hint(move, paid)
+        if prob and prob != paid and hinted == prob and not move.blocked:
+            return "ask", 0.5, (f"The problem seems to concern {label(prob)}{_quote(problem.snippet)}, "
+                                f"but a move there is only hinted at, not stated.")
+        if move.intra:
+            return "none", 0.9, f"The move described stays within {label(paid)}."
+        if move.vendor_src > 0:
+            return "none", 0.9, "The move described is an import from another vendor, not a change of offering."
+        if move.blocked:
+            return "none", 0.9, "The customer says there is no move away from the paid offering."
+        if move.hypothetical:
+            return "none", 0.85, "A move is only mentioned as a possibility, not decided."
+        where = f" and the problem concerns {label(prob)}{_quote(problem.snippet)}" if prob else ""
+        return "none", 0.9 if prob == paid else 0.8, f"No move between offerings is described{where}."
+    moving = f"It is moving to {label(move.target)}{_quote(move.snippet)}"
+    if problem.commercial_only:
+        return "none", 0.85, f"{moving}, but the ticket is a commercial question with no technical problem."
+    if prob is None:
+        return "ask", 0.45, f"{moving}, but the text does not say on which offering the problem is."
+    if prob == paid:
+        conf = round(0.5 + 0.45 * problem.margin, 3)
+        why = f"{moving}, but the problem is on the paid {label(paid)} side{_quote(problem.snippet)}."
+        if problem.margin >= t["problem_margin"] or problem.fallback:
+            return "none", conf, why
+        return "ask", 0.5, why.replace("but the problem is on", "and the problem looks to be on")
+    conf = _confidence_act(move, problem, t)
+    why = f"{moving}; the problem is on {label(prob)}{_quote(problem.snippet)}."
+    if conf >= t["act_confidence"]:
+        return "act", conf, why
+    return "ask", conf, why + " The evidence is not strong enough to act alone."
+
+
+def _best_hint(move: MoveFinding, paid: str) -> str | None:
+    hints = {o: s for o, s in {**move.dest, **move.hypothetical}.items() if o != paid and s > 0}
+    return max(hints, key=hints.get) if hints else None
+
+
+def check_rules(rules) -> None:
+    """Compile the detector and reply vocabularies now; a bad pattern raises ConfigError naming it."""
+    try:
+        detector_lexicon(rules)
+        date_lexicon(rules)
+        level_lexicon(rules)
+    except re.error as exc:
+        raise ConfigError(f"BOT_RULES: detector/reply: invalid regular expression ({exc}): {str(exc.pattern)[:80]!r}") from exc
+    except KeyError as exc:
+        raise ConfigError(f"BOT_RULES: detector/reply: missing key {exc}") from exc
+
+
+def classify(item: dict, rules) -> dict:
+    """{"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
+    "target_date", "reason"} for one ticket in the corpus/webhook item format."""
+    lex = detector_lexicon(rules)
+    dates = date_lexicon(rules)  # built once per rules object, also when this ticket needs no date
+    offerings = set(rules.offerings)
+    org_tags = list((item.get("org") or {}).get("tags") or [])
+    paid = rules.paid_offering(org_tags)
+    evs = evidence(item, lex)
+    move = find_move(evs, paid, offerings, lex)
+    problem = find_problem(evs, move, paid, offerings, lex)
+    outcome, confidence, why = _decide(rules, paid, move, problem, lex)
+    level = date_text = None
+    if move.target:
+        newest = [ev.text for ev in evs if ev.clause.kind != "quoted"]
+        level = ticket_level(newest, rules).level
+        choice = choose_date(newest, item_today(item), dates, require_cue=True)
+        if choice.value and not choice.ambiguous:
+            date_text = choice.value.isoformat()
+    reason = f"{_paid_phrase(rules, paid, org_tags)}. {why}"
+    return {
+        "id": item.get("id"),
+        "outcome": outcome,
+        "confidence": float(confidence),
+        "problem_offering": problem.offering or "unknown",
+        "paid_offering": paid,
+        "target_offering": move.target,
+        "support_level": level,
+        "target_date": date_text,
+        "reason": reason,
+    }

@@ -1,0 +1,198 @@
+"""Aggregates clause evidence into a move (source, destination) and a problem location, with their evidence."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bot.detect_evidence import ClauseEvidence
+from bot.detect_lexicon import DetectorLexicon
+
+
+@dataclass
+class MoveFinding:
+    target: str | None
+    strength: float
+    dest: dict[str, float]
+    src: dict[str, float]
+    vendor_src: float
+    hypothetical: dict[str, float]
+    blocked: bool
+    intra: bool
+    snippet: str | None  # the clause that names the destination best
+
+
+@dataclass
+class ProblemFinding:
+    offering: str | None
+    scores: dict[str, float]
+    margin: float
+    snippet: str | None
+    has_problem: bool
+    has_technical: bool
+    commercial_only: bool
+    fallback: bool = False
+    why: list[str] = field(default_factory=list)
+
+
+def _best(scores: dict[str, float], exclude: set[str] = frozenset()) -> str | None:
+    cands = {k: v for k, v in scores.items() if k not in exclude and v > 0}
+    return max(cands, key=cands.get) if cands else None
+
+
+def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: DetectorLexicon) -> MoveFinding:
+    """Which offering the customer is moving to, from the clauses that talk about a move."""
+    dest: dict[str, float] = defaultdict(float)
+    src: dict[str, float] = defaultdict(float)
+    hyp: dict[str, float] = defaultdict(float)
+    best_clause: dict[str, tuple[float, str]] = {}
+    vendor_src = 0.0
+    blocked: set[str] = set()
+    global_block = False
+    any_move = False
+
+    def credit(off: str, amount: float, ev: ClauseEvidence) -> None:
+        dest[off] += amount
+        if amount > best_clause.get(off, (0.0, ""))[0]:
+            best_clause[off] = (amount, ev.text)
+
+    for ev in evs:
+        w = ev.weight
+        offs = [m for m in ev.mentions if m.offering != "vendor" and not m.negated]
+        named = {m.offering for m in offs}
+        if ev.no_move:
+            if not named or paid in named:
+                global_block = True
+            blocked |= named - {paid}
+            continue
+        is_move = ev.move or ev.leave
+        role_words = [m for m in offs if m.role_word and m.role]
+        if not is_move and not role_words:
+            continue
+        if ev.hypothetical or (ev.question and is_move and not ev.problem):
+            for m in offs:
+                if m.role != "src":
+                    hyp[m.offering] += w * m.weight
+            continue
+        if not is_move:
+            for m in role_words:
+                if m.role == "dst":
+                    credit(m.offering, w * m.weight, ev)
+                else:
+                    src[m.offering] += w * m.weight
+            continue
+        any_move = True
+        cued_dst = [m for m in ev.mentions if m.role == "dst"]
+        for m in ev.mentions:
+            if m.negated:
+                continue
+            role = m.role
+            if role is None and cued_dst and m.start < cued_dst[0].start and m.offering != cued_dst[0].offering:
+                role = "src"  # "migrating our X to Y": the object is the source
+            if role is None and ev.leave and not cued_dst:
+                role = "src"
+            if role is None:
+                continue
+            if m.offering == "vendor":
+                vendor_src += w if role == "src" else 0.0
+            elif role == "dst":
+                credit(m.offering, w * m.weight, ev)
+            else:
+                src[m.offering] += w * m.weight
+        if not any(m.role for m in ev.mentions) and len(named) == 1:
+            only = next(iter(named))
+            if paid in offerings and only != paid:
+                credit(only, 0.8 * w, ev)  # "the new group on gitlab.com where we're moving everything to"
+            elif only == paid:
+                src[only] += 0.5 * w
+    if any_move:
+        for ev in evs:
+            for m in ev.mentions:
+                if m.new and m.offering != "vendor" and not m.negated and not ev.hypothetical and not ev.no_move:
+                    credit(m.offering, lex.w["new_dest"] * ev.weight * m.weight, ev)
+    if paid in offerings:
+        cands = {o: s for o, s in dest.items() if o != paid and o not in blocked}
+    else:
+        top_src = _best(src)
+        cands = {o: s for o, s in dest.items() if o != top_src and o not in blocked}
+    if global_block:
+        cands = {}
+    target = _best(cands)
+    strength = cands.get(target, 0.0) if target else 0.0
+    if target and strength < lex.t["move_weak"]:
+        target = None
+    if target and paid in offerings:
+        strength += lex.w["leave_paid"] * min(src.get(paid, 0.0), 1.5)
+    intra = target is None and dest.get(paid, 0.0) > 0
+    return MoveFinding(target, strength, dict(dest), dict(src), vendor_src, dict(hyp), global_block or bool(blocked),
+                       intra, best_clause.get(target, (0, None))[1] if target else None)
+
+
+def find_problem(evs: list[ClauseEvidence], move: MoveFinding, paid: str, offerings: set[str],
+                 lex: DetectorLexicon) -> ProblemFinding:
+    """Which offering the problem statement is about: mentions near failure words, source/destination roles."""
+    w_ = lex.w
+    scores: dict[str, float] = defaultdict(float)
+    best_clause: dict[str, tuple[float, str]] = {}
+    dst_off = move.target or _best(move.dest)
+    src_off = paid if paid in offerings else _best(move.src)
+
+    def add(off: str, amount: float, ev: ClauseEvidence) -> None:
+        scores[off] += amount
+        if amount > best_clause.get(off, (0.0, ""))[0]:
+            best_clause[off] = (amount, ev.text)
+
+    for ev in evs:
+        w = ev.weight * (w_["hypothetical_topic"] if ev.hypothetical else 1.0)
+        offs = [m for m in ev.mentions if m.offering != "vendor"]
+        if ev.not_yet:
+            for m in offs:
+                add(m.offering, -w_["not_yet_penalty"] * w, ev)
+            continue
+        base = w_["problem_boost"] if ev.problem else (-w_["ok_penalty"] if ev.ok else w_["mention_topic"])
+        for m in offs:
+            sign = -abs(base) if m.negated else base
+            in_move = ev.move or ev.leave
+            if in_move and (m.role == "src" or not ev.problem):
+                mult = w_["role_topic"]  # "moving from X to Y": context of the move, not where it fails
+            elif (m.role_word or ev.src_ref or ev.dst_ref) and not ev.problem:
+                mult = w_["role_topic"]  # "X is only the source"
+            elif m.located:
+                mult = w_["located_boost"]
+            else:
+                mult = 1.0
+            if ev.clause.aside and not ev.problem:
+                mult *= w_["aside_topic"]  # "(Omnibus, 17.2)" describes, it does not locate
+            add(m.offering, sign * mult * m.weight * w, ev)
+        if not offs and (ev.problem or ev.ok):
+            sign = 1.0 if ev.problem else -w_["ok_penalty"]
+            role_off = None
+            if ev.export and not ev.imports:
+                role_off = src_off
+            elif ev.imports and not ev.export:
+                role_off = dst_off
+            elif ev.dst_ref and not ev.src_ref:
+                role_off = dst_off
+            elif ev.src_ref and not ev.dst_ref:
+                role_off = src_off
+            if role_off:
+                add(role_off, sign * w_["role_problem"] * w, ev)
+        if ev.problem:
+            for off in ev.intrinsic:
+                add(off, w_["intrinsic"] * w, ev)
+    has_problem = any(ev.problem for ev in evs)
+    has_technical = any(ev.technical for ev in evs)
+    no_problem = any(ev.no_problem for ev in evs)
+    commercial_only = no_problem or (any(ev.commercial for ev in evs) and not has_problem)
+    ranked = sorted(((v, k) for k, v in scores.items() if k in offerings), reverse=True)
+    offering, margin, fallback = None, 0.0, False
+    if ranked and ranked[0][0] > 0:
+        top = ranked[0][0]
+        second = max(ranked[1][0], 0.0) if len(ranked) > 1 else 0.0
+        offering, margin = ranked[0][1], (top - second) / (top + second)
+    presales = not has_problem and move.target is None and move.hypothetical and not move.dest
+    if presales:
+        offering, margin = None, 0.0
+    elif offering is None and (has_problem or has_technical) and paid in offerings:
+        offering, margin, fallback = paid, 0.0, True
+    snippet = best_clause.get(offering, (0, None))[1] if offering else None
+    return ProblemFinding(offering, dict(scores), margin, snippet, has_problem, has_technical, commercial_only, fallback)

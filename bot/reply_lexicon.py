@@ -1,0 +1,145 @@
+"""Compiled date vocabulary: month names from dateparser's locale data plus the rules' date phrases."""
+from __future__ import annotations
+
+import re
+import weakref
+from functools import cached_property
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_I = re.IGNORECASE
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _month_names(languages: list[str], extra: dict[str, int]) -> tuple[dict[str, int], set[str]]:
+    """All month names and abbreviations of the configured languages; full names are the longest form."""
+    from dateparser.languages.loader import default_loader
+
+    names: dict[str, int] = {}
+    full: set[str] = set()
+    for lang in languages:
+        if lang == "ja":  # numeric months (4月) are matched by their own patterns
+            continue
+        info = default_loader.get_locale(lang).info
+        for idx, key in enumerate(_MONTH_KEYS, start=1):
+            forms = [f.lower().rstrip(".") for f in info.get(key, [])]
+            for f in forms:
+                names.setdefault(f, idx)
+            if forms:
+                full.add(max(forms, key=len))
+    for word, idx in extra.items():
+        names.setdefault(word.lower(), idx)
+    return names, full
+
+
+def _drop(names: dict[str, int], stopwords) -> dict[str, int]:
+    """Abbreviations that are everyday words ("2 out of 3") are not months."""
+    stop = {w.lower() for w in stopwords}
+    return {k: v for k, v in names.items() if k not in stop}
+
+
+class DateLexicon:
+    """Regexes built once per rules object; see reply.dates in the rules schema."""
+
+    def __init__(self, cfg: dict, languages: list[str]):
+        self.cfg = cfg
+        months, full = _month_names(languages, cfg.get("month_extra", {}))
+        self.months = _drop(months, cfg.get("month_stopwords", []))
+        self.dotted_day_first = bool(cfg.get("dotted_day_first", True))
+        self.ordinals = {k.lower(): v for k, v in cfg["ordinal_words"].items()}
+        self.quarter_ordinals = {k.lower(): v for k, v in cfg["quarter_ordinals"].items()}
+        self.numbers = {k.lower(): v for k, v in cfg["number_words"].items()}
+        self.units = {w.lower(): unit for unit, words in cfg["unit_words"].items() for w in words}
+        any_month = _alt(self.months)
+        full_month = _alt(full)
+        self._names_by_month: dict[int, list[str]] = {}
+        for name, idx in self.months.items():
+            self._names_by_month.setdefault(idx, []).append(name)
+        day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+        year = r"(?P<y>20\d\d)"
+        end, mid = cfg["end_words"], cfg["mid_words"]
+        early, late = cfg["early_words"], cfg["late_words"]
+        self._parts = [("end", re.compile(rf"^({end})$", _I)), ("mid", re.compile(rf"^({mid})$", _I)),
+                       ("early", re.compile(rf"^({early})$", _I)), ("late", re.compile(rf"^({late})$", _I))]
+        self.iso = re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b")
+        self.numeric = re.compile(r"(?<![\d.:/-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>20\d\d|\d\d)(?![\d.:/-]\d)")
+        self.ja_full = re.compile(r"(?P<y>20\d\d)年\s*(?P<m>[01]?\d)月\s*(?P<d>[0-3]?\d)日")
+        self.ja_day = re.compile(r"(?<![年\d])(?P<m>[01]?\d)月\s*(?P<d>[0-3]?\d)日")
+        self.ja_month_end = re.compile(r"(?:(?P<y>20\d\d)年\s*)?(?P<m>[01]?\d)月末")
+        self.ja_month_part = re.compile(r"(?:(?P<y>20\d\d)年\s*)?(?P<m>[01]?\d)月(?P<p>上旬|初旬|中旬|下旬)")
+        self.ja_month_only = re.compile(r"(?:20\d\d年\s*)?[01]?\d月(?![\d末上初中下])(?!\s*\d+日)")
+        self.dmy = re.compile(rf"(?<![\d.:/-]){day}\s*(?:de\s+|of\s+)?(?P<m>{any_month})\.?(?![a-zà-ÿ])(?:\s*,?\s*(?:de\s+)?{year})?", _I)
+        self.mdy = re.compile(rf"(?<![a-zà-ÿ])(?P<m>{any_month})\.?\s+{day}(?![\d:])(?!\s*(?:{_alt(self.units)})\b)(?:\s*,?\s*(?<=[\s,]){year})?", _I)
+        self.ordinal_of = re.compile(rf"\bthe\s+(?P<o>{_alt(self.ordinals)})\s+(?:day\s+)?of\s+(?P<m>{full_month})\b(?:\s+{year})?", _I)
+        self.month_part = re.compile(
+            rf"(?<![a-zà-ÿ])(?P<p>{end}|{mid}|{early}|{late})(?:\s+of|\s+de|\s+del|\s+van|\s+di|-|\s+)\s*(?:the\s+)?(?:month\s+of\s+)?"
+            rf"(?P<m>{full_month})\b(?:\s+(?:de\s+)?{year})?", _I)
+        self.month_only = re.compile(
+            rf"\b(?:in|by|until|before|after|from|bis|im|vor|en|em|avant|antes de|entro|tegen|per)\s+"
+            rf"(?P<m>{full_month})\b(?:\s+{year})?|(?<![a-zà-ÿ])(?P<m2>{full_month})\s+(?P<y2>20\d\d)", _I)
+        self.quarter = [
+            re.compile(rf"\bq(?P<q>[1-4])\b(?:\s*[/']?\s*{year})?", _I),
+            re.compile(rf"(?<![a-zà-ÿ])(?P<qo>{_alt(self.quarter_ordinals)})\s+(?:quarter|quartal|trimestre|kwartaal)\b"
+                       rf"(?:\s+(?:of|de|del|des|van|di)?\s*{year})?", _I),
+            re.compile(rf"(?:{year}年\s*)?第(?P<q>[1-4])四半期"),
+        ]
+        self.this_quarter = re.compile(cfg["this_quarter_pattern"], _I)
+        self.next_quarter = re.compile(cfg["next_quarter_pattern"], _I)
+        self.this_month_end = re.compile(cfg["this_month_end_pattern"], _I)
+        self.next_month_end = re.compile(cfg["next_month_end_pattern"], _I)
+        self.year_end = re.compile(cfg["year_end_pattern"], _I)
+        self.next_year_end = re.compile(cfg["next_year_end_pattern"], _I)
+        self.last_month_day = re.compile(cfg["last_month_day_pattern"], _I)
+        num = rf"(?P<n>\d{{1,3}}|{_alt(self.numbers)})"
+        unit = rf"(?P<u>{_alt(self.units)})"
+        self.relative = [
+            re.compile(rf"(?<![a-zà-ÿ])(?:{cfg['in_words']})\s+{num}\s+{unit}\b", _I),
+            re.compile(rf"(?<![a-zà-ÿ]){num}\s+{unit}\s+(?:{cfg['from_now_words']})", _I),
+            re.compile(rf"{num}\s*{unit}後", _I),
+        ]
+        season = cfg["season_words"]
+        self.season = re.compile(
+            rf"\b(?:{cfg['season_prefix']})\s+(?:the\s+)?(?:{season})\b(?:\s+20\d\d)?|\b(?:{season})\s+20\d\d|"
+            r"(?:20\d\d年\s*)?[春夏秋冬](?:頃|ごろ|に|まで)", _I)
+        self.vague = re.compile(cfg["vague_pattern"], _I)
+        self.past = re.compile(cfg["past_pattern"], _I)
+        self.future = re.compile(cfg["future_pattern"], _I)
+        self.day_first = re.compile(cfg["day_first_pattern"], _I)
+        self.month_first = re.compile(cfg["month_first_pattern"], _I)
+        self.target_cues = re.compile(cfg["target_cues"], _I)
+        self.non_target_cues = re.compile(cfg["non_target_cues"], _I)
+
+    def month_name_alt(self, month: int) -> str:
+        return _alt(self._names_by_month.get(month, []))
+
+    def part_of(self, word: str) -> str:
+        for name, rx in self._parts:
+            if rx.match(word):
+                return name
+        return "early"
+
+    def number(self, word: str) -> int | None:
+        word = word.lower()
+        return int(word) if word.isdigit() else self.numbers.get(word)
+
+    def unit_of(self, word: str) -> str:
+        return self.units.get(word.lower(), "day")
+
+    @staticmethod
+    def is_log_timestamp(low: str, hit) -> bool:
+        """A date directly followed by a clock time is machine output, not a plan."""
+        return bool(re.match(r"[ T]?\d{1,2}:\d\d", low[hit.end : hit.end + 6]))
+
+
+def date_lexicon(rules) -> DateLexicon:
+    """The compiled date vocabulary of a Rules object (cached while the object lives)."""
+    lex = _CACHE.get(rules)
+    if lex is None:
+        langs = rules.section("detector").get("languages", ["en"])
+        lex = DateLexicon(rules.section("reply")["dates"], langs)
+        _CACHE[rules] = lex
+    return lex

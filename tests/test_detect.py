@@ -1,0 +1,218 @@
+"""classify(): one small hand-written table per rule family, plus shape, tuning and speed."""
+from __future__ import annotations
+
+import copy
+import time
+
+import pytest
+
+from bot.detect import check_rules, classify
+from bot.errors import ConfigError
+from bot.rules import Rules, load_rules
+
+KEYS = {"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
+        "target_date", "reason"}
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+def ticket(org_tags, subject, description, comments=(), field=None, ticket_tags=None, today="2026-11-23", id_="T-1"):
+    item = {"today": today, "org": {"name": "Example Org", "tags": list(org_tags)},
+            "ticket": {"subject": subject, "description": description, "tags": list(ticket_tags or org_tags),
+                       "offering_field": field,
+                       "comments": [{"author": a, "public": True, "body": b} for a, b in comments]}}
+    if id_:
+        item["id"] = id_
+    return item
+
+
+def test_output_has_exactly_the_contract_keys(rules):
+    out = classify(ticket(["sm_premium"], "Help", "Pipelines fail on our self-managed instance."), rules)
+    assert set(out) == KEYS
+    assert 0.0 <= out["confidence"] <= 1.0
+    assert out["reason"].strip()
+
+
+def test_missing_id_gives_none(rules):
+    assert classify(ticket(["sm_premium"], "x", "y", id_=None), rules)["id"] is None
+
+
+# --- paid offering: organization tags only -------------------------------------------------------------------
+@pytest.mark.parametrize("org_tags, ticket_tags, paid", [
+    (["sm_ultimate", "sm_starter", "emea"], None, "self_managed"),          # leftover legacy tag, one offering
+    (["sm_premium", "saas_premium"], ["sm_premium"], "both"),                # ticket tags lag behind the org
+    (["partner_managed", "apac"], None, "none"),                             # partner tag is not a level
+    (["saas_starter"], ["sm_premium"], "saas"),                              # org wins over ticket tags
+])
+def test_paid_offering_comes_from_org_tags(rules, org_tags, ticket_tags, paid):
+    item = ticket(org_tags, "Import fails on GitLab.com",
+                  "We are moving from self-managed to GitLab.com. The import on GitLab.com fails.",
+                  ticket_tags=ticket_tags, field="dedicated")
+    out = classify(item, rules)
+    assert out["paid_offering"] == paid
+    if paid in ("both", "none"):
+        assert out["outcome"] == "none"
+
+
+# --- a move between offerings, problem on the destination: act, in several languages ----------------------
+@pytest.mark.parametrize("tags, subject, text, target", [
+    (["sm_premium"], "Runner registration fails", "We are migrating from our self-managed GitLab to GitLab.com. "
+     "Registering a runner on our new GitLab.com group fails with 403 Forbidden.", "saas"),
+    (["saas_premium"], "SSO on Dedicated", "We are moving from GitLab.com to GitLab Dedicated. SAML login on the "
+     "new Dedicated instance fails with 'Invalid audience'.", "dedicated"),
+    (["dedicated_ultimate"], "Reconfigure error", "We are leaving GitLab Dedicated for our own self-managed servers. "
+     "gitlab-ctl reconfigure fails on the new self-managed server.", "self_managed"),
+    (["sm_premium"], "Umzug zu GitLab.com", "Wir migrieren von unserer selbst gehosteten Instanz zu GitLab.com. "
+     "In der neuen Gruppe auf GitLab.com schlagen alle Pipelines mit einem Fehler fehl.", "saas"),
+    (["sm_premium"], "Migración", "Estamos migrando de nuestro GitLab autogestionado a GitLab.com. En GitLab.com los "
+     "proyectos importados fallan con un error.", "saas"),
+    (["sm_premium"], "Migratie", "We verhuizen van onze self-managed GitLab naar GitLab.com. Op GitLab.com mislukt "
+     "de import met een fout.", "saas"),
+    (["sm_premium"], "Migrazione", "Stiamo migrando dalla nostra istanza self-managed a GitLab.com. Su GitLab.com "
+     "l'importazione fallisce con un errore.", "saas"),
+    (["sm_premium"], "移行", "セルフマネージドからGitLab.comへ移行中です。GitLab.com側でパイプラインが失敗します。", "saas"),
+])
+def test_move_with_problem_on_destination_is_detected(rules, tags, subject, text, target):
+    out = classify(ticket(tags, subject, text), rules)
+    assert out["outcome"] in ("act", "ask")
+    assert out["target_offering"] == target
+    assert out["problem_offering"] == target
+
+
+def test_clear_case_acts_and_reason_names_both_offerings(rules):
+    out = classify(ticket(["sm_premium"], "Direct transfer to GitLab.com fails",
+                          "We are moving from our self-managed instance to GitLab.com. On GitLab.com the direct "
+                          "transfer fails for 3 projects with 'Validation failed'."), rules)
+    assert out["outcome"] == "act"
+    assert "Self-Managed" in out["reason"] and "SaaS" in out["reason"]
+
+
+# --- near-misses: do nothing ------------------------------------------------------------------------------
+@pytest.mark.parametrize("tags, text, target", [
+    (["sm_premium"], "We are migrating our self-managed GitLab to new hardware. Sidekiq fails after the restore.", None),
+    (["sm_premium"], "We're moving our GitLab to the cloud (EC2, Omnibus). The restore fails on the new VM.", None),
+    (["saas_premium"], "We're moving projects from one GitLab.com group to another and the transfer fails.", None),
+    (["saas_premium"], "We are migrating from GitHub to GitLab.com. The GitHub importer fails on our GitLab.com group.", None),
+    (["sm_premium"], "We're moving from Bitbucket Server into our self-managed GitLab. The import stalls.", None),
+    (["sm_premium"], "Geo lags behind. We might move to GitLab.com someday, but this must work on our self-managed "
+                     "instance now.", None),
+    (["sm_premium"], "We created a group on GitLab.com for a side project and its pipelines fail. Our self-managed "
+                     "instance stays where it is.", None),
+])
+def test_moves_inside_one_offering_imports_and_remarks_are_not_migrations(rules, tags, text, target):
+    out = classify(ticket(tags, "Problem", text), rules)
+    assert out["outcome"] == "none"
+    assert out["target_offering"] == target
+
+
+def test_problem_on_paid_source_is_not_acted_on(rules):
+    out = classify(ticket(["sm_premium"], "Export fails", "We're moving to GitLab.com. The project export on our "
+                          "self-managed instance fails with a timeout. Nothing has been imported into GitLab.com yet."),
+                   rules)
+    assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("none", "saas", "self_managed")
+
+
+def test_purchase_question_is_not_acted_on_but_fields_are_kept(rules):
+    out = classify(ticket(["sm_premium"], "Buying GitLab.com", "We decided to move from self-managed to GitLab.com and "
+                          "want to be done by 31 March 2027. How do we buy Premium on GitLab.com? Nothing is broken."),
+                   rules)
+    assert out["outcome"] == "none"
+    assert (out["target_offering"], out["support_level"], out["target_date"]) == ("saas", "premium", "2027-03-31")
+
+
+# --- comments, agents, quoted history -------------------------------------------------------------------
+def test_requester_comment_can_decide(rules):
+    item = ticket(["sm_premium"], "Pipelines pending", "All pipelines are pending since this morning.",
+                  comments=[("agent", "Is this on your self-managed instance?"),
+                            ("requester", "No, it's on our new GitLab.com group; we are moving everything off our "
+                                          "self-managed server.")], field="self_managed")
+    out = classify(item, rules)
+    assert out["outcome"] in ("act", "ask") and out["problem_offering"] == "saas"
+
+
+def test_agent_words_count_only_when_confirmed(rules):
+    summary = ("Summary: you are moving from your self-managed instance to GitLab.com, and on your new GitLab.com "
+               "group the imported projects fail.")
+    base = ticket(["sm_premium"], "Call", "Can we get a call?", comments=[("agent", summary)])
+    confirmed = ticket(["sm_premium"], "Call", "Can we get a call?",
+                       comments=[("agent", summary), ("requester", "Correct, thanks.")])
+    assert classify(base, rules)["target_offering"] is None
+    assert classify(confirmed, rules)["target_offering"] == "saas"
+
+
+def test_quoted_history_counts_for_the_move_but_not_for_dates(rules):
+    text = ("Still failing. The import on GitLab.com fails with 'Validation failed'.\n\nRegards,\nAnna\n\n"
+            "-----Original Message-----\nFrom: Anna\nSent: 12 November 2026 10:00\n"
+            "> We are migrating from our self-managed GitLab to GitLab.com. Cutover is 1 February 2027.")
+    out = classify(ticket(["sm_premium"], "RE: import", text), rules)
+    assert out["target_offering"] == "saas" and out["outcome"] in ("act", "ask")
+    assert out["target_date"] is None
+
+
+# --- level and date fields -------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, level, date", [
+    ("We'll buy Ultimate on GitLab.com (we're Premium on self-managed today). Cutover: 15 Feb 2027.", "ultimate", "2027-02-15"),
+    ("We have the old Starter plan today. The move must be finished by end of January.", None, "2027-01-31"),
+    ("We plan to take Gold there; go-live early March.", "ultimate", None),
+    ("Go-live 03/04/2027.", None, None),
+    ("Log: 2026-11-19 22:14:07 ERROR import failed.", None, None),
+    ("Our license renews on 1 March 2027.", None, None),
+])
+def test_stated_level_and_completion_date(rules, sentence, level, date):
+    text = f"We are moving from our self-managed server to GitLab.com. {sentence} The import on GitLab.com fails."
+    out = classify(ticket(["sm_premium"], "Import fails", text), rules)
+    assert out["target_offering"] == "saas"
+    assert (out["support_level"], out["target_date"]) == (level, date)
+
+
+def test_fields_stay_empty_without_a_move_between_offerings(rules):
+    out = classify(ticket(["sm_premium"], "Upgrade at renewal", "Our self-managed Premium renews on 1 March 2027; we "
+                          "want to move to Ultimate then. Please send a quote."), rules)
+    assert (out["target_offering"], out["support_level"], out["target_date"]) == (None, None, None)
+
+
+# --- rules are data -----------------------------------------------------------------------------------------
+def _tuned(rules: Rules, **detector) -> Rules:
+    data = copy.deepcopy(rules.data)
+    data["detector"].update(detector)
+    return Rules(data)
+
+
+def test_thresholds_come_from_the_rules(rules):
+    item = ticket(["sm_premium"], "Direct transfer to GitLab.com fails", "We are moving from our self-managed "
+                  "instance to GitLab.com. On GitLab.com the direct transfer fails.")
+    assert classify(item, rules)["outcome"] == "act"
+    strict = _tuned(rules, thresholds={**rules.section("detector")["thresholds"], "act_confidence": 1.01})
+    assert classify(item, strict)["outcome"] == "ask"
+
+
+def test_a_language_can_be_added_in_the_rules(rules):
+    item = ticket(["sm_premium"], "Import", "Vi flyttar från self-managed till GitLab.com. Importen på GitLab.com "
+                  "ger error 500.")
+    assert classify(item, rules)["target_offering"] is None
+    det = rules.section("detector")
+    swedish = _tuned(rules, move_pattern=det["move_pattern"] + r"|\bflytt\w*",
+                     from_cues=det["from_cues"].replace("(from|", "(från|from|"),
+                     to_cues=det["to_cues"].replace("(to|", "(till|to|"),
+                     location_prefix=det["location_prefix"].replace("(on|", "(på|on|"))
+    out = classify(item, swedish)
+    assert (out["target_offering"], out["problem_offering"]) == ("saas", "saas")
+    assert out["outcome"] in ("act", "ask")
+
+
+def test_bad_pattern_is_a_config_error(rules):
+    with pytest.raises(ConfigError):
+        check_rules(_tuned(rules, move_pattern="(unclosed"))
+
+
+def test_speed_under_ten_ms_per_ticket(rules):
+    item = ticket(["sm_premium"], "Import fails", "We are moving from our self-managed instance to GitLab.com. "
+                  "Target 2027-03-01. " * 5 + "The import on GitLab.com fails.")
+    classify(item, rules)
+    start = time.perf_counter()
+    for _ in range(20):
+        classify(item, rules)
+    assert (time.perf_counter() - start) / 20 < 0.010

@@ -1,0 +1,121 @@
+"""parse_reply(): levels, dates and ambiguity, one small hand-written table per rule."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.reply import parse_reply
+from bot.rules import Rules, load_rules
+
+KEYS = {"id", "support_level", "target_date", "date_ambiguous", "reason"}
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+def reply(rules, text, tags=("sm_premium",), today="2026-11-23"):
+    return parse_reply({"id": "R-1", "today": today, "current_tags": list(tags), "text": text}, rules)
+
+
+def test_output_shape(rules):
+    out = reply(rules, "Premium, 2027-03-01.")
+    assert set(out) == KEYS and out["id"] == "R-1" and out["reason"].strip()
+
+
+# --- levels ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, tags, level", [
+    ("Ultimate please.", ["sm_premium"], "ultimate"),
+    ("Silver, thanks.", ["sm_ultimate"], "premium"),
+    ("Gold.", ["sm_premium"], "ultimate"),
+    ("Bronze again.", ["saas_starter"], "starter"),
+    ("Same tier as we have now.", ["saas_ultimate", "emea"], "ultimate"),
+    ("Keep the same level.", ["sm_starter"], "starter"),
+    ("サポートレベルは現在と同じプランでお願いします。", ["saas_premium"], "premium"),
+    ("One tier above what we have today.", ["sm_premium"], "ultimate"),
+    ("We have Premium today, but we'll move up to Ultimate.", ["sm_premium"], "ultimate"),
+    ("Gold or Silver, depends on budget.", ["sm_premium"], None),
+    ("Not decided yet.", ["sm_premium"], None),
+    ("TBD.", ["dedicated_ultimate"], None),
+    ("Same level as today.", ["partner_managed"], None),
+    ("Wir nehmen Premium.", ["sm_ultimate"], "premium"),
+    ("アルティメットでお願いします。", ["sm_premium"], "ultimate"),
+])
+def test_level(rules, text, tags, level):
+    assert reply(rules, text, tags)["support_level"] == level
+
+
+# --- dates: resolved only when one day is meant ----------------------------------------------------------
+@pytest.mark.parametrize("text, today, date, ambiguous", [
+    ("Target 2027-02-26.", "2026-11-23", "2027-02-26", False),
+    ("Done by the end of next month.", "2026-11-23", "2026-12-31", False),
+    ("End of next month.", "2026-12-05", "2027-01-31", False),
+    ("By the end of Q1.", "2026-11-23", "2027-03-31", False),
+    ("Q1.", "2027-01-05", "2027-03-31", False),
+    ("End of this quarter.", "2026-11-23", "2026-12-31", False),
+    ("End of next quarter.", "2026-11-23", "2027-03-31", False),
+    ("Q2 2027.", "2026-11-23", "2027-06-30", False),
+    ("End of the year.", "2026-11-23", "2026-12-31", False),
+    ("Mid-February.", "2026-11-23", "2027-02-15", False),
+    ("Mid-January.", "2026-12-20", "2027-01-15", False),
+    ("In three weeks.", "2026-11-23", "2026-12-14", False),
+    ("Within 90 days.", "2026-11-23", "2027-02-21", False),
+    ("By 31 January.", "2026-11-23", "2027-01-31", False),
+    ("The move was finished on 30 September.", "2026-11-23", "2026-09-30", False),
+    ("We switched last month, on the 14th.", "2026-11-23", "2026-10-14", False),
+    ("On the first of June.", "2026-11-23", "2027-06-01", False),
+    ("15/03/2027.", "2026-11-23", "2027-03-15", False),
+    ("04/30/2027.", "2026-11-23", "2027-04-30", False),
+    ("03/04/2027.", "2026-11-23", None, True),
+    ("05/06/2027 (that's 6 May).", "2026-11-23", "2027-05-06", False),
+    ("07/08/2027, we write day first.", "2026-11-23", "2027-08-07", False),
+    ("Early March.", "2026-11-23", None, True),
+    ("Late January.", "2026-11-23", None, True),
+    ("Spring 2027.", "2026-11-23", None, True),
+    ("In April 2027.", "2026-11-23", None, True),
+    ("No date yet.", "2026-11-23", None, False),
+    ("Bis Ende Januar 2027.", "2026-11-23", "2027-01-31", False),
+    ("Le 12 mars 2027.", "2026-11-23", "2027-03-12", False),
+    ("A finales del segundo trimestre de 2027.", "2026-11-23", "2027-06-30", False),
+    ("移行完了は2027年4月末を予定しています。", "2026-11-23", "2027-04-30", False),
+    ("Migratie klaar op 1 maart 2027.", "2026-11-23", "2027-03-01", False),
+    ("Completata entro il 30 aprile 2027.", "2026-11-23", "2027-04-30", False),
+])
+def test_date(rules, text, today, date, ambiguous):
+    out = reply(rules, f"Premium. {text}", today=today)
+    assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Our license renews on 2027-01-31, but we complete the cutover on 2027-03-01.", "2027-03-01"),
+    ("We kick off on 2027-01-10 and will be fully moved by 2027-02-20.", "2027-02-20"),
+    ("Cutover is on 6 March 2027; our subscription renews on 1 April 2027.", "2027-03-06"),
+    ("Budget approval is next week. The migration date is 1 February 2027.", "2027-02-01"),
+])
+def test_two_dates_pick_the_completion(rules, text, date):
+    assert reply(rules, f"Ultimate. {text}")["target_date"] == date
+
+
+def test_quoted_history_is_ignored(rules):
+    text = ("Premium. In two weeks.\n\n-----Original Message-----\nFrom: Support\nSent: Monday, October 26, 2026\n\n"
+            "What is your migration target date? 2026-10-30")
+    out = reply(rules, text)
+    assert (out["support_level"], out["target_date"]) == ("premium", "2026-12-07")
+
+
+def test_answers_between_quoted_lines_are_read(rules):
+    text = "> Which support level?\nUltimate.\n> And the date?\nEnd of Q1 2027.\n--\nSam"
+    out = reply(rules, text)
+    assert (out["support_level"], out["target_date"]) == ("ultimate", "2027-03-31")
+
+
+@settings(max_examples=60, deadline=None)
+@given(day=st.integers(1, 12), month=st.integers(1, 12), year=st.integers(2027, 2030))
+def test_numeric_dates_are_never_guessed(rules, day, month, year):
+    out = reply(rules, f"Premium. Go-live {day:02d}/{month:02d}/{year}.")
+    if day == month:
+        assert out["target_date"] == f"{year}-{month:02d}-{day:02d}"
+    else:
+        assert out["target_date"] is None and out["date_ambiguous"] is True
