@@ -6,7 +6,10 @@ the earlier write, because none of these APIs takes an idempotency key.
 """
 from __future__ import annotations
 
+import fnmatch
 import logging
+import os
+import signal
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
@@ -69,9 +72,18 @@ class Effects:
                     log.info("effect %s found done remotely; not repeating it", key)
                     self._done(key, found)
                     return found
+        self._crash_point("before", key)
         result = do()
+        self._crash_point("after", key)
         self._done(key, result)
         return result
+
+    def _crash_point(self, moment: str, key: str) -> None:
+        """BOT_CRASH_AT lets the crash tests kill the worker exactly at an effect boundary."""
+        spec = self.rt.settings.crash_at
+        if spec and spec.startswith(moment + ":") and fnmatch.fnmatchcase(key, spec.split(":", 1)[1]):
+            log.warning("BOT_CRASH_AT %s: killing this process %s %s", spec, moment, key)
+            os.kill(os.getpid(), signal.SIGKILL)
 
     def _done(self, key: str, result: Any) -> None:
         with transaction(self.rt.sessions) as s:

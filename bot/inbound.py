@@ -38,6 +38,18 @@ def validate(name: str, payload: object, what: str) -> None:
         raise PayloadInvalid(f"body is not a valid {what}", details)
 
 
+def safe_key(value: object, limit: int) -> str:
+    """A sender-chosen id as a database key: kept when short and printable, else replaced by its hash.
+
+    Ids end up in primary keys and log lines, so control characters, lone surrogates and overlong values
+    never get through as they are (the hash keeps duplicates recognisable).
+    """
+    text = str(value)
+    if len(text) <= limit and text.isprintable() and text.isascii():
+        return text
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Delivery:
     """What the web layer records: a delivery id, an event type and whether any handler may care."""
@@ -60,7 +72,8 @@ def zendesk_delivery(payload: object) -> Delivery:
         # Only a requester's public answer can move a case; staff comments (the bot's own included) never do.
         relevant = bool(comment.get("is_public")) and not comment["author"].get("is_staff", False)
     org = detail.get("organization_id")
-    return Delivery(f"zendesk:{payload['id']}", short, relevant, f"org:{org}" if org else None)
+    return Delivery(f"zendesk:{safe_key(payload['id'], 150)}", safe_key(short, 100), relevant,
+                    f"org:{safe_key(org, 60)}" if org else None)
 
 
 def gitlab_delivery(payload: object, event_header: str | None, uuid_header: str | None, raw: bytes) -> Delivery:
@@ -72,8 +85,8 @@ def gitlab_delivery(payload: object, event_header: str | None, uuid_header: str 
     elif not isinstance(payload, dict) or not kind:
         raise PayloadInvalid("body is not a GitLab webhook", ["(body): object_kind is required"])
     # GitLab sends a fresh X-Gitlab-Event-UUID per event; without it the body itself identifies the delivery.
-    delivery = uuid_header or hashlib.sha256(raw).hexdigest()
-    return Delivery(f"gitlab:{delivery}", f"{kind}" if not event_header else event_header, kind == "issue")
+    delivery = safe_key(uuid_header, 150) if uuid_header else hashlib.sha256(raw).hexdigest()
+    return Delivery(f"gitlab:{delivery}", safe_key(event_header or kind, 100), kind == "issue")
 
 
 def slack_delivery(payload: object) -> Delivery:
@@ -81,9 +94,9 @@ def slack_delivery(payload: object) -> Delivery:
         kind = payload.get("type") if isinstance(payload, dict) else None
         if not isinstance(kind, str):
             raise PayloadInvalid("payload is not a Slack interaction", ["(body): type is required"])
-        return Delivery(f"slack:{hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()}",
-                        kind, False)
+        digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
+        return Delivery(f"slack:{digest}", safe_key(kind, 100), False)
     validate("slack/block_actions.json", payload, "Slack block_actions payload")
     action = payload["actions"][0]
     token = payload.get("trigger_id") or f"{action.get('action_ts')}:{payload['user']['id']}"
-    return Delivery(f"slack:{token}", "block_actions", action["action_id"].startswith("mb_"))
+    return Delivery(f"slack:{safe_key(token, 150)}", "block_actions", action["action_id"].startswith("mb_"))

@@ -4,11 +4,17 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.engine import Engine
 
 from bot.inbound import Delivery
 from bot.models import InboxEvent
+
+
+# One prepared statement for the hot path; SQLite >= 3.35 and PostgreSQL both speak this dialect.
+_INSERT = text("INSERT INTO inbox (id, source, event_type, payload, received_at, status, partition_key) "
+               "VALUES (:id, :source, :event_type, :payload, :received_at, :status, :partition_key) "
+               "ON CONFLICT (id) DO NOTHING RETURNING id")
 
 
 def record(engine: Engine, source: str, delivery: Delivery, payload: object, now: datetime | None = None) -> bool:
@@ -17,13 +23,9 @@ def record(engine: Engine, source: str, delivery: Delivery, payload: object, now
                   payload=json.dumps(payload, separators=(",", ":")),
                   received_at=now or datetime.now(timezone.utc),
                   status="new" if delivery.relevant else "ignored", partition_key=delivery.partition_key)
-    if engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(InboxEvent).values(**values).on_conflict_do_nothing(index_elements=["id"])
     with engine.begin() as conn:
-        return conn.execute(stmt).rowcount == 1
+        # RETURNING, not rowcount: psycopg reports -1 for a skipped conflict.
+        return conn.execute(_INSERT, values).first() is not None
 
 
 def pending(engine: Engine, limit: int = 200) -> list[InboxEvent]:

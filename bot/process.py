@@ -6,6 +6,7 @@ only what is missing happens.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from bot.domain import State, Trigger
@@ -159,9 +160,15 @@ def issue_description(rt, case: Case, marker: str) -> str:
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_REFERENCE = re.compile(r"([@#!~%$&])")
+
+
 def md(text: str) -> str:
     """Customer-supplied text inside Markdown: no table breaks, no HTML, no mentions or references."""
-    return (text or "").replace("|", "\\|").replace("<", "&lt;").replace("@", "@\u200b").replace("\n", " ")
+    # A zero-width space after @, #, !, ~, %, $ and & keeps GitLab from making mentions and references.
+    text = _REFERENCE.sub("\\1\u200b", _CONTROL.sub(" ", text or ""))
+    return text.replace("|", "\\|").replace("<", "&lt;")
 
 
 def parse_iso_date(value) -> date | None:

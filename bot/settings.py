@@ -27,6 +27,7 @@ ENV_NAMES = {
     "max_body_bytes": "BOT_MAX_BODY_BYTES", "worker_concurrency": "BOT_WORKER_CONCURRENCY",
     "poll_interval": "BOT_POLL_INTERVAL", "retry_attempts": "BOT_RETRY_ATTEMPTS",
     "retry_max_seconds": "BOT_RETRY_MAX_SECONDS", "rate_limits": "BOT_RATE_LIMITS",
+    "crash_at": "BOT_CRASH_AT",
 }
 SECRET_FIELDS = ("zendesk_api_token", "zendesk_webhook_secret", "gitlab_token", "gitlab_webhook_token",
                  "slack_bot_token", "slack_signing_secret")
@@ -66,6 +67,8 @@ class Settings:
     event_retry_attempts: int = 40
     event_retry_base: float = 1.0
     event_retry_cap: float = 600.0
+    # Fault injection for crash tests: "before:<effect key glob>" or "after:<glob>" kills the process there.
+    crash_at: str = ""
 
     @classmethod
     def from_env(cls, environ: dict | None = None, dotenv_path: str | None = ".env") -> "Settings":

@@ -58,6 +58,8 @@ def verify_slack(secret: str, timestamp: str | None, signature: str | None, body
     if not timestamp:
         raise SignatureError("missing X-Slack-Request-Timestamp header")
     try:
+        if len(timestamp) > 12:  # Unix seconds; longer cannot be fresh and would overflow a float
+            raise ValueError
         ts_value = int(timestamp)
     except ValueError as exc:
         raise SignatureError("X-Slack-Request-Timestamp is not a Unix time") from exc

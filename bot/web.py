@@ -58,7 +58,7 @@ def _raw_body(kind: str) -> bytes:
 def _parse_json(body: bytes) -> object:
     try:
         return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise Rejected(400, "body is not valid JSON", [str(exc)[:200]]) from None
 
 

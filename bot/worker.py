@@ -25,8 +25,9 @@ def partition_for(rt, row) -> str:
     payload = event["payload"] if event else {}
     case = None
     if row.source == "gitlab":
-        iid = (payload.get("object_attributes") or {}).get("iid")
-        case = rt.store.case_for_issue(int(iid)) if isinstance(iid, int) else None
+        from handlers.gitlab import case_for_payload
+
+        case = case_for_payload(rt, payload) if payload.get("object_kind") == "issue" else None
     elif row.source == "slack":
         block = ((payload.get("actions") or [{}])[0]).get("block_id") or ""
         if block.startswith("mbp-") and block[4:].isdigit():

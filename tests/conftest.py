@@ -52,6 +52,8 @@ def sqlite_url(tmp_path) -> str:
 def pg_url():
     """A fresh PostgreSQL database for one test, dropped afterwards."""
     if not pg_available():
+        if os.environ.get("BOT_REQUIRE_PG"):
+            pytest.fail("PostgreSQL at 127.0.0.1:5432 is required (BOT_REQUIRE_PG) but not reachable")
         pytest.skip("PostgreSQL at 127.0.0.1:5432 is not reachable")
     name = f"bot_test_{uuid.uuid4().hex[:10]}"
     admin = make_engine(PG_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
