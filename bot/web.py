@@ -62,8 +62,14 @@ def _parse_json(body: bytes) -> object:
         raise Rejected(400, "body is not valid JSON", [str(exc)[:200]]) from None
 
 
-def _record(source: str, delivery: Delivery, payload: object) -> Response:
-    fresh = inbox.record(current_app.config["ENGINE"], source, delivery, payload)
+def _record(source: str, delivery: Delivery, payload: object, raw: bytes | None = None) -> Response:
+    text_body = None
+    if raw is not None:
+        try:
+            text_body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text_body = None
+    fresh = inbox.record(current_app.config["ENGINE"], source, delivery, payload, raw=text_body)
     metrics.WEBHOOKS.labels(source=source, outcome="accepted" if fresh else "duplicate").inc()
     body = {"status": "accepted" if fresh else "duplicate", "id": delivery.delivery_id,
             "relevant": delivery.relevant}
@@ -89,7 +95,7 @@ def zendesk_webhook() -> Response:
         delivery = zendesk_delivery(payload)
     except PayloadInvalid as exc:
         raise Rejected(400, str(exc), exc.details) from None
-    return _record("zendesk", delivery, payload)
+    return _record("zendesk", delivery, payload, body)
 
 
 @bp.post("/webhooks/gitlab")
@@ -108,7 +114,7 @@ def gitlab_webhook() -> Response:
                                    body)
     except PayloadInvalid as exc:
         raise Rejected(400, str(exc), exc.details) from None
-    return _record("gitlab", delivery, payload)
+    return _record("gitlab", delivery, payload, body)
 
 
 @bp.post("/slack/interactions")
