@@ -73,8 +73,7 @@ def run(stack: Stack, t: Timeline) -> None:
                  f"{issue['title']!r} due {issue['due_date']} labels {issue['labels']}")
 
     sm = stack.create_ticket(org, *SM_TICKET, requester="ops@crannock.example")
-    unclear = stack.create_ticket(org, *UNCLEAR_TICKET, requester="ana@crannock.example")
-    t.say("customer", f"opens ticket #{sm['id']} (self-managed problem) and #{unclear['id']} (no offering named)")
+    t.say("customer", f"opens ticket #{sm['id']} (a self-managed problem) while the request is pending")
     stack.settle()
     stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
     t.say("supportops", "adds label offering-migration::approved")
@@ -84,7 +83,12 @@ def run(stack: Stack, t: Timeline) -> None:
     t.show(org_now["notes"])
     level = {"sm_premium", "saas_ultimate"}
     for tk in (ticket, sm):
-        t.say("bot", f"ticket #{tk['id']} keeps level tag {sorted(set(stack.ticket(tk['id'])['tags']) & level)}")
+        t.say("bot", f"open ticket #{tk['id']} aligned: level tags now "
+                     f"{sorted(set(stack.ticket(tk['id'])['tags']) & level)}")
+    unclear = stack.create_ticket(org, *UNCLEAR_TICKET, requester="ana@crannock.example")
+    t.say("customer", f"opens ticket #{unclear['id']} naming no offering; it inherits the org's tags "
+                      f"{sorted(set(unclear['tags']) & level)}")
+    stack.settle()
     prompt = next(m for m in stack.slack_messages() if str(unclear["id"]) in m.get("text", ""))
     t.say("slack", f"#support_operations asked about #{unclear['id']}: buttons "
                    f"{[e['value'] for b in prompt['blocks'] if b['type'] == 'actions' for e in b['elements']]}")

@@ -103,9 +103,12 @@ class Stack:
         return self.gitlab("GET", "issues?labels=offering-migration&state=all")
 
     def slack_messages(self) -> list[dict]:
-        resp = requests.get(f"{self.sandbox.slack_api_url.rsplit('/api/', 1)[0]}/_sandbox/messages", timeout=10)
-        data = resp.json()
-        return data.get("messages", data) if isinstance(data, dict) else data
+        """Messages in SLACK_CHANNEL, oldest first, each with its channel id."""
+        base = self.sandbox.slack_api_url.rsplit("/api/", 1)[0]
+        resp = requests.get(f"{base}/_sandbox/messages", params={"channel": self.settings.slack_channel}, timeout=10)
+        resp.raise_for_status()
+        channel = self.rt.slack.channel_id(self.settings.slack_channel)
+        return [m | {"channel": channel} for m in resp.json()]
 
     def click(self, message: dict, value: str, user_id: str) -> dict:
         base = self.sandbox.slack_api_url.rsplit("/api/", 1)[0]
