@@ -44,6 +44,7 @@ class ClauseEvidence:
     src_ref: bool = False
     dst_ref: bool = False
     intrinsic: list[str] = field(default_factory=list)
+    anaphor_dest: bool = False  # "we moved our repos there"
 
     @property
     def text(self) -> str:
@@ -60,9 +61,9 @@ def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
 
     def add(text: str, kind: str) -> None:
         for part, aside in clauses_with_asides(text):
-            for piece in _CONTRAST.split(part):
-                if piece and piece.strip():
-                    out.append(Clause(piece.strip(), kind, len(out), aside))
+            pieces = [p.strip() for p in _CONTRAST.split(part) if p and p.strip()]
+            for k, piece in enumerate(pieces):
+                out.append(Clause(piece, kind, len(out), aside, joined=k > 0))
 
     add(ticket.get("subject") or "", "subject")
     newest, quoted = split_history(ticket.get("description") or "")
@@ -94,7 +95,8 @@ def _mentions(low: str, lex: DetectorLexicon) -> list[Mention]:
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for m in found:  # overlapping or adjacent matches of one offering ("GitLab Dedicated tenant") are one mention
-        if kept and m.offering == kept[-1].offering and m.start - kept[-1].end <= 2:
+        gap = low[kept[-1].end : m.start] if kept else ""
+        if kept and m.offering == kept[-1].offering and len(gap) <= 5 and len(gap.strip()) <= 3:  # "tenant de GitLab Dedicated"
             kept[-1].end = max(kept[-1].end, m.end)
             kept[-1].weight = max(kept[-1].weight, m.weight)
             continue
@@ -122,8 +124,10 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     ev.no_move = bool(lex.no_move.search(low))
     ev.not_yet = bool(lex.not_yet.search(low))
     ev.no_problem = bool(lex.no_problem.search(low))
-    ev.problem = bool(lex.problem.search(low)) and not ev.no_problem
-    ev.ok = bool(lex.ok.search(low)) and not ev.problem
+    benign = bool(lex.benign and lex.benign.search(low))
+    masked = lex.benign.sub(" ", low) if benign else low  # "no errors" is not an error
+    ev.problem = bool(lex.problem.search(masked)) and not ev.no_problem
+    ev.ok = (benign or bool(lex.ok.search(low))) and not ev.problem
     ev.question = bool(lex.question.search(low))
     ev.commercial = bool(lex.commercial.search(low))
     ev.export = bool(lex.export.search(low))
@@ -132,6 +136,7 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     ev.src_ref = bool(lex.source_role.search(low))
     ev.dst_ref = bool(lex.dest_role.search(low)) or bool(lex.dest_ref.search(low))
     ev.intrinsic = [off for off, rx in lex.intrinsic.items() if rx.search(low)]
+    ev.anaphor_dest = bool(lex.anaphor_dest and lex.anaphor_dest.search(low))
     ev.mentions = _mentions(low, lex)
     anchor = 0
     for m in ev.mentions:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import weakref
 
+from bot.textutil import factor_word_boundary
+
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
 # Negation right before a mention: "this is NOT our self-managed instance".
@@ -27,8 +29,15 @@ class DetectorLexicon:
                  "export", "import", "technical", "confirm", "question", "intent", "current")
         for name in names:
             key = name if name.endswith(("_cues", "_role", "_prefix", "_suffix")) else f"{name}_pattern"
-            setattr(self, "imports" if name == "import" else name, re.compile(cfg[key], _I))
+            # yes/no patterns are factored for speed; cue patterns keep their order (their positions are used)
+            positional = name == "vendor" or key.endswith(("_cues", "_role", "_prefix", "_suffix"))
+            source = cfg[key] if positional else factor_word_boundary(cfg[key])
+            setattr(self, "imports" if name == "import" else name, re.compile(source, _I))
         self.intrinsic = {off: re.compile(p, _I) for off, p in cfg.get("intrinsic_patterns", {}).items()}
+        # Optional: phrases holding a failure word that say there is none ("no errors", "problem is solved"),
+        # and "moved our repos there" pointing back at the offering named just before.
+        self.benign = re.compile(factor_word_boundary(cfg["benign_pattern"]), _I) if cfg.get("benign_pattern") else None
+        self.anaphor_dest = re.compile(cfg["anaphor_dest_pattern"], _I) if cfg.get("anaphor_dest_pattern") else None
         self.from_suffix = re.compile(cfg["from_suffix"])
         self.to_suffix = re.compile(cfg["to_suffix"])
         self.negated = _NEGATED

@@ -55,10 +55,12 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
         if amount > best_clause.get(off, (0.0, ""))[0]:
             best_clause[off] = (amount, ev.text)
 
+    recent: list[str] = []  # offerings named in the previous clauses, for "we moved our repos there"
     for ev in evs:
         w = ev.weight
         offs = [m for m in ev.mentions if m.offering != "vendor" and not m.negated]
         named = {m.offering for m in offs}
+        before, recent = recent, [m.offering for m in offs] or recent
         if ev.no_move:
             if not named or paid in named:
                 global_block = True
@@ -82,13 +84,16 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
             continue
         any_move = True
         cued_dst = [m for m in ev.mentions if m.role == "dst"]
+        cued_src = {m.offering for m in ev.mentions if m.role == "src" and not m.negated}
         for m in ev.mentions:
             if m.negated:
                 continue
             role = m.role
             if role is None and cued_dst and m.start < cued_dst[0].start and m.offering != cued_dst[0].offering:
                 role = "src"  # "migrating our X to Y": the object is the source
-            if role is None and ev.leave and not cued_dst:
+            elif role is None and not cued_dst and cued_src and m.offering not in cued_src | {"vendor"}:
+                role = "dst"  # "leaving X for Y", "de X a Y", "our new Y: we leave X": the other place is the destination
+            elif role is None and ev.leave and not cued_dst and not m.new:
                 role = "src"
             if role is None:
                 continue
@@ -98,6 +103,9 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
                 credit(m.offering, w * m.weight, ev)
             else:
                 src[m.offering] += w * m.weight
+        if ev.anaphor_dest and not cued_dst and not any(m.role == "dst" for m in offs):
+            for off in {o for o in before if o != paid and o not in named}:
+                credit(off, 0.8 * w, ev)  # "... on gitlab.com. We just moved our repos there from our server"
         if not any(m.role for m in ev.mentions) and len(named) == 1:
             only = next(iter(named))
             if paid in offerings and only != paid:
@@ -106,8 +114,14 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
                 src[only] += 0.5 * w
     if any_move:
         for ev in evs:
+            if ev.hypothetical or ev.no_move:
+                continue
             for m in ev.mentions:
-                if m.new and m.offering != "vendor" and not m.negated and not ev.hypothetical and not ev.no_move:
+                if m.offering == "vendor" or m.negated:
+                    continue
+                # "the new instance is our own self-managed GitLab": a new/destination place named in another clause
+                named_dest = ev.dst_ref and not ev.src_ref and m.role != "src"
+                if m.new or named_dest:
                     credit(m.offering, lex.w["new_dest"] * ev.weight * m.weight, ev)
     if paid in offerings:
         cands = {o: s for o, s in dest.items() if o != paid and o not in blocked}
@@ -141,10 +155,16 @@ def find_problem(evs: list[ClauseEvidence], move: MoveFinding, paid: str, offeri
         if amount > best_clause.get(off, (0.0, ""))[0]:
             best_clause[off] = (amount, ev.text)
 
+    prev_located: list[str] = []
     for ev in evs:
         w = ev.weight * (w_["hypothetical_topic"] if ev.hypothetical else 1.0)
         offs = [m for m in ev.mentions if m.offering != "vendor"]
-        if ev.not_yet:
+        # "On the new instance, runners register fine but every job stays pending": the "but" half happens there too
+        inherited, prev_located = (prev_located if ev.clause.joined else []), [m.offering for m in offs if m.located]
+        if ev.problem and not offs and not ev.not_yet:
+            for off in set(inherited):
+                add(off, w_["problem_boost"] * w, ev)
+        if ev.not_yet and not ev.problem:  # "GitLab.com is not involved yet"; not "X: jobs pending, none ran yet"
             for m in offs:
                 add(m.offering, -w_["not_yet_penalty"] * w, ev)
             continue
@@ -182,14 +202,17 @@ def find_problem(evs: list[ClauseEvidence], move: MoveFinding, paid: str, offeri
     has_problem = any(ev.problem for ev in evs)
     has_technical = any(ev.technical for ev in evs)
     no_problem = any(ev.no_problem for ev in evs)
-    commercial_only = no_problem or (any(ev.commercial for ev in evs) and not has_problem)
+    # Buying is the question only when the problem statement itself (subject, description) is commercial;
+    # "we'll buy Premium once we're done" in a comment is background.
+    stated = [ev for ev in evs if ev.clause.kind in ("subject", "description")] or evs
+    commercial_only = no_problem or (any(ev.commercial for ev in stated) and not has_problem)
     ranked = sorted(((v, k) for k, v in scores.items() if k in offerings), reverse=True)
     offering, margin, fallback = None, 0.0, False
     if ranked and ranked[0][0] > 0:
         top = ranked[0][0]
         second = max(ranked[1][0], 0.0) if len(ranked) > 1 else 0.0
         offering, margin = ranked[0][1], (top - second) / (top + second)
-    presales = not has_problem and move.target is None and move.hypothetical and not move.dest
+    presales = not has_problem and not has_technical and move.target is None and move.hypothetical and not move.dest
     if presales:
         offering, margin = None, 0.0
     elif offering is None and (has_problem or has_technical) and paid in offerings:

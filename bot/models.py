@@ -132,3 +132,15 @@ class AuditEntry(Base):
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     dry_run: Mapped[bool] = mapped_column(Boolean, default=False)
     __table_args__ = (Index("ix_audit_case", "case_id"),)
+
+
+class RateCall(Base):
+    """One outbound call inside its rate window, for ceilings shared by several worker processes."""
+
+    __tablename__ = "rate_calls"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+                                    autoincrement=True)
+    service: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_rate_calls_bucket", "service", "key", "at"),)

@@ -5,9 +5,12 @@ import re
 import weakref
 from dataclasses import dataclass
 
+from bot.textutil import factor_word_boundary
+
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
 # Contrast words split "we have Premium today, but we'll take Ultimate" into its two halves.
+_SUBCLAUSE = re.compile(r",\s+|;\s+|\s(?:and|und|et|y|e|en)\s", _I)
 _CONTRAST = re.compile(r",?\s\b(?:but|however|aber|jedoch|mais|pero|mas|maar|ma|però)\b\s|、しかし|が、", _I)
 
 
@@ -35,14 +38,15 @@ def level_lexicon(rules) -> LevelLexicon:
         alt = "|".join(re.escape(t) for t in sorted(tiers, key=len, reverse=True))
         lex = LevelLexicon(
             tiers=tiers,
-            tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9-])", _I),
-            same=re.compile(reply["same_level_pattern"], _I),
+            # "Gold-level support" names a tier; "premium-features" does not.
+            tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel)\w)", _I),
+            same=re.compile(factor_word_boundary(reply["same_level_pattern"]), _I),
             up=re.compile(reply["level_up_pattern"], _I),
             down=re.compile(reply["level_down_pattern"], _I),
-            undecided=re.compile(reply["undecided_pattern"], _I),
+            undecided=re.compile(factor_word_boundary(reply["undecided_pattern"]), _I),
             alternative=re.compile(reply["alternative_pattern"], _I),
-            intent=re.compile(det["intent_pattern"], _I),
-            current=re.compile(det["current_pattern"], _I),
+            intent=re.compile(factor_word_boundary(det["intent_pattern"]), _I),
+            current=re.compile(factor_word_boundary(det["current_pattern"]), _I),
             order=list(rules["levels"]),
         )
         _CACHE[rules] = lex
@@ -60,6 +64,10 @@ def current_level(rules, tags: list[str]) -> str | None:
     levels = {rules.level_of(tags, o) for o in rules.paid_offerings(tags)}
     levels.discard(None)
     return levels.pop() if len(levels) == 1 else None
+
+
+def _is_current(text: str, lex: LevelLexicon) -> bool:
+    return bool(lex.current.search(text)) and not lex.same.search(text)
 
 
 def _pieces(clauses: list[str]) -> list[str]:
@@ -97,6 +105,9 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         return LevelFinding(None, f"several levels are still open ({words})")
     if distinct and undecided and any(lex.alternative.search(c) for c in clauses):
         return LevelFinding(None, f"the level is not decided yet ({words})")
+    if (up or down) and now and distinct == [now]:
+        intended = []  # "Bronze -> one level up": the named tier is today's, the step decides
+        distinct = []
     if distinct:
         level = distinct[0]
         named = intended[0][0]
@@ -127,9 +138,13 @@ def ticket_level(clauses: list[str], rules) -> LevelFinding:
         mentions = _mentions(piece, lex)
         if not mentions or not lex.intent.search(piece):
             continue
-        if lex.current.search(piece) and not lex.same.search(piece):
-            continue
-        found.extend(mentions)
+        # "we're on your Bronze plan and moving to X, going with Premium there": the part that says what they buy
+        scoped = [m for sub in _SUBCLAUSE.split(piece) if sub and lex.intent.search(sub) and not _is_current(sub, lex)
+                  for m in _mentions(sub, lex)]
+        if scoped:
+            found.extend(scoped)
+        elif not _is_current(piece, lex):
+            found.extend(mentions)
     distinct = {lvl for _, lvl in found}
     if len(distinct) == 1:
         named, level = found[0]

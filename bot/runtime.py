@@ -16,6 +16,7 @@ from bot.clients.ratelimit import Rate, SlidingWindowLimiter
 from bot.clients.slack import SlackClient
 from bot.clients.zendesk import ZendeskClient
 from bot.db import make_engine, make_sessionmaker
+from bot.ratelimit_db import DatabaseRateLimiter
 from bot.rules import Rules, load_rules
 from bot.settings import Settings
 from bot.store import Store
@@ -62,13 +63,16 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, retry: Re
     store = Store(sessions, dry_run=settings.dry_run)
     retry = retry or RetryPolicy(attempts=settings.retry_attempts, max_total_seconds=settings.retry_max_seconds)
     if limiter is None:
-        limiter = SlidingWindowLimiter({k: Rate(v, 60.0) for k, v in settings.rate_limits.items()})
+        limits = {k: Rate(v, 60.0) for k, v in settings.rate_limits.items()}
+        # Several workers share PostgreSQL, so their ceilings must be counted there; one SQLite worker counts alone.
+        limiter = (DatabaseRateLimiter(engine, limits) if engine.dialect.name == "postgresql"
+                   else SlidingWindowLimiter(limits))
 
     def on_write(service: str, method: str, path: str, payload) -> None:
         store.audit("write", service=service, method=method, path=path,
                     planned_only=settings.dry_run, payload=_clip(payload))
 
-    common = dict(retry=retry, dry_run=settings.dry_run, limiter=limiter, on_write=on_write,
+    common = dict(timeout=settings.http_timeout, retry=retry, dry_run=settings.dry_run, limiter=limiter, on_write=on_write,
                   on_call=metrics.on_call)
     rt = Runtime(
         settings=settings, rules=rules, engine=engine, sessions=sessions, store=store,

@@ -27,7 +27,7 @@ ENV_NAMES = {
     "max_body_bytes": "BOT_MAX_BODY_BYTES", "worker_concurrency": "BOT_WORKER_CONCURRENCY",
     "poll_interval": "BOT_POLL_INTERVAL", "retry_attempts": "BOT_RETRY_ATTEMPTS",
     "retry_max_seconds": "BOT_RETRY_MAX_SECONDS", "rate_limits": "BOT_RATE_LIMITS",
-    "crash_at": "BOT_CRASH_AT",
+    "crash_at": "BOT_CRASH_AT", "http_timeout": "BOT_HTTP_TIMEOUT", "write_grace": "BOT_WRITE_GRACE",
 }
 SECRET_FIELDS = ("zendesk_api_token", "zendesk_webhook_secret", "gitlab_token", "gitlab_webhook_token",
                  "slack_bot_token", "slack_signing_secret")
@@ -63,6 +63,9 @@ class Settings:
     rate_limits: dict = field(default_factory=lambda: {
         "zendesk": 400, "zendesk:org_update": 5, "gitlab": 300, "slack": 50})
     signature_tolerance: int = 300
+    http_timeout: float = 10.0
+    # After a write timed out (it may still land), wait this long before looking for it and trying again.
+    write_grace: float = 60.0
     # A workflow waits out transient outages with durable sleeps: ~40 tries, 1 s doubling to 10 min (~6 h).
     event_retry_attempts: int = 40
     event_retry_base: float = 1.0
@@ -85,6 +88,8 @@ class Settings:
             if raw is None or raw == "":
                 continue
             kwargs[name] = _convert(name, var, raw.strip())
+        if "rate_limits" in kwargs:  # named services override the defaults; the others keep theirs
+            kwargs["rate_limits"] = cls().rate_limits | kwargs["rate_limits"]
         settings = cls(**kwargs)
         settings.validate()
         return settings
@@ -133,7 +138,7 @@ def _convert(name: str, var: str, raw: str):
             if value < 1 or (name == "port" and value > 65535):
                 raise ValueError
             return value
-        if name in ("poll_interval", "retry_max_seconds"):
+        if name in ("poll_interval", "retry_max_seconds", "http_timeout", "write_grace"):
             value = float(raw)
             if value <= 0:
                 raise ValueError

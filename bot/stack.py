@@ -27,8 +27,8 @@ class _Placeholder:
 class Stack:
     """Everything real but the process boundary: HTTP between bot and sandbox, a real database, DBOS."""
 
-    def __init__(self, db_url: str, **overrides: Any):
-        self.db_url, self.overrides = db_url, overrides
+    def __init__(self, db_url: str, limiter: Any = None, **overrides: Any):
+        self.db_url, self.overrides, self.limiter = db_url, overrides, limiter
         self.stop_event = threading.Event()
 
     def start(self) -> "Stack":
@@ -37,16 +37,19 @@ class Stack:
         self.env = self.sandbox.env()
         base = Settings.from_env(self.env | {"DATABASE_URL": self.db_url}, dotenv_path=None)
         self.settings = base.with_overrides(**({"poll_interval": 0.05, "event_retry_base": 0.2,
-                                                "event_retry_cap": 1.0} | self.overrides))
+                                                "event_retry_cap": 1.0, "write_grace": 3.0} | self.overrides))
         upgrade(self.settings.database_url)
         self.web.server.app = create_app(self.settings)
         self.web.start()
         self.rt = build_runtime(self.settings, retry=RetryPolicy(attempts=3, max_total_seconds=5, base_delay=0.05,
-                                                                 max_delay=0.2, jitter=False))
+                                                                 max_delay=0.2, jitter=False), limiter=self.limiter)
         from bot import worker
 
         self.thread = threading.Thread(target=worker.run, args=(self.rt, self.stop_event), daemon=True)
         self.thread.start()
+        deadline = time.monotonic() + 30
+        while self.rt.gitlab_username is None and time.monotonic() < deadline:  # the worker knows who it is
+            time.sleep(0.02)
         self.zd = requests.Session()
         self.zd.auth = (f"{self.env['SANDBOX_ZENDESK_ADMIN_EMAIL']}/token", self.env["SANDBOX_ZENDESK_ADMIN_TOKEN"])
         self.gl = requests.Session()
@@ -62,16 +65,24 @@ class Stack:
         self.rt.engine.dispose()
 
     # --- driving the services like people do ------------------------------------------------------------
-    def zendesk(self, method: str, path: str, **body) -> dict:
-        resp = self.zd.request(method, f"{self.sandbox.zendesk_url}/api/v2/{path}", json=body or None, timeout=10)
+    @staticmethod
+    def _patient(session: requests.Session, method: str, url: str, body: dict) -> requests.Response:
+        """People retry when a service has a bad moment: injected faults must not trip the test's own driver."""
+        for _ in range(100):
+            resp = session.request(method, url, json=body or None, timeout=10)
+            if resp.status_code < 500 and resp.status_code != 429:
+                break
+            time.sleep(0.05)
         resp.raise_for_status()
+        return resp
+
+    def zendesk(self, method: str, path: str, **body) -> dict:
+        resp = self._patient(self.zd, method, f"{self.sandbox.zendesk_url}/api/v2/{path}", body)
         return resp.json() if resp.content else {}
 
     def gitlab(self, method: str, path: str, **body) -> Any:
         url = f"{self.sandbox.gitlab_url}/api/v4/projects/support-ops%2Foffering-migrations/{path}"
-        resp = self.gl.request(method, url, json=body or None, timeout=10)
-        resp.raise_for_status()
-        return resp.json()
+        return self._patient(self.gl, method, url, body).json()
 
     def create_org(self, name: str, tags: list[str], **extra) -> dict:
         return self.zendesk("POST", "organizations", organization={"name": name, "tags": tags, **extra})["organization"]
@@ -116,6 +127,13 @@ class Stack:
                                                              "value": value, "user_id": user_id}, timeout=10)
         resp.raise_for_status()
         return resp.json()
+
+    def faults(self, service: str, **faults: Any) -> None:
+        """Inject failures into the bot's calls to one sandbox service (see POST /_sandbox/faults)."""
+        bot_user = {"zendesk": self.env["ZENDESK_EMAIL"], "gitlab": "migration-bot", "slack": None}[service]
+        if faults and bot_user:
+            faults.setdefault("users", [bot_user])
+        self.sandbox.controls(service).faults.configure(faults)
 
     def wait_for(self, predicate: Callable[[], Any], timeout: float = 20.0, what: str = "condition") -> Any:
         deadline = time.monotonic() + timeout

@@ -30,7 +30,9 @@ _CLOSING = re.compile(
 _BULLET = re.compile(r"^\s*([-•*·]|\d+[.)])\s+")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[\w¿¡])|(?<=[。！？])|;\s+|\s+[-–—]\s+")
 # "e.g. foo" and "approx. 5" do not end a sentence.
-_ABBREV = re.compile(r"(\b(e\.g|i\.e|etc|vs|approx|ca|cf|no|nr|z\.b|bzw|p\.ex|ex|incl|resp)\.|\b[A-Z]\.)$", re.IGNORECASE)
+# "15. März", "3. Quartal": a day or ordinal number with a dot does not end a sentence either.
+_ABBREV = re.compile(r"(\b(e\.g|i\.e|etc|vs|approx|ca|cf|no|nr|z\.b|bzw|p\.ex|ex|incl|resp)\.|\b[A-Z]\.|(?<=\s)[0-3]?\d\.)$",
+                     re.IGNORECASE)
 _PAREN = re.compile(r"[(（]([^()（）]{3,200})[)）]")
 
 
@@ -40,6 +42,7 @@ class Clause:
     kind: str  # subject | description | comment | agent | quoted
     order: int
     aside: bool = False  # a parenthetical remark
+    joined: bool = False  # the "but ..." half of a sentence split at a contrast word
 
 
 def normalise(text: str) -> str:
@@ -140,3 +143,36 @@ def _split_sentences(piece: str) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+def factor_word_boundary(pattern: str) -> str:
+    """`\\bA|\\bB|C` as `\\b(?:A|B)|C`: same matches, but the engine tests the boundary once per position.
+
+    Only for patterns used as yes/no tests: at one position the order of alternatives may differ.
+    """
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    bounded = [p[2:] for p in parts if p.startswith("\\b")]
+    rest = [p for p in parts if not p.startswith("\\b")]
+    if len(bounded) < 2:
+        return pattern
+    return "|".join([rf"\b(?:{'|'.join(bounded)})", *rest])

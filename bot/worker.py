@@ -67,7 +67,8 @@ def hand_over_actions(rt, as_of: datetime, suffix: str = "") -> list:
 
 
 def _retry_args(settings) -> tuple:
-    return (settings.event_retry_attempts, settings.event_retry_base, settings.event_retry_cap)
+    return (settings.event_retry_attempts, settings.event_retry_base, settings.event_retry_cap,
+            settings.write_grace)
 
 
 def identify_with_patience(rt, stop: threading.Event) -> None:

@@ -64,6 +64,15 @@ def queue():
     return _state["queue"]
 
 
+def _pause(exc: Exception, delay: float, write_grace: float) -> float:
+    """How long to wait before the next try: never sooner than Retry-After, and after a write that may have
+    landed unseen (a timeout), long enough for it to show up before we look for it."""
+    pause = max(delay, getattr(exc, "retry_after", None) or 0.0)
+    if getattr(exc, "maybe_applied", False):
+        pause = max(pause, write_grace)
+    return pause
+
+
 @DBOS.step()
 def handle_event(event_id: str) -> str:
     rt = runtime()
@@ -84,7 +93,8 @@ def mark_failed(event_id: str, error: str) -> None:
 
 
 @DBOS.workflow()
-def process_event(event_id: str, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0) -> str:
+def process_event(event_id: str, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
+                  write_grace: float = 60.0) -> str:
     delay = base_delay
     for attempt in range(1, attempts + 1):
         try:
@@ -93,8 +103,9 @@ def process_event(event_id: str, attempts: int = 40, base_delay: float = 1.0, ma
             if attempt == attempts:
                 mark_failed(event_id, f"gave up after {attempts} attempts: {exc}")
                 return "failed"
-            log.warning("event %s: %s; waiting %.0fs (attempt %d)", event_id, exc, delay, attempt)
-            DBOS.sleep(delay)
+            pause = _pause(exc, delay, write_grace)
+            log.warning("event %s: %s; waiting %.1fs (attempt %d)", event_id, exc, pause, attempt)
+            DBOS.sleep(pause)
             delay = min(delay * 2, max_delay)
         except Exception as exc:  # noqa: BLE001 - a permanent error: keep it for replay, do not loop
             log.exception("event %s failed", event_id)
@@ -114,7 +125,8 @@ def action_failed(action_id: int, error: str) -> None:
 
 
 @DBOS.workflow()
-def process_action(action_id: int, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0) -> str:
+def process_action(action_id: int, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
+                   write_grace: float = 60.0) -> str:
     delay = base_delay
     for attempt in range(1, attempts + 1):
         try:
@@ -125,7 +137,7 @@ def process_action(action_id: int, attempts: int = 40, base_delay: float = 1.0, 
             if attempt == attempts:
                 action_failed(action_id, str(exc))
                 return "failed"
-            DBOS.sleep(delay)
+            DBOS.sleep(_pause(exc, delay, write_grace))
             delay = min(delay * 2, max_delay)
         except Exception as exc:  # noqa: BLE001
             log.exception("action %s failed", action_id)

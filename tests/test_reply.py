@@ -119,3 +119,24 @@ def test_numeric_dates_are_never_guessed(rules, day, month, year):
         assert out["target_date"] == f"{year}-{month:02d}-{day:02d}"
     else:
         assert out["target_date"] is None and out["date_ambiguous"] is True
+
+
+# --- generalisation fixes (wording differs from the corpus and the fresh set on purpose) ---------------------
+@pytest.mark.parametrize("text, tags, level", [
+    ("We want Gold-level support on the new instance.", ["sm_premium"], "ultimate"),
+    ("Starter today -> please one tier up.", ["saas_starter"], "premium"),
+    ("Premium now; one level higher after the move.", ["sm_premium"], "ultimate"),
+])
+def test_level_generalisation(rules, text, tags, level):
+    assert reply(rules, text, tags)["support_level"] == level
+
+
+@pytest.mark.parametrize("text, date, ambiguous", [
+    ("Premium. Wir sind am 3. Februar 2027 fertig.", "2027-02-03", False),
+    ("Premium. Go-live 04/05/2027, i.e. April 5th.", "2027-04-05", False),
+    ("Premium. Hopefully by Christmas.", None, True),
+    ("Premium. Second week of January.", None, True),
+])
+def test_date_generalisation(rules, text, date, ambiguous):
+    out = reply(rules, text)
+    assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)

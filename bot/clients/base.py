@@ -5,6 +5,7 @@ import email.utils
 import json
 import logging
 import random
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -110,6 +111,9 @@ class BaseClient:
         self.sleep = sleep
         self.clock = clock
         self._secrets = [s for s in secrets if s]
+        self._cooldown_lock = threading.Lock()
+        self._cooldown_until = 0.0
+        self._cooldown_owner = 0
 
     def close(self) -> None:
         """Release pooled connections."""
@@ -139,8 +143,12 @@ class BaseClient:
             return policy.max_total_seconds - (self.clock() - start)
 
         def one_attempt() -> T:
-            for bucket, key in buckets:
-                self.limiter.acquire(bucket, key)
+            if hasattr(self.limiter, "acquire_many"):
+                self.limiter.acquire_many(buckets)
+            else:
+                for bucket, key in buckets:
+                    self.limiter.acquire(bucket, key)
+            self._respect_cooldown()
             began, status = time.monotonic(), 0
             try:
                 result = attempt()
@@ -148,6 +156,8 @@ class BaseClient:
                 return result
             except ApiError as exc:
                 status = exc.status or 0
+                if isinstance(exc, ApiRateLimited):
+                    self._cool_down(exc.retry_after if exc.retry_after is not None else policy.backoff(1))
                 raise
             finally:
                 self._metric(method, template, status, time.monotonic() - began)
@@ -179,6 +189,20 @@ class BaseClient:
         retrying = tenacity.Retrying(stop=stop, wait=wait, retry=retryable, sleep=self.sleep,
                                      before_sleep=before_sleep, reraise=True)
         return retrying(one_attempt)
+
+    def _cool_down(self, seconds: float) -> None:
+        """A 429 speaks for the whole account: every other thread of this client waits out Retry-After too
+        (the thread that got it waits in its own retry loop)."""
+        with self._cooldown_lock:
+            self._cooldown_until = max(self._cooldown_until, self.clock() + seconds)
+            self._cooldown_owner = threading.get_ident()
+
+    def _respect_cooldown(self) -> None:
+        with self._cooldown_lock:
+            left = self._cooldown_until - self.clock()
+            mine = self._cooldown_owner == threading.get_ident()
+        if left > 0 and not mine:
+            self.sleep(left)
 
     def _metric(self, method: str, template: str, status: int, seconds: float) -> None:
         if self.on_call is None:

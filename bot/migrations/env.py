@@ -14,6 +14,9 @@ def run_migrations_online() -> None:
         context.configure(connection=connection, target_metadata=target_metadata,
                           render_as_batch=connection.dialect.name == "sqlite")
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several processes may start at once; one migrates, the others wait and find it done.
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7243001)")
             context.run_migrations()
     engine.dispose()
 

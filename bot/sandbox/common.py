@@ -67,6 +67,8 @@ class Faults:
     timeout_seconds: float = 15.0
     down: bool = False
     seed: int | None = None
+    # Only calls by these users (as the call log names them) get faults; None = everybody.
+    users: list | None = None
 
 
 class FaultInjector:
@@ -129,8 +131,9 @@ class CallLog:
         self._lock = threading.Lock()
         self._entries: list[dict[str, Any]] = []
 
-    def record(self, method: str, path: str, status: int, auth_user: str | None, fault: str | None = None) -> None:
-        entry = {"t": time.time(), "method": method, "path": path, "status": status, "auth_user": auth_user}
+    def record(self, method: str, path: str, status: int, auth_user: str | None, fault: str | None = None,
+               t: float | None = None) -> None:
+        entry = {"t": t if t is not None else time.time(), "method": method, "path": path, "status": status, "auth_user": auth_user}
         if fault:
             entry["fault"] = fault
         with self._lock:
@@ -185,6 +188,13 @@ def install_controls(app: flask.Flask, controls: Controls, dump: Callable[[], An
     def _inject_fault() -> Any:
         if not is_api():
             return None
+        flask.g.sandbox_t0 = time.time()  # the call log keeps when a call arrived, not when it was answered
+        only = controls.faults.current.users
+        if only is not None:
+            user = identify(flask.request)
+            flask.g.sandbox_auth_user = user
+            if user not in only:
+                return None
         kind = controls.faults.draw()
         flask.g.sandbox_fault = kind
         if kind == "timeout":
@@ -200,7 +210,7 @@ def install_controls(app: flask.Flask, controls: Controls, dump: Callable[[], An
         if is_api():
             user = flask.g.get("sandbox_auth_user") or identify(flask.request)
             controls.calls.record(flask.request.method, flask.request.path, resp.status_code, user,
-                                  flask.g.get("sandbox_fault"))
+                                  flask.g.get("sandbox_fault"), t=flask.g.get("sandbox_t0"))
         return resp
 
     @app.errorhandler(HttpError)

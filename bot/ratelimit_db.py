@@ -1,0 +1,62 @@
+"""A rate limiter shared by every worker process through the database (PostgreSQL deployments).
+
+Same protocol as bot.clients.ratelimit: acquire(service, key) blocks until one more call fits the
+sliding window, then records it. A PostgreSQL advisory lock per bucket makes check-and-record atomic
+across processes and hosts.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.engine import Engine
+
+from bot.clients.ratelimit import Rate
+from bot.models import RateCall
+
+
+class DatabaseRateLimiter:
+    """Sliding-window ceilings counted in the `rate_calls` table."""
+
+    def __init__(self, engine: Engine, limits: dict[str, Rate], *,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.engine, self.limits, self._sleep = engine, dict(limits), sleep
+
+    def acquire(self, service: str, key: str) -> None:
+        self.acquire_many([(service, key)])
+
+    def acquire_many(self, buckets: list[tuple[str, str]]) -> None:
+        """Record the call in every limited bucket at once, only when all have room."""
+        limited = sorted((s, k) for s, k in buckets if s in self.limits)
+        if not limited:
+            return
+        while True:
+            wait = self._try(limited)
+            if wait <= 0:
+                return
+            self._sleep(wait)
+
+    def _try(self, buckets: list[tuple[str, str]]) -> float:
+        now = datetime.now(timezone.utc)
+        waits = []
+        with self.engine.begin() as conn:
+            for service, key in buckets:  # sorted, so two processes take the locks in the same order
+                if conn.dialect.name == "postgresql":
+                    digest = hashlib.sha256(f"{service}|{key}".encode()).digest()[:8]
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:id)"),
+                                 {"id": int.from_bytes(digest, "big", signed=True)})
+                rate = self.limits[service]
+                bucket = (RateCall.service == service) & (RateCall.key == key)
+                conn.execute(delete(RateCall).where(bucket, RateCall.at <= now - timedelta(seconds=rate.guarded_window)))
+                count, oldest = conn.execute(select(func.count(), func.min(RateCall.at)).where(bucket)).one()
+                if count >= rate.calls:
+                    oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=timezone.utc)
+                    waits.append((oldest + timedelta(seconds=rate.guarded_window) - now).total_seconds())
+            if not waits:
+                for service, key in buckets:
+                    conn.execute(insert(RateCall).values(service=service, key=key, at=now))
+                return 0.0
+        return max(0.01, max(waits))

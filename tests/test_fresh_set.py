@@ -1,0 +1,98 @@
+"""Replays the project's own labelled evaluation set (tests/data/fresh_*.jsonl) against the held-out targets."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.detect import classify
+from bot.reply import parse_reply
+from bot.rules import load_rules
+
+DATA = Path(__file__).resolve().parent / "data"
+TICKET_FILES = sorted(DATA.glob("fresh*_tickets.jsonl"))
+REPLY_FILES = sorted(DATA.glob("fresh*_replies.jsonl"))
+
+
+def _load(paths: list[Path]) -> list[dict]:
+    return [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def ticket_runs(rules):
+    items = _load(TICKET_FILES)
+    classify(items[0], rules)  # compile the vocabulary once, as the service does
+    runs = []
+    for item in items:
+        start = time.perf_counter()
+        out = classify(item, rules)
+        runs.append((item, out, time.perf_counter() - start))
+    return runs
+
+
+@pytest.fixture(scope="module")
+def reply_runs(rules):
+    return [(item, parse_reply(item, rules)) for item in _load(REPLY_FILES)]
+
+
+def test_the_set_is_there_and_labelled():
+    tickets, replies = _load(TICKET_FILES), _load(REPLY_FILES)
+    assert len(tickets) >= 70 and len(replies) >= 40
+    share = sum(t["expect"]["offering_migration"] for t in tickets) / len(tickets)
+    assert 0.25 <= share <= 0.45
+    assert len({t["id"] for t in tickets}) == len(tickets)
+
+
+def test_automatic_precision(ticket_runs):
+    acts = [i["expect"]["offering_migration"] for i, o, _ in ticket_runs if o["outcome"] == "act"]
+    assert acts and sum(acts) / len(acts) >= 0.98
+
+
+def test_recall_with_asks(ticket_runs):
+    truth = [o for i, o, _ in ticket_runs if i["expect"]["offering_migration"]]
+    assert sum(o["outcome"] in ("act", "ask") for o in truth) / len(truth) >= 0.95
+
+
+def test_ask_rate(ticket_runs):
+    assert sum(o["outcome"] == "ask" for _, o, _ in ticket_runs) / len(ticket_runs) <= 0.15
+
+
+def test_paid_offering_always_right(ticket_runs):
+    assert [i["id"] for i, o, _ in ticket_runs if o["paid_offering"] != i["expect"]["paid_offering"]] == []
+
+
+def test_tickets_never_invent_a_level_or_date(ticket_runs):
+    bad = [(i["id"], f) for i, o, _ in ticket_runs for f in ("support_level", "target_date")
+           if o[f] is not None and o[f] != i["expect"][f]]
+    assert bad == []
+
+
+def test_ticket_fields_mostly_right(ticket_runs):
+    for field in ("problem_offering", "target_offering", "support_level", "target_date"):
+        right = sum(o[field] == i["expect"][field] for i, o, _ in ticket_runs)
+        assert right / len(ticket_runs) >= 0.9, field
+
+
+def test_ticket_speed(ticket_runs):
+    times = sorted(t for _, _, t in ticket_runs)
+    assert sum(times) / len(times) < 0.010
+    assert times[int(0.95 * (len(times) - 1))] < 0.010
+
+
+def test_reply_level_and_date_exact(reply_runs):
+    n = len(reply_runs)
+    assert sum(o["support_level"] == i["expect"]["support_level"] for i, o in reply_runs) / n >= 0.95
+    assert sum(o["target_date"] == i["expect"]["target_date"] for i, o in reply_runs) / n >= 0.95
+
+
+def test_reply_never_guesses_a_date(reply_runs):
+    guessed = [i["id"] for i, o in reply_runs if o["target_date"] is not None and o["target_date"] != i["expect"]["target_date"]]
+    assert guessed == []
+    assert all(o["target_date"] is None for _, o in reply_runs if o["date_ambiguous"])
