@@ -66,6 +66,8 @@ class Settings:
     http_timeout: float = 10.0
     # After a write timed out (it may still land), wait this long before looking for it and trying again.
     write_grace: float = 60.0
+    # A case resting this long in a state the driver leaves on its own is handed back to it.
+    reconcile_after: float = 300.0
     # A workflow waits out transient outages with durable sleeps: ~40 tries, 1 s doubling to 10 min (~6 h).
     event_retry_attempts: int = 40
     event_retry_base: float = 1.0

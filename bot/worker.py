@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from dbos import SetEnqueueOptions, SetWorkflowID
 from sqlalchemy import select, update
 
 from bot import inbox, workflows
 from bot.errors import ApiError
-from bot.models import InboxEvent, ScheduledAction
+from bot.models import Case, InboxEvent, ScheduledAction
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,26 @@ def hand_over_actions(rt, as_of: datetime, suffix: str = "") -> list:
     return handles
 
 
+# States the driver moves through on its own; a case resting in one of them was interrupted.
+TRANSIENT_STATES = ("detected", "info_received", "approved", "org_tagged", "rejected", "expired")
+
+
+def reconcile_stuck(rt, now: datetime, older_than: float = 120.0) -> list:
+    """Hand cases that sit in a transient state (or a terminal one whose effects may be unfinished) back to the
+    driver, once per version of the case; advancing a finished case costs only ledger look-ups."""
+    handles = []
+    cutoff = now - timedelta(seconds=older_than)
+    with rt.sessions() as s:
+        stuck = list(s.scalars(select(Case).where(Case.state.in_(TRANSIENT_STATES), Case.updated_at < cutoff)))
+    for case in stuck:
+        stamp = int(case.updated_at.timestamp())
+        with SetWorkflowID(f"reconcile:{case.id}:{case.state}:{stamp}"), \
+                SetEnqueueOptions(queue_partition_key=f"org:{case.org_id}"):
+            handles.append(workflows.queue().enqueue(workflows.process_reconcile, case.id,
+                                                     *_retry_args(rt.settings)))
+    return handles
+
+
 def _retry_args(settings) -> tuple:
     return (settings.event_retry_attempts, settings.event_retry_base, settings.event_retry_cap,
             settings.write_grace)
@@ -89,10 +109,14 @@ def run(rt, stop: threading.Event) -> None:
     identify_with_patience(rt, stop)
     workflows.launch(rt)
     log.info("worker running")
+    next_sweep = 0.0
     while not stop.is_set():
         try:
             hand_over_events(rt)
             hand_over_actions(rt, rt.now())
+            if time.monotonic() >= next_sweep:
+                reconcile_stuck(rt, rt.now(), rt.settings.reconcile_after)
+                next_sweep = time.monotonic() + rt.settings.reconcile_after / 2
         except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
             log.exception("hand-over failed; retrying")
         stop.wait(rt.settings.poll_interval)

@@ -144,3 +144,29 @@ def process_action(action_id: int, attempts: int = 40, base_delay: float = 1.0, 
             action_failed(action_id, f"{type(exc).__name__}: {exc}")
             return "failed"
     return "failed"
+
+
+@DBOS.step()
+def reconcile_step(case_id: int) -> str:
+    from bot.process import advance
+
+    return advance(runtime(), case_id).state
+
+
+@DBOS.workflow()
+def process_reconcile(case_id: int, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
+                      write_grace: float = 60.0) -> str:
+    """Finish a case left between states (a safety net behind workflow recovery)."""
+    delay = base_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            return reconcile_step(case_id)
+        except ApiTransient as exc:
+            if attempt == attempts:
+                return "failed"
+            DBOS.sleep(_pause(exc, delay, write_grace))
+            delay = min(delay * 2, max_delay)
+        except Exception:  # noqa: BLE001
+            log.exception("reconciling case %s failed", case_id)
+            return "failed"
+    return "failed"

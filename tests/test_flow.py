@@ -118,3 +118,23 @@ def test_full_flow_approval_alignment_reminders_expiry(stack):
     assert "Expired SaaS Ultimate support" in org_end["notes"].splitlines()[-1]
     assert stack.gitlab("GET", f"issues/{issue['iid']}")["state"] == "closed"
     assert stack.rt.store.list_cases()[0].state == "expired"
+
+
+def test_reconcile_finishes_a_case_left_between_states(stack):
+    """A case interrupted after its transition (the worker's sweep is the safety net behind DBOS recovery)."""
+    from datetime import timedelta
+
+    from bot.domain import State
+    from bot.process import parse_iso_date
+
+    org, ticket = start_case(stack)
+    case = stack.rt.store.list_cases()[0]
+    # Simulate a crash right after the answer was accepted: state moved, nothing else happened.
+    stack.rt.store.transition(case.id, "reply_valid", support_level="premium",
+                              target_date=parse_iso_date(in_days(30).isoformat()))
+    assert stack.rt.store.case(case.id).state == State.INFO_RECEIVED
+    handles = worker.reconcile_stuck(stack.rt, stack.rt.now() + timedelta(hours=1), older_than=60)
+    assert [h.get_result() for h in handles] == ["issue_open"]
+    assert len(stack.issues()) == 1
+    again = worker.reconcile_stuck(stack.rt, stack.rt.now() + timedelta(hours=1), older_than=60)
+    assert again == []  # issue_open is a waiting state: nothing left to finish
