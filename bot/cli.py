@@ -121,7 +121,9 @@ def cmd_check_config(args) -> int:
             missing.append(str(exc))
     print(json.dumps({"settings": settings.redacted(), "rules": settings.bot_rules or "built-in",
                       "offerings": sorted(rules.offerings), "missing": missing}, default=str, indent=2))
-    return 1 if missing and args.strict else 0
+    if missing and args.strict:
+        raise ConfigError(missing[0])
+    return 0
 
 
 def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
@@ -131,14 +133,16 @@ def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
         for line in stream:
             if not line.strip():
                 continue
+            item = None
             try:
                 item = json.loads(line)
                 if not isinstance(item, dict):
                     raise ValueError("a line must be a JSON object")
                 result = func(item)
-            except (ValueError, KeyError, TypeError) as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad line gives an error line, never ends the stream
                 bad += 1
-                result = {"id": None, "error": f"{type(exc).__name__}: {exc}"}
+                item_id = item.get("id") if isinstance(item, dict) else None
+                result = {"id": item_id, "error": f"{type(exc).__name__}: {exc}"}
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
             out.flush()
     return 1 if bad else 0
@@ -202,8 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("run-due", help="run scheduled actions as if at an instant, then exit")
     p.add_argument("--as-of", required=True)
-    p.set_defaults(func=cmd_run_due)
-    sub.add_parser("replay", help="re-run dead-lettered events and actions").set_defaults(func=cmd_replay)
+    p.set_defaults(func=_one_shot(cmd_run_due))
+    sub.add_parser("replay", help="re-run dead-lettered events and actions").set_defaults(func=_one_shot(cmd_replay))
     p = sub.add_parser("cases", help="list migration cases and their states")
     p.add_argument("--state")
     p.set_defaults(func=cmd_cases)
@@ -217,6 +221,19 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--rules", help="rules file (default: BOT_RULES or built-in)")
         p.set_defaults(func=func)
     return parser
+
+
+def _one_shot(func):
+    """One-shot commands end with one line, not a traceback, when a service cannot be reached."""
+    def run(args) -> int:
+        from bot.errors import ApiError
+
+        try:
+            return func(args)
+        except ApiError as exc:
+            print(f"migration-bot: {exc}", file=sys.stderr)
+            return 1
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -141,7 +141,10 @@ class Effects:
 
         def do():
             notes = zd.get_organization(org_id).get("notes") or ""
-            if line in notes.splitlines():
+            lines = notes.rstrip().splitlines()
+            # Only our own interrupted write can have put this exact line last; an equal line further up is an
+            # earlier, separate event (e.g. a date moved back) and must not stop this one.
+            if lines and lines[-1] == line:
                 return {"line": line, "already": True}
             new = f"{notes.rstrip()}\n{line}" if notes.strip() else line
             zd.update_organization(org_id, notes=new)

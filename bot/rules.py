@@ -156,4 +156,8 @@ def load_rules(path: str | None = None) -> Rules:
         data = _deep_merge(data, _read_file(Path(path)))
         source = path
     validate_rules(data, source)
-    return Rules(data)
+    rules = Rules(data)
+    from bot.detect import check_rules  # compiles every pattern now: a bad one fails start-up, not a ticket
+
+    check_rules(rules)
+    return rules

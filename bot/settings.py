@@ -1,6 +1,7 @@
 """Settings.from_env(): the only reader of the environment (and of an optional .env file)."""
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -142,7 +143,7 @@ def _convert(name: str, var: str, raw: str):
             return value
         if name in ("poll_interval", "retry_max_seconds", "http_timeout", "write_grace"):
             value = float(raw)
-            if value <= 0:
+            if not math.isfinite(value) or value <= 0:
                 raise ValueError
             return value
         if name == "dry_run":
@@ -154,7 +155,10 @@ def _convert(name: str, var: str, raw: str):
         if name == "rate_limits":
             # "zendesk=400,slack=50"
             pairs = [p.split("=", 1) for p in raw.split(",") if p.strip()]
-            return {k.strip(): int(v) for k, v in pairs}
+            limits = {k.strip(): int(v) for k, v in pairs}
+            if any(v < 1 or not k for k, v in limits.items()):
+                raise ValueError
+            return limits
     except ValueError as exc:
         raise ConfigError(f"{var}: malformed value {raw!r}") from exc
     return raw

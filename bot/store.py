@@ -131,18 +131,26 @@ class Store:
                                                     ScheduledAction.status == "pending",
                                                     ScheduledAction.target_date != target)
                       .values(status="cancelled"))
-            existing = {(a.kind, a.target_date) for a in
+            existing = {(a.kind, a.target_date): a for a in
                         s.scalars(select(ScheduledAction).where(ScheduledAction.case_id == case_id))}
             for kind, when in schedule_for(target, reminder_days):
-                if (kind, target) in existing or (kind != "expire" and when < now):
+                if kind != "expire" and when < now:
                     continue
-                s.add(ScheduledAction(case_id=case_id, kind=kind, run_after=when, target_date=target))
+                earlier = existing.get((kind, target))
+                if earlier is None:
+                    s.add(ScheduledAction(case_id=case_id, kind=kind, run_after=when, target_date=target))
+                elif earlier.status == "cancelled":  # the date came back to one used before
+                    earlier.status = "pending"
 
     def due_actions(self, as_of: datetime, limit: int = 100) -> list[ScheduledAction]:
         with self.sessions() as s:
             return list(s.scalars(select(ScheduledAction).where(ScheduledAction.status == "pending",
                                                                 ScheduledAction.run_after <= as_of)
                                   .order_by(ScheduledAction.run_after).limit(limit)))
+
+    def failed_actions(self) -> list[ScheduledAction]:
+        with self.sessions() as s:
+            return list(s.scalars(select(ScheduledAction).where(ScheduledAction.status == "failed")))
 
     def action(self, action_id: int) -> ScheduledAction | None:
         with self.sessions() as s:

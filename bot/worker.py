@@ -91,14 +91,16 @@ def _retry_args(settings) -> tuple:
             settings.write_grace)
 
 
-def identify_with_patience(rt, stop: threading.Event) -> None:
-    """The services may be down when we start: wait for them instead of exiting."""
+def identify_with_patience(rt, stop: threading.Event, deadline: float | None = None) -> None:
+    """The services may be down when we start: wait for them (until `deadline`, a monotonic time, if given)."""
     delay = 1.0
     while not stop.is_set():
         try:
             rt.identify()
             return
         except ApiError as exc:
+            if deadline is not None and time.monotonic() + delay > deadline:
+                raise
             log.warning("cannot identify the bot yet (%s); retrying in %.0fs", exc, delay)
             stop.wait(delay)
             delay = min(delay * 2, 60)
@@ -125,7 +127,7 @@ def run(rt, stop: threading.Event) -> None:
 
 def run_due(rt, as_of: datetime, timeout: float = 300.0) -> list[str]:
     """Run every action due at `as_of` (and any waiting events) to completion, then return their results."""
-    identify_with_patience(rt, threading.Event())
+    identify_with_patience(rt, threading.Event(), deadline=time.monotonic() + 60)
     workflows.launch(rt)
     results = []
     deadline = time.monotonic() + timeout
@@ -143,6 +145,9 @@ def run_due(rt, as_of: datetime, timeout: float = 300.0) -> list[str]:
 def replay(rt) -> dict:
     """Re-run dead-lettered events and actions under fresh workflow ids."""
     stamp = f":replay:{int(time.time())}"
+    if not dead_letters(rt) and not rt.store.failed_actions():
+        return {"events": 0, "actions": 0, "results": []}
+    identify_with_patience(rt, threading.Event(), deadline=time.monotonic() + 60)
     with rt.engine.begin() as conn:
         events = conn.execute(update(InboxEvent).where(InboxEvent.status == "failed").values(status="new")).rowcount
         actions = conn.execute(update(ScheduledAction).where(ScheduledAction.status == "failed")

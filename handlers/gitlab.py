@@ -1,12 +1,29 @@
 """GitLab Issue Hook: Support Ops approves, rejects, moves the due date or closes a case's issue."""
 from __future__ import annotations
 
+import re
+
 from bot.domain import TAGGED, State, Trigger
 from bot.effects import Effects
 from bot.process import advance, parse_iso_date, render
 from bot.routing import Router
 
 router = Router()
+MARKER = re.compile(r"offering-migration-case:(\d+):")
+
+
+def case_for_payload(rt, payload: dict):
+    """The case of an issue: by iid, or by the hidden marker when the iid was never recorded (crash)."""
+    attrs = payload.get("object_attributes") or {}
+    iid = attrs.get("iid")
+    case = rt.store.case_for_issue(int(iid)) if isinstance(iid, int) else None
+    if case is None:
+        found = MARKER.search(attrs.get("description") or "")
+        case = rt.store.case(int(found.group(1))) if found else None
+        if case is not None and case.issue_iid is None and isinstance(iid, int):
+            rt.store.update_case(case.id, issue_iid=iid, issue_url=attrs.get("url"))
+            case = rt.store.case(case.id)
+    return case
 
 
 def _labels(payload: dict) -> set[str]:
@@ -20,9 +37,11 @@ def issue_hook(rt, event: dict) -> str:
     attrs = payload["object_attributes"]
     if (payload.get("user") or {}).get("username") == rt.gitlab_username:
         return "own write"
-    case = rt.store.case_for_issue(int(attrs["iid"]))
+    case = case_for_payload(rt, payload)
     if case is None:
         return "not a case issue"
+    # Finish whatever an interrupted run left undone before judging this event.
+    case = advance(rt, case.id)
     labels, rules = _labels(payload), rt.rules
     due = parse_iso_date(attrs.get("due_date"))
     state = State(case.state)
@@ -36,21 +55,24 @@ def issue_hook(rt, event: dict) -> str:
         advance(rt, case.id)
         return "rejected"
     if due and case.target_date and due != case.target_date and (state == State.ISSUE_OPEN or state in TAGGED):
-        return move_target_date(rt, case, due)
+        return move_target_date(rt, case, due, event["id"])
     if state == State.ISSUE_OPEN and attrs.get("state") == "closed":
         rt.store.transition(case.id, Trigger.ISSUE_CLOSED, actor="support_ops")
         return "cancelled"
     return "nothing to do"
 
 
-def move_target_date(rt, case, due) -> str:
-    """Support Ops changed the due date: new target date, reminders and expiry; an org-note line once tagged."""
+def move_target_date(rt, case, due, event_id: str) -> str:
+    """Support Ops changed the due date: new target date, reminders and expiry; an org-note line once tagged.
+
+    The effects are keyed by the delivery: a repeat of this hook adds nothing, a later change (even back to a
+    date used before) adds its own line."""
     moved = rt.store.transition(case.id, Trigger.DUE_DATE_CHANGED, actor="support_ops", target_date=due)
     if State(moved.state) in TAGGED:
         fx = Effects(rt)
         rt.store.schedule(case.id, due, rt.rules.timings["reminder_days_before"])
-        fx.org_note_line(f"case:{case.id}:org_note:extended:{due.isoformat()}", case.org_id,
+        fx.org_note_line(f"case:{case.id}:org_note:extended:{event_id}", case.org_id,
                          render(rt, "org_note_extended", moved))
-        fx.issue_note(f"case:{case.id}:issue_note:extended:{due.isoformat()}", case.issue_iid,
+        fx.issue_note(f"case:{case.id}:issue_note:extended:{event_id}", case.issue_iid,
                       render(rt, "issue_note_extended", moved))
     return f"target date moved to {due.isoformat()}"

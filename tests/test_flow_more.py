@@ -61,7 +61,8 @@ def post_interaction(stack, payload: dict) -> requests.Response:
 
 
 def issue_notes(stack, iid: int) -> list[dict]:
-    return [n for n in stack.gitlab("GET", f"issues/{iid}/notes") if n["author"]["username"] == stack.rt.gitlab_username]
+    notes = stack.gitlab("GET", f"issues/{iid}/notes")
+    return [n for n in notes if n["author"]["username"] == stack.rt.gitlab_username]
 
 
 def case_of(stack, ticket_id) -> object:
@@ -155,8 +156,8 @@ def test_unsure_detection_dismiss_ends_the_case(stack):
 def test_stated_level_and_date_opens_the_issue_without_asking(stack):
     org = stack.create_org("Brightwater Labs", ["sm_premium", "emea"])
     target = in_days(30)
-    ticket = stack.create_ticket(org, MIGRATION[0], MIGRATION[1] + f"\nWe will buy Ultimate on GitLab.com and the "
-                                                                   f"migration will be completed by {target.isoformat()}.")
+    stated = f"\nWe will buy Ultimate on GitLab.com and the migration will be completed by {target.isoformat()}."
+    ticket = stack.create_ticket(org, MIGRATION[0], MIGRATION[1] + stated)
     stack.settle()
     assert stack.bot_comments(ticket["id"], public=True) == []
     assert "offering_migration" in stack.ticket(ticket["id"])["tags"]
@@ -166,7 +167,7 @@ def test_stated_level_and_date_opens_the_issue_without_asking(stack):
     assert any(issues[0]["web_url"] in c["body"] for c in stack.bot_comments(ticket["id"], public=False))
 
 
-# --- 1. the trigger webhook body the project ships ------------------------------------------------------------------
+# --- 1. the trigger webhook body the project ships ----------------------------------------------------------------
 def test_trigger_webhook_starts_the_case_and_joins_the_event_subscription(stack):
     template = (ROOT / "schemas" / "zendesk" / "trigger_body_template.json").read_text()
     requests.post(f"{stack.sandbox.zendesk_url}/_sandbox/webhook", json={"enabled": False}, timeout=5)
@@ -175,10 +176,12 @@ def test_trigger_webhook_starts_the_case_and_joins_the_event_subscription(stack)
     stack.settle()
     assert stack.bot_comments(ticket["id"]) == []  # nothing arrived yet
     created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    rendered = (template.replace("{{ticket.id}}", str(ticket["id"])).replace("{{ticket.created_at_with_timestamp}}", created)
-                .replace("{{ticket.organization.id}}", str(org["id"]))
-                .replace("{{ticket.requester.id}}", str(ticket["requester_id"])).replace("{{ticket.status}}", "New"))
-    body = rendered.encode()
+    placeholders = {"ticket.id": ticket["id"], "ticket.created_at_with_timestamp": created,
+                    "ticket.organization.id": org["id"], "ticket.requester.id": ticket["requester_id"],
+                    "ticket.status": "New"}  # Zendesk renders status title-case
+    for name, value in placeholders.items():
+        template = template.replace("{{%s}}" % name, str(value))
+    body = template.encode()
     codes = []
     for _ in range(2):
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -192,7 +195,7 @@ def test_trigger_webhook_starts_the_case_and_joins_the_event_subscription(stack)
     assert "offering_migration" in stack.ticket(ticket["id"])["tags"]
 
 
-# --- 4. rejection --------------------------------------------------------------------------------------------------
+# --- 4. rejection -------------------------------------------------------------------------------------------------
 def test_rejection_notes_the_ticket_and_leaves_the_org_alone(stack):
     org, ticket, issue, _ = open_issue_case(stack)
     before = stack.org(org["id"])
@@ -206,7 +209,7 @@ def test_rejection_notes_the_ticket_and_leaves_the_org_alone(stack):
     assert case_of(stack, ticket["id"]).state == "rejected"
 
 
-# --- 4/6. due-date change -------------------------------------------------------------------------------------------
+# --- 4/6. due-date change -----------------------------------------------------------------------------------------
 def test_due_date_change_after_approval_moves_note_reminders_and_expiry(stack):
     org, ticket, issue, old = open_issue_case(stack)
     approve(stack, issue)
@@ -242,6 +245,35 @@ def test_due_date_change_after_approval_moves_note_reminders_and_expiry(stack):
     assert case_of(stack, ticket["id"]).state == "expired"
 
 
+def test_due_date_moved_back_to_an_earlier_date_keeps_its_expiry_and_note(stack):
+    org, ticket, issue, old = open_issue_case(stack)
+    approve(stack, issue)
+    new = old + timedelta(days=20)
+    for due in (new, old):
+        stack.gitlab("PUT", f"issues/{issue['iid']}", due_date=due.isoformat())
+        stack.settle()
+    case = case_of(stack, ticket["id"])
+    assert case.target_date == old
+    lines = stack.org(org["id"])["notes"].splitlines()
+    assert len(lines) == 4 and new.isoformat() in lines[2] and old.isoformat() in lines[3]
+    pending = {(a.kind, a.target_date) for a in stack.rt.store.actions(case.id) if a.status == "pending"}
+    assert ("expire", old) in pending
+    worker.run_due(stack.rt, midnight(old))
+    assert "saas_ultimate" not in stack.org(org["id"])["tags"]
+
+
+def test_due_date_moved_back_to_an_extended_date_appends_its_line_again(stack):
+    org, ticket, issue, old = open_issue_case(stack)
+    approve(stack, issue)
+    first, second = old + timedelta(days=20), old + timedelta(days=30)
+    for due in (first, second, first):
+        stack.gitlab("PUT", f"issues/{issue['iid']}", due_date=due.isoformat())
+        stack.settle()
+    assert case_of(stack, ticket["id"]).target_date == first
+    lines = stack.org(org["id"])["notes"].splitlines()
+    assert len(lines) == 5 and first.isoformat() in lines[-1], lines
+
+
 def test_due_date_change_before_approval_sets_the_approved_date(stack):
     org, ticket, issue, old = open_issue_case(stack)
     new = old + timedelta(days=10)
@@ -256,7 +288,7 @@ def test_due_date_change_before_approval_sets_the_approved_date(stack):
     assert {a.target_date for a in stack.rt.store.actions(case.id) if a.status == "pending"} == {new}
 
 
-# --- 2. replies the bot must refuse -------------------------------------------------------------------------------------
+# --- 2. replies the bot must refuse -------------------------------------------------------------------------------
 def test_reply_without_level_or_too_far_is_refused_with_the_reason(stack):
     org = stack.create_org("Crannock Systems", ["sm_premium"])
     ticket = stack.create_ticket(org, *MIGRATION)
@@ -288,17 +320,22 @@ def test_not_a_migration_makes_no_write_at_all(stack):
     assert stack.sandbox.controls("zendesk").calls.list(), "the bot should at least have read the ticket"
 
 
-# --- 5. alignment of unclear tickets through Slack ------------------------------------------------------------------------
+# --- 5. alignment of unclear tickets through Slack ----------------------------------------------------------------
 def test_unclear_open_ticket_gets_a_slack_tag_prompt_and_the_decider_picks(stack):
     org = stack.create_org("Crannock Systems", ["sm_premium", "emea"])
     unclear = stack.create_ticket(org, "Login problem", "Some users cannot log in since this morning. Please help.",
                                   requester="it@example.com")
+    solved = stack.create_ticket(org, "Old login problem", "Some users could not log in last week.",
+                                 requester="old@example.com")
+    stack.zendesk("PUT", f"tickets/{solved['id']}", ticket={"status": "solved"})
     ticket = stack.create_ticket(org, *MIGRATION)
     stack.settle()
     stack.reply(ticket, f"Ultimate on GitLab.com, target date {in_days(40).isoformat()}.")
     stack.settle()
     approve(stack, stack.issues()[0])
-    prompts = [m for m in stack.slack_messages() if str(unclear["id"]) in m.get("text", "")]
+    assert sorted(stack.ticket(solved["id"])["tags"]) == sorted(solved["tags"])  # only open tickets are aligned
+    assert not [m for m in stack.slack_messages() if f"#{solved['id']} " in m.get("text", "")]
+    prompts = [m for m in stack.slack_messages() if f"#{unclear['id']} " in m.get("text", "")]
     assert len(prompts) == 1
     values = {el.get("value") for b in prompts[0].get("blocks") or [] for el in b.get("elements") or []}
     assert values == {"saas_ultimate", "sm_premium"}
@@ -322,7 +359,7 @@ def test_unclear_open_ticket_gets_a_slack_tag_prompt_and_the_decider_picks(stack
     assert set(stack.ticket(fresh["id"])["tags"]) & {"saas_ultimate", "sm_premium"} == {"sm_premium"}
 
 
-# --- 3. a second ticket joins the open case --------------------------------------------------------------------------
+# --- 3. a second ticket joins the open case -----------------------------------------------------------------------
 def test_second_ticket_joins_the_open_case(stack):
     org = stack.create_org("Crannock Systems", ["sm_premium", "emea"])
     first = stack.create_ticket(org, *MIGRATION)
@@ -337,18 +374,18 @@ def test_second_ticket_joins_the_open_case(stack):
     stack.settle()
     issues = stack.issues()
     assert len(issues) == 1
-    assert str(first["id"]) in issues[0]["description"] and str(second["id"]) in issues[0]["description"]
+    assert f"#{first['id']}:" in issues[0]["description"] and f"#{second['id']}:" in issues[0]["description"]
 
     third = stack.create_ticket(org, *MIGRATION, requester="dev3@example.com")
     stack.settle()
     assert len(stack.issues()) == 1
     assert len(stack.bot_comments(third["id"], public=False)) >= 1
-    assert any(str(third["id"]) in n["body"] for n in issue_notes(stack, issues[0]["iid"]))
+    assert any(f"#{third['id']} " in n["body"] for n in issue_notes(stack, issues[0]["iid"]))
     assert [t.ticket_id for t in stack.rt.store.tickets(stack.rt.store.list_cases()[0].id)] == [
         str(first["id"]), str(second["id"]), str(third["id"])]
 
 
-# --- 3. partner-managed org ------------------------------------------------------------------------------------------
+# --- 3. partner-managed org ---------------------------------------------------------------------------------------
 def test_partner_managed_org_is_named_in_ask_and_issue(stack):
     org = stack.create_org("Osterfeld AG", ["sm_premium", "partner_managed", "emea"],
                            organization_fields={"partner_name": "Nordlicht Partners"})
@@ -363,7 +400,7 @@ def test_partner_managed_org_is_named_in_ask_and_issue(stack):
     assert "Partner-managed | yes (Nordlicht Partners)" in issues[0]["description"]
 
 
-# --- "every effect once": duplicate deliveries ----------------------------------------------------------------------
+# --- "every effect once": duplicate deliveries --------------------------------------------------------------------
 @pytest.fixture
 def any_db_stack(db_url):
     s = _stack(db_url)
@@ -394,7 +431,7 @@ def test_every_webhook_delivered_three_times_gives_each_effect_once(any_db_stack
     assert len([a for a in stack.rt.store.actions(case.id) if a.kind == "expire"]) == 1
 
 
-# --- BOT_DRY_RUN -----------------------------------------------------------------------------------------------------
+# --- BOT_DRY_RUN --------------------------------------------------------------------------------------------------
 def test_dry_run_writes_nothing_and_audits_planned_writes(sqlite_url):
     stack = _stack(sqlite_url, dry_run=True)
     try:
@@ -408,21 +445,17 @@ def test_dry_run_writes_nothing_and_audits_planned_writes(sqlite_url):
         assert stack.bot_comments(ticket["id"]) == [] and stack.issues() == []
         assert "offering_migration" not in stack.ticket(ticket["id"])["tags"]
         with stack.rt.engine.connect() as conn:
-            rows = conn.execute(sa.text("SELECT action, dry_run, detail FROM audit_log")).all() if _has(
-                conn, "audit_log") else conn.execute(sa.text("SELECT action, dry_run, detail FROM audit")).all()
+            rows = conn.execute(sa.text("SELECT action, dry_run, detail FROM audit")).all()
         planned = [r for r in rows if r.action == "write"]
         assert planned and all(r.dry_run for r in planned)
-        services = {(r.detail if isinstance(r.detail, dict) else json.loads(r.detail)).get("service") for r in planned}
+        details = [r.detail if isinstance(r.detail, dict) else json.loads(r.detail) for r in planned]
+        services = {d.get("service") for d in details}
         assert {"zendesk", "gitlab"} <= services
     finally:
         stack.stop()
 
 
-def _has(conn, table: str) -> bool:
-    return sa.inspect(conn).has_table(table)
-
-
-# --- the bot's own writes come back as webhooks -------------------------------------------------------------------------
+# --- the bot's own writes come back as webhooks -------------------------------------------------------------------
 def test_own_writes_arriving_as_webhooks_do_not_loop(stack):
     org, ticket, issue, _ = open_issue_case(stack)
     approve(stack, issue)
