@@ -16,7 +16,7 @@ demo: $(BIN)/.installed
 	$(BIN)/migration-bot demo
 
 test: $(BIN)/.installed
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_detector.py

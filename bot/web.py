@@ -80,52 +80,49 @@ def _now() -> datetime:
     return current_app.config.get("CLOCK", lambda: datetime.now(timezone.utc))()
 
 
-@bp.post("/webhooks/zendesk")
-def zendesk_webhook() -> Response:
-    settings = current_app.config["SETTINGS"]
-    body = _raw_body("json")
+def _guarded(what: str, check, *args) -> None:
+    """Run a signature check; its failure is a 401 naming the sender."""
     try:
-        verify_zendesk(settings.zendesk_webhook_secret, request.headers.get("X-Zendesk-Webhook-Signature-Timestamp"),
-                       request.headers.get("X-Zendesk-Webhook-Signature"), body, _now(),
-                       settings.signature_tolerance)
+        check(*args)
     except SignatureError as exc:
-        raise Rejected(401, "invalid Zendesk webhook signature", [str(exc)]) from None
-    payload = _parse_json(body)
+        raise Rejected(401, f"invalid {what}", [str(exc)]) from None
+
+
+def _delivery(describe, *args) -> Delivery:
+    """Validate a parsed payload into a Delivery; schema problems are a 400 listing each one."""
     try:
-        delivery = zendesk_delivery(payload)
+        return describe(*args)
     except PayloadInvalid as exc:
         raise Rejected(400, str(exc), exc.details) from None
-    return _record("zendesk", delivery, payload, body)
+
+
+@bp.post("/webhooks/zendesk")
+def zendesk_webhook() -> Response:
+    settings, body, headers = current_app.config["SETTINGS"], _raw_body("json"), request.headers
+    _guarded("Zendesk webhook signature", verify_zendesk, settings.zendesk_webhook_secret,
+             headers.get("X-Zendesk-Webhook-Signature-Timestamp"), headers.get("X-Zendesk-Webhook-Signature"),
+             body, _now(), settings.signature_tolerance)
+    payload = _parse_json(body)
+    return _record("zendesk", _delivery(zendesk_delivery, payload), payload, body)
 
 
 @bp.post("/webhooks/gitlab")
 def gitlab_webhook() -> Response:
-    settings = current_app.config["SETTINGS"]
-    body = _raw_body("json")
-    try:
-        verify_gitlab(settings.gitlab_webhook_token, request.headers.get("X-Gitlab-Token"))
-    except SignatureError as exc:
-        raise Rejected(401, "invalid GitLab webhook token", [str(exc)]) from None
+    settings, body, headers = current_app.config["SETTINGS"], _raw_body("json"), request.headers
+    _guarded("GitLab webhook token", verify_gitlab, settings.gitlab_webhook_token, headers.get("X-Gitlab-Token"))
     payload = _parse_json(body)
-    try:
-        delivery = gitlab_delivery(payload, request.headers.get("X-Gitlab-Event"),
-                                   # Idempotency-Key stays the same across GitLab's retries of one event; older GitLabs send only the UUID.
-                                   request.headers.get("Idempotency-Key") or request.headers.get("X-Gitlab-Event-UUID"),
-                                   body)
-    except PayloadInvalid as exc:
-        raise Rejected(400, str(exc), exc.details) from None
+    # Idempotency-Key stays the same across GitLab's retries of one event; older GitLabs send only the UUID.
+    delivery_id = headers.get("Idempotency-Key") or headers.get("X-Gitlab-Event-UUID")
+    delivery = _delivery(gitlab_delivery, payload, headers.get("X-Gitlab-Event"), delivery_id, body)
     return _record("gitlab", delivery, payload, body)
 
 
 @bp.post("/slack/interactions")
 def slack_interactions() -> Response:
-    settings = current_app.config["SETTINGS"]
-    body = _raw_body("form")
-    try:
-        verify_slack(settings.slack_signing_secret, request.headers.get("X-Slack-Request-Timestamp"),
-                     request.headers.get("X-Slack-Signature"), body, _now(), settings.signature_tolerance)
-    except SignatureError as exc:
-        raise Rejected(401, "invalid Slack request signature", [str(exc)]) from None
+    settings, body, headers = current_app.config["SETTINGS"], _raw_body("form"), request.headers
+    _guarded("Slack request signature", verify_slack, settings.slack_signing_secret,
+             headers.get("X-Slack-Request-Timestamp"), headers.get("X-Slack-Signature"), body, _now(),
+             settings.signature_tolerance)
     try:
         form = parse_qs(body.decode("utf-8"), strict_parsing=False)
     except UnicodeDecodeError:
@@ -133,11 +130,7 @@ def slack_interactions() -> Response:
     if "payload" not in form:
         raise Rejected(400, "form field `payload` is missing")
     payload = _parse_json(form["payload"][0].encode())
-    try:
-        delivery = slack_delivery(payload)
-    except PayloadInvalid as exc:
-        raise Rejected(400, str(exc), exc.details) from None
-    resp = _record("slack", delivery, payload)
+    resp = _record("slack", _delivery(slack_delivery, payload), payload)
     # Slack wants a plain 200 within 3 s whether or not we saw the click before; the update comes later.
     resp.status_code = 200
     return resp

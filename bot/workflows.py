@@ -92,31 +92,40 @@ def mark_failed(event_id: str, error: str) -> None:
     metrics.EVENTS.labels(source=event_id.split(":", 1)[0], outcome="failed").inc()
 
 
-@DBOS.workflow()
-def process_event(event_id: str, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
-                  write_grace: float = 60.0) -> str:
+def _durably(what: str, step, arg, give_up, attempts: int, base_delay: float, max_delay: float,
+             write_grace: float) -> str:
+    """Run one step inside a workflow until it succeeds: transient failures are waited out with durable sleeps
+    (a restarted worker resumes the wait), anything else is handed to `give_up` at once for replay."""
     delay = base_delay
     for attempt in range(1, attempts + 1):
         try:
-            return handle_event(event_id)
+            return step(arg)
         except ApiTransient as exc:
             if attempt == attempts:
-                mark_failed(event_id, f"gave up after {attempts} attempts: {exc}")
+                give_up(arg, f"gave up after {attempts} attempts: {exc}")
                 return "failed"
             pause = _pause(exc, delay, write_grace)
-            log.warning("event %s: %s; waiting %.1fs (attempt %d)", event_id, exc, pause, attempt)
+            log.warning("%s %s: %s; waiting %.1fs (attempt %d)", what, arg, exc, pause, attempt)
             DBOS.sleep(pause)
             delay = min(delay * 2, max_delay)
         except Exception as exc:  # noqa: BLE001 - a permanent error: keep it for replay, do not loop
-            log.exception("event %s failed", event_id)
-            mark_failed(event_id, f"{type(exc).__name__}: {exc}")
+            log.exception("%s %s failed", what, arg)
+            give_up(arg, f"{type(exc).__name__}: {exc}")
             return "failed"
     return "failed"
 
 
+@DBOS.workflow()
+def process_event(event_id: str, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
+                  write_grace: float = 60.0) -> str:
+    return _durably("event", handle_event, event_id, mark_failed, attempts, base_delay, max_delay, write_grace)
+
+
 @DBOS.step()
 def action_step(action_id: int) -> str:
-    return run_action(runtime(), action_id)
+    result = run_action(runtime(), action_id)
+    metrics.ACTIONS.labels(kind="action", outcome="done").inc()
+    return result
 
 
 @DBOS.step()
@@ -127,23 +136,7 @@ def action_failed(action_id: int, error: str) -> None:
 @DBOS.workflow()
 def process_action(action_id: int, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
                    write_grace: float = 60.0) -> str:
-    delay = base_delay
-    for attempt in range(1, attempts + 1):
-        try:
-            result = action_step(action_id)
-            metrics.ACTIONS.labels(kind="action", outcome="done").inc()
-            return result
-        except ApiTransient as exc:
-            if attempt == attempts:
-                action_failed(action_id, str(exc))
-                return "failed"
-            DBOS.sleep(_pause(exc, delay, write_grace))
-            delay = min(delay * 2, max_delay)
-        except Exception as exc:  # noqa: BLE001
-            log.exception("action %s failed", action_id)
-            action_failed(action_id, f"{type(exc).__name__}: {exc}")
-            return "failed"
-    return "failed"
+    return _durably("action", action_step, action_id, action_failed, attempts, base_delay, max_delay, write_grace)
 
 
 @DBOS.step()
@@ -153,20 +146,13 @@ def reconcile_step(case_id: int) -> str:
     return advance(runtime(), case_id).state
 
 
+def _reconcile_failed(case_id: int, error: str) -> None:
+    log.warning("case %s could not be finished now (%s); the next sweep tries again", case_id, error)
+
+
 @DBOS.workflow()
 def process_reconcile(case_id: int, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
                       write_grace: float = 60.0) -> str:
     """Finish a case left between states (a safety net behind workflow recovery)."""
-    delay = base_delay
-    for attempt in range(1, attempts + 1):
-        try:
-            return reconcile_step(case_id)
-        except ApiTransient as exc:
-            if attempt == attempts:
-                return "failed"
-            DBOS.sleep(_pause(exc, delay, write_grace))
-            delay = min(delay * 2, max_delay)
-        except Exception:  # noqa: BLE001
-            log.exception("reconciling case %s failed", case_id)
-            return "failed"
-    return "failed"
+    return _durably("case", reconcile_step, case_id, _reconcile_failed, attempts, base_delay, max_delay,
+                    write_grace)
