@@ -155,7 +155,7 @@ class Effects:
     # --- GitLab --------------------------------------------------------------------------------------------------
     def issue(self, key: str, marker: str, title: str, description: str, labels: list[str],
               due_date: str | None) -> dict:
-        gl = self.rt.gitlab
+        gl = self.rt.tracker
 
         def look(_since: datetime):
             for issue in gl.find_issues(labels=[labels[0]], search=marker):
@@ -166,7 +166,7 @@ class Effects:
         return self.once(key, lambda: _issue_summary(gl.create_issue(title, description, labels, due_date)), look)
 
     def issue_note(self, key: str, iid: int, body: str) -> dict:
-        gl = self.rt.gitlab
+        gl = self.rt.tracker
 
         def look(since: datetime):
             for note in gl.list_notes(iid):
@@ -178,7 +178,7 @@ class Effects:
         return self.once(key, lambda: {"note_id": gl.create_note(iid, body).get("id")}, look)
 
     def close_issue(self, key: str, iid: int) -> dict:
-        return self.once(key, lambda: {"state": self.rt.gitlab.close_issue(iid).get("state")})
+        return self.once(key, lambda: {"state": self.rt.tracker.close_issue(iid).get("state")})
 
     # --- Slack ---------------------------------------------------------------------------------------------------
     def slack_post(self, key: str, text: str, blocks: list | None = None) -> dict:

@@ -20,6 +20,7 @@ from bot.ratelimit_db import DatabaseRateLimiter
 from bot.rules import Rules, load_rules
 from bot.settings import Settings
 from bot.store import Store
+from bot.tracker import Tracker
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,11 @@ class Runtime:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
     zendesk_user_id: str | None = None
     gitlab_username: str | None = None
+
+    @property
+    def tracker(self) -> Tracker:
+        """Where Support Ops requests live: GitLab issues (Jira would slot in behind the same interface)."""
+        return self.gitlab
 
     def now(self) -> datetime:
         return self.clock()
