@@ -72,6 +72,8 @@ def reply_metrics(items: list[dict], outs: list[dict], times: list[float]) -> di
     dt = [o["target_date"] == x["target_date"] for o, x in zip(outs, e)]
     amb = [o["date_ambiguous"] == x["date_ambiguous"] for o, x in zip(outs, e)]
     n = len(items)
+    if not n:  # a ticket-only corpus
+        return {"n": 0}
     return {
         "n": n, "level": sum(lvl) / n, "date": sum(dt) / n, "ambiguity": sum(amb) / n,
         "level_and_date": sum(a and b for a, b in zip(lvl, dt)) / n,
@@ -98,7 +100,8 @@ def table(title: str, rows: dict[str, dict]) -> None:
 
 def run(corpus: Path, details: bool) -> int:
     rules = load_rules()
-    tickets, replies = load(corpus / "tickets.jsonl"), load(corpus / "replies.jsonl")
+    replies_path = corpus / "replies.jsonl"
+    tickets, replies = load(corpus / "tickets.jsonl"), load(replies_path) if replies_path.is_file() else []
     classify(tickets[0], rules)  # warm the compiled rules once, as a long-running service would
     t_out, t_time = [], []
     for item in tickets:
@@ -125,7 +128,8 @@ def run(corpus: Path, details: bool) -> int:
         rrows[name] = reply_metrics(*sel(replies, r_out, r_time, which))
     table("Ticket detector (classify)", rows)
     table("Keyword baseline (Zendesk trigger on 'migrat*' -> act)", brows)
-    table("Reply parser (parse_reply)", rrows)
+    if replies:
+        table("Reply parser (parse_reply)", rrows)
     if details:
         print("\nTicket mismatches:")
         for i, o in zip(tickets, t_out):

@@ -17,11 +17,12 @@ def run_action(rt, action_id: int) -> str:
     fx = Effects(rt)
     if action.kind.startswith("remind:"):
         days = int(action.kind.split(":", 1)[1])
+        left = f"{days} day" if days == 1 else f"{days} days"
         fx.issue_note(f"action:{action.id}:issue_note", case.issue_iid,
-                      render(rt, "reminder_issue_note", case, days=days))
+                      render(rt, "reminder_issue_note", case, days=days, days_left=left))
         from bot.prompts import slack_escape
 
-        fx.slack_post(f"action:{action.id}:slack", render(rt, "reminder_slack", case, days=days)
+        fx.slack_post(f"action:{action.id}:slack", render(rt, "reminder_slack", case, days=days, days_left=left)
                       .replace(case.org_name, slack_escape(case.org_name)))
     elif action.kind == "expire":
         rt.store.transition(case.id, Trigger.EXPIRE, actor="schedule")

@@ -131,10 +131,10 @@ def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
     bad = 0
     with stream:
         for line in stream:
-            if not line.strip():
-                continue
             item = None
             try:
+                if not line.strip():
+                    raise ValueError("empty line")
                 item = json.loads(line)
                 if not isinstance(item, dict):
                     raise ValueError("a line must be a JSON object")
@@ -245,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         return sandbox_main(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # "already at head" is not news
     try:
         return args.func(args) or 0
     except ConfigError as exc:

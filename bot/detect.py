@@ -14,10 +14,27 @@ from bot.reply_lexicon import date_lexicon
 
 
 def _quote(text: str | None, limit: int = 90) -> str:
+    """' ("clause")', shortened at a word boundary with an ellipsis; empty for no clause."""
     if not text:
         return ""
-    text = " ".join(text.split())
-    return f' ("{text[:limit].rstrip()}{"..." if len(text) > limit else ""}")'
+    text = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))  # "pending ." where an aside was lifted out
+    if len(text) > limit:
+        cut = text[: limit + 1]
+        space = cut.rfind(" ")
+        # no space to cut at (Japanese, a long URL): cut at the limit
+        text = (cut[:space] if space >= limit // 2 else cut[:limit]).rstrip(" ,;:-") + "…"
+    return f' ("{text}")'
+
+
+def _problem_quote(problem: ProblemFinding, move: MoveFinding) -> str:
+    """Quote a clause other than the one quoted for the move; say so when the one sentence states both."""
+    other = problem.snippet_besides(move.snippet)
+    if other and len(other.split()) < 4 and problem.statement and problem.statement not in (other, move.snippet):
+        # "On GitLab.com." answers where; the failure itself was stated earlier
+        return f'{_quote(problem.statement)[:-1]}; "{" ".join(other.split())}")'
+    if other:
+        return _quote(other)
+    return " (stated in the same sentence)" if problem.snippet else ""
 
 
 def _paid_phrase(rules, paid: str, tags: list[str]) -> str:
@@ -49,7 +66,7 @@ def _decide(rules, paid: str, move: MoveFinding, problem: ProblemFinding, lex) -
             return "ask", 0.5, (f"The problem seems to concern {label(prob)}{_quote(problem.snippet)}, "
                                 f"but a move there is only hinted at, not stated.")
         if move.intra:
-            return "none", 0.9, f"The move described stays within {label(paid)}."
+            return "none", 0.9, f"The move described stays within {label(move.intra_offering or paid)}."
         if move.vendor_src > 0:
             return "none", 0.9, "The move described is an import from another vendor, not a change of offering."
         if move.blocked:
@@ -65,12 +82,15 @@ def _decide(rules, paid: str, move: MoveFinding, problem: ProblemFinding, lex) -
         return "ask", 0.45, f"{moving}, but the text does not say on which offering the problem is."
     if prob == paid:
         conf = round(0.5 + 0.45 * problem.margin, 3)
-        why = f"{moving}, but the problem is on the paid {label(paid)} side{_quote(problem.snippet)}."
+        why = f"{moving}, but the problem is on the paid {label(paid)} side{_problem_quote(problem, move)}."
         if problem.margin >= t["problem_margin"] or problem.fallback:
             return "none", conf, why
         return "ask", 0.5, why.replace("but the problem is on", "and the problem looks to be on")
     conf = _confidence_act(move, problem, t)
-    why = f"{moving}; the problem is on {label(prob)}{_quote(problem.snippet)}."
+    why = f"{moving}; the problem is on {label(prob)}{_problem_quote(problem, move)}."
+    if move.implicit:
+        return "ask", min(conf, 0.5), (f"{why} The ticket never names {label(paid)} as the side being left, "
+                                      f"so the move between offerings is only inferred.")
     if conf >= t["act_confidence"]:
         return "act", conf, why
     return "ask", conf, why + " The evidence is not strong enough to act alone."

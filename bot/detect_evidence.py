@@ -45,6 +45,7 @@ class ClauseEvidence:
     dst_ref: bool = False
     intrinsic: list[str] = field(default_factory=list)
     anaphor_dest: bool = False  # "we moved our repos there"
+    intra_move: bool = False  # "to new hardware", "from 17.3 to 17.5", "Omnibus to Helm"
 
     @property
     def text(self) -> str:
@@ -137,6 +138,7 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     ev.dst_ref = bool(lex.dest_role.search(low)) or bool(lex.dest_ref.search(low))
     ev.intrinsic = [off for off, rx in lex.intrinsic.items() if rx.search(low)]
     ev.anaphor_dest = bool(lex.anaphor_dest and lex.anaphor_dest.search(low))
+    ev.intra_move = bool(lex.intra_move and lex.intra_move.search(low))
     ev.mentions = _mentions(low, lex)
     anchor = 0
     for m in ev.mentions:

@@ -38,6 +38,8 @@ class DetectorLexicon:
         # and "moved our repos there" pointing back at the offering named just before.
         self.benign = re.compile(factor_word_boundary(cfg["benign_pattern"]), _I) if cfg.get("benign_pattern") else None
         self.anaphor_dest = re.compile(cfg["anaphor_dest_pattern"], _I) if cfg.get("anaphor_dest_pattern") else None
+        # Optional: what a move inside one offering looks like (new hardware, Kubernetes, "from 17.3 to 17.5").
+        self.intra_move = re.compile(cfg["intra_move_pattern"], _I) if cfg.get("intra_move_pattern") else None
         self.from_suffix = re.compile(cfg["from_suffix"])
         self.to_suffix = re.compile(cfg["to_suffix"])
         self.negated = _NEGATED

@@ -19,6 +19,8 @@ class MoveFinding:
     blocked: bool
     intra: bool
     snippet: str | None  # the clause that names the destination best
+    intra_offering: str | None = None  # where a move inside one offering happens ("new hardware" for self-managed)
+    implicit: bool = False  # the destination was only inferred (no "to X", no source named): not enough to act alone
 
 
 @dataclass
@@ -32,6 +34,25 @@ class ProblemFinding:
     commercial_only: bool
     fallback: bool = False
     why: list[str] = field(default_factory=list)
+    snippets: list[str] = field(default_factory=list)  # clauses about the problem offering, best first
+    ranks: dict[str, float] = field(default_factory=dict)
+    statement: str | None = None  # the first failure sentence of the subject/description, for context
+
+    def snippet_besides(self, other: str | None) -> str | None:
+        """The best problem clause that is not `other` (the clause already quoted for the move)."""
+        if not self.snippets:
+            return None
+        if self.snippets[0] != other:
+            return self.snippets[0]
+        top = self.ranks.get(other, 0.0)
+        # a runner-up far weaker than the sentence itself (a bare mention in the subject) would mislead
+        return next((s for s in self.snippets[1:] if self.ranks.get(s, 0.0) >= 0.3 * top), None)
+
+
+def _substance(text: str) -> float:
+    """How much a clause says: a bare offering name or a two-word fragment makes a poor quote."""
+    words = len(text.split()) if " " in text.strip() else len(text.strip()) // 3  # Japanese: no spaces
+    return 1.0 if words >= 4 else 0.3 if words <= 2 else 0.6
 
 
 def _best(scores: dict[str, float], exclude: set[str] = frozenset()) -> str | None:
@@ -49,11 +70,14 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
     blocked: set[str] = set()
     global_block = False
     any_move = False
+    intra_seen: str | None = None  # a move described as staying inside one offering (new hardware, upgrade, Helm)
+    explicit: set[str] = set()  # destinations stated with a cue ("to X", "destination is X")
 
     def credit(off: str, amount: float, ev: ClauseEvidence) -> None:
         dest[off] += amount
-        if amount > best_clause.get(off, (0.0, ""))[0]:
-            best_clause[off] = (amount, ev.text)
+        rank = amount * _substance(ev.text)
+        if rank > best_clause.get(off, (0.0, ""))[0]:
+            best_clause[off] = (rank, ev.text)
 
     recent: list[str] = []  # offerings named in the previous clauses, for "we moved our repos there"
     for ev in evs:
@@ -67,6 +91,9 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
             blocked |= named - {paid}
             continue
         is_move = ev.move or ev.leave
+        if is_move and ev.intra_move and len(named) <= 1:
+            intra_seen = next(iter(named), paid)  # "we moved it to new hardware", "upgraded our X from 17.3 to 17.5": no change of offering
+            continue
         role_words = [m for m in offs if m.role_word and m.role]
         if not is_move and not role_words:
             continue
@@ -79,6 +106,7 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
             for m in role_words:
                 if m.role == "dst":
                     credit(m.offering, w * m.weight, ev)
+                    explicit.add(m.offering)
                 else:
                     src[m.offering] += w * m.weight
             continue
@@ -101,6 +129,8 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
                 vendor_src += w if role == "src" else 0.0
             elif role == "dst":
                 credit(m.offering, w * m.weight, ev)
+                if m.role == "dst" or cued_src or ev.leave:
+                    explicit.add(m.offering)
             else:
                 src[m.offering] += w * m.weight
         if ev.anaphor_dest and not cued_dst and not any(m.role == "dst" for m in offs):
@@ -114,7 +144,7 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
                 src[only] += 0.5 * w
     if any_move:
         for ev in evs:
-            if ev.hypothetical or ev.no_move:
+            if ev.hypothetical or ev.no_move or (ev.intra_move and len({m.offering for m in ev.mentions}) <= 1):
                 continue
             for m in ev.mentions:
                 if m.offering == "vendor" or m.negated:
@@ -136,9 +166,14 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
         target = None
     if target and paid in offerings:
         strength += lex.w["leave_paid"] * min(src.get(paid, 0.0), 1.5)
-    intra = target is None and dest.get(paid, 0.0) > 0
+    intra = target is None and (dest.get(paid, 0.0) > 0 or intra_seen is not None)
+    # A destination that is only inferred, in a ticket that never names the paid side, is no proof of a move
+    # between offerings: the customer may simply use another offering too ("our self-managed test box").
+    paid_named = any(m.offering == paid for ev in evs for m in ev.mentions)
+    implicit = bool(target) and target not in explicit and not paid_named
     return MoveFinding(target, strength, dict(dest), dict(src), vendor_src, dict(hyp), global_block or bool(blocked),
-                       intra, best_clause.get(target, (0, None))[1] if target else None)
+                       intra, best_clause.get(target, (0, None))[1] if target else None,
+                       intra_seen if intra and not dest.get(paid, 0.0) else paid, implicit)
 
 
 def find_problem(evs: list[ClauseEvidence], move: MoveFinding, paid: str, offerings: set[str],
@@ -146,14 +181,16 @@ def find_problem(evs: list[ClauseEvidence], move: MoveFinding, paid: str, offeri
     """Which offering the problem statement is about: mentions near failure words, source/destination roles."""
     w_ = lex.w
     scores: dict[str, float] = defaultdict(float)
-    best_clause: dict[str, tuple[float, str]] = {}
+    ranked_clauses: dict[str, dict[str, float]] = defaultdict(dict)
     dst_off = move.target or _best(move.dest)
     src_off = paid if paid in offerings else _best(move.src)
 
     def add(off: str, amount: float, ev: ClauseEvidence) -> None:
         scores[off] += amount
-        if amount > best_clause.get(off, (0.0, ""))[0]:
-            best_clause[off] = (amount, ev.text)
+        # the quoted evidence should state the failure, not merely name the offering ("Dedicated")
+        rank = amount * _substance(ev.text) * (1.5 if ev.problem else 1.0)
+        if rank > 0:
+            ranked_clauses[off][ev.text] = max(ranked_clauses[off].get(ev.text, 0.0), rank)
 
     prev_located: list[str] = []
     for ev in evs:
@@ -217,5 +254,8 @@ def find_problem(evs: list[ClauseEvidence], move: MoveFinding, paid: str, offeri
         offering, margin = None, 0.0
     elif offering is None and (has_problem or has_technical) and paid in offerings:
         offering, margin, fallback = paid, 0.0, True
-    snippet = best_clause.get(offering, (0, None))[1] if offering else None
-    return ProblemFinding(offering, dict(scores), margin, snippet, has_problem, has_technical, commercial_only, fallback)
+    found = ranked_clauses.get(offering, {}) if offering else {}
+    snippets = sorted(found, key=found.get, reverse=True)
+    return ProblemFinding(offering, dict(scores), margin, snippets[0] if snippets else None, has_problem, has_technical,
+                          commercial_only, fallback, snippets=snippets, ranks=dict(found),
+                          statement=next((ev.text for ev in stated if ev.problem and len(ev.text.split()) >= 3), None))

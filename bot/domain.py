@@ -94,11 +94,12 @@ def date_problems(target: date | None, level: str | None, answered_on: date, *, 
                   offering_label: str = "the new offering") -> list[str]:
     """What is missing or wrong in a customer's answer; empty when level and date are both valid."""
     problems = []
+    choices = " or ".join(lvl.capitalize() for lvl in levels_sold)
     if level is None:
-        problems.append(f"- the support level you will buy on {offering_label} ({', '.join(levels_sold)})")
+        problems.append(f"- the support level you will buy on {offering_label} ({choices})")
     elif level not in levels_sold:
-        problems.append(f"- {level.capitalize()} is not sold on {offering_label}; choose one of: "
-                        f"{', '.join(levels_sold)}")
+        only = f"is sold with {choices} support only" if len(levels_sold) == 1 else f"is sold with {choices} support"
+        problems.append(f"- {level.capitalize()} support is not available on {offering_label}, which {only}")
     if target is None:
         if ambiguous:
             problems.append("- the date you gave is ambiguous; please give one specific day as YYYY-MM-DD")
@@ -111,6 +112,11 @@ def date_problems(target: date | None, level: str | None, answered_on: date, *, 
         problems.append(f"- the target date {target.isoformat()} is too far: it must be within {max_days} days "
                         f"(on or before {(answered_on + timedelta(days=max_days)).isoformat()})")
     return problems
+
+
+def date_in_bounds(target: date | None, answered_on: date, min_days: int, max_days: int) -> bool:
+    return target is not None and answered_on + timedelta(days=min_days) <= target <= answered_on + timedelta(
+        days=max_days)
 
 
 def schedule_for(target: date, reminder_days: list[int], run_at: time = time(0, 0)) -> list[tuple[str, datetime]]:

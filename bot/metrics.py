@@ -1,7 +1,9 @@
 """Prometheus metrics shared by the web and worker processes."""
 from __future__ import annotations
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+import os
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -19,4 +21,9 @@ def on_call(service: str, method: str, path: str, status: int | None, seconds: f
 
 
 def render() -> bytes:
+    """All processes' counters when gunicorn runs several (PROMETHEUS_MULTIPROC_DIR, set by `serve`)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry)
     return generate_latest()

@@ -49,6 +49,7 @@ def texts(rt, case: Case, **extra) -> dict:
                 confidence=case.confidence or 0.0, date=case.target_date.isoformat() if case.target_date else "",
                 target_date=case.target_date.isoformat() if case.target_date else "",
                 issue_url=case.issue_url or "", issue_ref=issue, tag=case.added_tag or "",
+                offering_id=target, level_id=case.support_level or "",
                 min_days=rules.timings["min_days_ahead"], max_days=rules.timings["max_days_ahead"], **extra)
 
 
@@ -61,8 +62,12 @@ def render(rt, name: str, case: Case, **extra) -> str:
 def _detected(rt, fx: Effects, case: Case):
     tid = case.origin_ticket_id
     stated = case.support_level is not None and case.target_date is not None
-    fx.comment(f"ticket:{tid}:note:detected", tid,
-               render(rt, "internal_note_detected_stated" if stated else "internal_note_detected", case), False)
+    confirmed = rt.store.prompt(f"confirm:{case.id}")
+    if confirmed is not None and confirmed.decided_by:
+        note = render(rt, "internal_note_confirmed", case, decider=f"<@{confirmed.decided_by}>")
+    else:
+        note = render(rt, "internal_note_detected_stated" if stated else "internal_note_detected", case)
+    fx.comment(f"ticket:{tid}:note:detected", tid, note, False)
     fx.ticket_tags(f"ticket:{tid}:tag:marker", tid, [rt.rules.marker_tag], [])
     if stated:
         return Trigger.INFO_STATED
@@ -84,7 +89,7 @@ def _awaiting_confirmation(rt, fx: Effects, case: Case):
 
 def _info_received(rt, fx: Effects, case: Case):
     rules = rt.rules
-    marker = f"offering-migration-case:{case.id}:{case.org_id}:{case.target_offering}"
+    marker = case_marker(case)
     issue = fx.issue(f"case:{case.id}:issue", marker, render(rt, "issue_title", case),
                      issue_description(rt, case, marker), [rules.labels["base"]],
                      case.target_date.isoformat() if case.target_date else None)
@@ -136,6 +141,19 @@ def _expired(rt, fx: Effects, case: Case):
 STEPS = {State.DETECTED: _detected, State.AWAITING_CONFIRMATION: _awaiting_confirmation,
          State.INFO_RECEIVED: _info_received, State.APPROVED: _approved, State.ORG_TAGGED: _org_tagged,
          State.REJECTED: _rejected, State.EXPIRED: _expired}
+
+
+def case_marker(case: Case) -> str:
+    return f"offering-migration-case:{case.id}:{case.org_id}:{case.target_offering}"
+
+
+def refresh_description(rt, fx: Effects, case: Case, reason_key: str) -> None:
+    """Keep the request's facts current (tickets joined, date moved); setting a description twice is harmless."""
+    if not case.issue_iid:
+        return
+    description = issue_description(rt, case, case_marker(case))
+    fx.once(f"case:{case.id}:describe:{reason_key}",
+            lambda: {"iid": rt.tracker.edit_issue(case.issue_iid, description=description).get("iid")})
 
 
 def issue_description(rt, case: Case, marker: str) -> str:

@@ -1,6 +1,9 @@
 """Run the web app under gunicorn from `migration-bot serve` (the Procfile calls gunicorn directly)."""
 from __future__ import annotations
 
+import os
+import tempfile
+
 from gunicorn.app.base import BaseApplication
 
 from bot.app import create_app
@@ -20,9 +23,14 @@ class _Gunicorn(BaseApplication):
 
 
 def serve(settings, workers: int = 2) -> int:
+    # Prometheus counters live per process; a shared directory lets /metrics add up every worker's.
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="migration-bot-metrics-")
     # The app is built after fork (in load) only once per worker: engines must not cross a fork.
+    from bot import gunicorn_conf
+
     options = {"bind": f"0.0.0.0:{settings.port}", "workers": workers, "worker_class": "gthread", "threads": 4,
-               "timeout": 30, "graceful_timeout": 10, "accesslog": None}
+               "timeout": 30, "graceful_timeout": 10, "accesslog": None, "child_exit": gunicorn_conf.child_exit}
 
     class Lazy(_Gunicorn):
         def load(self):

@@ -1,8 +1,10 @@
 """Settings.from_env(): the only reader of the environment (and of an optional .env file)."""
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -104,8 +106,14 @@ class Settings:
             value = getattr(self, name)
             if value:
                 parts = urlsplit(value)
-                if parts.scheme not in ("http", "https") or not parts.netloc:
+                if parts.scheme not in ("http", "https") or not parts.hostname:
                     raise ConfigError(f"{ENV_NAMES[name]}: must be an http(s) URL, got {value!r}")
+                if parts.scheme == "http" and not _is_loopback(parts.hostname):
+                    # Tokens travel with every call: plain http only where nothing leaves the machine.
+                    raise ConfigError(f"{ENV_NAMES[name]}: plain http:// is allowed on loopback only, got {value!r}")
+        for user in self.slack_deciders:
+            if not re.fullmatch(r"[UW][A-Z0-9]{2,}", user):
+                raise ConfigError(f"SLACK_DECIDERS: {user!r} is not a Slack user id (like U0123ABCD)")
         if self.zendesk_email and "@" not in self.zendesk_email:
             raise ConfigError("ZENDESK_EMAIL: must be an email address")
         if self.slack_channel and not self.slack_channel.strip("#"):
@@ -132,6 +140,15 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _convert(name: str, var: str, raw: str):

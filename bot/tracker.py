@@ -15,6 +15,9 @@ class Tracker(Protocol):
                     state: str = "all") -> list[dict]:
         """Requests whose description contains `search` (used to find one created before a crash)."""
 
+    def edit_issue(self, iid: int, **fields) -> dict:
+        """Change a request's description (or other fields)."""
+
     def list_notes(self, iid: int) -> list[dict]:
         """Comments on a request, each with `body` and `created_at`."""
 

@@ -15,6 +15,7 @@ from bot.signatures import SignatureError, verify_gitlab, verify_slack, verify_z
 
 log = logging.getLogger(__name__)
 bp = Blueprint("web", __name__)
+_SOURCES = {"/webhooks/zendesk": "zendesk", "/webhooks/gitlab": "gitlab", "/slack/interactions": "slack"}
 
 
 class Rejected(Exception):
@@ -33,7 +34,7 @@ def error_response(status: int, error: str, details: list[str] | None = None) ->
 
 @bp.errorhandler(Rejected)
 def _rejected(exc: Rejected) -> Response:
-    metrics.WEBHOOKS.labels(source=request.path.rsplit("/", 1)[-1], outcome=str(exc.status)).inc()
+    metrics.WEBHOOKS.labels(source=_SOURCES.get(request.path, "other"), outcome=str(exc.status)).inc()
     # The reason is logged by name; the body is not (it is untrusted and may be large).
     log.info("rejected %s %s: %s", request.path, exc.status, exc.error)
     return error_response(exc.status, exc.error, exc.details)
@@ -154,4 +155,4 @@ def readyz() -> Response:
 
 @bp.get("/metrics")
 def metrics_view() -> Response:
-    return Response(metrics.render(), mimetype=metrics.CONTENT_TYPE)
+    return Response(metrics.render(), content_type=metrics.CONTENT_TYPE)

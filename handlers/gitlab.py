@@ -5,7 +5,7 @@ import re
 
 from bot.domain import TAGGED, State, Trigger
 from bot.effects import Effects
-from bot.process import advance, parse_iso_date, render
+from bot.process import advance, parse_iso_date, refresh_description, render
 from bot.routing import Router
 
 router = Router()
@@ -68,11 +68,12 @@ def move_target_date(rt, case, due, event_id: str) -> str:
     The effects are keyed by the delivery: a repeat of this hook adds nothing, a later change (even back to a
     date used before) adds its own line."""
     moved = rt.store.transition(case.id, Trigger.DUE_DATE_CHANGED, actor="support_ops", target_date=due)
+    fx = Effects(rt)
+    refresh_description(rt, fx, moved, event_id)
     if State(moved.state) in TAGGED:
-        fx = Effects(rt)
         rt.store.schedule(case.id, due, rt.rules.timings["reminder_days_before"])
-        fx.org_note_line(f"case:{case.id}:org_note:extended:{event_id}", case.org_id,
-                         render(rt, "org_note_extended", moved))
+        template = "org_note_extended" if due > case.target_date else "org_note_shortened"
+        fx.org_note_line(f"case:{case.id}:org_note:extended:{event_id}", case.org_id, render(rt, template, moved))
         fx.issue_note(f"case:{case.id}:issue_note:extended:{event_id}", case.issue_iid,
                       render(rt, "issue_note_extended", moved))
     return f"target date moved to {due.isoformat()}"

@@ -5,9 +5,9 @@ import logging
 
 from bot.align import align_ticket
 from bot.detect import classify
-from bot.domain import TAGGED, State, Trigger, date_problems
+from bot.domain import TAGGED, State, Trigger, date_in_bounds, date_problems
 from bot.effects import Effects
-from bot.process import advance, parse_iso_date, render
+from bot.process import advance, parse_iso_date, refresh_description, render
 from bot.reply import parse_reply
 from bot.routing import Router
 from bot.tickets import partner_facts, ticket_item
@@ -24,7 +24,11 @@ def event_day(rt, event: dict) -> str:
 
 @router.register("zendesk", "ticket.created")
 def ticket_created(rt, event: dict) -> str:
-    ticket_id = str(event["payload"]["detail"]["id"])
+    return judge_ticket(rt, event, str(event["payload"]["detail"]["id"]))
+
+
+def judge_ticket(rt, event: dict, ticket_id: str) -> str:
+    """Classify a ticket that belongs to no case yet (or align it when the org carries two level tags)."""
     ticket = rt.zendesk.get_ticket(ticket_id)
     org_id = ticket.get("organization_id")
     if not org_id:
@@ -89,6 +93,7 @@ def join_case(rt, fx: Effects, case, ticket: dict) -> str:
     if case.issue_iid:
         fx.issue_note(f"case:{case.id}:issue_note:joined:{ticket_id}", case.issue_iid,
                       render(rt, "issue_joined_note", case, ticket_id=ticket_id, ticket_url=rt.ticket_url(ticket_id)))
+        refresh_description(rt, fx, case, f"joined:{ticket_id}")
     return f"joined case {case.id}"
 
 
@@ -99,9 +104,14 @@ def comment_added(rt, event: dict) -> str:
     comment = payload["event"]["comment"]
     if str(comment["author"]["id"]) == str(rt.zendesk_user_id) or comment["author"].get("is_staff"):
         return "own or staff comment"
+    requester = payload["detail"].get("requester_id")
+    if requester not in (None, "") and str(comment["author"]["id"]) != str(requester):
+        return "not the requester"
     case = rt.store.case_for_ticket(ticket_id)
     if case is None:
-        return "no case"
+        # The deciding fact may come only now ("we are moving to GitLab.com"): judge the ticket again.
+        status = str(payload["detail"].get("status") or "").lower()
+        return "ticket closed" if status in ("solved", "closed") else judge_ticket(rt, event, ticket_id)
     if case.state != State.AWAITING_CUSTOMER:
         # A re-run after a crash may find the answer already taken: finish what follows from it.
         advance(rt, case.id)
@@ -110,7 +120,9 @@ def comment_added(rt, event: dict) -> str:
     org = rt.zendesk.get_organization(case.org_id)
     parsed = parse_reply({"id": str(comment["id"]), "today": today, "current_tags": list(org.get("tags") or []),
                           "text": comment.get("body") or ""}, rt.rules)
-    level, when = parsed["support_level"], parse_iso_date(parsed["target_date"])
+    # A valid part of an earlier answer is kept: "Premium" then, days later, "the date is 2027-03-15".
+    level = parsed["support_level"] or case.support_level
+    when = parse_iso_date(parsed["target_date"]) or (None if parsed["date_ambiguous"] else case.target_date)
     timings = rt.rules.timings
     problems = date_problems(when, level, parse_iso_date(today),
                              levels_sold=rt.rules.offerings[case.target_offering]["levels_sold"],
@@ -122,7 +134,12 @@ def comment_added(rt, event: dict) -> str:
     if problems:
         Effects(rt).comment(f"ticket:{ticket_id}:missing:{comment['id']}", ticket_id,
                             render(rt, "public_missing", case, problems="\n".join(problems)), True)
-        rt.store.try_transition(case.id, Trigger.REPLY_INVALID, actor="customer")
+        sold = rt.rules.offerings[case.target_offering]["levels_sold"]
+        keep_level = level if level in sold else None
+        keep_date = when if date_in_bounds(when, parse_iso_date(today), timings["min_days_ahead"],
+                                           timings["max_days_ahead"]) else None
+        rt.store.try_transition(case.id, Trigger.REPLY_INVALID, actor="customer", support_level=keep_level,
+                                target_date=keep_date)
         return "asked again"
     rt.store.try_transition(case.id, Trigger.REPLY_VALID, actor="customer", support_level=level, target_date=when)
     advance(rt, case.id)

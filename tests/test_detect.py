@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import time
 
 import pytest
@@ -264,3 +265,54 @@ def test_factored_patterns_match_like_the_originals(rules):
         a, b = re.compile(cfg[key], re.I), re.compile(factor_word_boundary(cfg[key]), re.I)
         assert [bool(a.search(s)) for s in samples] == [bool(b.search(s)) for s in samples], key
     assert factor_word_boundary(r"\ba|\bb|c") == r"\b(?:a|b)|c"
+
+
+# --- moves inside one offering and the wording of the reason --------------------------------------------------
+
+@pytest.mark.parametrize("description", [
+    "We upgraded our self-managed Omnibus instance from 17.3 to 17.5 and moved it to new hardware in our data "
+    "center. Since then Sidekiq jobs fail with connection refused.",
+    "We upgraded our self-managed Omnibus instance from 17.3 to 17.5 during the switch to new hardware in our "
+    "data center and CI jobs now fail with \"no space left\".",
+    "We moved our runners from on-prem VMs to Azure VMs; jobs there now fail with x509 errors.",
+])
+def test_upgrade_or_new_hardware_on_an_unpaid_offering_is_not_a_move(rules, description):
+    out = classify(ticket(["saas_ultimate"], "Problem after upgrade", description), rules)
+    assert out["outcome"] == "none" and out["target_offering"] is None
+
+
+def test_inferred_destination_without_the_paid_side_named_only_asks(rules):
+    out = classify(ticket(["saas_ultimate"], "CI broken",
+                          "We're moving everything to our self-managed instance. CI jobs fail with 'no space left' there."),
+                   rules)
+    assert out["outcome"] != "act"
+
+
+def test_not_replacing_blocks_the_move(rules):
+    out = classify(ticket(["saas_premium"], "Reconfigure fails",
+                          "We run a self-managed CE test box, it's not replacing GitLab.com. "
+                          "gitlab-ctl reconfigure fails there with a Chef error."), rules)
+    assert out["outcome"] == "none"
+
+
+def test_reason_quotes_cut_at_word_boundaries_and_differ(rules):
+    long_move = ("We're transitioning from our self-hosted GitLab to GitLab Dedicated and plan to complete the "
+                 "transition by the end of the next financial year if everything goes to plan")
+    out = classify(ticket(["sm_ultimate"], "Transition to Dedicated - email notifications go to spam",
+                          f"{long_move}. Notification emails sent by the Dedicated instance land in spam for all users."),
+                   rules)
+    assert out["outcome"] == "act"
+    quotes = re.findall(r'\("(.*?)"\)', out["reason"])
+    assert len(quotes) == len(set(quotes)) >= 2
+    for q in quotes:
+        assert len(q.split()) >= 3, q  # never a bare offering word such as "Dedicated"
+        if q.endswith("…"):
+            assert q[:-1] + " " in long_move + " "  # cut between two words
+    assert "…" in out["reason"]
+
+
+def test_one_sentence_holding_move_and_problem_is_quoted_once(rules):
+    out = classify(ticket(["sm_premium"], "Help",
+                          "Since we moved from our self-managed server to GitLab.com, pipelines on GitLab.com fail."),
+                   rules)
+    assert out["reason"].count("pipelines on GitLab.com fail") == 1

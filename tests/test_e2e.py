@@ -162,7 +162,7 @@ def assert_once(p: Processes, org: dict, ticket: dict) -> None:
     assert sum("Offering migration detected" in c["body"] for c in internal) == 1
     assert len(p.gitlab("GET", "issues?labels=offering-migration&state=all")) == 1
     notes = p.zendesk("GET", f"organizations/{org['id']}")["organization"]["notes"]
-    assert notes.count("Approved SaaS Premium support until") == 1
+    assert notes.count("Approved saas premium support until") == 1
     assert notes.startswith("VIP.")
 
 

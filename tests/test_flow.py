@@ -94,7 +94,7 @@ def test_full_flow_approval_alignment_reminders_expiry(stack):
     assert set(org_now["tags"]) >= {"sm_premium", "saas_ultimate", "emea", "enterprise"}
     lines = org_now["notes"].splitlines()
     assert lines[0] == "Key account since 2019."
-    assert lines[1] == f"Approved SaaS Ultimate support until {target.isoformat()} ({issue['web_url']})"
+    assert lines[1] == f"Approved saas ultimate support until {target.isoformat()} ({issue['web_url']})"
     notes = stack.gitlab("GET", f"issues/{issue['iid']}/notes")
     assert any("saas_ultimate" in n["body"] for n in notes)
     # Tickets end with exactly one level tag: the SaaS problem keeps saas_ultimate, the Gitaly one sm_premium.
@@ -115,7 +115,7 @@ def test_full_flow_approval_alignment_reminders_expiry(stack):
     worker.run_due(stack.rt, midnight(target))
     org_end = stack.org(org["id"])
     assert "saas_ultimate" not in org_end["tags"] and "sm_premium" in org_end["tags"]
-    assert "Expired SaaS Ultimate support" in org_end["notes"].splitlines()[-1]
+    assert "Expired saas ultimate support" in org_end["notes"].splitlines()[-1]
     assert stack.gitlab("GET", f"issues/{issue['iid']}")["state"] == "closed"
     assert stack.rt.store.list_cases()[0].state == "expired"
 

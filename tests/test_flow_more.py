@@ -218,7 +218,7 @@ def test_due_date_change_after_approval_moves_note_reminders_and_expiry(stack):
     stack.settle()
     lines = stack.org(org["id"])["notes"].splitlines()
     assert lines[0] == "Key account since 2019."
-    assert lines[1].startswith(f"Approved SaaS Ultimate support until {old.isoformat()}")
+    assert lines[1].startswith(f"Approved saas ultimate support until {old.isoformat()}")
     assert len(lines) == 3 and new.isoformat() in lines[2]
     case = case_of(stack, ticket["id"])
     assert case.target_date == new
@@ -283,7 +283,7 @@ def test_due_date_change_before_approval_sets_the_approved_date(stack):
     assert stack.org(org["id"])["notes"] == "Key account since 2019."
     approve(stack, issue)
     lines = stack.org(org["id"])["notes"].splitlines()
-    assert lines[1] == f"Approved SaaS Ultimate support until {new.isoformat()} ({issue['web_url']})"
+    assert lines[1] == f"Approved saas ultimate support until {new.isoformat()} ({issue['web_url']})"
     case = case_of(stack, ticket["id"])
     assert {a.target_date for a in stack.rt.store.actions(case.id) if a.status == "pending"} == {new}
 

@@ -96,3 +96,11 @@ def test_reply_never_guesses_a_date(reply_runs):
     guessed = [i["id"] for i, o in reply_runs if o["target_date"] is not None and o["target_date"] != i["expect"]["target_date"]]
     assert guessed == []
     assert all(o["target_date"] is None for _, o in reply_runs if o["date_ambiguous"])
+
+
+def test_near_miss_set_c_is_included_and_never_acts_wrongly(ticket_runs):
+    runs = [(i, o) for i, o, _ in ticket_runs if i["id"].startswith("F-C")]
+    assert len(runs) >= 40 and sum(not i["expect"]["offering_migration"] for i, _ in runs) >= 30
+    assert [i["id"] for i, o in runs if o["outcome"] == "act" and not i["expect"]["offering_migration"]] == []
+    truth = [o for i, o in runs if i["expect"]["offering_migration"]]
+    assert sum(o["outcome"] in ("act", "ask") for o in truth) / len(truth) >= 0.9
