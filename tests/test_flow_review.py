@@ -1,0 +1,110 @@
+"""Behaviour added after the black-box review: late-stated migrations, partial answers, current issue facts."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.settings import Settings
+from bot.errors import ConfigError
+from bot.stack import Stack, in_days
+from test_flow import MIGRATION
+
+VAGUE = ("Pipelines pending", "Hi, our pipelines just sit in pending since yesterday. Any idea?\n-- Jana")
+LATE_FACT = ("Sorry, I should have said: we have decided to move from our self-managed GitLab to GitLab.com, "
+             "and these pending pipelines are on our new GitLab.com group.")
+
+
+@pytest.fixture
+def stack(tmp_path):
+    s = Stack(f"sqlite:///{tmp_path / 'bot.db'}").start()
+    yield s
+    s.stop()
+
+
+def test_migration_stated_only_in_a_later_requester_comment_is_detected(stack):
+    org = stack.create_org("Crannock Systems", ["sm_premium"])
+    ticket = stack.create_ticket(org, *VAGUE)
+    stack.settle()
+    assert stack.bot_comments(ticket["id"]) == []
+    stack.reply(ticket, LATE_FACT)
+    stack.settle()
+    cases = stack.rt.store.list_cases()
+    assert len(cases) == 1 and cases[0].target_offering == "saas"
+    assert len(stack.bot_comments(ticket["id"], public=False)) == 1
+    if cases[0].state == "awaiting_customer":
+        assert len(stack.bot_comments(ticket["id"], public=True)) == 1
+
+
+def test_a_valid_level_is_remembered_while_the_date_is_asked_again(stack):
+    org = stack.create_org("Crannock Systems", ["sm_premium"])
+    ticket = stack.create_ticket(org, *MIGRATION)
+    stack.settle()
+    stack.reply(ticket, f"Premium. Target date {in_days(500).isoformat()}.")
+    stack.settle()
+    refusal = stack.bot_comments(ticket["id"], public=True)[-1]["body"]
+    assert "too far" in refusal and "support level" not in refusal.split("need:")[1].split("Please")[0]
+    stack.reply(ticket, f"OK, our target date is {in_days(40).isoformat()}.")
+    stack.settle()
+    case = stack.rt.store.list_cases()[0]
+    assert case.state == "issue_open" and case.support_level == "premium"
+    assert case.target_date == in_days(40)
+
+
+def test_issue_description_lists_joined_tickets_and_the_moved_date(stack):
+    org = stack.create_org("Crannock Systems", ["sm_premium"])
+    first = stack.create_ticket(org, *MIGRATION)
+    stack.settle()
+    stack.reply(first, f"Ultimate, target date {in_days(30).isoformat()}.")
+    stack.settle()
+    second = stack.create_ticket(org, *MIGRATION, requester="second@example.com")
+    stack.settle()
+    issue = stack.issues()[0]
+    assert f"#{first['id']}" in issue["description"] and f"#{second['id']}" in issue["description"]
+    moved = in_days(45)
+    stack.gitlab("PUT", f"issues/{issue['iid']}", due_date=moved.isoformat())
+    stack.settle()
+    assert moved.isoformat() in stack.issues()[0]["description"]
+    assert stack.rt.store.list_cases()[0].target_date == moved
+
+
+def test_shortened_date_is_not_called_an_extension(stack):
+    org = stack.create_org("Crannock Systems", ["sm_premium"], notes="VIP.")
+    ticket = stack.create_ticket(org, *MIGRATION)
+    stack.settle()
+    target = in_days(60)
+    stack.reply(ticket, f"Ultimate, target date {target.isoformat()}.")
+    stack.settle()
+    issue = stack.issues()[0]
+    stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
+    stack.settle()
+    earlier = target - timedelta(days=20)
+    stack.gitlab("PUT", f"issues/{issue['iid']}", due_date=earlier.isoformat())
+    stack.settle()
+    last = stack.org(org["id"])["notes"].splitlines()[-1]
+    assert last.startswith(f"Shortened saas ultimate support until {earlier.isoformat()}")
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"ZENDESK_URL": "http://zendesk.example.com"}, "loopback only"),
+    ({"SLACK_DECIDERS": "U0ABC, bob"}, "not a Slack user id"),
+    ({"BOT_RATE_LIMITS": "zendesk=0"}, "BOT_RATE_LIMITS"),
+])
+def test_settings_refuse_unsafe_or_malformed_values(env, message):
+    with pytest.raises(ConfigError, match=message):
+        Settings.from_env(env, dotenv_path=None)
+
+
+def test_metrics_add_up_across_processes(tmp_path, monkeypatch):
+    """With PROMETHEUS_MULTIPROC_DIR (set by serve and the gunicorn config) /metrics reads every process."""
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    code = ("from bot import metrics; metrics.WEBHOOKS.labels(source='zendesk', outcome='accepted').inc()")
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", code], check=True, env={**__import__("os").environ})
+    out = subprocess.run([sys.executable, "-c", "from bot import metrics; print(metrics.render().decode())"],
+                         check=True, capture_output=True, text=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("bot_webhooks_total{") and 'outcome="accepted"' in x)
+    assert float(line.rsplit(" ", 1)[1]) == 2.0
