@@ -128,7 +128,7 @@ def run(rt, stop: threading.Event) -> None:
 def run_due(rt, as_of: datetime, timeout: float = 300.0) -> list[str]:
     """Run every action due at `as_of` (and any waiting events) to completion, then return their results."""
     identify_with_patience(rt, threading.Event(), deadline=time.monotonic() + 60)
-    workflows.launch(rt)
+    workflows.launch(rt, role="oneshot")
     results = []
     deadline = time.monotonic() + timeout
     for _ in range(10):  # an expiry can create nothing new, but events may arrive meanwhile
@@ -152,7 +152,7 @@ def replay(rt) -> dict:
         events = conn.execute(update(InboxEvent).where(InboxEvent.status == "failed").values(status="new")).rowcount
         actions = conn.execute(update(ScheduledAction).where(ScheduledAction.status == "failed")
                                .values(status="pending")).rowcount
-    workflows.launch(rt)
+    workflows.launch(rt, role="oneshot")
     handles = hand_over_events(rt, suffix=stamp) + hand_over_actions(rt, rt.now(), suffix=stamp)
     outcomes = [h.get_result() for h in handles]
     return {"events": events, "actions": actions, "results": outcomes}

@@ -37,15 +37,16 @@ def system_database_url(database_url: str) -> str:
     return database_url.replace("postgresql+psycopg://", "postgresql://")
 
 
-def launch(rt) -> None:
+def launch(rt, role: str = "worker") -> None:
     """Start DBOS for this process (once) with the runtime the workflows use."""
     _state["rt"] = rt
     if _state.get("launched"):
         return
-    from bot import __version__
+    from bot import __version__, executor
 
+    executor_id, _state["slot"] = executor.claim(rt.engine, role)
     DBOS(config={"name": "migration-bot", "system_database_url": system_database_url(rt.settings.database_url),
-                 "log_level": "WARNING", "application_version": __version__,
+                 "log_level": "WARNING", "application_version": __version__, "executor_id": executor_id,
                  "notification_listener_polling_interval_sec": 0.1})
     DBOS.launch()
     _state["queue"] = DBOS.register_queue(
@@ -58,6 +59,9 @@ def launch(rt) -> None:
 def shutdown() -> None:
     if _state.pop("launched", False):
         DBOS.destroy(destroy_registry=False)
+        from bot import executor
+
+        executor.release(_state.pop("slot", None))
 
 
 def queue():

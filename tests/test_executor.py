@@ -1,0 +1,21 @@
+"""Executor slots: concurrent processes get distinct DBOS executor ids; a freed slot is taken again."""
+from __future__ import annotations
+
+from bot import executor
+from bot.db import make_engine
+
+
+def test_slots_are_distinct_while_held_and_reused_when_freed(db_url):
+    engines = [make_engine(db_url) for _ in range(3)]
+    first, h1 = executor.claim(engines[0], "worker")
+    second, h2 = executor.claim(engines[1], "worker")
+    assert first != second and first.endswith("-worker-1") and second.endswith("-worker-2")
+    executor.release(h1)  # the first worker died
+    replacement, h3 = executor.claim(engines[2], "worker")
+    assert replacement == first  # it recovers the dead worker's workflows, not the live one's
+    oneshot, h4 = executor.claim(engines[0], "oneshot")
+    assert oneshot.endswith("-oneshot-1")
+    for handle in (h2, h3, h4):
+        executor.release(handle)
+    for e in engines:
+        e.dispose()
