@@ -185,12 +185,14 @@ def test_duplicates_postgres_two_webs_four_workers(procs):
     assert_once(procs, org, ticket)
 
 
-@pytest.mark.parametrize("crash_at", [
-    "before:case:*:ask",            # died before asking: the ask is sent once after restart
-    "after:case:*:ask",             # died after asking, before recording it: found by looking, not re-sent
-    "after:case:*:issue",           # the Support Ops issue exists but was not recorded: found by its marker
-    "after:case:*:org_note:approved",  # the org note line was written but not recorded
-])
+@pytest.mark.parametrize("procs, crash_at", [
+    ("sqlite", "before:case:*:ask"),            # died before asking: the ask is sent once after restart
+    ("sqlite", "after:case:*:ask"),             # died after asking, before recording it: found, not re-sent
+    ("sqlite", "after:case:*:issue"),           # the issue exists but was not recorded: found by its marker
+    ("sqlite", "after:case:*:org_note:approved"),  # the org note line was written but not recorded
+    pytest.param("postgres", "after:ticket:*:note:detected", marks=pytest.mark.postgres),
+    pytest.param("postgres", "after:case:*:org_tag:add", marks=pytest.mark.postgres),
+], indirect=["procs"])
 def test_worker_killed_at_effect_boundary_completes_once(procs, crash_at):
     procs.start_web(workers=1)
     doomed = procs.spawn("worker", "worker", env=procs.env | {"BOT_CRASH_AT": crash_at})
