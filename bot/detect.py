@@ -73,6 +73,9 @@ def _decide(rules, paid: str, move: MoveFinding, problem: ProblemFinding, lex) -
             return "none", 0.9, "The customer says there is no move away from the paid offering."
         if move.hypothetical:
             return "none", 0.85, "A move is only mentioned as a possibility, not decided."
+        if _left_for_problem_side(move, problem, paid, t):
+            return "ask", 0.5, (f"The customer is leaving {label(paid)}, and the problem concerns {label(prob)}"
+                                f"{_quote(problem.snippet)}, but no sentence states a move to it.")
         where = f" and the problem concerns {label(prob)}{_quote(problem.snippet)}" if prob else ""
         return "none", 0.9 if prob == paid else 0.8, f"No move between offerings is described{where}."
     moving = f"It is moving to {label(move.target)}{_quote(move.snippet)}"
@@ -88,12 +91,21 @@ def _decide(rules, paid: str, move: MoveFinding, problem: ProblemFinding, lex) -
         return "ask", 0.5, why.replace("but the problem is on", "and the problem looks to be on")
     conf = _confidence_act(move, problem, t)
     why = f"{moving}; the problem is on {label(prob)}{_problem_quote(problem, move)}."
+    if move.hearsay:
+        return "ask", min(conf, 0.5), f"{why} Only the agent's question, confirmed by the customer, names the destination."
     if move.implicit:
         return "ask", min(conf, 0.5), (f"{why} The ticket never names {label(paid)} as the side being left, "
                                       f"so the move between offerings is only inferred.")
     if conf >= t["act_confidence"]:
         return "act", conf, why
     return "ask", conf, why + " The evidence is not strong enough to act alone."
+
+
+def _left_for_problem_side(move: MoveFinding, problem: ProblemFinding, paid: str, t: dict) -> bool:
+    """Leaving the paid offering in one sentence, a clear problem on another offering in the next: worth asking."""
+    prob = problem.offering
+    return (move.left_paid and prob is not None and prob != paid and problem.has_problem and not problem.fallback
+            and not problem.commercial_only and problem.margin >= t["problem_margin"])
 
 
 def _best_hint(move: MoveFinding, paid: str) -> str | None:
@@ -125,9 +137,12 @@ def classify(item: dict, rules) -> dict:
     move = find_move(evs, paid, offerings, lex)
     problem = find_problem(evs, move, paid, offerings, lex)
     outcome, confidence, why = _decide(rules, paid, move, problem, lex)
+    # an "ask" built on leaving the paid side names the problem's offering as the likely destination
+    target = move.target or (problem.offering if outcome == "ask" and move.left_paid and paid in offerings
+                             and problem.offering != paid else None)
     level = date_text = None
     if move.target:
-        newest = [ev.text for ev in evs if ev.clause.kind != "quoted"]
+        newest = [ev.text for ev in evs if ev.clause.kind not in ("quoted", "answered")]
         level = ticket_level(newest, rules).level
         choice = choose_date(newest, item_today(item), dates, require_cue=True)
         if choice.value and not choice.ambiguous:
@@ -139,7 +154,7 @@ def classify(item: dict, rules) -> dict:
         "confidence": float(confidence),
         "problem_offering": problem.offering or "unknown",
         "paid_offering": paid,
-        "target_offering": move.target,
+        "target_offering": target,
         "support_level": level,
         "target_date": date_text,
         "reason": reason,

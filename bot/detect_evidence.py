@@ -55,7 +55,8 @@ class ClauseEvidence:
 def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
     """Customer-written clauses: subject, description (quoted history apart) and requester comments.
 
-    Agent comments count only when the requester's next comment confirms them, and never their questions.
+    Agent comments count only when the requester's next comment confirms them; a confirmed question is kept
+    apart as "answered" (the agent's wording, so it may support an "ask" but not an "act").
     """
     ticket = item.get("ticket") or {}
     out: list[Clause] = []
@@ -80,10 +81,10 @@ def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
         else:
             reply = next((c for c in comments[i + 1 :] if c.get("author") == "requester"), None)
             if reply and lex.confirm.search((reply.get("body") or "").strip()):
-                agent_text = "\n".join(
-                    s for s in clauses(split_history(body)[0]) if not lex.question.search(s)
-                )
-                add(agent_text, "agent")
+                said = clauses(split_history(body)[0])
+                add("\n".join(s for s in said if not lex.question.search(s)), "agent")
+                # the question the requester said yes to is now their statement; kind "answered" never acts alone
+                add("\n".join(lex.question.sub("", s) for s in said if lex.question.search(s)), "answered")
     return out
 
 

@@ -21,6 +21,8 @@ class MoveFinding:
     snippet: str | None  # the clause that names the destination best
     intra_offering: str | None = None  # where a move inside one offering happens ("new hardware" for self-managed)
     implicit: bool = False  # the destination was only inferred (no "to X", no source named): not enough to act alone
+    left_paid: bool = False  # a stated (not hypothetical) leaving of the paid offering, whatever the destination
+    hearsay: bool = False  # the destination rests only on an agent question the requester said yes to
 
 
 @dataclass
@@ -72,9 +74,13 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
     any_move = False
     intra_seen: str | None = None  # a move described as staying inside one offering (new hardware, upgrade, Helm)
     explicit: set[str] = set()  # destinations stated with a cue ("to X", "destination is X")
+    firsthand: set[str] = set()  # destinations credited from the requester's own words
+    left_paid = False
 
     def credit(off: str, amount: float, ev: ClauseEvidence) -> None:
         dest[off] += amount
+        if ev.clause.kind != "answered":
+            firsthand.add(off)
         rank = amount * _substance(ev.text)
         if rank > best_clause.get(off, (0.0, ""))[0]:
             best_clause[off] = (rank, ev.text)
@@ -133,6 +139,8 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
                     explicit.add(m.offering)
             else:
                 src[m.offering] += w * m.weight
+        if ev.leave and paid in cued_src | named and not cued_dst and not ev.question:
+            left_paid = True  # "our self-managed box is being retired": the destination may follow in another sentence
         if ev.anaphor_dest and not cued_dst and not any(m.role == "dst" for m in offs):
             for off in {o for o in before if o != paid and o not in named}:
                 credit(off, 0.8 * w, ev)  # "... on gitlab.com. We just moved our repos there from our server"
@@ -173,7 +181,8 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
     implicit = bool(target) and target not in explicit and not paid_named
     return MoveFinding(target, strength, dict(dest), dict(src), vendor_src, dict(hyp), global_block or bool(blocked),
                        intra, best_clause.get(target, (0, None))[1] if target else None,
-                       intra_seen if intra and not dest.get(paid, 0.0) else paid, implicit)
+                       intra_seen if intra and not dest.get(paid, 0.0) else paid, implicit,
+                       left_paid and intra_seen is None and not vendor_src, bool(target) and target not in firsthand)
 
 
 def find_problem(evs: list[ClauseEvidence], move: MoveFinding, paid: str, offerings: set[str],

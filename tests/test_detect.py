@@ -316,3 +316,34 @@ def test_one_sentence_holding_move_and_problem_is_quoted_once(rules):
                           "Since we moved from our self-managed server to GitLab.com, pipelines on GitLab.com fail."),
                    rules)
     assert out["reason"].count("pipelines on GitLab.com fail") == 1
+
+
+SPREAD = [  # (org tags, description, comments, outcome, target): leaving and destination in different sentences
+    (["sm_premium"], "Our on-prem server will be decommissioned soon. The whole team now works in our group on "
+     "gitlab.com and the pipelines there fail with 'no runners available'.", (), "ask", "saas"),
+    (["saas_ultimate"], "We are phasing out GitLab.com. From March everyone works on our GitLab Dedicated tenant, "
+     "where the container registry returns 500 on every push.", (), "ask", "dedicated"),
+    # near misses: the new place is the same offering, or the unpaid use is a side project next to new hardware
+    (["sm_premium"], "Our old self-managed box is being retired. All teams now push to the new self-managed instance "
+     "on Kubernetes, and the pipelines there fail.", (), "none", None),
+    (["sm_premium"], "Our self-managed server is being replaced by new hardware. Separately, a side project on "
+     "gitlab.com has pipelines stuck in pending.", (), "none", None),
+    # a move stated only in an agent question the requester confirms: ask, never act
+    (["sm_premium"], "Pushing images to registry.gitlab.com fails with 'denied: access forbidden' for our group on GitLab.com.",
+     (("agent", "Are you moving off your self-managed instance?"), ("requester", "Yes, everything goes over.")),
+     "ask", "saas"),
+    (["sm_premium"], "Pushing images to registry.gitlab.com fails with 'denied: access forbidden' for our group on GitLab.com.",
+     (("agent", "Are you moving off your self-managed instance?"), ("requester", "No, we keep it.")), "none", None),
+]
+
+
+@pytest.mark.parametrize("tags,description,comments,outcome,target", SPREAD)
+def test_moves_spread_over_sentences_are_asked_about(rules, tags, description, comments, outcome, target):
+    out = classify(ticket(tags, "Help", description, comments=comments), rules)
+    assert (out["outcome"], out["target_offering"]) == (outcome, target), out["reason"]
+
+
+def test_a_confirmed_agent_question_alone_never_acts(rules):
+    comments = (("agent", "Are you migrating from your self-managed instance to GitLab.com?"), ("requester", "Yes."))
+    out = classify(ticket(["sm_premium"], "Help", "Pipelines on gitlab.com fail with 'no runners'.", comments), rules)
+    assert out["outcome"] == "ask" and out["target_offering"] == "saas", out["reason"]
