@@ -44,11 +44,12 @@ def block_actions(rt, event: dict) -> str:
         return "user not permitted"
     if value not in (prompt.options or []):
         return "unknown choice"
-    if prompt.status != "open" and prompt.decided_by != user_id:
+    # The first permitted click wins (atomically); only a re-run of that same click may continue after it.
+    if prompt.status == "open":
+        rt.store.decide_prompt(prompt.id, user_id, value)
+        prompt = rt.store.prompt(prompt.key)
+    if prompt.decided_by != user_id or prompt.decision != value:
         return "already decided"
-    if prompt.status == "open" and not rt.store.decide_prompt(prompt.id, user_id, value):
-        return "already decided"
-    prompt = rt.store.prompt(prompt.key)
     rt.store.audit("slack_decision", prompt.case_id, actor=f"slack:{user_id}", kind=prompt.kind, value=value)
     fx = Effects(rt)
     if prompt.kind == "confirm_case":

@@ -108,3 +108,27 @@ def test_metrics_add_up_across_processes(tmp_path, monkeypatch):
                          check=True, capture_output=True, text=True).stdout
     line = next(x for x in out.splitlines() if x.startswith("bot_webhooks_total{") and 'outcome="accepted"' in x)
     assert float(line.rsplit(" ", 1)[1]) == 2.0
+
+
+def test_first_permitted_click_wins_even_from_the_same_person(stack):
+    org = stack.create_org("Crannock Systems", ["sm_premium"])
+    ticket = stack.create_ticket(org, *MIGRATION)
+    stack.settle()
+    stack.reply(ticket, f"Ultimate, target date {in_days(30).isoformat()}.")
+    stack.settle()
+    issue = stack.issues()[0]
+    stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
+    stack.settle()
+    unclear = stack.create_ticket(org, "Question about user seats", "How many seats do we have left? Thanks",
+                                  requester="ana@example.com")
+    stack.settle()
+    prompt = next(m for m in stack.slack_messages() if str(unclear["id"]) in m.get("text", ""))
+    assert "organization carries two support-level tags" in prompt["text"]
+    decider = stack.env["SLACK_DECIDERS"].split(",")[0]
+    stack.click(prompt, "sm_premium", decider)
+    stack.click(prompt, "saas_ultimate", decider)
+    stack.settle()
+    level = {"sm_premium", "saas_ultimate"}
+    assert set(stack.ticket(unclear["id"])["tags"]) & level == {"sm_premium"}
+    updated = next(m for m in stack.slack_messages() if m["ts"] == prompt["ts"])
+    assert "keep `sm_premium`" in updated["text"]
