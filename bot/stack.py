@@ -11,6 +11,7 @@ import requests
 from bot import workflows
 from bot.app import create_app
 from bot.clients.base import RetryPolicy
+from bot.clients.ratelimit import Rate, SlidingWindowLimiter
 from bot.db import upgrade
 from bot.runtime import build_runtime
 from bot.sandbox.common import ServerThread
@@ -41,8 +42,10 @@ class Stack:
         upgrade(self.settings.database_url)
         self.web.server.app = create_app(self.settings)
         self.web.start()
+        # The real ceilings (e.g. 5 org updates a minute) on a 30x faster clock: enforced, but no minute-long waits.
+        limiter = self.limiter or SlidingWindowLimiter({k: Rate(v, 2.0) for k, v in self.settings.rate_limits.items()})
         self.rt = build_runtime(self.settings, retry=RetryPolicy(attempts=3, max_total_seconds=5, base_delay=0.05,
-                                                                 max_delay=0.2, jitter=False), limiter=self.limiter)
+                                                                 max_delay=0.2, jitter=False), limiter=limiter)
         from bot import worker
 
         self.thread = threading.Thread(target=worker.run, args=(self.rt, self.stop_event), daemon=True)
