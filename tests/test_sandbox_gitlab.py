@@ -303,3 +303,13 @@ def test_duplicates_share_the_idempotency_key_and_reopen_is_reported(sandbox, re
     assert len(reopened) == 3 and reopened[0]["changes"]["state_id"] == {"previous": 2, "current": 1}
     keys = {h["headers"]["Idempotency-Key"] for h in receiver.hits[2:]}
     assert len(keys) == 1
+
+
+def test_scoped_labels_replace_each_other():
+    """GitLab keeps one label per scope: adding `x::rejected` drops `x::approved`, plain labels stay."""
+    from bot.sandbox.gitlab_input import exclusive_scopes
+
+    assert exclusive_scopes(["offering-migration", "offering-migration::approved",
+                             "offering-migration::rejected"]) == ["offering-migration", "offering-migration::rejected"]
+    assert exclusive_scopes(["a::b::c", "a::b::d", "a::x"]) == ["a::b::d", "a::x"]
+    assert exclusive_scopes(["plain", "other"]) == ["plain", "other"]

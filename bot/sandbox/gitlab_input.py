@@ -35,6 +35,20 @@ def parse_due_date(value: Any) -> str | None:
         raise InputError({"error": "due_date is invalid"}) from None
 
 
+def exclusive_scopes(labels: list[str]) -> list[str]:
+    """Scoped labels (`key::value`): an issue holds one per scope, the one named last wins (GitLab's rule)."""
+    keep: list[str] = []
+    seen: set[str] = set()
+    for name in reversed(labels):
+        scope = name.rsplit("::", 1)[0] if "::" in name else None
+        if scope is not None and scope in seen:
+            continue
+        if scope is not None:
+            seen.add(scope)
+        keep.append(name)
+    return list(reversed(keep))
+
+
 def apply_update(issue: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     """Return the issue with PUT parameters applied (validation as GitLab's Grape params)."""
     fields = ("title", "description", "labels", "add_labels", "remove_labels", "due_date", "state_event",
@@ -53,7 +67,7 @@ def apply_update(issue: dict[str, Any], params: dict[str, Any]) -> dict[str, Any
     labels = list(out["labels"])
     labels += [n for n in split_labels(params.get("add_labels")) if n not in labels]
     removed = split_labels(params.get("remove_labels"))
-    out["labels"] = [n for n in labels if n not in removed]
+    out["labels"] = exclusive_scopes([n for n in labels if n not in removed])
     if "due_date" in params:
         out["due_date"] = parse_due_date(params["due_date"])
     if "confidential" in params:

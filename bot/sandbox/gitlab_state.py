@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from bot.sandbox import gitlab_hooks
-from bot.sandbox.gitlab_input import InputError, apply_update, parse_due_date, split_labels
+from bot.sandbox.gitlab_input import InputError, apply_update, exclusive_scopes, parse_due_date, split_labels
 
 PROJECT_PATH = "support-ops/offering-migrations"
 # GitLab's default label colour for labels created on the fly by an issue write.
@@ -160,7 +160,7 @@ class GitLabState:
             raise InputError({"error": "title is missing"})
         if not str(title).strip():
             raise InputError({"message": {"title": ["can't be blank"]}})
-        labels = split_labels(params.get("labels"))
+        labels = exclusive_scopes(split_labels(params.get("labels")))
         due = parse_due_date(params.get("due_date"))
         with self.lock:
             self._ensure_labels(labels)
