@@ -111,14 +111,10 @@ def test_metrics_add_up_across_processes(tmp_path, monkeypatch):
 
 
 def test_first_permitted_click_wins_even_from_the_same_person(stack):
-    org = stack.create_org("Crannock Systems", ["sm_premium"])
-    ticket = stack.create_ticket(org, *MIGRATION)
-    stack.settle()
-    stack.reply(ticket, f"Ultimate, target date {in_days(30).isoformat()}.")
-    stack.settle()
-    issue = stack.issues()[0]
-    stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
-    stack.settle()
+    from test_flow_more import approve, open_issue_case
+
+    org, _ticket, issue, _target = open_issue_case(stack, org_tags=("sm_premium",))
+    approve(stack, issue)
     unclear = stack.create_ticket(org, "Question about user seats", "How many seats do we have left? Thanks",
                                   requester="ana@example.com")
     stack.settle()
