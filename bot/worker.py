@@ -28,14 +28,11 @@ def partition_for(rt, row) -> str:
         from handlers.gitlab import case_for_payload
 
         case = case_for_payload(rt, payload) if payload.get("object_kind") == "issue" else None
-    elif row.source == "slack":
-        block = ((payload.get("actions") or [{}])[0]).get("block_id") or ""
-        if block.startswith("mbp-") and block[4:].isdigit():
-            from bot.models import SlackPrompt
+    elif row.source == "slack" and payload.get("type") == "block_actions":
+        from handlers.slack import prompt_for
 
-            with rt.sessions() as s:
-                prompt = s.get(SlackPrompt, int(block[4:]))
-            return f"org:{prompt.org_id}" if prompt else "misc"
+        prompt = prompt_for(rt, payload)
+        return f"org:{prompt.org_id}" if prompt else "misc"
     return f"org:{case.org_id}" if case else "misc"
 
 

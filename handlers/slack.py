@@ -14,8 +14,9 @@ log = logging.getLogger(__name__)
 router = Router()
 
 
-def _prompt_for(rt, payload: dict, action: dict):
-    block = action.get("block_id") or ""
+def prompt_for(rt, payload: dict):
+    """The prompt a click answers: by the block id we gave its buttons, else by the message's channel and ts."""
+    block = ((payload.get("actions") or [{}])[0]).get("block_id") or ""
     if block.startswith("mbp-") and block[4:].isdigit():
         from bot.models import SlackPrompt
 
@@ -35,7 +36,7 @@ def block_actions(rt, event: dict) -> str:
     user_id = payload["user"]["id"]
     if not action.get("action_id", "").startswith(ACTION_PREFIX):
         return "not our button"
-    prompt = _prompt_for(rt, payload, action)
+    prompt = prompt_for(rt, payload)
     if prompt is None:
         return "unknown prompt"
     value = action.get("value") or ""
