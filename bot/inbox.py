@@ -138,7 +138,7 @@ def _committer(engine: Engine) -> _GroupCommit:
 
 def pending(engine: Engine, limit: int = 200) -> list[InboxEvent]:
     with engine.connect() as conn:
-        rows = conn.execute(select(InboxEvent.id, InboxEvent.partition_key, InboxEvent.source)
+        rows = conn.execute(select(InboxEvent.id, InboxEvent.partition_key, InboxEvent.source, InboxEvent.received_at)
                             .where(InboxEvent.status == "new").order_by(InboxEvent.received_at).limit(limit))
         return list(rows)
 

@@ -36,12 +36,22 @@ def partition_for(rt, row) -> str:
     return f"org:{case.org_id}" if case else "misc"
 
 
+def workflow_id(kind: str, stamp: datetime, ident: object, suffix: str = "") -> str:
+    """A workflow id that is stable for one row and sorts in the row's time order.
+
+    DBOS runs a partition in order of enqueue time, which its SQLite schema stamps in whole seconds on
+    Python < 3.12, and breaks ties by workflow id: two clicks on one prompt within a second must not swap.
+    """
+    return f"{kind}:{stamp.strftime('%Y%m%dT%H%M%S.%f')}:{ident}{suffix}"
+
+
 def hand_over_events(rt, limit: int = 200, suffix: str = "") -> list:
     """Enqueue every new inbox row under its own id; a repeat (after a crash) attaches to the same workflow."""
     handles = []
     for row in inbox.pending(rt.engine, limit):
         key = partition_for(rt, row)
-        with SetWorkflowID(f"evt:{row.id}{suffix}"), SetEnqueueOptions(queue_partition_key=key):
+        with SetWorkflowID(workflow_id("evt", row.received_at, row.id, suffix)), \
+                SetEnqueueOptions(queue_partition_key=key):
             handles.append(workflows.queue().enqueue(workflows.process_event, row.id,
                                                      *_retry_args(rt.settings)))
         with rt.engine.begin() as conn:
@@ -54,7 +64,8 @@ def hand_over_actions(rt, as_of: datetime, suffix: str = "") -> list:
     handles = []
     for action in rt.store.due_actions(as_of):
         case = rt.store.case(action.case_id)
-        with SetWorkflowID(f"act:{action.id}{suffix}"), SetEnqueueOptions(queue_partition_key=f"org:{case.org_id}"):
+        with SetWorkflowID(workflow_id("act", action.run_after, action.id, suffix)), \
+                SetEnqueueOptions(queue_partition_key=f"org:{case.org_id}"):
             handles.append(workflows.queue().enqueue(workflows.process_action, action.id,
                                                      *_retry_args(rt.settings)))
         with rt.engine.begin() as conn:

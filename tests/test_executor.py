@@ -19,3 +19,19 @@ def test_slots_are_distinct_while_held_and_reused_when_freed(db_url):
         executor.release(handle)
     for e in engines:
         e.dispose()
+
+
+def test_workflow_ids_sort_in_arrival_order_whatever_the_delivery_ids():
+    """DBOS breaks enqueue-time ties (whole seconds on SQLite before Python 3.12) by workflow id."""
+    from datetime import datetime, timezone
+
+    from bot.worker import workflow_id
+
+    first = datetime(2027, 1, 5, 10, 0, 0, 120_000, tzinfo=timezone.utc)
+    second = first.replace(microsecond=480_000)
+    later_day = datetime(2027, 1, 6, 9, 0, 0, tzinfo=timezone.utc)
+    ids = [workflow_id("evt", first, "slack:zz-first"), workflow_id("evt", second, "slack:aa-second"),
+           workflow_id("evt", later_day, "slack:00-third")]
+    assert sorted(ids) == ids
+    assert workflow_id("evt", first, "slack:zz-first") == ids[0]  # stable: a re-hand-over joins the same workflow
+    assert workflow_id("evt", first, "x", ":replay:1").endswith("x:replay:1")
