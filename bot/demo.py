@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import textwrap
 import time
 from datetime import datetime, timedelta, timezone
 from datetime import time as dtime
@@ -28,9 +29,14 @@ class Timeline:
     def say(self, who: str, text: str) -> None:
         print(f"[{time.monotonic() - self.start:5.1f}s] {who:<10} {text}", flush=True)
 
-    def show(self, text: str, width: int = 100) -> None:
-        for line in (text or "").splitlines()[:6]:
-            print(f"{'':19}| {line[:width]}", flush=True)
+    def show(self, text: str, width: int = 100, max_lines: int = 14) -> None:
+        """Quote a message wrapped (not cut) at `width`, so the reader sees whole notes and reasons."""
+        lines = [part for line in (text or "").splitlines()
+                 for part in (textwrap.wrap(line, width, break_long_words=False) or [""])]
+        for line in lines[:max_lines]:
+            print(f"{'':19}| {line}", flush=True)
+        if len(lines) > max_lines:
+            print(f"{'':19}| [... {len(lines) - max_lines} more lines]", flush=True)
 
 
 def main(args=None) -> int:
@@ -69,7 +75,8 @@ def run(stack: Stack, t: Timeline) -> None:
     t.say("customer", f"replies: Ultimate, done by {target:%B %d, %Y}")
     stack.settle()
     issue = stack.issues()[0]
-    t.say("bot", f"parsed level=ultimate date={target.isoformat()}; opened Support Ops issue #{issue['iid']}: "
+    case = stack.rt.store.list_cases()[0]
+    t.say("bot", f"parsed level={case.support_level} date={case.target_date}; opened Support Ops issue #{issue['iid']}: "
                  f"{issue['title']!r} due {issue['due_date']} labels {issue['labels']}")
 
     sm = stack.create_ticket(org, *SM_TICKET, requester="ops@crannock.example")
