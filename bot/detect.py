@@ -49,7 +49,7 @@ def _paid_phrase(rules, paid: str, tags: list[str]) -> str:
 def _confidence_act(move: MoveFinding, problem: ProblemFinding, t: dict) -> float:
     move_part = min(1.0, 0.55 + move.strength / 5.0)
     top = problem.scores.get(problem.offering, 0.0)
-    problem_part = min(1.0, 0.5 + 0.5 * problem.margin) * min(1.0, 0.6 + top / 5.0)
+    problem_part = min(1.0, 0.5 + 0.5 * problem.margin) * min(1.0, 0.4 + top / 4.0)
     return round(move_part * problem_part, 3)
 
 
