@@ -26,9 +26,21 @@ def case_for_payload(rt, payload: dict):
     return case
 
 
-def _labels(payload: dict) -> set[str]:
-    items = payload.get("labels") or payload["object_attributes"].get("labels") or []
-    return {item.get("title") for item in items if isinstance(item, dict)}
+def our_project(rt, payload: dict) -> bool:
+    """Issue numbers are per project: a hook from another project (a group hook, a shared token) is not ours."""
+    project = payload.get("project") or {}
+    configured = str(rt.settings.gitlab_project).strip()
+    if configured.isdigit():
+        return str(project.get("id")) == configured
+    return str(project.get("path_with_namespace") or "").lower() == configured.lower()
+
+
+def _current(rt, case) -> tuple[set[str], object, str]:
+    """Labels, due date and state of the case's issue as GitLab has them now: hooks can arrive late or out of
+    order (an approval label added, then removed), so decisions are taken on the issue itself."""
+    issue = rt.gitlab.get_issue(case.issue_iid)
+    labels = {x if isinstance(x, str) else x.get("name") or x.get("title") for x in issue.get("labels") or []}
+    return labels, parse_iso_date(issue.get("due_date")), issue.get("state") or ""
 
 
 @router.register("gitlab", "Issue Hook")
@@ -37,13 +49,17 @@ def issue_hook(rt, event: dict) -> str:
     attrs = payload["object_attributes"]
     if (payload.get("user") or {}).get("username") == rt.gitlab_username:
         return "own write"
+    if not our_project(rt, payload):
+        return "another project"
     case = case_for_payload(rt, payload)
     if case is None:
         return "not a case issue"
     # Finish whatever an interrupted run left undone before judging this event.
     case = advance(rt, case.id)
-    labels, rules = _labels(payload), rt.rules
-    due = parse_iso_date(attrs.get("due_date"))
+    if case.issue_iid != attrs.get("iid"):
+        return "not the case's issue"
+    labels, due, issue_state = _current(rt, case)
+    rules = rt.rules
     state = State(case.state)
     if state == State.ISSUE_OPEN and rules.labels["approved"] in labels:
         fields = {"target_date": due} if due and due != case.target_date else {}
@@ -56,7 +72,7 @@ def issue_hook(rt, event: dict) -> str:
         return "rejected"
     if due and case.target_date and due != case.target_date and (state == State.ISSUE_OPEN or state in TAGGED):
         return move_target_date(rt, case, due, event["id"])
-    if state == State.ISSUE_OPEN and attrs.get("state") == "closed":
+    if state == State.ISSUE_OPEN and issue_state == "closed":
         rt.store.transition(case.id, Trigger.ISSUE_CLOSED, actor="support_ops")
         return "cancelled"
     return "nothing to do"

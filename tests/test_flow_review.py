@@ -128,3 +128,38 @@ def test_first_permitted_click_wins_even_from_the_same_person(stack):
     assert set(stack.ticket(unclear["id"])["tags"]) & level == {"sm_premium"}
     updated = next(m for m in stack.slack_messages() if m["ts"] == prompt["ts"])
     assert "keep `sm_premium`" in updated["text"]
+
+
+def _post_issue_hook(stack, issue: dict, project: dict, labels: list[str]) -> None:
+    import json
+    import uuid
+    from pathlib import Path
+
+    import requests
+
+    body = json.loads((Path(__file__).parent / "fixtures" / "gitlab" / "Issue Hook__approved.json").read_text())
+    body["project"] = project
+    body["object_attributes"].update(iid=issue["iid"], due_date=issue["due_date"], url=issue["web_url"],
+                                     description=issue["description"])
+    body["labels"] = body["object_attributes"]["labels"] = [{"id": i, "title": t} for i, t in enumerate(labels)]
+    resp = requests.post(f"{stack.web.url}/webhooks/gitlab", data=json.dumps(body), timeout=10, headers={
+        "Content-Type": "application/json", "X-Gitlab-Event": "Issue Hook", "X-Gitlab-Event-UUID": str(uuid.uuid4()),
+        "X-Gitlab-Token": stack.env["GITLAB_WEBHOOK_TOKEN"]})
+    assert resp.status_code == 202, resp.text
+    stack.settle()
+
+
+def test_approval_counts_only_from_our_project_and_as_the_issue_is_now(stack):
+    from test_flow_more import open_issue_case
+
+    org, _ticket, issue, _target = open_issue_case(stack, org_tags=("sm_premium",))
+    approved = ["offering-migration", "offering-migration::approved"]
+    # Issue numbers are per project: the same iid in another project (a group hook) must not approve our case.
+    _post_issue_hook(stack, issue, {"id": 777, "path_with_namespace": "other/project"}, approved)
+    # A late hook whose label was removed again in GitLab since: the issue itself decides.
+    _post_issue_hook(stack, issue, {"id": 1, "path_with_namespace": "support-ops/offering-migrations"}, approved)
+    assert stack.org(org["id"])["tags"] == ["sm_premium"]
+    assert stack.rt.store.list_cases()[0].state == "issue_open"
+    stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
+    stack.settle()
+    assert "saas_ultimate" in stack.org(org["id"])["tags"]
