@@ -13,7 +13,7 @@ from dbos import DBOS
 
 from bot import inbox, metrics
 from bot.actions import run_action
-from bot.errors import ApiTransient
+from bot.errors import ApiError, ApiTransient
 from bot.routing import Router
 from handlers import gitlab as gitlab_handlers
 from handlers import slack as slack_handlers
@@ -112,7 +112,11 @@ def _durably(what: str, step, arg, give_up, attempts: int, base_delay: float, ma
             log.warning("%s %s: %s; waiting %.1fs (attempt %d)", what, arg, exc, pause, attempt)
             DBOS.sleep(pause)
             delay = min(delay * 2, max_delay)
-        except Exception as exc:  # noqa: BLE001 - a permanent error: keep it for replay, do not loop
+        except ApiError as exc:  # the service refused for good (4xx): one line, no traceback; kept for replay
+            log.error("%s %s failed: %s", what, arg, exc)
+            give_up(arg, f"{type(exc).__name__}: {exc}")
+            return "failed"
+        except Exception as exc:  # noqa: BLE001 - a bug or a broken database: keep it for replay, do not loop
             log.exception("%s %s failed", what, arg)
             give_up(arg, f"{type(exc).__name__}: {exc}")
             return "failed"

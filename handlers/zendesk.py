@@ -7,6 +7,7 @@ from bot.align import align_ticket
 from bot.detect import classify
 from bot.domain import TAGGED, State, Trigger, date_in_bounds, date_problems
 from bot.effects import Effects
+from bot.errors import ApiNotFound
 from bot.process import advance, parse_iso_date, refresh_description, render
 from bot.reply import parse_reply
 from bot.routing import Router
@@ -29,7 +30,10 @@ def ticket_created(rt, event: dict) -> str:
 
 def judge_ticket(rt, event: dict, ticket_id: str) -> str:
     """Classify a ticket that belongs to no case yet (or align it when the org carries two level tags)."""
-    ticket = rt.zendesk.get_ticket(ticket_id)
+    try:
+        ticket = rt.zendesk.get_ticket(ticket_id)
+    except ApiNotFound:
+        return "ticket not found (deleted since)"  # spam and deleted tickets: nothing to do, nothing to replay
     org_id = ticket.get("organization_id")
     if not org_id:
         return "no organization"

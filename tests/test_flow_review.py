@@ -163,3 +163,24 @@ def test_approval_counts_only_from_our_project_and_as_the_issue_is_now(stack):
     stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
     stack.settle()
     assert "saas_ultimate" in stack.org(org["id"])["tags"]
+
+
+def test_event_for_a_deleted_ticket_is_done_not_dead_lettered(stack):
+    import json
+
+    import requests
+    from conftest import load_fixture, zendesk_headers
+    from bot import inbox, worker
+
+    body = json.loads(load_fixture("zendesk/ticket.created__migration"))
+    body["id"] = "01JDELETEDTICKET0000000000"
+    body["detail"]["id"] = "987654"
+    body["subject"] = "zen:ticket:987654"
+    raw = json.dumps(body).encode()
+    resp = requests.post(f"{stack.web.url}/webhooks/zendesk", data=raw, timeout=10,
+                         headers=zendesk_headers(raw, stack.env["ZENDESK_WEBHOOK_SECRET"]))
+    assert resp.status_code == 202, resp.text
+    stack.settle()
+    assert worker.dead_letters(stack.rt) == []
+    recorded = inbox.load(stack.rt.engine, "zendesk:01JDELETEDTICKET0000000000")
+    assert recorded["status"] == "done" and stack.rt.store.list_cases() == []
