@@ -102,6 +102,11 @@ class Settings:
     def validate(self) -> None:
         if not self.database_url.startswith(("sqlite", "postgresql")):
             raise ConfigError("DATABASE_URL: must be an SQLAlchemy URL for sqlite or postgresql")
+        sqlite_file = self.database_url.partition("///")[2].split("?", 1)[0]
+        if self.database_url.startswith("sqlite") and sqlite_file and sqlite_file != ":memory:":
+            folder = os.path.dirname(os.path.abspath(sqlite_file))
+            if not os.path.isdir(folder):
+                raise ConfigError(f"DATABASE_URL: the folder of the SQLite file does not exist: {folder}")
         for name in ("zendesk_url", "gitlab_url", "slack_api_url"):
             value = getattr(self, name)
             if value:

@@ -285,3 +285,18 @@ def test_replay_with_nothing_failed_reports_zero(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["events"] == 0 and result["actions"] == 0 and result["results"] == []
+
+
+def test_a_missing_input_file_is_one_line_not_a_traceback(clean_env, capsys):
+    code, out, err = run(capsys, "classify", str(clean_env / "no-such-file.jsonl"))
+    assert code == 2 and out == ""
+    assert err.strip() == f"migration-bot: No such file or directory: {clean_env / 'no-such-file.jsonl'}"
+
+
+def test_output_cut_short_by_the_reader_ends_quietly():
+    if not BIN.exists():
+        pytest.skip("migration-bot is not installed in .venv")
+    stdin = "".join(json.dumps(t) + "\n" for t in TICKETS * 400)
+    proc = subprocess.run(f"'{BIN}' classify - | head -n 1", shell=True, input=stdin, capture_output=True, text=True,
+                          timeout=120, env=subprocess_env(), cwd=ROOT)
+    assert len(proc.stdout.splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr

@@ -89,6 +89,7 @@ def test_shortened_date_is_not_called_an_extension(stack):
     ({"ZENDESK_URL": "http://zendesk.example.com"}, "loopback only"),
     ({"SLACK_DECIDERS": "U0ABC, bob"}, "not a Slack user id"),
     ({"BOT_RATE_LIMITS": "zendesk=0"}, "BOT_RATE_LIMITS"),
+    ({"DATABASE_URL": "sqlite:////nonexistent-folder/bot.db"}, "folder of the SQLite file does not exist"),
 ])
 def test_settings_refuse_unsafe_or_malformed_values(env, message):
     with pytest.raises(ConfigError, match=message):
