@@ -108,13 +108,16 @@ def gitlab_delivery(payload: object, event_header: str | None, uuid_header: str 
 
 
 def slack_delivery(payload: object) -> Delivery:
+    def digest() -> str:  # the payload itself identifies a delivery that carries no id of its own
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
+
     if not isinstance(payload, dict) or payload.get("type") != "block_actions":
         kind = payload.get("type") if isinstance(payload, dict) else None
         if not isinstance(kind, str):
             raise PayloadInvalid("payload is not a Slack interaction", ["(body): type is required"])
-        digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
-        return Delivery(f"slack:{digest}", safe_key(kind, 100), False)
+        return Delivery(f"slack:{digest()}", safe_key(kind, 100), False)
     validate("slack/block_actions.json", payload, "Slack block_actions payload")
     action = payload["actions"][0]
-    token = payload.get("trigger_id") or f"{action.get('action_ts')}:{payload['user']['id']}"
+    action_ts = action.get("action_ts")
+    token = payload.get("trigger_id") or (f"{action_ts}:{payload['user']['id']}" if action_ts else digest())
     return Delivery(f"slack:{safe_key(token, 150)}", "block_actions", action["action_id"].startswith("mb_"))

@@ -181,3 +181,14 @@ def test_health_and_ready(client):
     assert client.get("/healthz").json == {"status": "ok"}
     assert client.get("/readyz").json == {"status": "ready"}
     assert b"bot_webhooks_total" in client.get("/metrics").data
+
+
+def test_slack_clicks_without_trigger_id_or_action_ts_are_told_apart(client, engine):
+    payload = {"type": "block_actions", "user": {"id": "U0SUPPOPS1"},
+               "container": {"channel_id": "C1", "message_ts": "1700000000.000100"},
+               "actions": [{"action_id": "mb_decide_0", "block_id": "mbp-1", "value": "confirm"}]}
+    for value in ("confirm", "dismiss"):
+        payload["actions"][0]["value"] = value
+        body, headers = slack_body_and_headers(payload)
+        assert client.post("/slack/interactions", data=body, headers=headers).status_code == 200
+    assert len(inbox_rows(engine)) == 2
