@@ -1,11 +1,13 @@
 """Prometheus metrics shared by the web and worker processes."""
 from __future__ import annotations
 
+import logging
 import os
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
+log = logging.getLogger(__name__)
 
 WEBHOOKS = Counter("bot_webhooks_total", "Inbound webhook requests by source and outcome", ["source", "outcome"])
 EVENTS = Counter("bot_events_processed_total", "Inbox events processed by the worker", ["source", "outcome"])
@@ -20,10 +22,51 @@ def on_call(service: str, method: str, path: str, status: int | None, seconds: f
     API_SECONDS.labels(service=service).observe(seconds)
 
 
-def render() -> bytes:
-    """All processes' counters when gunicorn runs several (PROMETHEUS_MULTIPROC_DIR, set by `serve`)."""
+class BacklogCollector:
+    """What is waiting, failed or in each state, read from the database at scrape time: the worker may run on
+    another host, and the dead letters and the backlog are what an operator alerts on."""
+
+    QUERIES = (
+        ("bot_inbox_events", "Inbox events not yet done, and dead letters (failed), by status",
+         "SELECT status, COUNT(*) FROM inbox WHERE status IN ('new', 'queued', 'failed') GROUP BY status",
+         ("new", "queued", "failed")),
+        ("bot_scheduled_actions", "Reminders and expiries waiting or failed, by status",
+         "SELECT status, COUNT(*) FROM scheduled_actions WHERE status IN ('pending', 'queued', 'failed') "
+         "GROUP BY status", ("pending", "queued", "failed")),
+        ("bot_cases", "Migration cases by state", "SELECT state, COUNT(*) FROM cases GROUP BY state", ()),
+    )
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def collect(self):
+        from prometheus_client.core import GaugeMetricFamily
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            for name, doc, sql, always in self.QUERIES:
+                label = "state" if name == "bot_cases" else "status"
+                family = GaugeMetricFamily(name, doc, labels=[label])
+                counts = {str(k): int(v) for k, v in conn.execute(text(sql))}
+                for key in sorted(set(always) | set(counts)):
+                    family.add_metric([key], counts.get(key, 0))
+                yield family
+
+
+def render(engine=None) -> bytes:
+    """All processes' counters when gunicorn runs several (PROMETHEUS_MULTIPROC_DIR, set by `serve`), and the
+    backlog gauges from the database when an engine is given (a failing database leaves them out)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
-        return generate_latest(registry)
-    return generate_latest()
+        out = generate_latest(registry)
+    else:
+        out = generate_latest()
+    if engine is not None:
+        backlog = CollectorRegistry(auto_describe=False)
+        backlog.register(BacklogCollector(engine))
+        try:
+            out += generate_latest(backlog)
+        except Exception as exc:  # noqa: BLE001 - /metrics must answer while the database is down
+            log.warning("backlog metrics unavailable: %s", type(exc).__name__)
+    return out

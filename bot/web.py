@@ -155,4 +155,4 @@ def readyz() -> Response:
 
 @bp.get("/metrics")
 def metrics_view() -> Response:
-    return Response(metrics.render(), content_type=metrics.CONTENT_TYPE)
+    return Response(metrics.render(current_app.config["ENGINE"]), content_type=metrics.CONTENT_TYPE)

@@ -192,3 +192,16 @@ def test_slack_clicks_without_trigger_id_or_action_ts_are_told_apart(client, eng
         body, headers = slack_body_and_headers(payload)
         assert client.post("/slack/interactions", data=body, headers=headers).status_code == 200
     assert len(inbox_rows(engine)) == 2
+
+
+def test_metrics_show_the_backlog_and_dead_letters_from_the_database(client, engine):
+    from bot import inbox
+
+    body = load_fixture("zendesk/ticket.created__migration")
+    assert client.post("/webhooks/zendesk", data=body, headers=zendesk_headers(body)).status_code == 202
+    text = client.get("/metrics").data.decode()
+    assert 'bot_inbox_events{status="new"} 1.0' in text and 'bot_inbox_events{status="failed"} 0.0' in text
+    inbox.mark(engine, inbox_rows(engine)[0][0], "failed", "ApiNotFound: gone")
+    text = client.get("/metrics").data.decode()
+    assert 'bot_inbox_events{status="failed"} 1.0' in text and 'bot_inbox_events{status="new"} 0.0' in text
+    assert 'bot_scheduled_actions{status="pending"} 0.0' in text
