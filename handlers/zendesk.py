@@ -79,14 +79,14 @@ def judge_ticket(rt, event: dict, ticket_id: str) -> str:
 
 
 def stated_answer(rt, verdict: dict, target: str, today: str):
-    """Level and date stated in the ticket, kept only when both are valid (then no question is needed)."""
+    """Level and date stated in the ticket, each kept when valid: both valid means no question is needed, one
+    valid is remembered so that the customer's answer may give only the other."""
     level, when = verdict.get("support_level"), parse_iso_date(verdict.get("target_date"))
-    if level is None or when is None:
-        return None, None
     timings = rt.rules.timings
-    problems = date_problems(when, level, parse_iso_date(today), levels_sold=rt.rules.offerings[target]["levels_sold"],
-                             min_days=timings["min_days_ahead"], max_days=timings["max_days_ahead"])
-    return (None, None) if problems else (level, when)
+    valid_level = level if level in rt.rules.offerings[target]["levels_sold"] else None
+    valid_date = when if date_in_bounds(when, parse_iso_date(today), timings["min_days_ahead"],
+                                        timings["max_days_ahead"]) else None
+    return valid_level, valid_date
 
 
 def join_case(rt, fx: Effects, case, ticket: dict) -> str:

@@ -185,3 +185,18 @@ def test_event_for_a_deleted_ticket_is_done_not_dead_lettered(stack):
     assert worker.dead_letters(stack.rt) == []
     recorded = inbox.load(stack.rt.engine, "zendesk:01JDELETEDTICKET0000000000")
     assert recorded["status"] == "done" and stack.rt.store.list_cases() == []
+
+
+def test_a_valid_level_stated_in_the_ticket_is_kept_when_its_date_is_refused(stack):
+    org = stack.create_org("Crannock Systems", ["sm_premium"])
+    subject, body = MIGRATION
+    stated = f"\nWe will buy Premium on GitLab.com and want to be done by {in_days(3).isoformat()}.\n-- Jana"
+    ticket = stack.create_ticket(org, subject, body.replace("\n-- Jana", stated))
+    stack.settle()
+    assert len(stack.bot_comments(ticket["id"], public=True)) == 1  # the date is too close: asked
+    case = stack.rt.store.list_cases()[0]
+    assert case.state == "awaiting_customer" and case.support_level == "premium" and case.target_date is None
+    stack.reply(ticket, f"Sorry, that was a typo: the target date is {in_days(30).isoformat()}.")
+    stack.settle()
+    case = stack.rt.store.list_cases()[0]
+    assert case.state == "issue_open" and case.support_level == "premium" and case.target_date == in_days(30)
