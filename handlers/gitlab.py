@@ -70,6 +70,10 @@ def issue_hook(rt, event: dict) -> str:
         rt.store.transition(case.id, Trigger.REJECT, actor="support_ops")
         advance(rt, case.id)
         return "rejected"
+    if state in TAGGED and rules.labels["rejected"] in labels:
+        # Once approved, the org carries the tag: say what the label does not do, and how to end support early.
+        Effects(rt).issue_note(f"case:{case.id}:issue_note:rejected_after_approval", case.issue_iid,
+                               render(rt, "issue_note_rejected_after_approval", case))
     if due and case.target_date and due != case.target_date and (state == State.ISSUE_OPEN or state in TAGGED):
         return move_target_date(rt, case, due, event["id"])
     if state == State.ISSUE_OPEN and issue_state == "closed":

@@ -200,3 +200,19 @@ def test_a_valid_level_stated_in_the_ticket_is_kept_when_its_date_is_refused(sta
     stack.settle()
     case = stack.rt.store.list_cases()[0]
     assert case.state == "issue_open" and case.support_level == "premium" and case.target_date == in_days(30)
+
+
+def test_rejecting_after_approval_explains_instead_of_staying_silent(stack):
+    from test_flow_more import approve, open_issue_case
+
+    org, _ticket, issue, target = open_issue_case(stack, org_tags=("sm_premium",))
+    approve(stack, issue)
+    for _ in range(2):  # said once, however often the label is touched
+        stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::rejected")
+        stack.settle()
+        stack.gitlab("PUT", f"issues/{issue['iid']}", remove_labels="offering-migration::rejected")
+        stack.settle()
+    notes = [n["body"] for n in stack.gitlab("GET", f"issues/{issue['iid']}/notes")]
+    told = [n for n in notes if "already approved" in n]
+    assert len(told) == 1 and f"until {target.isoformat()}" in told[0] and "saas_ultimate" in told[0]
+    assert "saas_ultimate" in stack.org(org["id"])["tags"]
