@@ -347,3 +347,128 @@ def test_a_confirmed_agent_question_alone_never_acts(rules):
     comments = (("agent", "Are you migrating from your self-managed instance to GitLab.com?"), ("requester", "Yes."))
     out = classify(ticket(["sm_premium"], "Help", "Pipelines on gitlab.com fail with 'no runners'.", comments), rules)
     assert out["outcome"] == "ask" and out["target_offering"] == "saas", out["reason"]
+
+
+# --- multilingual vocabulary (de, fr, es, pt, nl, it, ja): one table per rule family ---------------------------
+@pytest.mark.parametrize("tags, text, target", [
+    (["dedicated_ultimate"], "Estamos trasladando nuestros repositorios desde GitLab Dedicated a GitLab.com. En GitLab.com "
+     "los pipelines fallan con un error 500.", "saas"),
+    (["sm_premium"], "Hemos trasladado todo a GitLab.com desde nuestro servidor autogestionado. En GitLab.com los runners "
+     "no se conectan.", "saas"),
+    (["sm_premium"], "Vamos a mudarnos de nuestra instancia autogestionada a GitLab.com. En GitLab.com el inicio de sesión "
+     "SAML es rechazado.", "saas"),
+    (["sm_premium"], "Estamos trocando o nosso GitLab self-managed pelo GitLab.com. No GitLab.com os jobs ficam travados.", "saas"),
+    (["saas_premium"], "Wir sind von GitLab.com auf GitLab Dedicated umgestiegen. Auf dem Dedicated-Tenant werden die "
+     "Webhooks abgelehnt.", "dedicated"),
+    (["sm_premium"], "Nous déplaçons nos projets de notre instance auto-gérée vers GitLab.com. Sur GitLab.com, les "
+     "pipelines restent bloqués.", "saas"),
+    (["sm_premium"], "We zijn van onze self-managed server naar GitLab.com verhuisd. Op GitLab.com kunnen we de runners "
+     "niet registreren.", "saas"),
+    (["sm_premium"], "自社サーバーからGitLab.comへの切り替え中です。GitLab.comでジョブが動きません。", "saas"),
+])
+def test_move_verbs_in_other_languages(rules, tags, text, target):
+    out = classify(ticket(tags, "Help", text), rules)
+    assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("act", target, target), out["reason"]
+
+
+@pytest.mark.parametrize("tags, text, target", [
+    # leaving the paid offering in one sentence, the problem on another offering in the next: worth asking
+    (["sm_premium"], "Wir schalten unsere selbst gehostete Instanz nächsten Monat ab. Alle Teams arbeiten jetzt in unserer "
+     "Gruppe auf GitLab.com, wo die Pipelines fehlschlagen.", "saas"),
+    (["sm_premium"], "Vamos a dar de baja nuestro servidor autogestionado. Todo el equipo trabaja ya en nuestro grupo de "
+     "GitLab.com, donde los pipelines fallan.", "saas"),
+    (["saas_premium"], "We faseren GitLab.com uit. Vanaf maart werkt iedereen op onze GitLab Dedicated tenant, waar de "
+     "registry een fout 500 geeft.", "dedicated"),
+    (["saas_premium"], "Stiamo dismettendo GitLab.com. Da marzo tutti lavorano sul nostro tenant GitLab Dedicated, dove il "
+     "registry restituisce un errore 500.", "dedicated"),
+])
+def test_leave_verbs_in_other_languages(rules, tags, text, target):
+    out = classify(ticket(tags, "Help", text), rules)
+    assert (out["outcome"], out["target_offering"]) == ("ask", target), out["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "Decidimos sair do nosso servidor self-managed para o GitLab.com. Como contratamos o GitLab.com? Vamos contratar "
+    "o Ultimate. Nenhum problema técnico, só precisamos contratar o plano certo.",
+    "Wir ziehen von unserer selbst gehosteten Instanz zu GitLab.com um. Es gibt kein technisches Problem, wir müssen "
+    "nur die Lizenzen kaufen.",
+    "Nous migrons de notre instance auto-gérée vers GitLab.com. Aucun problème technique, nous voulons juste acheter "
+    "le bon abonnement.",
+    "Migramos de nuestro GitLab autogestionado a GitLab.com. No hay ningún problema técnico; sólo necesitamos comprar "
+    "las licencias.",
+    "We migreren van self-managed naar GitLab.com. Geen technisch probleem, we moeten alleen de licenties kopen.",
+    "Migriamo dalla nostra istanza self-managed a GitLab.com. Nessun problema tecnico, dobbiamo solo acquistare le licenze.",
+])
+def test_buying_without_a_technical_problem_in_other_languages(rules, text):
+    out = classify(ticket(["sm_premium"], "Question", text), rules)
+    assert (out["outcome"], out["target_offering"]) == ("none", "saas"), out["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "Stiamo migrando dalla nostra istanza self-managed al tenant Dedicated. Sul tenant Dedicated nessun problema. "
+    "L'esportazione sulla nostra istanza self-managed fallisce.",
+    "Wir migrieren von unserer selbst gehosteten Instanz zu GitLab Dedicated. Auf dem Dedicated-Tenant keine Fehler. "
+    "Der Export auf der selbst gehosteten Instanz bricht ab.",
+])
+def test_no_problem_phrases_are_not_failures(rules, text):
+    out = classify(ticket(["sm_premium"], "Export", text), rules)
+    assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("none", "dedicated", "self_managed")
+
+
+@pytest.mark.parametrize("text", [
+    "Não estamos migrando para o GitLab.com, ficamos no nosso servidor self-managed. No GitLab.com os pipelines de um "
+    "projeto pessoal falham.",
+    "Nous restons sur notre instance auto-gérée, nous ne migrons pas vers GitLab.com. Sur GitLab.com les pipelines "
+    "d'un projet perso échouent.",
+    "We blijven op onze self-managed server; naar GitLab.com verhuizen we niet. Op GitLab.com mislukken de pipelines "
+    "van een hobbyproject.",
+])
+def test_staying_put_in_other_languages_is_not_a_move(rules, text):
+    out = classify(ticket(["sm_premium"], "Pipelines", text), rules)
+    assert (out["outcome"], out["target_offering"]) == ("none", None), out["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gitaly est lent. Nous envisageons de migrer vers GitLab.com un jour, mais sur notre instance auto-gérée le "
+    "problème persiste.",
+    "Estamos evaluando migrar a GitLab.com algún día. Ahora mismo Gitaly falla en nuestro servidor autogestionado.",
+    "We overwegen ooit naar GitLab.com te verhuizen. Nu mislukt Gitaly op onze self-managed server.",
+    "Stiamo valutando di passare a GitLab.com in futuro. Per ora Gitaly fallisce sulla nostra istanza self-managed.",
+])
+def test_hypothetical_moves_in_other_languages_name_no_target(rules, text):
+    out = classify(ticket(["sm_premium"], "Gitaly", text), rules)
+    assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("none", None, "self_managed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wir migrieren von unserer selbst gehosteten Instanz zu GitLab.com und möchten dort Ultimate.",
+    "Nous migrons de notre instance auto-gérée vers GitLab.com; nous allons choisir Ultimate.",
+])
+def test_tier_to_buy_with_intent_words_in_other_languages(rules, sentence):
+    out = classify(ticket(["sm_premium"], "Import", f"{sentence} The import on GitLab.com fails."), rules)
+    assert (out["target_offering"], out["support_level"]) == ("saas", "ultimate")
+
+
+@pytest.mark.parametrize("text, flags", [
+    ("Het werkt nog steeds niet op GitLab.com.", {"problem"}),        # "werkt" with a later "niet" is a failure
+    ("Das funktioniert immer noch nicht auf GitLab.com.", {"problem", "not_yet"}),  # was "ok"
+    ("Sur GitLab.com tout va bien.", {"ok"}),
+    ("Em GitLab.com está tudo certo.", {"ok"}),
+    ("Auf GitLab.com läuft alles einwandfrei.", {"ok"}),
+    ("Der Kunde hat die Rechnung für GitLab.com erhalten.", {"commercial"}),
+    # short words that mean something harmless in another language raise nothing
+    ("No importa si usamos GitLab.com o no.", set()),                  # es "it doesn't matter"
+    ("In de lente gebruiken we GitLab.com voor een pilot.", set()),    # nl "in spring", not fr "slow"
+    ("A rota da API no GitLab.com é /api/v4.", set()),                 # pt "route", not es "broken"
+    ("Our license expires on 1 March.", set()),
+    ("Estamos trocando a senha no GitLab.com.", set()),                # pt "changing the password" is no move
+    ("We kunnen niet migreren zolang de export faalt.", {"move", "problem"}),  # a blocker, not "we stay"
+])
+def test_clause_flags_in_other_languages(rules, text, flags):
+    from bot.detect_evidence import analyse
+    from bot.detect_lexicon import detector_lexicon
+    from bot.textutil import Clause
+
+    ev = analyse(Clause(text, "description", 0), detector_lexicon(rules))
+    names = ("move", "leave", "hypothetical", "no_move", "not_yet", "problem", "ok", "commercial", "no_problem")
+    assert {n for n in names if getattr(ev, n)} == flags

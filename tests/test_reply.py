@@ -140,3 +140,72 @@ def test_level_generalisation(rules, text, tags, level):
 def test_date_generalisation(rules, text, date, ambiguous):
     out = reply(rules, text)
     assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
+
+
+# --- multilingual vocabulary (de, fr, es, pt, nl, it, ja) ---------------------------------------------------------
+@pytest.mark.parametrize("text, tags, level", [
+    ("Queremos un nivel por encima del que tenemos hoy.", ["sm_premium"], "ultimate"),
+    ("Um nível acima do atual.", ["sm_premium"], "ultimate"),
+    ("Een niveau hoger dan nu.", ["sm_premium"], "ultimate"),
+    ("Un livello superiore rispetto a oggi.", ["sm_premium"], "ultimate"),
+    ("今より一つ上のプランにします。", ["sm_premium"], "ultimate"),
+    ("Un nivel por debajo del actual.", ["sm_ultimate"], "premium"),
+    ("Een niveau lager.", ["sm_ultimate"], "premium"),
+    ("Dasselbe Level wie jetzt.", ["saas_ultimate"], "ultimate"),
+    ("Le même palier qu'aujourd'hui.", ["saas_ultimate"], "ultimate"),
+    ("O mesmo plano de hoje.", ["saas_ultimate"], "ultimate"),
+    ("Lo stesso piano di adesso.", ["saas_ultimate"], "ultimate"),
+    # pt "o" is an article, English "of" a preposition: neither opens a second option
+    ("Vamos contratar o Ultimate. Ainda não sabemos a data exata.", ["sm_premium"], "ultimate"),
+    ("Ultimate. The date of the cutover is not decided yet.", ["sm_premium"], "ultimate"),
+    ("Premium of iets anders, dat weten we nog niet.", ["sm_premium"], None),
+    ("Premium o Ultimate, todavía no lo sabemos.", ["sm_premium"], None),
+])
+def test_level_in_other_languages(rules, text, tags, level):
+    assert reply(rules, text, tags)["support_level"] == level
+
+
+@pytest.mark.parametrize("text, date, ambiguous", [
+    # vague periods: seasons, "around", half-years, "beginning of"
+    ("Ergens in het voorjaar van 2027.", None, True),
+    ("Dit najaar.", None, True),
+    ("Esta primavera.", None, True),
+    ("Neste verão.", None, True),
+    ("Rond maart.", None, True),
+    ("Hacia marzo.", None, True),
+    ("Vers mars.", None, True),
+    ("Au premier semestre 2027.", None, True),
+    ("In de tweede helft van 2027.", None, True),
+    ("Nella seconda metà del 2027.", None, True),
+    ("Im ersten Halbjahr 2027.", None, True),
+    ("2027年上半期。", None, True),
+    ("Ai primi di marzo.", None, True),
+    ("No começo de março.", None, True),
+    # relative and period ends
+    ("In den nächsten 6 Wochen.", "2027-01-04", False),
+    ("Over drie weken.", "2026-12-14", False),
+    ("Daqui a três semanas.", "2026-12-14", False),
+    ("Within the next 90 days.", "2027-02-21", False),
+    ("Fine del prossimo mese.", "2026-12-31", False),
+    ("Finales del próximo mes.", "2026-12-31", False),
+    ("Eind volgende maand.", "2026-12-31", False),
+    ("Eind dit kwartaal.", "2026-12-31", False),
+    ("Prossimo trimestre.", "2027-03-31", False),
+    ("Fim do ano.", "2026-12-31", False),
+    ("Ende 2027.", "2027-12-31", False),
+    ("Midden februari.", "2027-02-15", False),
+    # es/it "al" is a preposition and es "ya que" means "since": no past tense, so the next 15 March
+    ("Migramos al nuevo GitLab.com el 15 de marzo.", "2027-03-15", False),
+    ("Completamento previsto al 31 marzo.", "2027-03-31", False),
+    ("Ya que renovamos en enero, la migración será el 15 de marzo.", "2027-03-15", False),
+    # past tense in other languages: the most recent 15 October
+    ("La migración fue el 15 de octubre.", "2026-10-15", False),
+    ("La migrazione è stata completata il 15 ottobre.", "2026-10-15", False),
+    ("Die Umstellung war am 15. Oktober.", "2026-10-15", False),
+    # day/month order stated in words
+    ("Go-live 03/04/2027 (formato europeo).", "2027-04-03", False),
+    ("Go-live 03/04/2027 (format américain).", "2027-03-04", False),
+])
+def test_date_in_other_languages(rules, text, date, ambiguous):
+    out = reply(rules, f"Premium. {text}")
+    assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
