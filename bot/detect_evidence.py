@@ -8,6 +8,12 @@ from bot.detect_lexicon import DetectorLexicon
 from bot.textutil import Clause, clauses, clauses_with_asides, split_history
 
 _CONTRAST = re.compile(r",?\s\b(?:but|however|although|aber|jedoch|mais|pero|mas|maar|ma|però)\b\s|、しかし|が、", re.I)
+# "we left our server and are on gitlab.com now, how do I register runners?": the statement before a trailing
+# question is not itself asked (a questioned move reads as hypothetical).
+_QUESTION_TAIL = re.compile(
+    r",\s+(?=(?:how|what|where|why|when|which|can|could|do|does|should|is there|are there|comment|où|pourquoi|"
+    r"est-ce que|cómo|como|dónde|onde|por qué|porque|wie|wo|warum|können|hoe|waar|waarom|kunnen|come|dove|perché)"
+    r"\b(?:[^,.;]|\.(?=\S))*[?？]\s*$)", re.I)
 
 
 @dataclass
@@ -63,7 +69,7 @@ def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
 
     def add(text: str, kind: str) -> None:
         for part, aside in clauses_with_asides(text):
-            pieces = [p.strip() for p in _CONTRAST.split(part) if p and p.strip()]
+            pieces = [q.strip() for p in _CONTRAST.split(part) if p for q in _QUESTION_TAIL.split(p) if q.strip()]
             for k, piece in enumerate(pieces):
                 out.append(Clause(piece, kind, len(out), aside, joined=k > 0))
 

@@ -472,3 +472,38 @@ def test_clause_flags_in_other_languages(rules, text, flags):
     ev = analyse(Clause(text, "description", 0), detector_lexicon(rules))
     names = ("move", "leave", "hypothetical", "no_move", "not_yet", "problem", "ok", "commercial", "no_problem")
     assert {n for n in names if getattr(ev, n)} == flags
+
+
+# --- families widened after a later blind set (examples are our own) ---------------------------------------------
+@pytest.mark.parametrize("tags, text, target", [
+    (["sm_premium"], "we left our old box last month and are on gitlab.com now, why do pipelines on gitlab.com fail "
+     "with 'no runners'?", "saas"),
+    (["saas_premium"], "Hemos dejado GitLab.com. Vamos pasando todo a nuestro servidor propio; en el servidor nuevo "
+     "el registro del runner falla con x509.", "self_managed"),
+    (["saas_premium"], "Nous quittons GitLab.com et passons cette semaine sur notre propre serveur. Sur le nouveau "
+     "serveur, l'import n'ajoute aucun projet.", "self_managed"),
+    (["saas_premium"], "Estamos saindo do GitLab.com para uma instalação própria. No servidor novo o LDAP falha. "
+     "No GitLab.com nunca tivemos isso.", "self_managed"),
+])
+def test_past_leaving_own_servers_and_never_had_it_there(rules, tags, text, target):
+    out = classify(ticket(tags, "Help", text), rules)
+    assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("act", target, target), out["reason"]
+
+
+def test_statement_before_a_trailing_question_is_not_asked(rules):
+    from bot.detect_evidence import gather_clauses
+    from bot.detect_lexicon import detector_lexicon
+
+    item = ticket(["sm_premium"], "Runners", "we moved off our server to gitlab.com, how do we add runners there?")
+    texts = [c.text for c in gather_clauses(item, detector_lexicon(rules))]
+    assert "we moved off our server to gitlab.com" in texts and "how do we add runners there?" in texts
+
+
+@pytest.mark.parametrize("text", ["LDAP group sync: no group found for cn=dev", "L'import n'ajoute aucun membre.",
+                                  "User not found after the import."])
+def test_nothing_found_is_a_failure(rules, text):
+    from bot.detect_evidence import analyse
+    from bot.detect_lexicon import detector_lexicon
+    from bot.textutil import Clause
+
+    assert analyse(Clause(text, "description", 0), detector_lexicon(rules)).problem

