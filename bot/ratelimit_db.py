@@ -40,14 +40,17 @@ class DatabaseRateLimiter:
             self._sleep(wait)
 
     def _try(self, buckets: list[tuple[str, str]]) -> float:
-        now = datetime.now(timezone.utc)
         waits = []
         with self.engine.begin() as conn:
-            for service, key in buckets:  # sorted, so two processes take the locks in the same order
-                if conn.dialect.name == "postgresql":
+            if conn.dialect.name == "postgresql":
+                for service, key in buckets:  # sorted, so two processes take the locks in the same order
                     digest = hashlib.sha256(f"{service}|{key}".encode()).digest()[:8]
                     conn.execute(text("SELECT pg_advisory_xact_lock(:id)"),
                                  {"id": int.from_bytes(digest, "big", signed=True)})
+            # The clock is read once the buckets are ours: a time taken before waiting for a lock would record
+            # this call earlier than it happens, and let the next caller in too soon.
+            now = datetime.now(timezone.utc)
+            for service, key in buckets:
                 rate = self.limits[service]
                 bucket = (RateCall.service == service) & (RateCall.key == key)
                 conn.execute(delete(RateCall).where(bucket, RateCall.at <= now - timedelta(seconds=rate.guarded_window)))
