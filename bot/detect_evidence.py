@@ -147,6 +147,8 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     ev.anaphor_dest = bool(lex.anaphor_dest and lex.anaphor_dest.search(low))
     ev.intra_move = bool(lex.intra_move and lex.intra_move.search(low))
     ev.mentions = _mentions(low, lex)
+    if ev.no_move and lex.tier and not any(m.offering != "vendor" for m in ev.mentions) and lex.tier.search(low):
+        ev.no_move = False  # "(restiamo su Ultimate)": the tier stays, not the offering
     anchor = 0
     for m in ev.mentions:
         before = low[max(anchor, m.start - 45) : m.start]

@@ -12,7 +12,7 @@ _I = re.IGNORECASE
 _NEGATED = re.compile(r"\b(not|isn'?t|nicht|pas|não|niet|non)\s+(on\s+|in\s+|auf\s+|sur\s+)?(our|the|your|a|unsere\w*|notre|nuestro|nosso)?\s*$", _I)
 _DEST_REF = re.compile(
     r"\b(new|neue\w*|nouve\w*|nuev\w*|nov[oa]|nieuwe|nuov\w*)\s+(top-level\s+)?(group|gruppe|groupe|grupo|instance|instanz|"
-    r"tenant|namespace)\b|\b(group|gruppe|groupe|grupo)\s+(nuev\w*|nouve\w*|nov[oa])\b|新しいグループ|新しい環境", _I)
+    r"instancia|inst[âa]ncia|istanza|tenant|namespace|omgeving|umgebung|environnement|entorno|ambiente)\b|\b(group|gruppe|groupe|grupo)\s+(nuev\w*|nouve\w*|nov[oa])\b|新しいグループ|新しい環境", _I)
 
 
 class DetectorLexicon:
@@ -40,6 +40,8 @@ class DetectorLexicon:
         self.anaphor_dest = re.compile(cfg["anaphor_dest_pattern"], _I) if cfg.get("anaphor_dest_pattern") else None
         # Optional: what a move inside one offering looks like (new hardware, Kubernetes, "from 17.3 to 17.5").
         self.intra_move = re.compile(cfg["intra_move_pattern"], _I) if cfg.get("intra_move_pattern") else None
+        # Optional: tier names; "we stay on Ultimate" keeps a tier, it says nothing about staying on an offering.
+        self.tier = re.compile(cfg["tier_pattern"], _I) if cfg.get("tier_pattern") else None
         self.from_suffix = re.compile(cfg["from_suffix"])
         self.to_suffix = re.compile(cfg["to_suffix"])
         self.negated = _NEGATED

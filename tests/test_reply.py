@@ -232,3 +232,21 @@ def test_tier_relative_to_today_more_wordings(rules, text, tags, level):
 def test_period_ends_and_named_numeric_order(rules, text, date, ambiguous):
     out = reply(rules, text)
     assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
+
+
+@pytest.mark.parametrize("text, tags, level", [
+    ("Saliamo di un livello rispetto ad oggi.", ["saas_starter"], "premium"),
+    ("Vamos subir um nível em relação ao que temos hoje.", ["sm_premium"], "ultimate"),
+    ("We'll go up one tier from what we have.", ["sm_premium"], "ultimate"),
+    ("We will step down one level.", ["sm_ultimate"], "premium"),
+    ("Same as our current support level.", ["dedicated_ultimate"], "ultimate"),
+])
+def test_tier_moves_said_with_verbs(rules, text, tags, level):
+    assert reply(rules, text, tags=tags)["support_level"] == level
+
+
+@pytest.mark.parametrize("text", ["Premium. Sometime over the summer.", "Premium. Durante el verano de 2027.",
+                                  "Premium. Im Laufe des Sommers."])
+def test_seasons_with_more_prefixes_are_ambiguous(rules, text):
+    out = reply(rules, text)
+    assert (out["target_date"], out["date_ambiguous"]) == (None, True)
