@@ -473,8 +473,21 @@ def test_clause_flags_in_other_languages(rules, text, flags):
      "serveur, l'import n'ajoute aucun projet.", "self_managed"),
     (["saas_premium"], "Estamos saindo do GitLab.com para uma instalação própria. No servidor novo o LDAP falha. "
      "No GitLab.com nunca tivemos isso.", "self_managed"),
+    # a tier kept in an aside is no "we stay where we are"
+    (["saas_premium"], "Passiamo da GitLab.com a GitLab Dedicated (restiamo su Ultimate). Sull'istanza Dedicated il "
+     "login al registry fallisce.", "dedicated"),
+    # Dutch separable verb, Italian reflexive verb with "all'", an internal instance as the source
+    (["dedicated_ultimate"], "We stappen binnenkort over van onze Dedicated-omgeving naar GitLab.com. Op GitLab.com "
+     "mislukt de Dependency Proxy met 403.", "saas"),
+    (["sm_premium"], "Ci stiamo spostando dalla nostra istanza GitLab interna all'istanza Dedicated. Sull'istanza "
+     "Dedicated l'importazione fallisce.", "dedicated"),
+    # "the hosted version", and "we went to X" as a move
+    (["sm_premium"], "We moved everything over to the hosted version last week and our old server is read only. "
+     "Scheduled pipelines on the hosted version never start.", "saas"),
+    (["dedicated_ultimate"], "Vamos sair do GitLab Dedicated para uma instalação nossa, no nosso centro de dados. Na "
+     "nova instância autogerida o login LDAP falha.", "self_managed"),
 ])
-def test_past_leaving_own_servers_and_never_had_it_there(rules, tags, text, target):
+def test_moves_and_places_said_in_everyday_words(rules, tags, text, target):
     out = classify(ticket(tags, "Help", text), rules)
     assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("act", target, target), out["reason"]
 
@@ -496,26 +509,6 @@ def test_nothing_found_is_a_failure(rules, text):
     from bot.textutil import Clause
 
     assert analyse(Clause(text, "description", 0), detector_lexicon(rules)).problem
-
-
-@pytest.mark.parametrize("tags, text, target", [
-    # a tier kept in an aside is no "we stay where we are"
-    (["saas_premium"], "Passiamo da GitLab.com a GitLab Dedicated (restiamo su Ultimate). Sull'istanza Dedicated il "
-     "login al registry fallisce.", "dedicated"),
-    # Dutch separable verb, Italian reflexive verb with "all'", an internal instance as the source
-    (["dedicated_ultimate"], "We stappen binnenkort over van onze Dedicated-omgeving naar GitLab.com. Op GitLab.com "
-     "mislukt de Dependency Proxy met 403.", "saas"),
-    (["sm_premium"], "Ci stiamo spostando dalla nostra istanza GitLab interna all'istanza Dedicated. Sull'istanza "
-     "Dedicated l'importazione fallisce.", "dedicated"),
-    # "the hosted version", and "we went to X" as a move
-    (["sm_premium"], "We moved everything over to the hosted version last week and our old server is read only. "
-     "Scheduled pipelines on the hosted version never start.", "saas"),
-    (["dedicated_ultimate"], "Vamos sair do GitLab Dedicated para uma instalação nossa, no nosso centro de dados. Na "
-     "nova instância autogerida o login LDAP falha.", "self_managed"),
-])
-def test_everyday_ways_of_naming_a_move_and_its_places(rules, tags, text, target):
-    out = classify(ticket(tags, "Help", text), rules)
-    assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("act", target, target), out["reason"]
 
 
 def test_staying_on_the_same_offering_still_blocks_a_move(rules):
