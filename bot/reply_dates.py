@@ -102,12 +102,21 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
     for m in lex.numeric.finditer(low):
         value, amb = _numeric(int(m["a"]), int(m["b"]), _year(m["y"]), m["sep"], (context or low).lower(), lex)
         add(m, value, amb, "numeric")
+    for m in lex.numeric_short.finditer(low):
+        # "20/01", or dotted "20.01." / "2.3." (a dotted pair needs a two-digit month or a closing dot: "2.3 GiB")
+        a, b, sep = int(m["a"]), int((m["b"] or m["db"]).rstrip(".")), m["sep"] or m["dsep"]
+        value, amb = _numeric(a, b, today.year, sep, (context or low).lower(), lex)
+        if value is not None:  # the order is settled: now the next (or last) such day
+            value = _next_or_last(value.month, value.day, today, past)
+        hit_start = m.start("a")
+        hits.append(DateHit(hit_start, m.end(), value, amb or value is None, "numeric", low[hit_start:m.end()]))
     for m in lex.ja_full.finditer(low):
         add(m, _safe(int(m["y"]), int(m["m"]), int(m["d"])), False, "textual")
     for m in lex.ja_day.finditer(low):
         add(m, _next_or_last(int(m["m"]), int(m["d"]), today, past), False, "textual")
     for m in lex.ja_month_end.finditer(low):
-        add(m, _month_period_end(int(m["m"]), _year(m["y"]), today), False, "period")
+        year = today.year + {"今年": 0, "来年": 1, "再来年": 2}[m["rel"]] if m["rel"] else _year(m["y"])
+        add(m, _month_period_end(int(m["m"]), year, today), False, "period")
     for m in lex.ja_month_part.finditer(low):
         part = m["p"]
         if part == "中旬":
@@ -211,7 +220,9 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             after = low[h.end : h.end + 25]
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
-            if require_cue and (cue == 0 or anti > cue):
+            # In a ticket a date is taken only when its completion cues outweigh everything else said about it
+            # ("paying until dec 31", "expiration ... before 2026-12-01"): an invented date would skip the question.
+            if require_cue and (cue == 0 or anti >= cue):
                 prev_end = h.end
                 continue
             base = {"vague": 0.2, "season": 0.5, "month": 0.5}.get(h.kind, 1.0)

@@ -66,10 +66,15 @@ class DateLexicon:
         self._parts = [("end", re.compile(rf"^({end})$", _I)), ("mid", re.compile(rf"^({mid})$", _I)),
                        ("early", re.compile(rf"^({early})$", _I)), ("late", re.compile(rf"^({late})$", _I))]
         self.iso = re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b")
+        # A day and month with no year ("done by 20/01", "bis 20.01."), only right after a word that introduces a
+        # date: alone, "3/4 of the projects" or "24/7" would read as dates.
+        self.numeric_short = re.compile(
+            rf"\b(?:{cfg['short_date_cues']})\s+(?P<a>[0-3]?\d)(?:(?P<sep>/)(?P<b>[0-3]?\d)|(?P<dsep>\.)(?P<db>[0-3]\d|[1-9]\.))"
+            r"\.?(?![\d/:]|\.\d|\s*(?:[kmgtp]i?b|bytes?|%|percent|x|times|ms|seconds?|minutes?|hours?)\b)", _I)
         self.numeric = re.compile(r"(?<![\d.:/-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>20\d\d|\d\d)(?![\d.:/-]\d)")
         self.ja_full = re.compile(r"(?P<y>20\d\d)年\s*(?P<m>[01]?\d)月\s*(?P<d>[0-3]?\d)日")
         self.ja_day = re.compile(r"(?<![年\d])(?P<m>[01]?\d)月\s*(?P<d>[0-3]?\d)日")
-        self.ja_month_end = re.compile(r"(?:(?P<y>20\d\d)年\s*)?(?P<m>[01]?\d)月末")
+        self.ja_month_end = re.compile(r"(?:(?P<y>20\d\d)年\s*|(?P<rel>今年|来年|再来年)\s*)?(?P<m>[01]?\d)月末")
         self.ja_month_part = re.compile(r"(?:(?P<y>20\d\d)年\s*)?(?P<m>[01]?\d)月(?P<p>上旬|初旬|中旬|下旬)")
         self.ja_month_only = re.compile(r"(?:20\d\d年\s*)?[01]?\d月(?![\d末上初中下])(?!\s*\d+日)")
         self.dmy = re.compile(rf"(?<![\d.:/-]){day}\s*(?:de\s+|of\s+)?(?P<m>{any_month})\.?(?![a-zà-ÿ])(?:\s*,?\s*(?:de\s+)?{year})?", _I)
@@ -103,7 +108,7 @@ class DateLexicon:
         ]
         season = cfg["season_words"]
         self.season = re.compile(
-            rf"\b(?:{cfg['season_prefix']})\s+(?:the\s+)?(?:{season})\b(?:\s+20\d\d)?|\b(?:{season})\s+20\d\d|"
+            rf"\b(?:{cfg['season_prefix']})(?:\s+|(?<=['’]))(?:the\s+)?(?:{season})\b(?:\s+20\d\d)?|\b(?:{season})\s+20\d\d|"
             r"(?:20\d\d年\s*)?[春夏秋冬](?:頃|ごろ|に|まで)", _I)
         self.vague = re.compile(cfg["vague_pattern"], _I)
         self.past = re.compile(cfg["past_pattern"], _I)

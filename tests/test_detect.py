@@ -515,3 +515,40 @@ def test_staying_on_the_same_offering_still_blocks_a_move(rules):
     out = classify(ticket(["sm_premium"], "Gitaly", "We stay on our self-managed instance; nothing moves to GitLab.com. "
                           "On GitLab.com a side project fails."), rules)
     assert out["outcome"] == "none" and out["target_offering"] is None
+
+
+@pytest.mark.parametrize("tags, text, target", [
+    (["saas_ultimate"], "We're lifting and shifting our GitLab.com namespace to a GitLab Dedicated tenant. SAML on the "
+     "tenant fails for pre-created users.", "dedicated"),
+    (["sm_premium"], "We're cutting over from our self-managed server to GitLab.com this month. The import into our "
+     "namespace on GitLab.com keeps failing.", "saas"),
+    (["sm_ultimate"], "Nous basculons vers l'instance dédiée que vous hébergez pour nous. Sur l'instance dédiée, la "
+     "connexion SAML échoue.", "dedicated"),
+    (["sm_starter"], "Ci siamo trasferiti dal nostro server GitLab a GitLab.com. Su GitLab.com i commit non risultano "
+     "collegati agli utenti.", "saas"),
+    (["sm_ultimate"], "We are moving off our self-managed GitLab onto GitLab Dedicated and will take Ultimate there. "
+     "The tenant still presents the default certificate for our custom hostname.", "dedicated"),
+])
+def test_more_idioms_for_moves_places_and_failures(rules, tags, text, target):
+    out = classify(ticket(tags, "Help", text), rules)
+    assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("act", target, target), out["reason"]
+
+
+def test_the_source_not_being_to_blame_keeps_the_problem_on_the_source(rules):
+    out = classify(ticket(["sm_premium"], "Transferencia directa", "Nos estamos cambiando a GitLab.com. La "
+                          "transferencia directa falla al conectar con nuestro servidor: 401 Unauthorized. GitLab.com "
+                          "no tiene la culpa: el token de nuestro servidor caducó."), rules)
+    assert out["outcome"] != "act" and out["problem_offering"] == "self_managed", out["reason"]
+
+
+def test_a_licence_end_date_in_a_ticket_is_no_target_date(rules):
+    out = classify(ticket(["sm_premium"], "pipelines", "we ditched our server and moved everything to gitlab.com; "
+                          "pipelines on gitlab.com fail. we keep paying premium for the old server until dec 31."), rules)
+    assert out["target_offering"] == "saas" and out["target_date"] is None
+
+
+def test_deciding_against_the_move_and_staying_on_a_tier_states_no_move_and_no_level(rules):
+    out = classify(ticket(["sm_premium"], "RE: your GitLab.com migration assessment", "We've decided against the move: "
+                          "we're staying on self-managed and we'll stay on Premium. Since the patch the pipeline editor "
+                          "on our instance throws a 500."), rules)
+    assert (out["outcome"], out["target_offering"], out["support_level"]) == ("none", None, None), out["reason"]

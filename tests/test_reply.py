@@ -250,3 +250,26 @@ def test_tier_moves_said_with_verbs(rules, text, tags, level):
 def test_seasons_with_more_prefixes_are_ambiguous(rules, text):
     out = reply(rules, text)
     assert (out["target_date"], out["date_ambiguous"]) == (None, True)
+
+
+@pytest.mark.parametrize("text, today, date, ambiguous", [
+    ("Ultimate. We'll be done by 20/01.", "2026-12-15", "2027-01-20", False),
+    ("Premium. Fertig bis 20.01.", "2026-12-15", "2027-01-20", False),
+    ("Premium. Done by 05/06.", "2026-11-23", None, True),           # no year and either order: asked again
+    ("Premium. Our repo is over the limit by 2.3 GiB.", "2026-11-23", None, False),
+    ("Premium. 24/7 support matters to us; cutover 2027-02-01.", "2026-11-23", "2027-02-01", False),
+    ("プレミアム。移行完了は来年3月末です。", "2026-11-23", "2027-03-31", False),
+    ("Premium. La migration se fera pendant l'été.", "2026-11-23", None, True),
+    ("Premium. The switchover will happen around the holidays.", "2026-11-23", None, True),
+])
+def test_short_numeric_dates_next_year_month_ends_and_vague_periods(rules, text, today, date, ambiguous):
+    out = reply(rules, text, today=today)
+    assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
+
+
+@pytest.mark.parametrize("text, tags, level", [
+    ("The top tier is overkill for us, so we'll step down one.", ["saas_ultimate"], "premium"),
+    ("We schalen een niveau terug ten opzichte van nu.", ["sm_ultimate"], "premium"),
+])
+def test_stepping_down_in_more_words(rules, text, tags, level):
+    assert reply(rules, text, tags=tags)["support_level"] == level
