@@ -1,7 +1,8 @@
 """Benchmark of classify() and parse_reply() on the labelled corpus, next to a "migrat*" keyword trigger.
 
-Usage: .venv/bin/python benchmarks/bench_detector.py [--corpus ../shared/corpus] [--details]
+Usage: .venv/bin/python benchmarks/bench_detector.py [--corpus ../shared/corpus | --set e] [--details]
 Odd ids are the tuning half, even ids the held-aside half; every table is printed for all, odd and even.
+`--set X` reads the project's own evaluation set tests/data/fresh_X_{tickets,replies}.jsonl instead.
 """
 from __future__ import annotations
 
@@ -98,10 +99,10 @@ def table(title: str, rows: dict[str, dict]) -> None:
         print(f"{k:<18}" + "".join(f"{fmt(r.get(k, float('nan'))):>14}" for r in rows.values()))
 
 
-def run(corpus: Path, details: bool) -> int:
+def run(corpus: Path, details: bool, prefix: str = "") -> int:
     rules = load_rules()
-    replies_path = corpus / "replies.jsonl"
-    tickets, replies = load(corpus / "tickets.jsonl"), load(replies_path) if replies_path.is_file() else []
+    replies_path = corpus / f"{prefix}replies.jsonl"
+    tickets, replies = load(corpus / f"{prefix}tickets.jsonl"), load(replies_path) if replies_path.is_file() else []
     classify(tickets[0], rules)  # warm the compiled rules once, as a long-running service would
     t_out, t_time = [], []
     for item in tickets:
@@ -152,13 +153,16 @@ def run(corpus: Path, details: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
+    ap.add_argument("--set", help="one of the project's evaluation sets in tests/data (e.g. 'e' for fresh_e_*)")
     ap.add_argument("--details", action="store_true", help="list every mismatch and every ask")
     args = ap.parse_args(argv)
-    corpus = Path(args.corpus)
-    if not (corpus / "tickets.jsonl").is_file():
-        print(f"no corpus at {corpus}", file=sys.stderr)
+    corpus, prefix = Path(args.corpus), ""
+    if args.set:
+        corpus, prefix = Path(__file__).resolve().parent.parent / "tests" / "data", f"fresh_{args.set}_"
+    if not (corpus / f"{prefix}tickets.jsonl").is_file():
+        print(f"no tickets at {corpus / (prefix + 'tickets.jsonl')}", file=sys.stderr)
         return 2
-    return run(corpus, args.details)
+    return run(corpus, args.details, prefix)
 
 
 if __name__ == "__main__":
