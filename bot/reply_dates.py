@@ -211,9 +211,12 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
     """The completion/cutover date among all candidates; an ambiguous winner yields no date."""
     best: DateChoice | None = None
     position = 0
+    context = " ".join(clauses)
     for clause in clauses:
         low = clause.lower()
-        hits = find_dates(clause, today, lex, context=" ".join(clauses))
+        if require_cue and not lex.target_cues.search(low):
+            continue  # every date here would be skipped for want of a cue: spare the parsing
+        hits = find_dates(clause, today, lex, context=context)
         prev_end = 0
         for h in hits:
             before = low[max(prev_end, h.start - 60) : h.start]
