@@ -155,7 +155,11 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         year = _year(m["y"])
         if year is None:
             year = today.year if _quarter_end(today.year, q) >= today else today.year + 1
-        add(m, _quarter_end(year, q), False, "quarter")
+        before = low[max(0, m.start() - 20) : m.start()]
+        if lex.quarter_part.search(before) and not lex.quarter_end_word.search(before):
+            add(m, None, True, "period")  # "early Q2" names weeks, not the quarter's last day
+        else:
+            add(m, _quarter_end(year, q), False, "quarter")
     for m in lex.this_quarter.finditer(low):
         add(m, _quarter_end(today.year, (today.month - 1) // 3 + 1), False, "quarter")
     for m in lex.next_quarter.finditer(low):
@@ -179,8 +183,12 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         if n is None:
             continue
         unit = lex.unit_of(m["u"])
-        value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * (7 if unit == "week" else 1))
+        value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * lex.DAYS_PER_UNIT[unit])
         add(m, value, False, "relative")
+    if lex.named_day is not None:
+        for m in lex.named_day.finditer(low):
+            month, day = lex.named_days[m.group(0).lower()]
+            add(m, _next_or_last(month, day, today, past), False, "textual")
     for m in lex.season.finditer(low):
         add(m, None, True, "season")
     for m in lex.vague.finditer(low):

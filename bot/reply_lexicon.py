@@ -111,6 +111,12 @@ class DateLexicon:
             rf"\b(?:{cfg['season_prefix']})(?:\s+|(?<=['’]))(?:the\s+)?(?:{season})\b(?:\s+20\d\d)?|\b(?:{season})\s+20\d\d|"
             r"(?:20\d\d年\s*)?[春夏秋冬](?:頃|ごろ|に|まで)", _I)
         self.vague = re.compile(cfg["vague_pattern"], _I)
+        self.named_days = {k.lower(): tuple(int(x) for x in v.split("-")) for k, v in cfg.get("named_days", {}).items()}
+        self.named_day = (re.compile(rf"(?<![a-zà-ÿ])(?:{_alt(self.named_days)})(?![a-zà-ÿ])", _I)
+                          if self.named_days else None)
+        # "early Q2", "mid Q3": a part of a quarter is no day
+        self.quarter_part = re.compile(rf"(?:^|\b)(?:{early}|{mid}|{late})(?:\s+of)?\s*(?:the\s+)?$", _I)
+        self.quarter_end_word = re.compile(rf"(?:^|\b)(?:{end})(?:\s+of)?\s*(?:the\s+)?$", _I)
         self.past = re.compile(cfg["past_pattern"], _I)
         self.future = re.compile(cfg["future_pattern"], _I)
         self.day_first = re.compile(cfg["day_first_pattern"], _I)
@@ -130,6 +136,8 @@ class DateLexicon:
     def number(self, word: str) -> int | None:
         word = word.lower()
         return int(word) if word.isdigit() else self.numbers.get(word)
+
+    DAYS_PER_UNIT = {"day": 1, "week": 7, "fortnight": 14}
 
     def unit_of(self, word: str) -> str:
         return self.units.get(word.lower(), "day")

@@ -552,3 +552,21 @@ def test_deciding_against_the_move_and_staying_on_a_tier_states_no_move_and_no_l
                           "we're staying on self-managed and we'll stay on Premium. Since the patch the pipeline editor "
                           "on our instance throws a 500."), rules)
     assert (out["outcome"], out["target_offering"], out["support_level"]) == ("none", None, None), out["reason"]
+
+
+def test_a_bare_from_to_answer_and_giving_up_an_offering_state_a_move(rules):
+    out = classify(ticket(["dedicated_ultimate"], "Protected environments gone after moving projects",
+                          "After moving the first batch of projects the protected environments are gone.", comments=[
+                              ("agent", "Where did you move them from and to?"),
+                              ("requester", "From our Dedicated tenant to GitLab.com. We are giving up Dedicated and "
+                               "going back to the multi-tenant service. The missing protection is on the GitLab.com "
+                               "copies.")]), rules)
+    assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("act", "saas", "saas"), out["reason"]
+
+
+def test_no_change_in_a_problem_is_no_refusal_to_move(rules):
+    out = classify(ticket(["sm_premium"], "RE: Packages missing on GitLab.com", "no change, we're still blocked. The "
+                          "switch to GitLab.com is final on 8 March 2027. The package registry of our GitLab.com "
+                          "projects is empty after the import from our self-managed server."), rules)
+    assert out["outcome"] != "none" and (out["target_offering"], out["target_date"]) == ("saas", "2027-03-08"), \
+        out["reason"]

@@ -273,3 +273,17 @@ def test_short_numeric_dates_next_year_month_ends_and_vague_periods(rules, text,
 ])
 def test_stepping_down_in_more_words(rules, text, tags, level):
     assert reply(rules, text, tags=tags)["support_level"] == level
+
+
+@pytest.mark.parametrize("text, date, ambiguous", [
+    ("Premium. We'll be finished in a fortnight.", "2026-12-07", False),
+    ("Premium. Within two fortnights.", "2026-12-21", False),
+    ("Premium. Early Q2.", None, True),
+    ("Premium. Mid Q3 2027 at the latest.", None, True),
+    ("Premium. End of Q2.", "2027-06-30", False),
+    ("Premium. Hard deadline is New Year's Eve.", "2026-12-31", False),
+    ("Premium. Spätestens an Silvester.", "2026-12-31", False),
+])
+def test_fortnights_parts_of_quarters_and_named_days(rules, text, date, ambiguous):
+    out = reply(rules, text)
+    assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
