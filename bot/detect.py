@@ -62,7 +62,7 @@ def _decide(rules, paid: str, move: MoveFinding, problem: ProblemFinding, lex) -
         return "none", 0.97, "Only a single paid offering can be the source of an offering migration."
     if move.target is None:
         hinted = _best_hint(move, paid)
-        if prob and prob != paid and hinted == prob and not move.blocked:
+        if prob and prob != paid and hinted == prob and not move.blocked and problem.has_problem:
             return "ask", 0.5, (f"The problem seems to concern {label(prob)}{_quote(problem.snippet)}, "
                                 f"but a move there is only hinted at, not stated.")
         if move.intra:

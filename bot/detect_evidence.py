@@ -14,6 +14,10 @@ _QUESTION_TAIL = re.compile(
     r",\s+(?=(?:how|what|where|why|when|which|can|could|do|does|should|is there|are there|comment|où|pourquoi|"
     r"est-ce que|cómo|como|dónde|onde|por qué|porque|wie|wo|warum|können|hoe|waar|waarom|kunnen|come|dove|perché)"
     r"\b(?:[^,.;]|\.(?=\S))*[?？]\s*$)", re.I)
+# "If we move to GitLab.com, what happens to our licence?": a condition stays part of its question.
+_CONDITIONAL_HEAD = re.compile(
+    r"\s*(?:if|in case|suppose|supposing|assuming|when|once|hypothetically|should we|falls|wenn|sofern|sollten wir|"
+    r"si|au cas|dans le cas|en caso|caso|se|nel caso|qualora|als|indien|mocht)\b", re.I)
 
 
 @dataclass
@@ -69,7 +73,8 @@ def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
 
     def add(text: str, kind: str) -> None:
         for part, aside in clauses_with_asides(text):
-            pieces = [q.strip() for p in _CONTRAST.split(part) if p for q in _QUESTION_TAIL.split(p) if q.strip()]
+            pieces = [q.strip() for p in _CONTRAST.split(part) if p
+                      for q in ([p] if _CONDITIONAL_HEAD.match(p) else _QUESTION_TAIL.split(p)) if q.strip()]
             for k, piece in enumerate(pieces):
                 out.append(Clause(piece, kind, len(out), aside, joined=k > 0))
 

@@ -105,7 +105,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
     for m in lex.numeric_short.finditer(low):
         # "20/01", or dotted "20.01." / "2.3." (a dotted pair needs a two-digit month or a closing dot: "2.3 GiB")
         a, b, sep = int(m["a"]), int((m["b"] or m["db"]).rstrip(".")), m["sep"] or m["dsep"]
-        value, amb = _numeric(a, b, today.year, sep, (context or low).lower(), lex)
+        value, amb = _numeric(a, b, 2000, sep, (context or low).lower(), lex)  # a leap year: 29/02 is a day
         if value is not None:  # the order is settled: now the next (or last) such day
             value = _next_or_last(value.month, value.day, today, past)
         hit_start = m.start("a")
@@ -141,9 +141,10 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
             add(m, _safe(year, month, n) if year else _next_or_last(month, n, today, past), False, "textual")
     for m in lex.month_part.finditer(low):
         month, year, part = lex.months[m["m"]], _year(m["y"]), lex.part_of(m["p"])
+        halves = re.search(r"\b(first|second|1st|2nd|latter|other|eerste|tweede)\s+$", low[max(0, m.start() - 8) : m.start()])
         if part == "end":
             add(m, _month_period_end(month, year, today), False, "period")
-        elif part == "mid":
+        elif part == "mid" and not halves:  # "half januari" is mid-January; "the second half of January" is not
             add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
         else:
             add(m, None, True, "period")
@@ -187,7 +188,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         add(m, value, False, "relative")
     if lex.named_day is not None:
         for m in lex.named_day.finditer(low):
-            month, day = lex.named_days[m.group(0).lower()]
+            month, day = lex.named_days[m["day"].lower()]
             add(m, _next_or_last(month, day, today, past), False, "textual")
     for m in lex.season.finditer(low):
         add(m, None, True, "season")

@@ -67,10 +67,11 @@ class DateLexicon:
                        ("early", re.compile(rf"^({early})$", _I)), ("late", re.compile(rf"^({late})$", _I))]
         self.iso = re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b")
         # A day and month with no year ("done by 20/01", "bis 20.01."), only right after a word that introduces a
-        # date: alone, "3/4 of the projects" or "24/7" would read as dates.
+        # deadline ("on 16.11" is a version, "24/7" a schedule, "3/4 of the projects" a fraction); a dotted pair
+        # also needs its closing dot, as German writes it.
         self.numeric_short = re.compile(
-            rf"\b(?:{cfg['short_date_cues']})\s+(?P<a>[0-3]?\d)(?:(?P<sep>/)(?P<b>[0-3]?\d)|(?P<dsep>\.)(?P<db>[0-3]\d|[1-9]\.))"
-            r"\.?(?![\d/:]|\.\d|\s*(?:[kmgtp]i?b|bytes?|%|percent|x|times|ms|seconds?|minutes?|hours?)\b)", _I)
+            rf"\b(?:{cfg['short_date_cues']})\s+(?!24/7\b)(?P<a>[0-3]?\d)(?:(?P<sep>/)(?P<b>[0-3]?\d)|(?P<dsep>\.)(?P<db>[0-3]?\d)\.)"
+            r"(?![\d/:]|\.?\d|\s*(?:[kmgtp]i?b|bytes?|%|percent|x|times|ms|seconds?|minutes?|hours?)\b)", _I)
         self.numeric = re.compile(r"(?<![\d.:/-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>20\d\d|\d\d)(?![\d.:/-]\d)")
         self.ja_full = re.compile(r"(?P<y>20\d\d)年\s*(?P<m>[01]?\d)月\s*(?P<d>[0-3]?\d)日")
         self.ja_day = re.compile(r"(?<![年\d])(?P<m>[01]?\d)月\s*(?P<d>[0-3]?\d)日")
@@ -112,11 +113,13 @@ class DateLexicon:
             r"(?:20\d\d年\s*)?[春夏秋冬](?:頃|ごろ|に|まで)", _I)
         self.vague = re.compile(cfg["vague_pattern"], _I)
         self.named_days = {k.lower(): tuple(int(x) for x in v.split("-")) for k, v in cfg.get("named_days", {}).items()}
-        self.named_day = (re.compile(rf"(?<![a-zà-ÿ])(?:{_alt(self.named_days)})(?![a-zà-ÿ])", _I)
-                          if self.named_days else None)
-        # "early Q2", "mid Q3": a part of a quarter is no day
-        self.quarter_part = re.compile(rf"(?:^|\b)(?:{early}|{mid}|{late})(?:\s+of)?\s*(?:the\s+)?$", _I)
-        self.quarter_end_word = re.compile(rf"(?:^|\b)(?:{end})(?:\s+of)?\s*(?:the\s+)?$", _I)
+        # a feast named as a deadline ("deadline is New Year's Eve", "an Silvester"), not a person named Silvester
+        self.named_day = (re.compile(rf"\b(?:{cfg['short_date_cues']}|is|at|an|zu|à|la|para|op|per)\s+(?:the\s+)?"
+                                     rf"(?P<day>{_alt(self.named_days)})(?![a-zà-ÿ])", _I) if self.named_days else None)
+        # "early Q2", "mid-Q3", "late in Q2": a part of a quarter is no day
+        tail = r"(?:[\s-]+(?:of|in|del?|du|des|im|van|di))?[\s-]*(?:the\s+)?$"
+        self.quarter_part = re.compile(rf"(?:^|\b)(?:{early}|{mid}|{late}){tail}", _I)
+        self.quarter_end_word = re.compile(rf"(?:^|\b)(?:{end}){tail}", _I)
         self.past = re.compile(cfg["past_pattern"], _I)
         self.future = re.compile(cfg["future_pattern"], _I)
         self.day_first = re.compile(cfg["day_first_pattern"], _I)

@@ -570,3 +570,38 @@ def test_no_change_in_a_problem_is_no_refusal_to_move(rules):
                           "projects is empty after the import from our self-managed server."), rules)
     assert out["outcome"] != "none" and (out["target_offering"], out["target_date"]) == ("saas", "2027-03-08"), \
         out["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "In case we decide to migrate to GitLab.com, what happens to our license?",
+    "Suppose we migrate to GitLab.com, how do runners work?",
+    "Si nous migrons vers GitLab.com, comment gérer les runners ?",
+    "Falls wir zu GitLab.com wechseln, wie geht das mit Runnern?",
+    "Hypothetically, if we moved to GitLab.com, would SAML work?",
+])
+def test_a_conditional_question_is_no_move_and_asks_nobody(rules, text):
+    out = classify(ticket(["sm_premium"], "Question", text), rules)
+    assert (out["outcome"], out["target_offering"]) == ("none", None), out["reason"]
+
+
+def test_an_old_version_before_a_cutover_is_no_target_date(rules):
+    out = classify(ticket(["sm_premium"], "Import fails", "We are moving from our self-managed server to GitLab.com. "
+                          "The old server stays on 17.10 until the cutover. The import into GitLab.com fails."), rules)
+    assert out["target_offering"] == "saas" and out["target_date"] is None
+
+
+@pytest.mark.parametrize("tags, text, target", [
+    (["sm_premium"], "Stiamo trasferendo i progetti dall'istanza self-managed al nuovo tenant GitLab Dedicated. Sul "
+     "tenant le merge request non si aprono.", "dedicated"),
+    (["saas_premium"], "We're pulling our projects out of GitLab.com and onto our own box. On the new server the "
+     "registry never starts.", "self_managed"),
+    (["saas_ultimate"], "We're shifting our groups off GitLab.com and onto a self-managed instance. Runners on the new "
+     "instance fail at the clone step.", "self_managed"),
+    (["sm_premium"], "Estamos levando nossos projetos do GitLab da empresa para o GitLab.com. No GitLab.com os jobs "
+     "falham com 'no space left on device'.", "saas"),
+    (["sm_ultimate"], "社内のセルフマネージドGitLabからGitLab.comへ引っ越し中です。GitLab.com側のWikiが空になっています。",
+     "saas"),
+])
+def test_more_verbs_of_moving_and_empty_results(rules, tags, text, target):
+    out = classify(ticket(tags, "Help", text), rules)
+    assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("act", target, target), out["reason"]

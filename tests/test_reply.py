@@ -287,3 +287,27 @@ def test_stepping_down_in_more_words(rules, text, tags, level):
 def test_fortnights_parts_of_quarters_and_named_days(rules, text, date, ambiguous):
     out = reply(rules, text)
     assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
+
+
+@pytest.mark.parametrize("text, today, date, ambiguous", [
+    ("Ultimate. We are on 16.11 today.", "2027-01-10", None, False),           # a version, not a date
+    ("Ultimate. We need support on a 24/7 basis.", "2027-01-10", None, False),
+    ("Ultimate. Still on 17.10; done in March 2027.", "2027-01-10", None, True),  # the month alone is asked again
+    ("Premium. Done by 29/02.", "2027-06-01", "2028-02-29", False),
+    ("Premium. Done by mid-Q2.", "2026-11-23", None, True),
+    ("Premium. Late in Q2.", "2026-11-23", None, True),
+    ("Ultimate. Silvester from our team will run the migration.", "2026-11-23", None, False),
+    ("We'll take Ultimate. Sometime in the second half of January.", "2026-11-23", None, True),
+    ("Premium. Half januari zijn we klaar.", "2026-11-23", "2027-01-15", False),
+])
+def test_numbers_and_names_that_are_not_dates(rules, text, today, date, ambiguous):
+    out = reply(rules, text, today=today)
+    assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
+
+
+@pytest.mark.parametrize("text, tags, level", [
+    ("Keep the current tier.", ["sm_premium"], "premium"),
+    ("Whatever we pay for now, please.", ["saas_premium"], "premium"),
+])
+def test_current_tier_in_more_words(rules, text, tags, level):
+    assert reply(rules, text, tags=tags)["support_level"] == level
