@@ -85,7 +85,8 @@ class Stack:
 
     def gitlab(self, method: str, path: str, **body) -> Any:
         url = f"{self.sandbox.gitlab_url}/api/v4/projects/support-ops%2Foffering-migrations/{path}"
-        return self._patient(self.gl, method, url, body).json()
+        resp = self._patient(self.gl, method, url, body)
+        return resp.json() if resp.content else {}
 
     def create_org(self, name: str, tags: list[str], **extra) -> dict:
         return self.zendesk("POST", "organizations", organization={"name": name, "tags": tags, **extra})["organization"]

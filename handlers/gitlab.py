@@ -5,6 +5,7 @@ import re
 
 from bot.domain import TAGGED, State, Trigger
 from bot.effects import Effects
+from bot.errors import ApiNotFound
 from bot.process import advance, parse_iso_date, refresh_description, render
 from bot.routing import Router
 
@@ -54,13 +55,22 @@ def issue_hook(rt, event: dict) -> str:
     case = case_for_payload(rt, payload)
     if case is None:
         return "not a case issue"
-    # Finish whatever an interrupted run left undone before judging this event.
-    case = advance(rt, case.id)
     if case.issue_iid != attrs.get("iid"):
         return "not the case's issue"
-    labels, due, issue_state = _current(rt, case)
-    rules = rt.rules
+    # Finish whatever an interrupted run left undone before judging this event.
+    case = advance(rt, case.id)
     state = State(case.state)
+    if state != State.ISSUE_OPEN and state not in TAGGED:
+        return "case already decided"
+    try:
+        labels, due, issue_state = _current(rt, case)
+    except ApiNotFound:
+        # Support Ops deleted the issue: an open request is withdrawn, like a closed one.
+        if state == State.ISSUE_OPEN:
+            rt.store.transition(case.id, Trigger.ISSUE_CLOSED, actor="support_ops")
+            return "issue deleted: cancelled"
+        return "issue deleted"
+    rules = rt.rules
     if state == State.ISSUE_OPEN and rules.labels["approved"] in labels:
         fields = {"target_date": due} if due and due != case.target_date else {}
         rt.store.transition(case.id, Trigger.APPROVE, actor="support_ops", **fields)

@@ -78,15 +78,23 @@ def judge_ticket(rt, event: dict, ticket_id: str) -> str:
     return f"case {case.id} {state.value}"
 
 
-def stated_answer(rt, verdict: dict, target: str, today: str):
-    """Level and date stated in the ticket, each kept when valid: both valid means no question is needed, one
-    valid is remembered so that the customer's answer may give only the other."""
-    level, when = verdict.get("support_level"), parse_iso_date(verdict.get("target_date"))
+def valid_parts(rt, target: str, level, when, today: str):
+    """The level and the date of an answer that can be kept on their own: a level sold on the target offering,
+    a date within the allowed window from `today`."""
     timings = rt.rules.timings
-    valid_level = level if level in rt.rules.offerings[target]["levels_sold"] else None
-    valid_date = when if date_in_bounds(when, parse_iso_date(today), timings["min_days_ahead"],
-                                        timings["max_days_ahead"]) else None
-    return valid_level, valid_date
+    keep_level = level if level in rt.rules.offerings[target]["levels_sold"] else None
+    keep_date = when if date_in_bounds(when, parse_iso_date(today), timings["min_days_ahead"],
+                                       timings["max_days_ahead"]) else None
+    return keep_level, keep_date
+
+
+def stated_answer(rt, verdict: dict, target: str, today: str):
+    """Level and date stated in the ticket: both valid means no question is needed; a valid level alone is
+    remembered so that the customer's answer may give only the date. A date alone is not kept: the detector
+    read it, the customer never confirmed it, and the question asks for it anyway."""
+    level, when = valid_parts(rt, target, verdict.get("support_level"), parse_iso_date(verdict.get("target_date")),
+                              today)
+    return level, when if level else None
 
 
 def join_case(rt, fx: Effects, case, ticket: dict) -> str:
@@ -138,10 +146,7 @@ def comment_added(rt, event: dict) -> str:
     if problems:
         Effects(rt).comment(f"ticket:{ticket_id}:missing:{comment['id']}", ticket_id,
                             render(rt, "public_missing", case, problems="\n".join(problems)), True)
-        sold = rt.rules.offerings[case.target_offering]["levels_sold"]
-        keep_level = level if level in sold else None
-        keep_date = when if date_in_bounds(when, parse_iso_date(today), timings["min_days_ahead"],
-                                           timings["max_days_ahead"]) else None
+        keep_level, keep_date = valid_parts(rt, case.target_offering, level, when, today)
         rt.store.try_transition(case.id, Trigger.REPLY_INVALID, actor="customer", support_level=keep_level,
                                 target_date=keep_date)
         return "asked again"

@@ -143,11 +143,15 @@ def _post_issue_hook(stack, issue: dict, project: dict, labels: list[str]) -> No
     body["object_attributes"].update(iid=issue["iid"], due_date=issue["due_date"], url=issue["web_url"],
                                      description=issue["description"])
     body["labels"] = body["object_attributes"]["labels"] = [{"id": i, "title": t} for i, t in enumerate(labels)]
+    delivery = str(uuid.uuid4())
     resp = requests.post(f"{stack.web.url}/webhooks/gitlab", data=json.dumps(body), timeout=10, headers={
-        "Content-Type": "application/json", "X-Gitlab-Event": "Issue Hook", "X-Gitlab-Event-UUID": str(uuid.uuid4()),
+        "Content-Type": "application/json", "X-Gitlab-Event": "Issue Hook", "X-Gitlab-Event-UUID": delivery,
         "X-Gitlab-Token": stack.env["GITLAB_WEBHOOK_TOKEN"]})
     assert resp.status_code == 202, resp.text
     stack.settle()
+    from bot import inbox
+
+    return inbox.load(stack.rt.engine, f"gitlab:{delivery}")
 
 
 def test_approval_counts_only_from_our_project_and_as_the_issue_is_now(stack):
@@ -156,9 +160,12 @@ def test_approval_counts_only_from_our_project_and_as_the_issue_is_now(stack):
     org, _ticket, issue, _target = open_issue_case(stack, org_tags=("sm_premium",))
     approved = ["offering-migration", "offering-migration::approved"]
     # Issue numbers are per project: the same iid in another project (a group hook) must not approve our case.
-    _post_issue_hook(stack, issue, {"id": 777, "path_with_namespace": "other/project"}, approved)
+    foreign = _post_issue_hook(stack, issue, {"id": 777, "path_with_namespace": "other/project"}, approved)
+    assert foreign["status"] == "done"
+    assert inbox_result(stack, foreign) == "another project"
     # A late hook whose label was removed again in GitLab since: the issue itself decides.
-    _post_issue_hook(stack, issue, {"id": 1, "path_with_namespace": "support-ops/offering-migrations"}, approved)
+    late = _post_issue_hook(stack, issue, {"id": 1, "path_with_namespace": "support-ops/offering-migrations"}, approved)
+    assert inbox_result(stack, late) == "nothing to do"
     assert stack.org(org["id"])["tags"] == ["sm_premium"]
     assert stack.rt.store.list_cases()[0].state == "issue_open"
     stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
@@ -216,3 +223,40 @@ def test_rejecting_after_approval_explains_instead_of_staying_silent(stack):
     told = [n for n in notes if "already approved" in n]
     assert len(told) == 1 and f"until {target.isoformat()}" in told[0] and "saas_ultimate" in told[0]
     assert "saas_ultimate" in stack.org(org["id"])["tags"]
+
+
+def inbox_result(stack, event: dict) -> str:
+    from sqlalchemy import select
+
+    from bot.models import InboxEvent
+
+    with stack.rt.engine.connect() as conn:
+        return conn.execute(select(InboxEvent.result).where(InboxEvent.id == event["id"])).scalar_one()
+
+
+@pytest.mark.parametrize("configured, project, ours", [
+    ("support-ops/offering-migrations", {"id": 1, "path_with_namespace": "Support-Ops/Offering-Migrations"}, True),
+    ("support-ops/offering-migrations", {"id": 1, "path_with_namespace": "other/project"}, False),
+    ("42", {"id": 42, "path_with_namespace": "anything/else"}, True),
+    ("42", {"id": 43, "path_with_namespace": "support-ops/offering-migrations"}, False),
+    ("42", {}, False),
+])
+def test_our_project_by_id_or_path(configured, project, ours):
+    from types import SimpleNamespace
+
+    from handlers.gitlab import our_project
+
+    rt = SimpleNamespace(settings=SimpleNamespace(gitlab_project=configured))
+    assert our_project(rt, {"project": project}) is ours
+
+
+def test_a_deleted_issue_cancels_its_open_case_instead_of_dead_lettering(stack):
+    from test_flow_more import open_issue_case
+    from bot import worker
+
+    _org, _ticket, issue, _target = open_issue_case(stack, org_tags=("sm_premium",))
+    stack.gitlab("DELETE", f"issues/{issue['iid']}")
+    hook = _post_issue_hook(stack, issue, {"id": 1, "path_with_namespace": "support-ops/offering-migrations"},
+                            ["offering-migration", "offering-migration::approved"])
+    assert inbox_result(stack, hook) == "issue deleted: cancelled"
+    assert stack.rt.store.list_cases()[0].state == "cancelled" and worker.dead_letters(stack.rt) == []

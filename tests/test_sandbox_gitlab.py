@@ -313,3 +313,16 @@ def test_scoped_labels_replace_each_other():
                              "offering-migration::rejected"]) == ["offering-migration", "offering-migration::rejected"]
     assert exclusive_scopes(["a::b::c", "a::b::d", "a::x"]) == ["a::b::d", "a::x"]
     assert exclusive_scopes(["plain", "other"]) == ["plain", "other"]
+
+
+def test_delete_issue_then_it_is_gone(sandbox):
+    url, _, _ = sandbox
+    project = client(url).projects.get(1, lazy=True)
+    issue = project.issues.create({"title": "to delete"})
+    issue.delete()
+    with pytest.raises(gitlab.GitlabGetError) as err:
+        project.issues.get(issue.iid)
+    assert err.value.response_code == 404
+    with pytest.raises(gitlab.GitlabDeleteError) as err:
+        project.issues.delete(issue.iid)
+    assert err.value.response_code == 404

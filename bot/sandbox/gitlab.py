@@ -178,6 +178,18 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
                 raise HttpError(404, {"message": "404 Issue Not Found"})
             return json_response(state.issue_json(issue))
 
+    @app.delete(f"{API}/projects/<path:ref>/issues/<int:iid>")
+    def delete_issue(ref: str, iid: int) -> Any:
+        # GitLab answers 204 and sends no Issue Hook for a deletion.
+        actor()
+        project(ref)
+        with state.lock:
+            issue = state.find_issue(iid)
+            if issue is None:
+                raise HttpError(404, {"message": "404 Issue Not Found"})
+            state.issues.remove(issue)
+        return flask.Response(status=204)
+
     @app.put(f"{API}/projects/<path:ref>/issues/<int:iid>")
     def update_issue(ref: str, iid: int) -> Any:
         user = actor()
