@@ -136,10 +136,10 @@ def _committer(engine: Engine) -> _GroupCommit:
     return found
 
 
-def pending(engine: Engine, limit: int = 200) -> list[InboxEvent]:
+def pending(engine: Engine, limit: int = 200, status: str = "new") -> list[InboxEvent]:
     with engine.connect() as conn:
         rows = conn.execute(select(InboxEvent.id, InboxEvent.partition_key, InboxEvent.source, InboxEvent.received_at)
-                            .where(InboxEvent.status == "new").order_by(InboxEvent.received_at).limit(limit))
+                            .where(InboxEvent.status == status).order_by(InboxEvent.received_at).limit(limit))
         return list(rows)
 
 

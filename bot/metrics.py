@@ -28,10 +28,10 @@ class BacklogCollector:
 
     QUERIES = (
         ("bot_inbox_events", "Inbox events not yet done, and dead letters (failed), by status",
-         "SELECT status, COUNT(*) FROM inbox WHERE status IN ('new', 'queued', 'failed') GROUP BY status",
+         "SELECT status, COUNT(*) FROM inbox WHERE status IN ('new', 'queued', 'failed', 'replay') GROUP BY status",
          ("new", "queued", "failed")),
         ("bot_scheduled_actions", "Reminders and expiries waiting or failed, by status",
-         "SELECT status, COUNT(*) FROM scheduled_actions WHERE status IN ('pending', 'queued', 'failed') "
+         "SELECT status, COUNT(*) FROM scheduled_actions WHERE status IN ('pending', 'queued', 'failed', 'replay') "
          "GROUP BY status", ("pending", "queued", "failed")),
         ("bot_cases", "Migration cases by state", "SELECT state, COUNT(*) FROM cases GROUP BY state", ()),
     )
@@ -43,19 +43,26 @@ class BacklogCollector:
         from prometheus_client.core import GaugeMetricFamily
         from sqlalchemy import text
 
-        with self.engine.connect() as conn:
-            for name, doc, sql, always in self.QUERIES:
-                label = "state" if name == "bot_cases" else "status"
-                family = GaugeMetricFamily(name, doc, labels=[label])
-                counts = {str(k): int(v) for k, v in conn.execute(text(sql))}
-                for key in sorted(set(always) | set(counts)):
-                    family.add_metric([key], counts.get(key, 0))
-                yield family
+        try:
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":  # a scrape must not hold a web thread on a sick database
+                    conn.execute(text("SET LOCAL statement_timeout = 2000"))
+                results = [{str(k): int(v) for k, v in conn.execute(text(sql))} for _, _, sql, _ in self.QUERIES]
+        except Exception as exc:  # noqa: BLE001 - say so in a gauge an alert can watch, keep /metrics answering
+            log.warning("backlog metrics unavailable: %s", type(exc).__name__)
+            yield GaugeMetricFamily("bot_backlog_up", "1 when the backlog could be read from the database", value=0)
+            return
+        for (name, doc, _, always), counts in zip(self.QUERIES, results):
+            family = GaugeMetricFamily(name, doc, labels=["state" if name == "bot_cases" else "status"])
+            for key in sorted(set(always) | set(counts)):
+                family.add_metric([key], counts.get(key, 0))
+            yield family
+        yield GaugeMetricFamily("bot_backlog_up", "1 when the backlog could be read from the database", value=1)
 
 
 def render(engine=None) -> bytes:
     """All processes' counters when gunicorn runs several (PROMETHEUS_MULTIPROC_DIR, set by `serve`), and the
-    backlog gauges from the database when an engine is given (a failing database leaves them out)."""
+    backlog gauges from the database when an engine is given (`bot_backlog_up` 0 when it cannot be read)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
@@ -65,8 +72,5 @@ def render(engine=None) -> bytes:
     if engine is not None:
         backlog = CollectorRegistry(auto_describe=False)
         backlog.register(BacklogCollector(engine))
-        try:
-            out += generate_latest(backlog)
-        except Exception as exc:  # noqa: BLE001 - /metrics must answer while the database is down
-            log.warning("backlog metrics unavailable: %s", type(exc).__name__)
+        out += generate_latest(backlog)
     return out

@@ -142,9 +142,9 @@ class Store:
                 elif earlier.status == "cancelled":  # the date came back to one used before
                     earlier.status = "pending"
 
-    def due_actions(self, as_of: datetime, limit: int = 100) -> list[ScheduledAction]:
+    def due_actions(self, as_of: datetime, limit: int = 100, status: str = "pending") -> list[ScheduledAction]:
         with self.sessions() as s:
-            return list(s.scalars(select(ScheduledAction).where(ScheduledAction.status == "pending",
+            return list(s.scalars(select(ScheduledAction).where(ScheduledAction.status == status,
                                                                 ScheduledAction.run_after <= as_of)
                                   .order_by(ScheduledAction.run_after).limit(limit)))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from dbos import SetEnqueueOptions, SetWorkflowID
 from sqlalchemy import select, update
@@ -42,27 +42,28 @@ def workflow_id(kind: str, stamp: datetime, ident: object, suffix: str = "") -> 
     DBOS runs a partition in order of enqueue time, which its SQLite schema stamps in whole seconds on
     Python < 3.12, and breaks ties by workflow id: two clicks on one prompt within a second must not swap.
     """
-    return f"{kind}:{stamp.strftime('%Y%m%dT%H%M%S.%f')}:{ident}{suffix}"
+    utc = stamp.replace(tzinfo=timezone.utc) if stamp.tzinfo is None else stamp.astimezone(timezone.utc)
+    return f"{utc.strftime('%Y%m%dT%H%M%S.%f')}:{kind}:{ident}{suffix}"  # time first: events and actions interleave
 
 
-def hand_over_events(rt, limit: int = 200, suffix: str = "") -> list:
+def hand_over_events(rt, limit: int = 200, suffix: str = "", status: str = "new") -> list:
     """Enqueue every new inbox row under its own id; a repeat (after a crash) attaches to the same workflow."""
     handles = []
-    for row in inbox.pending(rt.engine, limit):
+    for row in inbox.pending(rt.engine, limit, status):
         key = partition_for(rt, row)
         with SetWorkflowID(workflow_id("evt", row.received_at, row.id, suffix)), \
                 SetEnqueueOptions(queue_partition_key=key):
             handles.append(workflows.queue().enqueue(workflows.process_event, row.id,
                                                      *_retry_args(rt.settings)))
         with rt.engine.begin() as conn:
-            conn.execute(update(InboxEvent).where(InboxEvent.id == row.id, InboxEvent.status == "new")
+            conn.execute(update(InboxEvent).where(InboxEvent.id == row.id, InboxEvent.status == status)
                          .values(status="queued"))
     return handles
 
 
-def hand_over_actions(rt, as_of: datetime, suffix: str = "") -> list:
+def hand_over_actions(rt, as_of: datetime, suffix: str = "", status: str = "pending") -> list:
     handles = []
-    for action in rt.store.due_actions(as_of):
+    for action in rt.store.due_actions(as_of, status=status):
         case = rt.store.case(action.case_id)
         with SetWorkflowID(workflow_id("act", action.run_after, action.id, suffix)), \
                 SetEnqueueOptions(queue_partition_key=f"org:{case.org_id}"):
@@ -70,7 +71,7 @@ def hand_over_actions(rt, as_of: datetime, suffix: str = "") -> list:
                                                      *_retry_args(rt.settings)))
         with rt.engine.begin() as conn:
             conn.execute(update(ScheduledAction).where(ScheduledAction.id == action.id,
-                                                       ScheduledAction.status == "pending").values(status="queued"))
+                                                       ScheduledAction.status == status).values(status="queued"))
     return handles
 
 
@@ -151,17 +152,22 @@ def run_due(rt, as_of: datetime, timeout: float = 300.0) -> list[str]:
 
 
 def replay(rt) -> dict:
-    """Re-run dead-lettered events and actions under fresh workflow ids."""
+    """Re-run dead-lettered events and actions under fresh workflow ids.
+
+    The rows are set aside as `replay` (not `new`/`pending`), so a worker running meanwhile cannot take them under
+    their old workflow ids; a replay that died half-way is picked up again by the next one."""
     stamp = f":replay:{int(time.time())}"
-    if not dead_letters(rt) and not rt.store.failed_actions():
+    with rt.engine.begin() as conn:
+        events = conn.execute(update(InboxEvent).where(InboxEvent.status.in_(("failed", "replay")))
+                              .values(status="replay")).rowcount
+        actions = conn.execute(update(ScheduledAction).where(ScheduledAction.status.in_(("failed", "replay")))
+                               .values(status="replay")).rowcount
+    if not events and not actions:
         return {"events": 0, "actions": 0, "results": []}
     identify_with_patience(rt, threading.Event(), deadline=time.monotonic() + 60)
-    with rt.engine.begin() as conn:
-        events = conn.execute(update(InboxEvent).where(InboxEvent.status == "failed").values(status="new")).rowcount
-        actions = conn.execute(update(ScheduledAction).where(ScheduledAction.status == "failed")
-                               .values(status="pending")).rowcount
     workflows.launch(rt, role="oneshot")
-    handles = hand_over_events(rt, suffix=stamp) + hand_over_actions(rt, rt.now(), suffix=stamp)
+    handles = (hand_over_events(rt, suffix=stamp, status="replay")
+               + hand_over_actions(rt, datetime.max.replace(tzinfo=timezone.utc), suffix=stamp, status="replay"))
     outcomes = [h.get_result() for h in handles]
     return {"events": events, "actions": actions, "results": outcomes}
 

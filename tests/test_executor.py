@@ -35,3 +35,16 @@ def test_workflow_ids_sort_in_arrival_order_whatever_the_delivery_ids():
     assert sorted(ids) == ids
     assert workflow_id("evt", first, "slack:zz-first") == ids[0]  # stable: a re-hand-over joins the same workflow
     assert workflow_id("evt", first, "x", ":replay:1").endswith("x:replay:1")
+
+
+def test_workflow_ids_do_not_depend_on_the_session_time_zone_and_interleave_kinds():
+    from datetime import datetime, timedelta, timezone
+
+    from bot.worker import workflow_id
+
+    utc = datetime(2027, 1, 5, 23, 59, 59, 900_000, tzinfo=timezone.utc)
+    berlin = utc.astimezone(timezone(timedelta(hours=1)))
+    assert workflow_id("evt", utc, "zendesk:1") == workflow_id("evt", berlin, "zendesk:1")
+    assert workflow_id("evt", utc.replace(tzinfo=None), "zendesk:1") == workflow_id("evt", utc, "zendesk:1")
+    # an event received before an action falls due runs first, whatever the kinds' names
+    assert workflow_id("evt", utc, "gitlab:x") < workflow_id("act", utc + timedelta(seconds=0.1), 7)

@@ -120,7 +120,8 @@ def test_dead_letters_are_visible_and_replayable(tmp_path):
         assert letters[0]["type"] == "ticket.created" and "503" in letters[0]["error"]
         s.faults("zendesk")
         result = worker.replay(s.rt)
-        assert result["events"] == 1 and result["results"] != ["failed"]
+        # replayed by this call under a fresh id, not picked up by the running worker under the old one
+        assert result["events"] == 1 and len(result["results"]) == 1 and result["results"][0] != "failed"
         s.settle()
         assert len(s.bot_comments(ticket["id"], public=True)) == 1
         assert worker.dead_letters(s.rt) == []
