@@ -128,7 +128,11 @@ def cmd_check_config(args) -> int:
 
 
 def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
-    stream = sys.stdin if path in ("-", None) else open(path, encoding="utf-8")
+    try:
+        stream = sys.stdin if path in ("-", None) else open(path, encoding="utf-8")
+    except OSError as exc:
+        print(f"migration-bot: {exc.strerror or exc}: {path}", file=sys.stderr)
+        return 2
     bad = 0
     with stream:
         for line in stream:
@@ -252,12 +256,12 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"migration-bot: configuration error: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        if isinstance(exc, BrokenPipeError):  # `migration-bot cases | head`: the reader has all it wanted
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return 0
-        print(f"migration-bot: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
-        return 2
+    except BrokenPipeError:
+        if args.func not in (cmd_classify, cmd_parse_reply, cmd_cases):
+            raise
+        # `migration-bot cases | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

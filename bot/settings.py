@@ -9,6 +9,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from bot.errors import ConfigError
 
 # Which settings each entry point cannot run without.
@@ -102,8 +105,11 @@ class Settings:
     def validate(self) -> None:
         if not self.database_url.startswith(("sqlite", "postgresql")):
             raise ConfigError("DATABASE_URL: must be an SQLAlchemy URL for sqlite or postgresql")
-        sqlite_file = self.database_url.partition("///")[2].split("?", 1)[0]
-        if self.database_url.startswith("sqlite") and sqlite_file and sqlite_file != ":memory:":
+        try:
+            sqlite_file = make_url(self.database_url).database if self.database_url.startswith("sqlite") else None
+        except ArgumentError as exc:
+            raise ConfigError(f"DATABASE_URL: not a database URL ({exc})") from None
+        if sqlite_file and sqlite_file != ":memory:":
             folder = os.path.dirname(os.path.abspath(sqlite_file))
             if not os.path.isdir(folder):
                 raise ConfigError(f"DATABASE_URL: the folder of the SQLite file does not exist: {folder}")

@@ -158,7 +158,9 @@ def test_secrets_stay_out_of_answers_when_the_database_is_down(settings, caplog)
     resp = client.post("/webhooks/zendesk", data=body,
                        headers=zendesk_headers(body, secret=SECRET_VALUES["zendesk_webhook_secret"]))
     ready = client.get("/readyz")
+    metrics = client.get("/metrics")
     assert resp.status_code == 503 and ready.status_code == 503
+    assert metrics.status_code == 200 and "bot_backlog_up 0.0" in metrics.get_data(as_text=True)
     assert resp.json["error"] and isinstance(resp.json["details"], list)
     for text in (resp.get_data(as_text=True), ready.get_data(as_text=True), caplog.text):
         assert_no_secret(text)

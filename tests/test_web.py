@@ -204,4 +204,4 @@ def test_metrics_show_the_backlog_and_dead_letters_from_the_database(client, eng
     inbox.mark(engine, inbox_rows(engine)[0][0], "failed", "ApiNotFound: gone")
     text = client.get("/metrics").data.decode()
     assert 'bot_inbox_events{status="failed"} 1.0' in text and 'bot_inbox_events{status="new"} 0.0' in text
-    assert 'bot_scheduled_actions{status="pending"} 0.0' in text
+    assert 'bot_scheduled_actions{status="pending"} 0.0' in text and "bot_backlog_up 1.0" in text
