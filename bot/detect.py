@@ -76,6 +76,10 @@ def _decide(rules, paid: str, move: MoveFinding, problem: ProblemFinding, lex) -
         if _left_for_problem_side(move, problem, paid, t):
             return "ask", 0.5, (f"The customer is leaving {label(paid)}, and the problem concerns {label(prob)}"
                                 f"{_quote(problem.snippet)}, but no sentence states a move to it.")
+        if _problem_on_unpaid_side(move, problem, paid, t):
+            return "ask", 0.4, (f"The problem concerns {label(prob)}{_quote(problem.snippet)}, which the organization "
+                                f"does not pay for; no move there is stated in words the bot knows, so a person should "
+                                f"say whether the customer is moving.")
         where = f" and the problem concerns {label(prob)}{_quote(problem.snippet)}" if prob else ""
         return "none", 0.9 if prob == paid else 0.8, f"No move between offerings is described{where}."
     moving = f"It is moving to {label(move.target)}{_quote(move.snippet)}"
@@ -106,6 +110,14 @@ def _left_for_problem_side(move: MoveFinding, problem: ProblemFinding, paid: str
     prob = problem.offering
     return (move.left_paid and prob is not None and prob != paid and problem.has_problem and not problem.fallback
             and not problem.commercial_only and problem.margin >= t["problem_margin"])
+
+
+def _problem_on_unpaid_side(move: MoveFinding, problem: ProblemFinding, paid: str, t: dict) -> bool:
+    """A clear failure on an offering the org does not pay for: most often a move worded in a way the rules miss.
+    Asking costs a click; staying silent costs the customer the support it was promised."""
+    prob = problem.offering
+    return (prob is not None and prob != paid and problem.has_problem and not problem.fallback
+            and not problem.commercial_only and problem.margin >= t["problem_margin"] and move.vendor_src == 0)
 
 
 def _best_hint(move: MoveFinding, paid: str) -> str | None:

@@ -91,11 +91,16 @@ def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
             add(quoted, "quoted")
         else:
             reply = next((c for c in comments[i + 1 :] if c.get("author") == "requester"), None)
-            if reply and lex.confirm.search((reply.get("body") or "").strip()):
+            answer = (reply.get("body") or "").strip() if reply else ""
+            if answer and lex.confirm.search(answer):
                 said = clauses(split_history(body)[0])
                 add("\n".join(s for s in said if not lex.question.search(s)), "agent")
                 # the question the requester said yes to is now their statement; kind "answered" never acts alone
                 add("\n".join(lex.question.sub("", s) for s in said if lex.question.search(s)), "answered")
+            elif answer and lex.deny and lex.deny.search(answer):
+                # "Are you moving off your instance?" "No, we keep it.": a move the requester denied
+                said = clauses(split_history(body)[0])
+                add("\n".join(lex.question.sub("", s) for s in said if lex.question.search(s)), "denied")
     return out
 
 
@@ -134,7 +139,7 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     ev.move = bool(lex.move.search(low))
     ev.leave = bool(lex.leave.search(low))
     ev.hypothetical = bool(lex.hypothetical.search(low))
-    ev.no_move = bool(lex.no_move.search(low))
+    ev.no_move = bool(lex.no_move.search(low)) or (clause.kind == "denied" and bool(ev.move or ev.leave))
     ev.not_yet = bool(lex.not_yet.search(low))
     ev.no_problem = bool(lex.no_problem.search(low))
     benign = bool(lex.benign and lex.benign.search(low))

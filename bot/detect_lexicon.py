@@ -42,6 +42,8 @@ class DetectorLexicon:
         self.intra_move = re.compile(cfg["intra_move_pattern"], _I) if cfg.get("intra_move_pattern") else None
         # Optional: tier names; "we stay on Ultimate" keeps a tier, it says nothing about staying on an offering.
         self.tier = re.compile(cfg["tier_pattern"], _I) if cfg.get("tier_pattern") else None
+        # Optional: a requester's "no" to an agent's question ("No, we keep it").
+        self.deny = re.compile(cfg["deny_pattern"], _I) if cfg.get("deny_pattern") else None
         self.from_suffix = re.compile(cfg["from_suffix"])
         self.to_suffix = re.compile(cfg["to_suffix"])
         self.negated = _NEGATED

@@ -605,3 +605,16 @@ def test_an_old_version_before_a_cutover_is_no_target_date(rules):
 def test_more_verbs_of_moving_and_empty_results(rules, tags, text, target):
     out = classify(ticket(tags, "Help", text), rules)
     assert (out["outcome"], out["target_offering"], out["problem_offering"]) == ("act", target, target), out["reason"]
+
+
+def test_a_clear_failure_on_an_unpaid_offering_is_asked_about_even_without_move_words(rules):
+    out = classify(ticket(["sm_premium"], "Jobs fail on GitLab.com", "Our nightly jobs on GitLab.com fail with "
+                          "'no space left on device' since Monday; the same jobs pass on our self-managed runners."),
+                   rules)
+    assert out["outcome"] == "ask" and out["problem_offering"] == "saas" and "does not pay for" in out["reason"]
+
+
+def test_an_import_from_another_vendor_with_a_failure_there_is_still_nothing_to_ask(rules):
+    out = classify(ticket(["sm_premium"], "Import", "We are migrating our repos from GitHub to GitLab.com and the "
+                          "import into GitLab.com fails with a 500."), rules)
+    assert out["outcome"] == "none", out["reason"]
