@@ -19,11 +19,17 @@ from bot.models import RateCall
 
 
 class DatabaseRateLimiter:
-    """Sliding-window ceilings counted in the `rate_calls` table."""
+    """Sliding-window ceilings counted in the `rate_calls` table.
+
+    A call is recorded at the time its bucket locks were taken, but it leaves only once that transaction has
+    committed; a slow commit (a database stalling on fsync) would let the next caller's window start early.
+    `commit_allowance` seconds are added to every window for that.
+    """
 
     def __init__(self, engine: Engine, limits: dict[str, Rate], *,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, commit_allowance: float = 0.5):
         self.engine, self.limits, self._sleep = engine, dict(limits), sleep
+        self.commit_allowance = commit_allowance
 
     def acquire(self, service: str, key: str) -> None:
         self.acquire_many([(service, key)])
@@ -53,11 +59,12 @@ class DatabaseRateLimiter:
             for service, key in buckets:
                 rate = self.limits[service]
                 bucket = (RateCall.service == service) & (RateCall.key == key)
-                conn.execute(delete(RateCall).where(bucket, RateCall.at <= now - timedelta(seconds=rate.guarded_window)))
+                window = timedelta(seconds=rate.guarded_window + self.commit_allowance)
+                conn.execute(delete(RateCall).where(bucket, RateCall.at <= now - window))
                 count, oldest = conn.execute(select(func.count(), func.min(RateCall.at)).where(bucket)).one()
                 if count >= rate.calls:
                     oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=timezone.utc)
-                    waits.append((oldest + timedelta(seconds=rate.guarded_window) - now).total_seconds())
+                    waits.append((oldest + window - now).total_seconds())
             if not waits:
                 for service, key in buckets:
                     conn.execute(insert(RateCall).values(service=service, key=key, at=now))
