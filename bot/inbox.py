@@ -72,6 +72,7 @@ class _GroupCommit:
         self.leader = threading.Lock()
         self.guard = threading.Lock()
         self.waiting: list[dict] = []
+        self._conn = None  # one DBAPI connection, used only by the leader: no pool checkout and ping per batch
 
     def submit(self, values: dict) -> bool:
         slot = {"values": values, "done": threading.Event(), "result": None, "error": None}
@@ -104,7 +105,9 @@ class _GroupCommit:
         sqlite = self.engine.dialect.name == "sqlite"
         sql = _INSERT_SQLITE if sqlite else _INSERT_PG
         with _sqlite_write_lock(self.engine):
-            conn = self.engine.raw_connection()
+            if self._conn is None:
+                self._conn = self.engine.raw_connection()
+            conn = self._conn
             try:
                 cur = conn.cursor()
                 if sqlite:
@@ -118,10 +121,13 @@ class _GroupCommit:
                     results.append(cur.fetchone() is not None)
                 conn.commit()
             except BaseException:
-                conn.rollback()
+                # a broken connection is dropped, not reused; the next batch takes a fresh one from the pool
+                self._conn = None
+                try:
+                    conn.rollback()
+                finally:
+                    conn.close()
                 raise
-            finally:
-                conn.close()
         for slot, result in zip(batch, results):
             slot["result"] = result
 

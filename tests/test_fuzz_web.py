@@ -263,3 +263,23 @@ def test_first_delivery_is_202_then_200_on_every_database(db_url):
         assert inbox_count(engine) == 1
     finally:
         engine.dispose()
+
+
+def test_a_broken_ingest_connection_costs_no_delivery(db_url):
+    """The ingest path keeps one connection; when the database drops it, the next delivery takes a fresh one."""
+    from bot import inbox
+
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    client = create_app(settings_for(db_url), engine=engine).test_client()
+    try:
+        first = json.dumps(zendesk_event("ticket.created")).encode()
+        assert client.post("/webhooks/zendesk", data=first, headers=zendesk_headers(first)).status_code == 202
+        committer = inbox._committer(engine)
+        assert committer._conn is not None
+        committer._conn.invalidate()  # what a server restart or a dropped socket does to it
+        second = json.dumps(zendesk_event("ticket.created")).encode()
+        assert client.post("/webhooks/zendesk", data=second, headers=zendesk_headers(second)).status_code == 202
+        assert inbox_count(engine) == 2
+    finally:
+        engine.dispose()
