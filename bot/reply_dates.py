@@ -88,6 +88,9 @@ def _numeric(a: int, b: int, year: int, sep: str, clause: str, lex: DateLexicon)
     return None, True
 
 
+_NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\b[^.;,]*$", re.I)
+
+
 def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") -> list[DateHit]:
     """Every date expression in one clause, resolved against today; context (the whole message) can settle day/month order."""
     hits: list[DateHit] = []
@@ -181,7 +184,8 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         add(m, _safe(prev.year, prev.month, int(m.group(1))), False, "textual")
     for m in (m for rx in lex.relative for m in rx.finditer(low)):
         n = lex.number(m["n"])
-        if n is None:
+        # "it hasn't moved in two days", "we did it in two weeks": a span of time already passed, not a deadline
+        if n is None or past or _NOT_IN_SPAN.search(low[max(0, m.start() - 30) : m.start()]):
             continue
         unit = lex.unit_of(m["u"])
         value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * lex.DAYS_PER_UNIT[unit])

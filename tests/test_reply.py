@@ -311,3 +311,9 @@ def test_numbers_and_names_that_are_not_dates(rules, text, today, date, ambiguou
 ])
 def test_current_tier_in_more_words(rules, text, tags, level):
     assert reply(rules, text, tags=tags)["support_level"] == level
+
+
+@pytest.mark.parametrize("text", ["Premium. Indexing hasn't moved in two days.",
+                                  "Premium. We did the whole move in two weeks last spring."])
+def test_a_span_of_time_already_passed_is_no_deadline(rules, text):
+    assert reply(rules, text)["target_date"] is None
