@@ -168,15 +168,18 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
             deliver(events, f"issue:{issue['iid']}")
         return json_response(issue, 201)
 
+    def issue_or_404(iid: int) -> dict[str, Any]:
+        issue = state.find_issue(iid)
+        if issue is None:
+            raise HttpError(404, {"message": "404 Issue Not Found"})
+        return issue
+
     @app.get(f"{API}/projects/<path:ref>/issues/<int:iid>")
     def get_issue(ref: str, iid: int) -> Any:
         actor()
         project(ref)
         with state.lock:
-            issue = state.find_issue(iid)
-            if issue is None:
-                raise HttpError(404, {"message": "404 Issue Not Found"})
-            return json_response(state.issue_json(issue))
+            return json_response(state.issue_json(issue_or_404(iid)))
 
     @app.delete(f"{API}/projects/<path:ref>/issues/<int:iid>")
     def delete_issue(ref: str, iid: int) -> Any:
@@ -184,10 +187,7 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
         actor()
         project(ref)
         with state.lock:
-            issue = state.find_issue(iid)
-            if issue is None:
-                raise HttpError(404, {"message": "404 Issue Not Found"})
-            state.issues.remove(issue)
+            state.issues.remove(issue_or_404(iid))
         return flask.Response(status=204)
 
     @app.put(f"{API}/projects/<path:ref>/issues/<int:iid>")
