@@ -8,10 +8,19 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def sqlite_file(url: str) -> str | None:
+    """The file of an SQLite DATABASE_URL (any driver spelling, %-escapes decoded); None for other databases and
+    for an in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return parsed.database
 
 
 def make_engine(url: str) -> Engine:
@@ -70,8 +79,8 @@ def upgrade(url: str) -> None:
 def _sqlite_migration_lock(url: str) -> Iterator[None]:
     """`serve` and `worker` often start together on one SQLite file: one migrates, the other waits.
     (PostgreSQL takes an advisory lock inside the migration transaction instead.)"""
-    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
-    if not path or path == ":memory:":
+    path = sqlite_file(url)
+    if path is None:
         yield
         return
     fd = os.open(f"{path}.migrate.lock", os.O_RDWR | os.O_CREAT, 0o600)

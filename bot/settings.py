@@ -9,7 +9,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.errors import ConfigError
@@ -105,12 +104,14 @@ class Settings:
     def validate(self) -> None:
         if not self.database_url.startswith(("sqlite", "postgresql")):
             raise ConfigError("DATABASE_URL: must be an SQLAlchemy URL for sqlite or postgresql")
+        from bot.db import sqlite_file
+
         try:
-            sqlite_file = make_url(self.database_url).database if self.database_url.startswith("sqlite") else None
+            file = sqlite_file(self.database_url)
         except ArgumentError as exc:
             raise ConfigError(f"DATABASE_URL: not a database URL ({exc})") from None
-        if sqlite_file and sqlite_file != ":memory:":
-            folder = os.path.dirname(os.path.abspath(sqlite_file))
+        if file:
+            folder = os.path.dirname(os.path.abspath(file))
             if not os.path.isdir(folder):
                 raise ConfigError(f"DATABASE_URL: the folder of the SQLite file does not exist: {folder}")
         for name in ("zendesk_url", "gitlab_url", "slack_api_url"):

@@ -31,9 +31,15 @@ def runtime():
 
 def system_database_url(database_url: str) -> str:
     """DBOS's own tables: a sibling file for SQLite, the same database (schema `dbos`) for PostgreSQL."""
-    if database_url.startswith("sqlite:///") and database_url != "sqlite:///:memory:":
-        path = Path(database_url[len("sqlite:///"):])
-        return f"sqlite:///{path.with_name(path.stem + '.dbos' + (path.suffix or '.db'))}"
+    from bot.db import sqlite_file
+
+    file = sqlite_file(database_url)
+    if file is not None:
+        from sqlalchemy.engine import URL
+
+        path = Path(file)
+        return URL.create("sqlite", database=str(path.with_name(path.stem + ".dbos" + (path.suffix or ".db")))) \
+            .render_as_string()
     return database_url.replace("postgresql+psycopg://", "postgresql://")
 
 

@@ -1,6 +1,8 @@
 """Executor slots: concurrent processes get distinct DBOS executor ids; a freed slot is taken again."""
 from __future__ import annotations
 
+import pytest
+
 from bot import executor
 from bot.db import make_engine
 
@@ -48,3 +50,18 @@ def test_workflow_ids_do_not_depend_on_the_session_time_zone_and_interleave_kind
     assert workflow_id("evt", utc.replace(tzinfo=None), "zendesk:1") == workflow_id("evt", utc, "zendesk:1")
     # an event received before an action falls due runs first, whatever the kinds' names
     assert workflow_id("evt", utc, "gitlab:x") < workflow_id("act", utc + timedelta(seconds=0.1), 7)
+
+
+@pytest.mark.parametrize("url, system", [
+    ("sqlite:///bot.db", "bot.dbos.db"),
+    ("sqlite+pysqlite:///data/bot.db", "data/bot.dbos.db"),    # never the application's own file
+    ("sqlite:////tmp/my%20folder/bot.db", "/tmp/my folder/bot.dbos.db"),
+])
+def test_dbos_keeps_its_tables_in_a_sibling_sqlite_file(url, system):
+    from sqlalchemy.engine import make_url
+
+    from bot.db import sqlite_file
+    from bot.workflows import system_database_url
+
+    assert make_url(system_database_url(url)).database == system
+    assert sqlite_file(system_database_url(url)) != sqlite_file(url)
