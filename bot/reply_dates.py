@@ -182,6 +182,8 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
     for m in lex.last_month_day.finditer(low):
         prev = _add_months(today.replace(day=1), -1)
         add(m, _safe(prev.year, prev.month, int(m.group(1))), False, "textual")
+    for m in (lex.this_month_day.finditer(low) if lex.this_month_day else ()):
+        add(m, _safe(today.year, today.month, int(m.group(1))), False, "textual")  # "earlier this month, on the 3rd"
     for m in (m for rx in lex.relative for m in rx.finditer(low)):
         n = lex.number(m["n"])
         # "it hasn't moved in two days", "we did it in two weeks": a span of time already passed, not a deadline
@@ -238,7 +240,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
             # In a ticket a date is taken only when its completion cues outweigh everything else said about it
             # ("paying until dec 31", "expiration ... before 2026-12-01"): an invented date would skip the question.
-            if require_cue and (cue == 0 or anti >= cue):
+            if (require_cue and (cue == 0 or anti >= cue)) or anti > cue:  # "the renewal on …", "the board meets in …"
                 prev_end = h.end
                 continue
             base = {"vague": 0.2, "season": 0.5, "month": 0.5}.get(h.kind, 1.0)

@@ -100,6 +100,8 @@ class DateLexicon:
         self.year_end = re.compile(cfg["year_end_pattern"], _I)
         self.next_year_end = re.compile(cfg["next_year_end_pattern"], _I)
         self.last_month_day = re.compile(cfg["last_month_day_pattern"], _I)
+        self.this_month_day = (re.compile(cfg["this_month_day_pattern"], _I) if cfg.get("this_month_day_pattern")
+                               else None)
         num = rf"(?P<n>\d{{1,3}}|{_alt(self.numbers)})"
         unit = rf"(?P<u>{_alt(self.units)})"
         self.relative = [

@@ -317,3 +317,13 @@ def test_current_tier_in_more_words(rules, text, tags, level):
                                   "Premium. We did the whole move in two weeks last spring."])
 def test_a_span_of_time_already_passed_is_no_deadline(rules, text):
     assert reply(rules, text)["target_date"] is None
+
+
+@pytest.mark.parametrize("text, date, ambiguous", [
+    ("We finished the move earlier this month, on the 3rd, and went with Premium.", "2026-11-03", False),
+    ("Can't say yet - the board meeting in December decides both.", None, False),
+    ("Premium. Our renewal is on 2027-01-15; cutover on 2027-01-29.", "2027-01-29", False),
+])
+def test_days_of_this_month_and_dates_that_belong_to_something_else(rules, text, date, ambiguous):
+    out = reply(rules, text)
+    assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
