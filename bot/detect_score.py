@@ -86,7 +86,11 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
             best_clause[off] = (rank, ev.text)
 
     recent: list[str] = []  # offerings named in the previous clauses, for "we moved our repos there"
-    for ev in evs:
+    # a clause that moves or leaves something, by position: "Into our group on GitLab.com. We're leaving our
+    # server behind." names the destination next to the move, in a clause of its own
+    moving_at = {i for i, ev in enumerate(evs) if (ev.move or ev.leave) and not ev.hypothetical and not ev.no_move}
+    beside: set[str] = set()
+    for idx, ev in enumerate(evs):
         w = ev.weight
         offs = [m for m in ev.mentions if m.offering != "vendor" and not m.negated]
         named = {m.offering for m in offs}
@@ -102,6 +106,11 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
             continue
         role_words = [m for m in offs if m.role_word and m.role]
         if not is_move and not role_words:
+            if paid in offerings and not ev.question and {idx - 1, idx + 1} & moving_at:
+                for m in offs:
+                    if m.role == "dst" and m.offering != paid:
+                        credit(m.offering, 0.8 * w * m.weight, ev)
+                        beside.add(m.offering)  # a destination pieced together from two sentences: ask, never act
             continue
         if ev.hypothetical or (ev.question and is_move and not ev.problem):
             for m in offs:
@@ -178,7 +187,7 @@ def find_move(evs: list[ClauseEvidence], paid: str, offerings: set[str], lex: De
     # A destination that is only inferred, in a ticket that never names the paid side, is no proof of a move
     # between offerings: the customer may simply use another offering too ("our self-managed test box").
     paid_named = any(m.offering == paid for ev in evs for m in ev.mentions)
-    implicit = bool(target) and target not in explicit and not paid_named
+    implicit = bool(target) and target not in explicit and (not paid_named or target in beside)
     return MoveFinding(target, strength, dict(dest), dict(src), vendor_src, dict(hyp), global_block or bool(blocked),
                        intra, best_clause.get(target, (0, None))[1] if target else None,
                        intra_seen if intra and not dest.get(paid, 0.0) else paid, implicit,

@@ -182,6 +182,18 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
     for m in lex.last_month_day.finditer(low):
         prev = _add_months(today.replace(day=1), -1)
         add(m, _safe(prev.year, prev.month, int(m.group(1))), False, "textual")
+    for m in lex.next_month_day.finditer(low):
+        nxt = _add_months(today.replace(day=1), 1)
+        add(m, _safe(nxt.year, nxt.month, int(m.group(1))), False, "textual")
+    for m in lex.bare_day.finditer(low):
+        day = int(m.group(1))
+        this = _safe(today.year, today.month, day)
+        prev, nxt = _add_months(today.replace(day=1), -1), _add_months(today.replace(day=1), 1)
+        if past:
+            value = this if this and this <= today else _safe(prev.year, prev.month, day)
+        else:
+            value = this if this and this >= today else _safe(nxt.year, nxt.month, day)
+        add(m, value, False, "textual")
     for m in (lex.this_month_day.finditer(low) if lex.this_month_day else ()):
         add(m, _safe(today.year, today.month, int(m.group(1))), False, "textual")  # "earlier this month, on the 3rd"
     for m in (m for rx in lex.relative for m in rx.finditer(low)):

@@ -102,6 +102,10 @@ class DateLexicon:
         self.last_month_day = re.compile(cfg["last_month_day_pattern"], _I)
         self.this_month_day = (re.compile(cfg["this_month_day_pattern"], _I) if cfg.get("this_month_day_pattern")
                                else None)
+        # "the 20th of next month"; "on Tuesday the 17th" (a day with no month: the next one, or the last if past)
+        self.next_month_day = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th) of next month\b", _I)
+        self.bare_day = re.compile(r"\b(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?the (\d{1,2})"
+                                   r"(?:st|nd|rd|th)\b(?!\s+(?:of\b|day|week|month|time|century|anniversary))", _I)
         num = rf"(?P<n>\d{{1,3}}|{_alt(self.numbers)})"
         unit = rf"(?P<u>{_alt(self.units)})"
         self.relative = [

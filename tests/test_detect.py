@@ -604,3 +604,19 @@ def test_an_import_from_another_vendor_with_a_failure_there_is_still_nothing_to_
     out = classify(ticket(["sm_premium"], "Import", "We are migrating our repos from GitHub to GitLab.com and the "
                           "import into GitLab.com fails with a 500."), rules)
     assert out["outcome"] == "none", out["reason"]
+
+
+def test_a_destination_named_in_its_own_clause_next_to_the_leaving(rules):
+    out = classify(ticket(["sm_premium"], "Imported repos are empty", "We imported 12 projects from export files; the "
+                          "repositories show 'The repository for this project is empty'.", comments=[
+                              ("agent", "Where did you import them, and why?"),
+                              ("requester", "Into our group on GitLab.com. We're leaving our self-managed server "
+                               "behind; it stays up only until everything is across.")]), rules)
+    assert out["outcome"] in ("act", "ask") and out["target_offering"] == "saas", out["reason"]
+
+
+def test_a_consequence_on_the_destination_does_not_move_a_source_failure_there(rules):
+    out = classify(ticket(["sm_premium"], "Project export produces empty archive", "We're moving to GitLab.com. On "
+                          "our self-managed server, project exports finish but the downloaded file is 0 bytes. We "
+                          "can't import anything on GitLab.com until this works."), rules)
+    assert out["outcome"] != "act" and out["problem_offering"] == "self_managed", out["reason"]

@@ -327,3 +327,14 @@ def test_a_span_of_time_already_passed_is_no_deadline(rules, text):
 def test_days_of_this_month_and_dates_that_belong_to_something_else(rules, text, date, ambiguous):
     out = reply(rules, text)
     assert (out["target_date"], out["date_ambiguous"]) == (date, ambiguous)
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Silver. We'll be done on the 20th of next month.", "2026-12-20"),
+    ("Ultimate - the switchover already happened last week, on Tuesday the 17th.", "2026-11-17"),
+    ("Ultimate, cutover on the 30th.", "2026-11-30"),
+    ("Ultimate, cutover on the 5th.", "2026-12-05"),
+    ("Ultimate. This is the 3rd time I write; cutover 2027-02-01.", "2027-02-01"),
+])
+def test_days_named_without_a_month(rules, text, date):
+    assert reply(rules, text)["target_date"] == date
