@@ -50,14 +50,20 @@ class BacklogCollector:
                 results = [{str(k): int(v) for k, v in conn.execute(text(sql))} for _, _, sql, _ in self.QUERIES]
         except Exception as exc:  # noqa: BLE001 - say so in a gauge an alert can watch, keep /metrics answering
             log.warning("backlog metrics unavailable: %s", type(exc).__name__)
-            yield GaugeMetricFamily("bot_backlog_up", "1 when the backlog could be read from the database", value=0)
+            yield self._up(0)
             return
         for (name, doc, _, always), counts in zip(self.QUERIES, results):
             family = GaugeMetricFamily(name, doc, labels=["state" if name == "bot_cases" else "status"])
             for key in sorted(set(always) | set(counts)):
                 family.add_metric([key], counts.get(key, 0))
             yield family
-        yield GaugeMetricFamily("bot_backlog_up", "1 when the backlog could be read from the database", value=1)
+        yield self._up(1)
+
+    @staticmethod
+    def _up(value: int):
+        from prometheus_client.core import GaugeMetricFamily
+
+        return GaugeMetricFamily("bot_backlog_up", "1 when the backlog could be read from the database", value=value)
 
 
 def render(engine=None) -> bytes:

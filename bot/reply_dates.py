@@ -59,6 +59,12 @@ def _month_period_end(month: int, year: int | None, today: date) -> date:
     return end if end >= today else _month_end(today.year + 1, month)
 
 
+def _day_in_month(today: date, months: int, day: int) -> date | None:
+    """Day `day` of the month `months` away from today's (None when that month has no such day)."""
+    first = _add_months(today.replace(day=1), months)
+    return _safe(first.year, first.month, day)
+
+
 def _add_months(d: date, months: int) -> date:
     m = d.month - 1 + months
     y, m = d.year + m // 12, m % 12 + 1
@@ -179,23 +185,18 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         add(m, date(year, 12, 31), False, "period")
     for m in lex.next_year_end.finditer(low):
         add(m, date(today.year + 1, 12, 31), False, "period")
-    for m in lex.last_month_day.finditer(low):
-        prev = _add_months(today.replace(day=1), -1)
-        add(m, _safe(prev.year, prev.month, int(m.group(1))), False, "textual")
-    for m in lex.next_month_day.finditer(low):
-        nxt = _add_months(today.replace(day=1), 1)
-        add(m, _safe(nxt.year, nxt.month, int(m.group(1))), False, "textual")
-    for m in lex.bare_day.finditer(low):
+    # "last month on the 12th", "earlier this month, on the 3rd", "the 20th of next month"
+    for rx, months in ((lex.last_month_day, -1), (lex.this_month_day, 0), (lex.next_month_day, 1)):
+        for m in (rx.finditer(low) if rx else ()):
+            add(m, _day_in_month(today, months, int(m.group(1))), False, "textual")
+    for m in lex.bare_day.finditer(low):  # "on Tuesday the 17th": this month's, else the next (the last if past)
         day = int(m.group(1))
-        this = _safe(today.year, today.month, day)
-        prev, nxt = _add_months(today.replace(day=1), -1), _add_months(today.replace(day=1), 1)
+        this = _day_in_month(today, 0, day)
         if past:
-            value = this if this and this <= today else _safe(prev.year, prev.month, day)
+            value = this if this and this <= today else _day_in_month(today, -1, day)
         else:
-            value = this if this and this >= today else _safe(nxt.year, nxt.month, day)
+            value = this if this and this >= today else _day_in_month(today, 1, day)
         add(m, value, False, "textual")
-    for m in (lex.this_month_day.finditer(low) if lex.this_month_day else ()):
-        add(m, _safe(today.year, today.month, int(m.group(1))), False, "textual")  # "earlier this month, on the 3rd"
     for m in (m for rx in lex.relative for m in rx.finditer(low)):
         n = lex.number(m["n"])
         # "it hasn't moved in two days", "we did it in two weeks": a span of time already passed, not a deadline

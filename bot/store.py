@@ -148,10 +148,6 @@ class Store:
                                                                 ScheduledAction.run_after <= as_of)
                                   .order_by(ScheduledAction.run_after).limit(limit)))
 
-    def failed_actions(self) -> list[ScheduledAction]:
-        with self.sessions() as s:
-            return list(s.scalars(select(ScheduledAction).where(ScheduledAction.status == "failed")))
-
     def action(self, action_id: int) -> ScheduledAction | None:
         with self.sessions() as s:
             return s.get(ScheduledAction, action_id)
