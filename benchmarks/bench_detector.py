@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.detect import classify  # noqa: E402
-from bot.reply import parse_reply  # noqa: E402
-from bot.rules import load_rules  # noqa: E402
+from bot.judgement.detect import classify  # noqa: E402
+from bot.judgement.reply import parse_reply  # noqa: E402
+from bot.rules.loader import load_rules  # noqa: E402
 
 FIELDS = ("problem_offering", "paid_offering", "target_offering", "support_level", "target_date")
 KEYWORD = re.compile(r"\bmigrat\w*", re.IGNORECASE)

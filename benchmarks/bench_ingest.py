@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--database-url", help="an empty database to migrate and use (default: a temporary SQLite file)")
     args = ap.parse_args(argv)
 
-    from bot.db import make_engine, upgrade
+    from bot.db.engine import make_engine, upgrade
 
     tmp = tempfile.mkdtemp(prefix="bench-ingest-")
     db_url = args.database_url or f"sqlite:///{tmp}/bench.db"
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
            "ZENDESK_API_TOKEN": "bench-api-token", "GITLAB_URL": fake, "GITLAB_TOKEN": "bench", "GITLAB_PROJECT": "1",
            "SLACK_API_URL": fake + "/api/", "SLACK_BOT_TOKEN": "xoxb-bench"}
     bot_port, bare_port = free_port(), free_port()
-    bot = start_gunicorn("bot.wsgi:app", bot_port, env, tmp)
+    bot = start_gunicorn("bot.web.wsgi:app", bot_port, env, tmp)
     bare = start_gunicorn("bare_app:app", bare_port, env, tmp)
     try:
         print(f"database {db_url.split('://')[0]}; gunicorn {' '.join(GUNICORN)}; {args.connections} keep-alive connections on 127.0.0.1; "
@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         with engine.connect() as conn:
             statuses = dict(conn.execute(text("SELECT status, count(*) FROM inbox WHERE id IN :ids GROUP BY status")
                                          .bindparams(bindparam("ids", expanding=True)), {"ids": ids}).all())
-        from bot import inbox
+        from bot.db import inbox
 
         pending = {r.id for r in inbox.pending(engine, limit=1_000_000)} & set(ids)
         engine.dispose()

@@ -26,18 +26,18 @@ def _settings(args, role: str | None = None):
 
 
 def _prepare_database(settings) -> None:
-    from bot.db import upgrade
+    from bot.db.engine import upgrade
 
     upgrade(settings.database_url)
 
 
 def cmd_serve(args) -> int:
     settings = _settings(args, "serve")
-    from bot.rules import load_rules
+    from bot.rules.loader import load_rules
 
     load_rules(settings.bot_rules or None)
     _prepare_database(settings)
-    from bot.server import serve
+    from bot.web.server import serve
 
     return serve(settings, workers=args.workers)
 
@@ -52,13 +52,13 @@ def _stop_event() -> threading.Event:
 def _runtime(args, role: str = "worker"):
     settings = _settings(args, role)
     _prepare_database(settings)
-    from bot.runtime import build_runtime
+    from bot.worker.runtime import build_runtime
 
     return build_runtime(settings)
 
 
 def cmd_worker(args) -> int:
-    from bot import worker
+    from bot.worker import loop as worker
 
     rt = _runtime(args)
     worker.run(rt, _stop_event())
@@ -66,7 +66,8 @@ def cmd_worker(args) -> int:
 
 
 def cmd_run_due(args) -> int:
-    from bot import worker, workflows
+    from bot.worker import loop as worker
+    from bot.worker import workflows
 
     try:
         as_of = datetime.fromisoformat(args.as_of.replace("Z", "+00:00"))
@@ -83,7 +84,8 @@ def cmd_run_due(args) -> int:
 
 
 def cmd_replay(args) -> int:
-    from bot import worker, workflows
+    from bot.worker import loop as worker
+    from bot.worker import workflows
 
     rt = _runtime(args)
     result = worker.replay(rt)
@@ -93,8 +95,8 @@ def cmd_replay(args) -> int:
 
 
 def cmd_cases(args) -> int:
-    from bot.db import make_engine, make_sessionmaker
-    from bot.store import Store
+    from bot.db.engine import make_engine, make_sessionmaker
+    from bot.case.store import Store
 
     settings = _settings(args)
     _prepare_database(settings)
@@ -110,7 +112,7 @@ def cmd_cases(args) -> int:
 
 
 def cmd_check_config(args) -> int:
-    from bot.rules import load_rules
+    from bot.rules.loader import load_rules
 
     settings = _settings(args)
     rules = load_rules(settings.bot_rules or None)
@@ -154,16 +156,16 @@ def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
 
 
 def cmd_classify(args) -> int:
-    from bot.detect import classify
-    from bot.rules import load_rules
+    from bot.judgement.detect import classify
+    from bot.rules.loader import load_rules
 
     rules = load_rules(_rules_path(args))
     return _json_lines(args.file, lambda item: classify(item, rules), sys.stdout)
 
 
 def cmd_parse_reply(args) -> int:
-    from bot.reply import parse_reply
-    from bot.rules import load_rules
+    from bot.judgement.reply import parse_reply
+    from bot.rules.loader import load_rules
 
     rules = load_rules(_rules_path(args))
     return _json_lines(args.file, lambda item: parse_reply(item, rules), sys.stdout)
@@ -176,16 +178,22 @@ def _rules_path(args) -> str | None:
     return args.rules or os.environ.get("BOT_RULES") or None
 
 
-def cmd_sandbox(args) -> int:
-    from bot.sandbox.runner import main
+def _plugin(name: str) -> Callable:
+    """A command another installed package adds (the sandbox adds `sandbox` and `demo`)."""
+    from importlib.metadata import entry_points
 
-    return main(args.rest)
+    found = entry_points(group="migration_bot.commands", name=name)
+    if not found:
+        raise ConfigError(f"`{name}` needs the sandbox package, which is not installed")
+    return next(iter(found)).load()
+
+
+def cmd_sandbox(args) -> int:
+    return _plugin("sandbox")(args.rest)
 
 
 def cmd_demo(args) -> int:
-    from bot.demo import main
-
-    return main(args)
+    return _plugin("demo")(args)
 
 
 def cmd_migrate(args) -> int:
@@ -245,9 +253,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["sandbox"]:
         # The sandbox has its own options; hand them over untouched.
-        from bot.sandbox.runner import main as sandbox_main
-
-        return sandbox_main(argv[1:])
+        try:
+            return _plugin("sandbox")(argv[1:])
+        except ConfigError as exc:
+            print(f"migration-bot: {exc}", file=sys.stderr)
+            return 2
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # "already at head" is not news

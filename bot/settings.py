@@ -104,7 +104,7 @@ class Settings:
     def validate(self) -> None:
         if not self.database_url.startswith(("sqlite", "postgresql")):
             raise ConfigError("DATABASE_URL: must be an SQLAlchemy URL for sqlite or postgresql")
-        from bot.db import sqlite_file
+        from bot.db.engine import sqlite_file
 
         try:
             file = sqlite_file(self.database_url)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from bot.domain import TAGGED, State, Trigger
-from bot.effects import Effects
+from bot.case.machine import TAGGED, State, Trigger
+from bot.case.effects import Effects
 from bot.errors import ApiNotFound
-from bot.process import advance, parse_iso_date, refresh_description, render
-from bot.routing import Router
+from bot.case.driver import advance, parse_iso_date, refresh_description, render
+from handlers.routing import Router
 
 router = Router()
 MARKER = re.compile(r"offering-migration-case:(\d+):")

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import logging
 
-from bot.align import set_level_tag
-from bot.domain import State, Trigger
-from bot.effects import Effects
-from bot.process import advance
-from bot.prompts import ACTION_PREFIX, close_prompt, permitted
-from bot.routing import Router
+from bot.case.align import set_level_tag
+from bot.case.machine import State, Trigger
+from bot.case.effects import Effects
+from bot.case.driver import advance
+from bot.case.prompts import ACTION_PREFIX, close_prompt, permitted
+from handlers.routing import Router
 
 log = logging.getLogger(__name__)
 router = Router()
@@ -18,7 +18,7 @@ def prompt_for(rt, payload: dict):
     """The prompt a click answers: by the block id we gave its buttons, else by the message's channel and ts."""
     block = ((payload.get("actions") or [{}])[0]).get("block_id") or ""
     if block.startswith("mbp-") and block[4:].isdigit():
-        from bot.models import SlackPrompt
+        from bot.db.models import SlackPrompt
 
         with rt.sessions() as s:
             found = s.get(SlackPrompt, int(block[4:]))

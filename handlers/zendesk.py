@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import logging
 
-from bot.align import align_ticket
-from bot.detect import classify
-from bot.domain import TAGGED, State, Trigger, date_in_bounds, date_problems
-from bot.effects import Effects
+from bot.case.align import align_ticket
+from bot.judgement.detect import classify
+from bot.case.machine import TAGGED, State, Trigger, date_in_bounds, date_problems
+from bot.case.effects import Effects
 from bot.errors import ApiNotFound
-from bot.process import advance, parse_iso_date, refresh_description, render
-from bot.reply import parse_reply
-from bot.routing import Router
-from bot.tickets import partner_facts, ticket_item
+from bot.case.driver import advance, parse_iso_date, refresh_description, render
+from bot.judgement.reply import parse_reply
+from handlers.routing import Router
+from bot.case.tickets import partner_facts, ticket_item
 
 log = logging.getLogger(__name__)
 router = Router()

@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 import pytest
 import sqlalchemy as sa
 
-from bot.app import create_app
-from bot.db import make_engine, upgrade
+from bot.web.app import create_app
+from bot.db.engine import make_engine, upgrade
 from bot.settings import Settings
-from bot.signatures import sign_slack, sign_zendesk
+from bot.web.signatures import sign_slack, sign_zendesk
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot import cli
-from bot.db import make_engine, make_sessionmaker, upgrade
-from bot.domain import State, Trigger
-from bot.store import Store
+from bot.db.engine import make_engine, make_sessionmaker, upgrade
+from bot.case.machine import State, Trigger
+from bot.case.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin" / "migration-bot"

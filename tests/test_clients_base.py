@@ -10,8 +10,8 @@ import pytest
 import requests
 import responses
 
-from bot.clients.base import BaseClient, RetryPolicy, error_message, parse_retry_after, query_params
-from bot.clients.ratelimit import NullLimiter, Rate, SlidingWindowLimiter, parse_rate
+from bot.services.base import BaseClient, RetryPolicy, error_message, parse_retry_after, query_params
+from bot.services.ratelimit import NullLimiter, Rate, SlidingWindowLimiter, parse_rate
 from bot.errors import (ApiBadRequest, ApiConflict, ApiError, ApiForbidden, ApiNotFound, ApiRateLimited,
                         ApiServerError, ApiUnauthorized, ApiUnavailable)
 
@@ -261,7 +261,7 @@ def test_writes_are_recorded_after_success():
 def test_dry_run_sends_nothing_logs_and_records(caplog):
     writes = []
     client, _ = make(dry_run=True, on_write=lambda *a: writes.append(a))
-    with caplog.at_level(logging.INFO, logger="bot.clients"):
+    with caplog.at_level(logging.INFO, logger="bot.services"):
         result = client._write("POST", "/t/{tid}/notes", {"body": "hello"}, {"dry_run": True, "id": 0}, tid=3)
     assert result == {"dry_run": True, "id": 0} and len(responses.calls) == 0
     assert writes == [("test", "POST", "/t/3/notes", {"body": "hello"})]

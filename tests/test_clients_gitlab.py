@@ -9,8 +9,8 @@ import pytest
 import requests
 import responses
 
-from bot.clients.base import RetryPolicy
-from bot.clients.gitlab import GitLabClient
+from bot.services.base import RetryPolicy
+from bot.services.gitlab import GitLabClient
 from bot.errors import ApiBadRequest, ApiNotFound, ApiServerError, ApiUnauthorized, ApiUnavailable
 
 BASE = "http://127.0.0.1:9102/gl"
@@ -195,7 +195,7 @@ def test_real_issue_shape_from_gitlab4j(gl):
 
 
 def test_round_trip_against_sandbox():
-    runner = pytest.importorskip("bot.sandbox.runner")
+    runner = pytest.importorskip("sandbox.runner")
     with runner.Sandbox(bot_url=None, prefixes=(None, "/gl", None)) as sandbox:
         env = sandbox.env()
         gl = GitLabClient(env["GITLAB_URL"], env["GITLAB_TOKEN"], env["GITLAB_PROJECT"], retry=RetryPolicy.none())

@@ -11,8 +11,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from bot.clients.base import RetryPolicy
-from bot.clients.slack import SlackClient
+from bot.services.base import RetryPolicy
+from bot.services.slack import SlackClient
 from bot.errors import ApiBadRequest, ApiNotFound, ApiRateLimited, ApiServerError, ApiUnauthorized, ApiUnavailable
 
 TOKEN = "xoxb-1111-2222-SeCrEtSlackToken"
@@ -221,7 +221,7 @@ def test_dry_run_posts_nothing(slack, caplog):
 
 
 def test_round_trip_against_sandbox():
-    runner = pytest.importorskip("bot.sandbox.runner")
+    runner = pytest.importorskip("sandbox.runner")
     with runner.Sandbox(bot_url=None, prefixes=(None, None, "/sl")) as sandbox:
         env = sandbox.env()
         sc = SlackClient(env["SLACK_API_URL"], env["SLACK_BOT_TOKEN"], retry=RetryPolicy.none())

@@ -10,8 +10,8 @@ import pytest
 import requests
 import responses
 
-from bot.clients.base import RetryPolicy
-from bot.clients.zendesk import ZendeskClient
+from bot.services.base import RetryPolicy
+from bot.services.zendesk import ZendeskClient
 from bot.errors import ApiBadRequest, ApiConflict, ApiNotFound, ApiRateLimited, ApiUnauthorized, ApiUnavailable
 
 BASE = "http://127.0.0.1:9100/zd"
@@ -216,7 +216,7 @@ def test_real_tag_and_error_bodies(zd):
 
 # -- against the local sandbox (same API, real HTTP, path prefix) ------------------------------------------------------
 def test_round_trip_against_sandbox():
-    runner = pytest.importorskip("bot.sandbox.runner")
+    runner = pytest.importorskip("sandbox.runner")
     with runner.Sandbox(bot_url=None, prefixes=("/zd", None, None)) as sandbox:
         env = sandbox.env()
         zd = ZendeskClient(env["ZENDESK_URL"], env["ZENDESK_EMAIL"], env["ZENDESK_API_TOKEN"],

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.detect import classify
-from bot.reply import parse_reply
-from bot.rules import load_rules
+from bot.judgement.detect import classify
+from bot.judgement.reply import parse_reply
+from bot.rules.loader import load_rules
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 pytestmark = pytest.mark.skipif(not (CORPUS / "tickets.jsonl").is_file(), reason="../shared/corpus is absent")

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from bot.detect import check_rules, classify
+from bot.judgement.detect import check_rules, classify
 from bot.errors import ConfigError
-from bot.rules import Rules, load_rules
+from bot.rules.loader import Rules, load_rules
 
 KEYS = {"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
         "target_date", "reason"}
@@ -247,7 +247,7 @@ def test_ticket_level_is_the_part_with_intent(rules):
 def test_factored_patterns_match_like_the_originals(rules):
     import re
 
-    from bot.textutil import factor_word_boundary
+    from bot.judgement.textutil import factor_word_boundary
     cfg = rules.section("detector")
     samples = ["the import fails on gitlab.com", "no errors", "wir ziehen um", "エラーが出ます", "all good", "stuck"]
     for key in ("problem_pattern", "ok_pattern", "move_pattern", "intent_pattern", "hypothetical_pattern"):
@@ -454,9 +454,9 @@ def test_tier_to_buy_with_intent_words_in_other_languages(rules, sentence):
     ("We kunnen niet migreren zolang de export faalt.", {"move", "problem"}),  # a blocker, not "we stay"
 ])
 def test_clause_flags_in_other_languages(rules, text, flags):
-    from bot.detect_evidence import analyse
-    from bot.detect_lexicon import detector_lexicon
-    from bot.textutil import Clause
+    from bot.judgement.detect_evidence import analyse
+    from bot.judgement.detect_lexicon import detector_lexicon
+    from bot.judgement.textutil import Clause
 
     ev = analyse(Clause(text, "description", 0), detector_lexicon(rules))
     names = ("move", "leave", "hypothetical", "no_move", "not_yet", "problem", "ok", "commercial", "no_problem")
@@ -513,8 +513,8 @@ def test_moves_and_places_said_in_everyday_words(rules, tags, text, target):
 
 
 def test_statement_before_a_trailing_question_is_not_asked(rules):
-    from bot.detect_evidence import gather_clauses
-    from bot.detect_lexicon import detector_lexicon
+    from bot.judgement.detect_evidence import gather_clauses
+    from bot.judgement.detect_lexicon import detector_lexicon
 
     item = ticket(["sm_premium"], "Runners", "we moved off our server to gitlab.com, how do we add runners there?")
     texts = [c.text for c in gather_clauses(item, detector_lexicon(rules))]
@@ -524,9 +524,9 @@ def test_statement_before_a_trailing_question_is_not_asked(rules):
 @pytest.mark.parametrize("text", ["LDAP group sync: no group found for cn=dev", "L'import n'ajoute aucun membre.",
                                   "User not found after the import."])
 def test_nothing_found_is_a_failure(rules, text):
-    from bot.detect_evidence import analyse
-    from bot.detect_lexicon import detector_lexicon
-    from bot.textutil import Clause
+    from bot.judgement.detect_evidence import analyse
+    from bot.judgement.detect_lexicon import detector_lexicon
+    from bot.judgement.textutil import Clause
 
     assert analyse(Clause(text, "description", 0), detector_lexicon(rules)).problem
 

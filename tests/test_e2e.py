@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.stack import in_days
+from sandbox.stack import in_days
 
 pytestmark = pytest.mark.e2e
 BIN = Path(sys.executable).parent / "migration-bot"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import executor
-from bot.db import make_engine
+from bot.worker import executor
+from bot.db.engine import make_engine
 
 
 def test_slots_are_distinct_while_held_and_reused_when_freed(db_url):
@@ -27,7 +27,7 @@ def test_workflow_ids_sort_in_arrival_order_whatever_the_delivery_ids():
     """DBOS breaks enqueue-time ties (whole seconds on SQLite before Python 3.12) by workflow id."""
     from datetime import datetime, timezone
 
-    from bot.worker import workflow_id
+    from bot.worker.loop import workflow_id
 
     first = datetime(2027, 1, 5, 10, 0, 0, 120_000, tzinfo=timezone.utc)
     second = first.replace(microsecond=480_000)
@@ -42,7 +42,7 @@ def test_workflow_ids_sort_in_arrival_order_whatever_the_delivery_ids():
 def test_workflow_ids_do_not_depend_on_the_session_time_zone_and_interleave_kinds():
     from datetime import datetime, timedelta, timezone
 
-    from bot.worker import workflow_id
+    from bot.worker.loop import workflow_id
 
     utc = datetime(2027, 1, 5, 23, 59, 59, 900_000, tzinfo=timezone.utc)
     berlin = utc.astimezone(timezone(timedelta(hours=1)))
@@ -60,8 +60,8 @@ def test_workflow_ids_do_not_depend_on_the_session_time_zone_and_interleave_kind
 def test_dbos_keeps_its_tables_in_a_sibling_sqlite_file(url, system):
     from sqlalchemy.engine import make_url
 
-    from bot.db import sqlite_file
-    from bot.workflows import system_database_url
+    from bot.db.engine import sqlite_file
+    from bot.worker.workflows import system_database_url
 
     assert make_url(system_database_url(url)).database == system
     assert sqlite_file(system_database_url(url)) != sqlite_file(url)

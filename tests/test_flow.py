@@ -5,8 +5,8 @@ from datetime import datetime, time, timedelta, timezone
 
 import pytest
 
-from bot import worker
-from bot.stack import Stack, in_days
+from bot.worker import loop as worker
+from sandbox.stack import Stack, in_days
 
 MIGRATION = ("Pipelines stuck on GitLab.com after moving off our self-managed server",
              "Hi, we are migrating from our self-managed GitLab instance to GitLab.com (SaaS) and have moved our\n"
@@ -124,8 +124,8 @@ def test_reconcile_finishes_a_case_left_between_states(stack):
     """A case interrupted after its transition (the worker's sweep is the safety net behind DBOS recovery)."""
     from datetime import timedelta
 
-    from bot.domain import State
-    from bot.process import parse_iso_date
+    from bot.case.machine import State
+    from bot.case.driver import parse_iso_date
 
     org, ticket = start_case(stack)
     case = stack.rt.store.list_cases()[0]

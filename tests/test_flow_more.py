@@ -11,10 +11,10 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from bot import worker
-from bot.detect import classify
-from bot.signatures import sign_slack, sign_zendesk
-from bot.stack import Stack, in_days
+from bot.worker import loop as worker
+from bot.judgement.detect import classify
+from bot.web.signatures import sign_slack, sign_zendesk
+from sandbox.stack import Stack, in_days
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATION = ("Pipelines stuck on GitLab.com after moving off our self-managed server",

@@ -7,7 +7,7 @@ import pytest
 
 from bot.settings import Settings
 from bot.errors import ConfigError
-from bot.stack import Stack, in_days
+from sandbox.stack import Stack, in_days
 from test_flow import MIGRATION
 
 VAGUE = ("Pipelines pending", "Hi, our pipelines just sit in pending since yesterday. Any idea?\n-- Jana")
@@ -149,7 +149,7 @@ def _post_issue_hook(stack, issue: dict, project: dict, labels: list[str]) -> No
         "X-Gitlab-Token": stack.env["GITLAB_WEBHOOK_TOKEN"]})
     assert resp.status_code == 202, resp.text
     stack.settle()
-    from bot import inbox
+    from bot.db import inbox
 
     return inbox.load(stack.rt.engine, f"gitlab:{delivery}")
 
@@ -178,7 +178,8 @@ def test_event_for_a_deleted_ticket_is_done_not_dead_lettered(stack):
 
     import requests
     from conftest import load_fixture, zendesk_headers
-    from bot import inbox, worker
+    from bot.db import inbox
+    from bot.worker import loop as worker
 
     body = json.loads(load_fixture("zendesk/ticket.created__migration"))
     body["id"] = "01JDELETEDTICKET0000000000"
@@ -228,7 +229,7 @@ def test_rejecting_after_approval_explains_instead_of_staying_silent(stack):
 def inbox_result(stack, event: dict) -> str:
     from sqlalchemy import select
 
-    from bot.models import InboxEvent
+    from bot.db.models import InboxEvent
 
     with stack.rt.engine.connect() as conn:
         return conn.execute(select(InboxEvent.result).where(InboxEvent.id == event["id"])).scalar_one()
@@ -252,7 +253,7 @@ def test_our_project_by_id_or_path(configured, project, ours):
 
 def test_a_deleted_issue_cancels_its_open_case_instead_of_dead_lettering(stack):
     from test_flow_more import open_issue_case
-    from bot import worker
+    from bot.worker import loop as worker
 
     _org, _ticket, issue, _target = open_issue_case(stack, org_tags=("sm_premium",))
     stack.gitlab("DELETE", f"issues/{issue['iid']}")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.detect import classify
-from bot.reply import parse_reply
-from bot.rules import load_rules
+from bot.judgement.detect import classify
+from bot.judgement.reply import parse_reply
+from bot.rules.loader import load_rules
 
 DATA = Path(__file__).resolve().parent / "data"
 TICKET_FILES = sorted(DATA.glob("fresh*_tickets.jsonl"))

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app import create_app
-from bot.db import make_engine, upgrade
-from bot.signatures import sign_slack, sign_zendesk
+from bot.web.app import create_app
+from bot.db.engine import make_engine, upgrade
+from bot.web.signatures import sign_slack, sign_zendesk
 from conftest import SECRETS, gitlab_headers, slack_body_and_headers, zendesk_event, zendesk_headers
 
 LIMIT = 4096  # a small body limit so the fuzzer reaches the 413 branch cheaply
@@ -267,7 +267,7 @@ def test_first_delivery_is_202_then_200_on_every_database(db_url):
 
 def test_a_broken_ingest_connection_costs_no_delivery(db_url):
     """The ingest path keeps one connection; when the database drops it, the next delivery takes a fresh one."""
-    from bot import inbox
+    from bot.db import inbox
 
     upgrade(db_url)
     engine = make_engine(db_url)

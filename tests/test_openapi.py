@@ -14,7 +14,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-from bot.signatures import sign_slack, sign_zendesk
+from bot.web.signatures import sign_slack, sign_zendesk
 from conftest import ROOT, SECRETS
 
 SCHEMA = schemathesis.openapi.from_path(ROOT / "schemas" / "openapi.yaml")

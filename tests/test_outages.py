@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from bot import worker
-from bot.clients.ratelimit import Rate, SlidingWindowLimiter
-from bot.stack import Stack, in_days
+from bot.worker import loop as worker
+from bot.services.ratelimit import Rate, SlidingWindowLimiter
+from sandbox.stack import Stack, in_days
 from test_flow import MIGRATION
 
 pytestmark = pytest.mark.slow

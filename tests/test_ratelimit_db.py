@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from bot.clients.ratelimit import Rate
-from bot.db import make_engine, upgrade
-from bot.ratelimit_db import DatabaseRateLimiter
+from bot.services.ratelimit import Rate
+from bot.db.engine import make_engine, upgrade
+from bot.services.ratelimit_db import DatabaseRateLimiter
 
 
 def test_ceiling_holds_across_limiters_sharing_a_database(db_url):

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.reply import parse_reply
-from bot.rules import Rules, load_rules
+from bot.judgement.reply import parse_reply
+from bot.rules.loader import Rules, load_rules
 
 KEYS = {"id", "support_level", "target_date", "date_ambiguous", "reason"}
 

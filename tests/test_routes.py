@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from bot.inbound import SCHEMA_DIR
-from bot.workflows import ROUTER
+from bot.web.payloads import SCHEMA_DIR
+from bot.worker.workflows import ROUTER
 from conftest import FIXTURES, gitlab_headers, slack_body_and_headers, zendesk_headers
 
 SCHEMAS = {("zendesk", "ticket.created"): "zendesk/ticket.created.json",

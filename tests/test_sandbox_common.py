@@ -9,7 +9,7 @@ import flask
 import pytest
 import requests
 
-from bot.sandbox.common import (Controls, FaultInjector, HttpError, ServerThread, apply_prefix, install_controls,
+from sandbox.common import (Controls, FaultInjector, HttpError, ServerThread, apply_prefix, install_controls,
                                 set_auth_user)
 
 

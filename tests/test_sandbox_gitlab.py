@@ -9,8 +9,8 @@ import gitlab
 import pytest
 import requests
 
-from bot.sandbox.common import ServerThread
-from bot.sandbox.gitlab import GitLabSandboxConfig, create_app
+from sandbox.common import ServerThread
+from sandbox.gitlab import GitLabSandboxConfig, create_app
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
 BOT, OPS, HOOK = "glpat-bot-token", "glpat-ops-token", "hook-secret"
@@ -307,7 +307,7 @@ def test_duplicates_share_the_idempotency_key_and_reopen_is_reported(sandbox, re
 
 def test_scoped_labels_replace_each_other():
     """GitLab keeps one label per scope: adding `x::rejected` drops `x::approved`, plain labels stay."""
-    from bot.sandbox.gitlab_input import exclusive_scopes
+    from sandbox.gitlab_input import exclusive_scopes
 
     assert exclusive_scopes(["offering-migration", "offering-migration::approved",
                              "offering-migration::rejected"]) == ["offering-migration", "offering-migration::rejected"]

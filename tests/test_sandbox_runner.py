@@ -18,9 +18,9 @@ import pytest
 import requests
 from slack_sdk import WebClient
 
-from bot.sandbox.common import ServerThread
-from bot.sandbox.runner import Sandbox
-from bot.signatures import verify_gitlab, verify_slack, verify_zendesk
+from sandbox.common import ServerThread
+from sandbox.runner import Sandbox
+from bot.web.signatures import verify_gitlab, verify_slack, verify_zendesk
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"ZENDESK_URL", "ZENDESK_EMAIL", "ZENDESK_API_TOKEN", "ZENDESK_WEBHOOK_SECRET", "GITLAB_URL", "GITLAB_TOKEN",
@@ -154,7 +154,7 @@ def read_env_lines(proc: subprocess.Popen, deadline: float) -> dict[str, str]:
 
 
 def test_main_prints_env_and_exits_cleanly_on_sigint():
-    code = "from bot.sandbox.runner import main; raise SystemExit(main(['--bot-url', '']))"
+    code = "from sandbox.runner import main; raise SystemExit(main(['--bot-url', '']))"
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
     try:

@@ -10,10 +10,10 @@ import requests
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.sandbox.common import ServerThread
-from bot.sandbox.slack import SlackSandboxConfig, create_app
-from bot.sandbox.slack_state import CHANNEL_ID, DECIDER_ID, OTHER_ID
-from bot.signatures import SignatureError, verify_slack
+from sandbox.common import ServerThread
+from sandbox.slack import SlackSandboxConfig, create_app
+from sandbox.slack_state import CHANNEL_ID, DECIDER_ID, OTHER_ID
+from bot.web.signatures import SignatureError, verify_slack
 
 TOKEN, SECRET = "xoxb-test-token", "slack-signing-secret"
 BUTTONS = [{"type": "section", "text": {"type": "mrkdwn", "text": "Is ticket 42 a migration?"}},

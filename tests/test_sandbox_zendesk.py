@@ -13,9 +13,9 @@ from zenpy import Zenpy
 from zenpy.lib.api_objects import Comment, Organization, Ticket, User
 from zenpy.lib.exception import APIException, RecordNotFoundException
 
-from bot.sandbox.common import ServerThread
-from bot.sandbox.zendesk import ZendeskSandboxConfig, controls_of, create_app, state_of
-from bot.signatures import verify_zendesk
+from sandbox.common import ServerThread
+from sandbox.zendesk import ZendeskSandboxConfig, controls_of, create_app, state_of
+from bot.web.signatures import verify_zendesk
 
 
 @pytest.fixture()

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.app import create_app
-from bot.signatures import (SignatureError, sign_slack, sign_standard_webhook, sign_zendesk, verify_gitlab,
+from bot.web.app import create_app
+from bot.web.signatures import (SignatureError, sign_slack, sign_standard_webhook, sign_zendesk, verify_gitlab,
                             verify_slack, verify_zendesk)
 from conftest import SHARED, shared_path
 

@@ -9,11 +9,11 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from bot import inbox
-from bot.app import create_app
-from bot.db import make_engine
-from bot.process import md
-from bot.prompts import slack_escape
+from bot.db import inbox
+from bot.web.app import create_app
+from bot.db.engine import make_engine
+from bot.case.driver import md
+from bot.case.prompts import slack_escape
 from conftest import SECRETS, gitlab_headers, slack_body_and_headers, zendesk_event, zendesk_headers
 
 HOSTILE = [

@@ -117,7 +117,7 @@ def test_slack_bad_signature_is_401(client):
 
 def test_slack_missing_payload_is_400(client):
     body, headers = slack_body_and_headers({"type": "block_actions"})
-    from bot.signatures import sign_slack
+    from bot.web.signatures import sign_slack
     body = b"foo=bar"
     headers["X-Slack-Signature"] = sign_slack("slack-test-secret", headers["X-Slack-Request-Timestamp"], body)
     resp = client.post("/slack/interactions", data=body, headers=headers)
@@ -195,7 +195,7 @@ def test_slack_clicks_without_trigger_id_or_action_ts_are_told_apart(client, eng
 
 
 def test_metrics_show_the_backlog_and_dead_letters_from_the_database(client, engine):
-    from bot import inbox
+    from bot.db import inbox
 
     body = load_fixture("zendesk/ticket.created__migration")
     assert client.post("/webhooks/zendesk", data=body, headers=zendesk_headers(body)).status_code == 202

@@ -1,0 +1,198 @@
+"""The case driver: apply a trigger, then perform what the new state requires until the case waits.
+
+Every effect is keyed in the ledger, so advance() can be re-run after a crash or a duplicate event and
+only what is missing happens.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+
+from bot.case.machine import State, Trigger
+from bot.case.effects import Effects
+from bot.db.models import Case
+
+log = logging.getLogger(__name__)
+MAX_STEPS = 12  # the longest chain (detected -> ... -> tickets_aligned) is far shorter
+
+
+def advance(rt, case_id: int) -> Case:
+    """Drive the case through every state that needs no outside answer."""
+    fx = Effects(rt)
+    case = rt.store.case(case_id)
+    for _ in range(MAX_STEPS):
+        step = STEPS.get(State(case.state))
+        if step is None:
+            return case
+        trigger = step(rt, fx, case)
+        if trigger is None:
+            return case
+        moved = rt.store.try_transition(case.id, trigger)
+        case = moved or rt.store.case(case.id)
+        if moved is None:
+            return case
+    return case
+
+
+def texts(rt, case: Case, **extra) -> dict:
+    """Values every template may use."""
+    rules = rt.rules
+    target = case.target_offering
+    sold = rules.offerings[target]["levels_sold"]
+    issue = f"\nSupport Ops request: {case.issue_url}" if case.issue_url else ""
+    return dict(org_name=case.org_name, org_id=case.org_id, paid_label=rules.label(case.paid_offering),
+                target_label=rules.label(target), problem_label=rules.label(target),
+                offering=rules.label(target), level=(case.support_level or "").capitalize(),
+                level_label=(case.support_level or "").capitalize(),
+                levels_sold=" or ".join(s.capitalize() for s in sold), reason=case.reason,
+                confidence=case.confidence or 0.0, date=case.target_date.isoformat() if case.target_date else "",
+                target_date=case.target_date.isoformat() if case.target_date else "",
+                issue_url=case.issue_url or "", issue_ref=issue, tag=case.added_tag or "",
+                offering_id=target, level_id=case.support_level or "",
+                min_days=rules.timings["min_days_ahead"], max_days=rules.timings["max_days_ahead"], **extra)
+
+
+def render(rt, name: str, case: Case, **extra) -> str:
+    return rt.rules.templates[name].format(**texts(rt, case, **extra))
+
+
+# --- what each state requires ----------------------------------------------------------------------------------
+
+def _detected(rt, fx: Effects, case: Case):
+    tid = case.origin_ticket_id
+    stated = case.support_level is not None and case.target_date is not None
+    confirmed = rt.store.prompt(f"confirm:{case.id}")
+    if confirmed is not None and confirmed.decided_by:
+        note = render(rt, "internal_note_confirmed", case, decider=f"<@{confirmed.decided_by}>")
+    else:
+        note = render(rt, "internal_note_detected_stated" if stated else "internal_note_detected", case)
+    fx.comment(f"ticket:{tid}:note:detected", tid, note, False)
+    fx.ticket_tags(f"ticket:{tid}:tag:marker", tid, [rt.rules.marker_tag], [])
+    if stated:
+        return Trigger.INFO_STATED
+    partner = ""
+    if case.partner_managed:
+        partner = rt.rules.templates["public_ask_partner"].format(partner_name=case.partner_name or "your partner")
+    fx.comment(f"case:{case.id}:ask", tid, render(rt, "public_ask", case, partner_sentence=partner), True)
+    return Trigger.ASK_SENT
+
+
+def _awaiting_confirmation(rt, fx: Effects, case: Case):
+    from bot.case.prompts import ask_confirmation
+
+    tid = case.origin_ticket_id
+    fx.comment(f"ticket:{tid}:note:unsure", tid, render(rt, "internal_note_unsure", case), False)
+    ask_confirmation(rt, fx, case)
+    return None
+
+
+def _info_received(rt, fx: Effects, case: Case):
+    rules = rt.rules
+    marker = case_marker(case)
+    issue = fx.issue(f"case:{case.id}:issue", marker, render(rt, "issue_title", case),
+                     issue_description(rt, case, marker), [rules.labels["base"]],
+                     case.target_date.isoformat() if case.target_date else None)
+    rt.store.update_case(case.id, issue_iid=issue.get("iid"), issue_url=issue.get("web_url"))
+    case = rt.store.case(case.id)
+    for t in rt.store.tickets(case.id):
+        fx.comment(f"ticket:{t.ticket_id}:note:issue:{case.id}", t.ticket_id,
+                   render(rt, "internal_note_issue", case), False)
+    return Trigger.ISSUE_OPENED
+
+
+def _approved(rt, fx: Effects, case: Case):
+    tag = rt.rules.tag_for(case.target_offering, case.support_level)
+    if case.added_tag != tag:
+        rt.store.update_case(case.id, added_tag=tag)
+        case = rt.store.case(case.id)
+    fx.org_tag(f"case:{case.id}:org_tag:add", case.org_id, tag, True)
+    fx.org_note_line(f"case:{case.id}:org_note:approved", case.org_id, render(rt, "org_note_approved", case))
+    fx.issue_note(f"case:{case.id}:issue_note:approved", case.issue_iid, render(rt, "issue_note_approved", case))
+    for t in rt.store.tickets(case.id):
+        fx.comment(f"ticket:{t.ticket_id}:note:approved:{case.id}", t.ticket_id,
+                   render(rt, "ticket_note_approved", case), False)
+    rt.store.schedule(case.id, case.target_date, rt.rules.timings["reminder_days_before"])
+    return Trigger.ORG_TAGGED
+
+
+def _org_tagged(rt, fx: Effects, case: Case):
+    from bot.case.align import align_open_tickets
+
+    align_open_tickets(rt, fx, case)
+    return Trigger.TICKETS_ALIGNED
+
+
+def _rejected(rt, fx: Effects, case: Case):
+    for t in rt.store.tickets(case.id):
+        fx.comment(f"ticket:{t.ticket_id}:note:rejected:{case.id}", t.ticket_id,
+                   render(rt, "ticket_note_rejected", case), False)
+    return None
+
+
+def _expired(rt, fx: Effects, case: Case):
+    fx.org_tag(f"case:{case.id}:org_tag:remove", case.org_id, case.added_tag, False)
+    fx.org_note_line(f"case:{case.id}:org_note:expired", case.org_id, render(rt, "org_note_expired", case))
+    fx.issue_note(f"case:{case.id}:issue_note:expired", case.issue_iid, render(rt, "expiry_issue_note", case))
+    fx.close_issue(f"case:{case.id}:issue:close", case.issue_iid)
+    return None
+
+
+STEPS = {State.DETECTED: _detected, State.AWAITING_CONFIRMATION: _awaiting_confirmation,
+         State.INFO_RECEIVED: _info_received, State.APPROVED: _approved, State.ORG_TAGGED: _org_tagged,
+         State.REJECTED: _rejected, State.EXPIRED: _expired}
+
+
+def case_marker(case: Case) -> str:
+    return f"offering-migration-case:{case.id}:{case.org_id}:{case.target_offering}"
+
+
+def refresh_description(rt, fx: Effects, case: Case, reason_key: str) -> None:
+    """Keep the request's facts current (tickets joined, date moved); setting a description twice is harmless."""
+    if not case.issue_iid:
+        return
+    description = issue_description(rt, case, case_marker(case))
+    fx.once(f"case:{case.id}:describe:{reason_key}",
+            lambda: {"iid": rt.tracker.edit_issue(case.issue_iid, description=description).get("iid")})
+
+
+def issue_description(rt, case: Case, marker: str) -> str:
+    """The Support Ops request: every fact they decide on, plus an invisible marker to find it again."""
+    rules = rt.rules
+    tickets = rt.store.tickets(case.id)
+    ticket_lines = "\n".join(f"- #{t.ticket_id}: {rt.ticket_url(t.ticket_id)}" for t in tickets)
+    partner = "yes" + (f" ({case.partner_name})" if case.partner_name else "") if case.partner_managed else "no"
+    return (
+        f"## Offering migration request\n\n"
+        f"| | |\n|---|---|\n"
+        f"| Organization | {md(case.org_name)} (id {case.org_id}) |\n"
+        f"| Paid offering | {rules.label(case.paid_offering)} (`{case.paid_offering}`) |\n"
+        f"| Target offering | {rules.label(case.target_offering)} (`{case.target_offering}`) |\n"
+        f"| Support level on target | {(case.support_level or '').capitalize()} |\n"
+        f"| Target date | {case.target_date.isoformat() if case.target_date else ''} |\n"
+        f"| Partner-managed | {partner} |\n\n"
+        f"### Tickets\n{ticket_lines}\n\n"
+        f"### Why the bot flagged it\n{md(case.reason)}\n\n"
+        f"Approve by adding the label `{rules.labels['approved']}`, reject with `{rules.labels['rejected']}`. "
+        f"Changing the due date moves the target date.\n\n<!-- {marker} -->\n"
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_REFERENCE = re.compile(r"([@#!~%$&])")
+
+
+def md(text: str) -> str:
+    """Customer-supplied text inside Markdown: no table breaks, no HTML, no mentions or references."""
+    # A zero-width space after @, #, !, ~, %, $ and & keeps GitLab from making mentions and references.
+    text = _REFERENCE.sub("\\1\u200b", _CONTROL.sub(" ", text or ""))
+    return text.replace("|", "\\|").replace("<", "&lt;")
+
+
+def parse_iso_date(value) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,203 @@
+"""Database operations on cases, tickets, scheduled actions, prompts and the audit trail."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db.engine import transaction
+from bot.case.machine import TERMINAL, InvalidTransition, State, next_state, schedule_for
+from bot.db.models import AuditEntry, Case, CaseTicket, ScheduledAction, SlackPrompt
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    """Thin repository over the bot's tables; every method is one transaction."""
+
+    def __init__(self, sessions: sessionmaker[Session], dry_run: bool = False):
+        self.sessions = sessions
+        self.dry_run = dry_run
+
+    # --- cases ---------------------------------------------------------------------------------------------
+    def open_case(self, org_id: str, target: str) -> Case | None:
+        with self.sessions() as s:
+            return s.scalars(select(Case).where(Case.org_id == org_id, Case.target_offering == target,
+                                                Case.open_slot == 1)).first()
+
+    def open_cases_for_org(self, org_id: str) -> list[Case]:
+        with self.sessions() as s:
+            return list(s.scalars(select(Case).where(Case.org_id == org_id, Case.open_slot == 1)))
+
+    def case(self, case_id: int) -> Case | None:
+        with self.sessions() as s:
+            return s.get(Case, case_id)
+
+    def case_for_ticket(self, ticket_id: str) -> Case | None:
+        """The newest case that holds this ticket."""
+        with self.sessions() as s:
+            return s.scalars(select(Case).join(CaseTicket, CaseTicket.case_id == Case.id)
+                             .where(CaseTicket.ticket_id == str(ticket_id)).order_by(Case.id.desc())).first()
+
+    def case_for_issue(self, iid: int) -> Case | None:
+        with self.sessions() as s:
+            return s.scalars(select(Case).where(Case.issue_iid == iid).order_by(Case.id.desc())).first()
+
+    def create_case(self, *, org_id: str, org_name: str, paid: str, target: str, state: State, ticket_id: str,
+                    requester_id: str | None, reason: str, confidence: float, partner_managed: bool,
+                    partner_name: str | None, level: str | None, target_date: date | None) -> tuple[Case, bool]:
+        """Create the open case for (org, target) or return the one that exists: (case, created)."""
+        now = utcnow()
+        try:
+            with transaction(self.sessions) as s:
+                case = Case(org_id=org_id, org_name=org_name, paid_offering=paid, target_offering=target,
+                            state=state.value, open_slot=1, origin_ticket_id=str(ticket_id), reason=reason,
+                            confidence=confidence, partner_managed=partner_managed, partner_name=partner_name,
+                            support_level=level, target_date=target_date, created_at=now, updated_at=now)
+                s.add(case)
+                s.flush()
+                s.add(CaseTicket(case_id=case.id, ticket_id=str(ticket_id), requester_id=requester_id,
+                                 role="origin", added_at=now))
+                s.add(AuditEntry(at=now, case_id=case.id, actor="bot", action="case_created",
+                                 detail={"state": state.value, "ticket_id": str(ticket_id), "reason": reason,
+                                         "confidence": confidence}, dry_run=self.dry_run))
+            return case, True
+        except IntegrityError:
+            # Another event of the same org won the race: join its case instead.
+            existing = self.open_case(org_id, target)
+            if existing is None:
+                raise
+            return existing, False
+
+    def add_ticket(self, case_id: int, ticket_id: str, requester_id: str | None) -> bool:
+        """Attach a ticket to a case; False when it was attached already."""
+        try:
+            with transaction(self.sessions) as s:
+                s.add(CaseTicket(case_id=case_id, ticket_id=str(ticket_id), requester_id=requester_id,
+                                 role="joined", added_at=utcnow()))
+            return True
+        except IntegrityError:
+            return False
+
+    def tickets(self, case_id: int) -> list[CaseTicket]:
+        with self.sessions() as s:
+            return list(s.scalars(select(CaseTicket).where(CaseTicket.case_id == case_id).order_by(CaseTicket.id)))
+
+    def transition(self, case_id: int, trigger: str, actor: str = "bot", **fields) -> Case:
+        """Apply one trigger from the transition table (and field updates) atomically; audit it."""
+        with transaction(self.sessions) as s:
+            case = s.get(Case, case_id, with_for_update=True)
+            new = next_state(case.state, trigger)
+            before = case.state
+            case.state = new.value
+            for key, value in fields.items():
+                setattr(case, key, value)
+            if new in TERMINAL:
+                case.open_slot = None
+            case.updated_at = utcnow()
+            s.add(AuditEntry(at=case.updated_at, case_id=case_id, actor=actor, action=f"transition:{trigger}",
+                             detail={"from": before, "to": new.value,
+                                     **{k: str(v) for k, v in fields.items()}}, dry_run=self.dry_run))
+        return case
+
+    def try_transition(self, case_id: int, trigger: str, actor: str = "bot", **fields) -> Case | None:
+        """transition() that answers None when the trigger does not apply (a repeated or late event)."""
+        try:
+            return self.transition(case_id, trigger, actor, **fields)
+        except InvalidTransition:
+            return None
+
+    def update_case(self, case_id: int, **fields) -> None:
+        with transaction(self.sessions) as s:
+            s.execute(update(Case).where(Case.id == case_id).values(updated_at=utcnow(), **fields))
+
+    def list_cases(self, state: str | None = None) -> list[Case]:
+        with self.sessions() as s:
+            q = select(Case).order_by(Case.id)
+            if state:
+                q = q.where(Case.state == state)
+            return list(s.scalars(q))
+
+    # --- scheduled actions -------------------------------------------------------------------------------------
+    def schedule(self, case_id: int, target: date, reminder_days: list[int]) -> None:
+        """Replace the case's pending actions by those of `target` (reminders already past are skipped)."""
+        now = utcnow()
+        with transaction(self.sessions) as s:
+            s.execute(update(ScheduledAction).where(ScheduledAction.case_id == case_id,
+                                                    ScheduledAction.status == "pending",
+                                                    ScheduledAction.target_date != target)
+                      .values(status="cancelled"))
+            existing = {(a.kind, a.target_date): a for a in
+                        s.scalars(select(ScheduledAction).where(ScheduledAction.case_id == case_id))}
+            for kind, when in schedule_for(target, reminder_days):
+                if kind != "expire" and when < now:
+                    continue
+                earlier = existing.get((kind, target))
+                if earlier is None:
+                    s.add(ScheduledAction(case_id=case_id, kind=kind, run_after=when, target_date=target))
+                elif earlier.status == "cancelled":  # the date came back to one used before
+                    earlier.status = "pending"
+
+    def due_actions(self, as_of: datetime, limit: int = 100, status: str = "pending") -> list[ScheduledAction]:
+        with self.sessions() as s:
+            return list(s.scalars(select(ScheduledAction).where(ScheduledAction.status == status,
+                                                                ScheduledAction.run_after <= as_of)
+                                  .order_by(ScheduledAction.run_after).limit(limit)))
+
+    def action(self, action_id: int) -> ScheduledAction | None:
+        with self.sessions() as s:
+            return s.get(ScheduledAction, action_id)
+
+    def actions(self, case_id: int) -> list[ScheduledAction]:
+        with self.sessions() as s:
+            return list(s.scalars(select(ScheduledAction).where(ScheduledAction.case_id == case_id)
+                                  .order_by(ScheduledAction.run_after)))
+
+    def set_action(self, action_id: int, status: str, error: str | None = None) -> None:
+        with transaction(self.sessions) as s:
+            act = s.get(ScheduledAction, action_id)
+            act.status = status
+            act.last_error = error
+            act.attempts += 1 if status in ("done", "failed") else 0
+
+    # --- Slack prompts -----------------------------------------------------------------------------------------
+    def prompt(self, key: str) -> SlackPrompt | None:
+        with self.sessions() as s:
+            return s.scalars(select(SlackPrompt).where(SlackPrompt.key == key)).first()
+
+    def prompt_by_message(self, channel: str | None, ts: str) -> SlackPrompt | None:
+        with self.sessions() as s:
+            q = select(SlackPrompt).where(SlackPrompt.ts == ts)
+            if channel:
+                q = q.where((SlackPrompt.channel == channel) | (SlackPrompt.channel.is_(None)))
+            return s.scalars(q).first()
+
+    def save_prompt(self, **fields) -> SlackPrompt:
+        try:
+            with transaction(self.sessions) as s:
+                prompt = SlackPrompt(created_at=utcnow(), **fields)
+                s.add(prompt)
+            return prompt
+        except IntegrityError:
+            return self.prompt(fields["key"])
+
+    def update_prompt(self, prompt_id: int, **fields) -> None:
+        with transaction(self.sessions) as s:
+            s.execute(update(SlackPrompt).where(SlackPrompt.id == prompt_id).values(**fields))
+
+    def decide_prompt(self, prompt_id: int, user_id: str, decision: str) -> bool:
+        """Record the first decision; False when someone decided already."""
+        with transaction(self.sessions) as s:
+            result = s.execute(update(SlackPrompt).where(SlackPrompt.id == prompt_id, SlackPrompt.status == "open")
+                               .values(status="decided", decided_by=user_id, decision=decision))
+            return result.rowcount == 1
+
+    # --- audit -------------------------------------------------------------------------------------------------
+    def audit(self, action: str, case_id: int | None = None, actor: str = "bot", **detail) -> None:
+        with transaction(self.sessions) as s:
+            s.add(AuditEntry(at=utcnow(), case_id=case_id, actor=actor, action=action, detail=detail,
+                             dry_run=self.dry_run))

@@ -1,0 +1,178 @@
+"""The inbox: one row per accepted delivery, inserted once (the dedupe) and handed to workflows later."""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+from datetime import datetime, timezone
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+
+from bot.db.models import InboxEvent
+
+
+# One statement for the hot path; SQLite >= 3.35 and PostgreSQL both speak ON CONFLICT ... RETURNING
+# (RETURNING, not rowcount: psycopg reports -1 for a skipped conflict).
+_COLUMNS = ("id", "source", "event_type", "payload", "received_at", "status", "partition_key")
+_INSERT_SQLITE = (f"INSERT INTO inbox ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)}) "
+                  "ON CONFLICT (id) DO NOTHING RETURNING id")
+_INSERT_PG = (f"INSERT INTO inbox ({', '.join(_COLUMNS)}) VALUES ({', '.join(f'%({c})s' for c in _COLUMNS)}) "
+              "ON CONFLICT (id) DO NOTHING RETURNING id")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What the web layer records: a delivery id, an event type and whether any handler may care."""
+
+    delivery_id: str
+    event_type: str
+    relevant: bool
+    partition_key: str | None = None
+
+
+_LOCKS: dict[str, tuple[threading.Lock, int]] = {}
+
+
+@contextmanager
+def _sqlite_write_lock(engine: Engine) -> Iterator[None]:
+    """SQLite has one writer at a time and its busy handler sleeps 1-100 ms per collision; queueing the
+    writers of all web processes on a kernel lock instead wakes the next one the moment it is free."""
+    path = (engine.url.database or "") if engine.dialect.name == "sqlite" else ""
+    if not path or path == ":memory:":
+        yield
+        return
+    if path not in _LOCKS:
+        _LOCKS[path] = (threading.Lock(), os.open(path + ".write-lock", os.O_RDWR | os.O_CREAT, 0o600))
+    thread_lock, fd = _LOCKS[path]
+    with thread_lock:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def record(engine: Engine, source: str, delivery: Delivery, payload: object, now: datetime | None = None,
+           raw: str | None = None) -> bool:
+    """Insert the delivery; True when it is new, False when this id was seen before.
+
+    `raw` is the payload's JSON text as received (already parsed once), which spares serialising it again.
+    """
+    values = dict(id=delivery.delivery_id, source=source, event_type=delivery.event_type,
+                  payload=raw if raw is not None else json.dumps(payload, separators=(",", ":")),
+                  received_at=now or datetime.now(timezone.utc),
+                  status="new" if delivery.relevant else "ignored", partition_key=delivery.partition_key)
+    return _committer(engine).submit(values)
+
+
+class _GroupCommit:
+    """Group commit: concurrent request threads share one transaction (and one fsync) per batch.
+
+    The first thread in becomes the leader and writes every row waiting at that moment; the others wait
+    for their row's answer. A failing batch is retried row by row, so one bad row fails alone.
+    """
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.leader = threading.Lock()
+        self.guard = threading.Lock()
+        self.waiting: list[dict] = []
+        self._conn = None  # one DBAPI connection, used only by the leader: no pool checkout and ping per batch
+
+    def submit(self, values: dict) -> bool:
+        slot = {"values": values, "done": threading.Event(), "result": None, "error": None}
+        with self.guard:
+            self.waiting.append(slot)
+        with self.leader:
+            if not slot["done"].is_set():
+                with self.guard:
+                    batch, self.waiting = self.waiting, []
+                self._write(batch)
+        if slot["error"] is not None:
+            raise slot["error"]
+        return bool(slot["result"])
+
+    def _write(self, batch: list[dict]) -> None:
+        try:
+            self._transaction(batch)
+        except Exception:  # noqa: BLE001 - isolate the row that broke the batch
+            for slot in batch:
+                try:
+                    self._transaction([slot])
+                except Exception as exc:  # noqa: BLE001
+                    slot["error"] = exc
+        finally:
+            for slot in batch:
+                slot["done"].set()
+
+    def _transaction(self, batch: list[dict]) -> None:
+        # The DBAPI connection directly: this is the web's hot path and Core's per-call overhead is 4x the insert.
+        sqlite = self.engine.dialect.name == "sqlite"
+        sql = _INSERT_SQLITE if sqlite else _INSERT_PG
+        with _sqlite_write_lock(self.engine):
+            if self._conn is None:
+                self._conn = self.engine.raw_connection()
+            conn = self._conn
+            try:
+                cur = conn.cursor()
+                if sqlite:
+                    cur.execute("BEGIN IMMEDIATE")
+                results = []
+                for slot in batch:
+                    values = slot["values"]
+                    if sqlite:  # the text form SQLAlchemy's SQLite DateTime reads back
+                        values = values | {"received_at": values["received_at"].strftime("%Y-%m-%d %H:%M:%S.%f")}
+                    cur.execute(sql, values)
+                    results.append(cur.fetchone() is not None)
+                conn.commit()
+            except BaseException:
+                # a broken connection is dropped, not reused; the next batch takes a fresh one from the pool
+                self._conn = None
+                try:
+                    conn.rollback()
+                finally:
+                    conn.close()
+                raise
+        for slot, result in zip(batch, results):
+            slot["result"] = result
+
+
+_COMMITTERS: dict[int, _GroupCommit] = {}
+
+
+def _committer(engine: Engine) -> _GroupCommit:
+    found = _COMMITTERS.get(id(engine))
+    if found is None or found.engine is not engine:
+        found = _COMMITTERS[id(engine)] = _GroupCommit(engine)
+    return found
+
+
+def pending(engine: Engine, limit: int = 200, status: str = "new") -> list[InboxEvent]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(InboxEvent.id, InboxEvent.partition_key, InboxEvent.source, InboxEvent.received_at)
+                            .where(InboxEvent.status == status).order_by(InboxEvent.received_at).limit(limit))
+        return list(rows)
+
+
+def mark(engine: Engine, event_id: str, status: str, result: str | None = None) -> None:
+    with engine.begin() as conn:
+        values = {"status": status, "result": result}
+        if status in ("done", "ignored", "failed"):
+            values["finished_at"] = datetime.now(timezone.utc)
+        conn.execute(update(InboxEvent).where(InboxEvent.id == event_id).values(**values))
+
+
+def load(engine: Engine, event_id: str) -> dict | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(InboxEvent).where(InboxEvent.id == event_id)).first()
+    if row is None:
+        return None
+    ev = row[0] if not hasattr(row, "payload") else row
+    return {"id": ev.id, "source": ev.source, "event_type": ev.event_type, "payload": json.loads(ev.payload),
+            "received_at": ev.received_at, "status": ev.status}
+

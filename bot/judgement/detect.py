@@ -1,0 +1,173 @@
+"""classify: is this ticket an offering migration whose problem sits on the unpaid side? (pure, no I/O)"""
+from __future__ import annotations
+
+import re
+
+from bot.judgement.detect_evidence import evidence
+from bot.judgement.detect_lexicon import detector_lexicon
+from bot.judgement.detect_score import MoveFinding, ProblemFinding, find_move, find_problem
+from bot.errors import ConfigError
+from bot.judgement.reply import item_today
+from bot.judgement.reply_dates import choose_date
+from bot.judgement.reply_levels import level_lexicon, ticket_level
+from bot.judgement.reply_lexicon import date_lexicon
+
+
+def _quote(text: str | None, limit: int = 90) -> str:
+    """' ("clause")', shortened at a word boundary with an ellipsis; empty for no clause."""
+    if not text:
+        return ""
+    text = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))  # "pending ." where an aside was lifted out
+    if len(text) > limit:
+        cut = text[: limit + 1]
+        space = cut.rfind(" ")
+        # no space to cut at (Japanese, a long URL): cut at the limit
+        text = (cut[:space] if space >= limit // 2 else cut[:limit]).rstrip(" ,;:-") + "…"
+    return f' ("{text}")'
+
+
+def _problem_quote(problem: ProblemFinding, move: MoveFinding) -> str:
+    """Quote a clause other than the one quoted for the move; say so when the one sentence states both."""
+    other = problem.snippet_besides(move.snippet)
+    if other and len(other.split()) < 4 and problem.statement and problem.statement not in (other, move.snippet):
+        # "On GitLab.com." answers where; the failure itself was stated earlier
+        return f'{_quote(problem.statement)[:-1]}; "{" ".join(other.split())}")'
+    if other:
+        return _quote(other)
+    return " (stated in the same sentence)" if problem.snippet else ""
+
+
+def _paid_phrase(rules, paid: str, tags: list[str]) -> str:
+    level_tags = [t for t in tags if t in rules.level_tags]
+    if paid == "none":
+        return "The organization has no support-level tag, so it pays for no offering"
+    if paid == "both":
+        return f"The organization pays for more than one offering ({', '.join(level_tags)})"
+    return f"The organization pays for {rules.label(paid)} ({', '.join(level_tags)})"
+
+
+def _confidence_act(move: MoveFinding, problem: ProblemFinding, t: dict) -> float:
+    move_part = min(1.0, 0.55 + move.strength / 5.0)
+    top = problem.scores.get(problem.offering, 0.0)
+    problem_part = min(1.0, 0.5 + 0.5 * problem.margin) * min(1.0, 0.4 + top / 4.0)
+    return round(move_part * problem_part, 3)
+
+
+def _decide(rules, paid: str, move: MoveFinding, problem: ProblemFinding, lex) -> tuple[str, float, str]:
+    t = lex.t
+    label = rules.label
+    offerings = set(rules.offerings)
+    prob = problem.offering
+    if paid not in offerings:
+        return "none", 0.97, "Only a single paid offering can be the source of an offering migration."
+    if move.target is None:
+        hinted = _best_hint(move, paid)
+        if prob and prob != paid and hinted == prob and not move.blocked and problem.has_problem:
+            return "ask", 0.5, (f"The problem seems to concern {label(prob)}{_quote(problem.snippet)}, "
+                                f"but a move there is only hinted at, not stated.")
+        if move.intra:
+            return "none", 0.9, f"The move described stays within {label(move.intra_offering or paid)}."
+        if move.vendor_src > 0:
+            return "none", 0.9, "The move described is an import from another vendor, not a change of offering."
+        if move.blocked:
+            return "none", 0.9, "The customer says there is no move away from the paid offering."
+        if move.hypothetical:
+            return "none", 0.85, "A move is only mentioned as a possibility, not decided."
+        if _left_for_problem_side(move, problem, paid, t):
+            return "ask", 0.5, (f"The customer is leaving {label(paid)}, and the problem concerns {label(prob)}"
+                                f"{_quote(problem.snippet)}, but no sentence states a move to it.")
+        if _problem_on_unpaid_side(move, problem, paid, t):
+            return "ask", 0.4, (f"The problem concerns {label(prob)}{_quote(problem.snippet)}, which the organization "
+                                f"does not pay for; no move there is stated in words the bot knows, so a person should "
+                                f"say whether the customer is moving.")
+        where = f" and the problem concerns {label(prob)}{_quote(problem.snippet)}" if prob else ""
+        return "none", 0.9 if prob == paid else 0.8, f"No move between offerings is described{where}."
+    moving = f"It is moving to {label(move.target)}{_quote(move.snippet)}"
+    if problem.commercial_only:
+        return "none", 0.85, f"{moving}, but the ticket is a commercial question with no technical problem."
+    if prob is None:
+        return "ask", 0.45, f"{moving}, but the text does not say on which offering the problem is."
+    if prob == paid:
+        conf = round(0.5 + 0.45 * problem.margin, 3)
+        why = f"{moving}, but the problem is on the paid {label(paid)} side{_problem_quote(problem, move)}."
+        if problem.margin >= t["problem_margin"] or problem.fallback:
+            return "none", conf, why
+        return "ask", 0.5, why.replace("but the problem is on", "and the problem looks to be on")
+    conf = _confidence_act(move, problem, t)
+    why = f"{moving}; the problem is on {label(prob)}{_problem_quote(problem, move)}."
+    if move.hearsay:
+        return "ask", min(conf, 0.5), f"{why} Only the agent's question, confirmed by the customer, names the destination."
+    if move.implicit:
+        return "ask", min(conf, 0.5), (f"{why} The ticket never names {label(paid)} as the side being left, "
+                                      f"so the move between offerings is only inferred.")
+    if conf >= t["act_confidence"]:
+        return "act", conf, why
+    return "ask", conf, why + " The evidence is not strong enough to act alone."
+
+
+def _left_for_problem_side(move: MoveFinding, problem: ProblemFinding, paid: str, t: dict) -> bool:
+    """Leaving the paid offering in one sentence, a clear problem on another offering in the next: worth asking."""
+    prob = problem.offering
+    return (move.left_paid and prob is not None and prob != paid and problem.has_problem and not problem.fallback
+            and not problem.commercial_only and problem.margin >= t["problem_margin"])
+
+
+def _problem_on_unpaid_side(move: MoveFinding, problem: ProblemFinding, paid: str, t: dict) -> bool:
+    """A clear failure on an offering the org does not pay for: most often a move worded in a way the rules miss.
+    Asking costs a click; staying silent costs the customer the support it was promised."""
+    prob = problem.offering
+    return (prob is not None and prob != paid and problem.has_problem and not problem.fallback
+            and not problem.commercial_only and problem.margin >= t["problem_margin"] and move.vendor_src == 0)
+
+
+def _best_hint(move: MoveFinding, paid: str) -> str | None:
+    hints = {o: s for o, s in {**move.dest, **move.hypothetical}.items() if o != paid and s > 0}
+    return max(hints, key=hints.get) if hints else None
+
+
+def check_rules(rules) -> None:
+    """Compile the detector and reply vocabularies now; a bad pattern raises ConfigError naming it."""
+    try:
+        detector_lexicon(rules)
+        date_lexicon(rules)
+        level_lexicon(rules)
+    except re.error as exc:
+        raise ConfigError(f"BOT_RULES: detector/reply: invalid regular expression ({exc}): {str(exc.pattern)[:80]!r}") from exc
+    except KeyError as exc:
+        raise ConfigError(f"BOT_RULES: detector/reply: missing key {exc}") from exc
+
+
+def classify(item: dict, rules) -> dict:
+    """{"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
+    "target_date", "reason"} for one ticket in the corpus/webhook item format."""
+    lex = detector_lexicon(rules)
+    dates = date_lexicon(rules)  # built once per rules object, also when this ticket needs no date
+    offerings = set(rules.offerings)
+    org_tags = list((item.get("org") or {}).get("tags") or [])
+    paid = rules.paid_offering(org_tags)
+    evs = evidence(item, lex)
+    move = find_move(evs, paid, offerings, lex)
+    problem = find_problem(evs, move, paid, offerings, lex)
+    outcome, confidence, why = _decide(rules, paid, move, problem, lex)
+    # an "ask" built on leaving the paid side names the problem's offering as the likely destination
+    target = move.target or (problem.offering if outcome == "ask" and move.left_paid and paid in offerings
+                             and problem.offering != paid else None)
+    level = date_text = None
+    if move.target:
+        newest = [ev.text for ev in evs if ev.clause.kind not in ("quoted", "answered")]
+        level = ticket_level(newest, rules).level
+        choice = choose_date(newest, item_today(item), dates, require_cue=True)
+        if choice.value and not choice.ambiguous:
+            date_text = choice.value.isoformat()
+    reason = f"{_paid_phrase(rules, paid, org_tags)}. {why}"
+    return {
+        "id": item.get("id"),
+        "outcome": outcome,
+        "confidence": float(confidence),
+        "problem_offering": problem.offering or "unknown",
+        "paid_offering": paid,
+        "target_offering": target,
+        "support_level": level,
+        "target_date": date_text,
+        "reason": reason,
+    }

@@ -1,0 +1,188 @@
+"""Per-clause evidence for the detector: offering mentions, their role in a move, and problem cues."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.judgement.detect_lexicon import DetectorLexicon
+from bot.judgement.textutil import Clause, clauses, clauses_with_asides, split_history
+
+_CONTRAST = re.compile(r",?\s\b(?:but|however|although|aber|jedoch|mais|pero|mas|maar|ma|però)\b\s|、しかし|が、", re.I)
+# "we left our server and are on gitlab.com now, how do I register runners?": the statement before a trailing
+# question is not itself asked (a questioned move reads as hypothetical).
+_QUESTION_TAIL = re.compile(
+    r",\s+(?=(?:how|what|where|why|when|which|can|could|do|does|should|is there|are there|comment|où|pourquoi|"
+    r"est-ce que|cómo|como|dónde|onde|por qué|porque|wie|wo|warum|können|hoe|waar|waarom|kunnen|come|dove|perché)"
+    r"\b(?:[^,.;]|\.(?=\S))*[?？]\s*$)", re.I)
+# "If we move to GitLab.com, what happens to our licence?": a condition stays part of its question.
+_CONDITIONAL_HEAD = re.compile(
+    r"\s*(?:if|in case|suppose|supposing|assuming|when|once|hypothetically|should we|falls|wenn|sofern|sollten wir|"
+    r"si|au cas|dans le cas|en caso|caso|se|nel caso|qualora|als|indien|mocht)\b", re.I)
+
+
+@dataclass
+class Mention:
+    offering: str  # an offering name, or "vendor"
+    start: int
+    end: int
+    weight: float
+    role: str | None = None  # "src" | "dst" in a move
+    located: bool = False  # "on X", "X side": where something happens
+    new: bool = False
+    negated: bool = False
+    role_word: bool = False  # "destination is X", "source is X"
+
+
+@dataclass
+class ClauseEvidence:
+    clause: Clause
+    weight: float
+    mentions: list[Mention] = field(default_factory=list)
+    move: bool = False
+    leave: bool = False
+    hypothetical: bool = False
+    no_move: bool = False
+    not_yet: bool = False
+    problem: bool = False
+    ok: bool = False
+    question: bool = False
+    commercial: bool = False
+    no_problem: bool = False
+    export: bool = False
+    imports: bool = False
+    technical: bool = False
+    src_ref: bool = False
+    dst_ref: bool = False
+    intrinsic: list[str] = field(default_factory=list)
+    anaphor_dest: bool = False  # "we moved our repos there"
+    intra_move: bool = False  # "to new hardware", "from 17.3 to 17.5", "Omnibus to Helm"
+
+    @property
+    def text(self) -> str:
+        return self.clause.text
+
+
+def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
+    """Customer-written clauses: subject, description (quoted history apart) and requester comments.
+
+    Agent comments count only when the requester's next comment confirms them; a confirmed question is kept
+    apart as "answered" (the agent's wording, so it may support an "ask" but not an "act").
+    """
+    ticket = item.get("ticket") or {}
+    out: list[Clause] = []
+
+    def add(text: str, kind: str) -> None:
+        for part, aside in clauses_with_asides(text):
+            pieces = [q.strip() for p in _CONTRAST.split(part) if p
+                      for q in ([p] if _CONDITIONAL_HEAD.match(p) else _QUESTION_TAIL.split(p)) if q.strip()]
+            for k, piece in enumerate(pieces):
+                out.append(Clause(piece, kind, len(out), aside, joined=k > 0))
+
+    add(ticket.get("subject") or "", "subject")
+    newest, quoted = split_history(ticket.get("description") or "")
+    add(newest, "description")
+    add(quoted, "quoted")
+    comments = [c for c in ticket.get("comments") or [] if c.get("public", True)]
+    for i, comment in enumerate(comments):
+        body = comment.get("body") or ""
+        if comment.get("author") == "requester":
+            newest, quoted = split_history(body)
+            add(newest, "comment")
+            add(quoted, "quoted")
+        else:
+            reply = next((c for c in comments[i + 1 :] if c.get("author") == "requester"), None)
+            answer = (reply.get("body") or "").strip() if reply else ""
+            if answer and lex.confirm.search(answer):
+                said = clauses(split_history(body)[0])
+                add("\n".join(s for s in said if not lex.question.search(s)), "agent")
+                # the question the requester said yes to is now their statement; kind "answered" never acts alone
+                add("\n".join(lex.question.sub("", s) for s in said if lex.question.search(s)), "answered")
+            elif answer and lex.deny and lex.deny.search(answer):
+                # "Are you moving off your instance?" "No, we keep it.": a move the requester denied
+                said = clauses(split_history(body)[0])
+                add("\n".join(lex.question.sub("", s) for s in said if lex.question.search(s)), "denied")
+    return out
+
+
+def _mentions(low: str, lex: DetectorLexicon) -> list[Mention]:
+    found: list[Mention] = []
+    for off, pats in lex.offering_patterns.items():
+        for rx, w in pats:
+            found.extend(Mention(off, m.start(), m.end(), w) for m in rx.finditer(low))
+    found.extend(Mention("vendor", m.start(), m.end(), 1.0) for m in lex.vendor.finditer(low))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for m in found:  # overlapping or adjacent matches of one offering ("GitLab Dedicated tenant") are one mention
+        gap = low[kept[-1].end : m.start] if kept else ""
+        if kept and m.offering == kept[-1].offering and len(gap) <= 5 and len(gap.strip()) <= 3:  # "tenant de GitLab Dedicated"
+            kept[-1].end = max(kept[-1].end, m.end)
+            kept[-1].weight = max(kept[-1].weight, m.weight)
+            continue
+        if kept and m.start < kept[-1].end:
+            if m.offering == kept[-1].offering:
+                kept[-1].weight = max(kept[-1].weight, m.weight)
+            continue
+        kept.append(m)
+    return kept
+
+
+def _last(rx: re.Pattern, text: str) -> int:
+    pos = -1
+    for m in rx.finditer(text):
+        pos = m.start()
+    return pos
+
+
+def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
+    low = clause.text  # every pattern is case-insensitive unless it says otherwise ("Dedicated")
+    ev = ClauseEvidence(clause, float(lex.clause_weights.get(clause.kind, 1.0)))
+    ev.move = bool(lex.move.search(low))
+    ev.leave = bool(lex.leave.search(low))
+    ev.hypothetical = bool(lex.hypothetical.search(low))
+    ev.no_move = bool(lex.no_move.search(low)) or (clause.kind == "denied" and bool(ev.move or ev.leave))
+    ev.not_yet = bool(lex.not_yet.search(low))
+    ev.no_problem = bool(lex.no_problem.search(low))
+    benign = bool(lex.benign and lex.benign.search(low))
+    masked = lex.benign.sub(" ", low) if benign else low  # "no errors" is not an error
+    ev.problem = bool(lex.problem.search(masked)) and not ev.no_problem
+    ev.ok = (benign or bool(lex.ok.search(low))) and not ev.problem
+    ev.question = bool(lex.question.search(low))
+    ev.commercial = bool(lex.commercial.search(low))
+    ev.export = bool(lex.export.search(low))
+    ev.imports = bool(lex.imports.search(low))
+    ev.technical = bool(lex.technical.search(low))
+    ev.src_ref = bool(lex.source_role.search(low))
+    ev.dst_ref = bool(lex.dest_role.search(low)) or bool(lex.dest_ref.search(low))
+    ev.intrinsic = [off for off, rx in lex.intrinsic.items() if rx.search(low)]
+    ev.anaphor_dest = bool(lex.anaphor_dest and lex.anaphor_dest.search(low))
+    ev.intra_move = bool(lex.intra_move and lex.intra_move.search(low))
+    ev.mentions = _mentions(low, lex)
+    if ev.no_move and lex.tier and not any(m.offering != "vendor" for m in ev.mentions) and lex.tier.search(low):
+        ev.no_move = False  # "(restiamo su Ultimate)": the tier stays, not the offering
+    anchor = 0
+    for m in ev.mentions:
+        before = low[max(anchor, m.start - 45) : m.start]
+        after = low[m.end : m.end + 20]
+        m.located = bool(lex.location_prefix.search(before) or lex.location_suffix.search(after))
+        m.new = bool(lex.new.search(low[max(0, m.start - 20) : m.start]) or lex.new.search(low[m.start : m.end]))
+        m.negated = bool(lex.negated.search(before))
+        m.role_word = bool(lex.dest_role.search(before) or lex.source_role.search(before))
+        f_pos, t_pos = _last(lex.from_cues, before), _last(lex.to_cues, before)
+        if f_pos > t_pos:
+            m.role = "src"
+        elif t_pos > f_pos:
+            m.role = "dst"
+        elif lex.from_suffix.search(after):
+            m.role = "src"
+        elif lex.to_suffix.search(after):
+            m.role = "dst"
+        if lex.dest_role.search(before):
+            m.role = "dst"
+        elif lex.source_role.search(before) and not lex.new.search(before):
+            m.role = "src"
+        anchor = m.end
+    return ev
+
+
+def evidence(item: dict, lex: DetectorLexicon) -> list[ClauseEvidence]:
+    return [analyse(c, lex) for c in gather_clauses(item, lex)]

@@ -1,0 +1,61 @@
+"""Compiled detector vocabulary (rules section "detector"), built once per Rules object."""
+from __future__ import annotations
+
+import re
+import weakref
+
+from bot.judgement.textutil import factor_word_boundary
+
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_I = re.IGNORECASE
+# Negation right before a mention: "this is NOT our self-managed instance".
+_NEGATED = re.compile(r"\b(not|isn'?t|nicht|pas|não|niet|non)\s+(on\s+|in\s+|auf\s+|sur\s+)?(our|the|your|a|unsere\w*|notre|nuestro|nosso)?\s*$", _I)
+_DEST_REF = re.compile(
+    r"\b(new|neue\w*|nouve\w*|nuev\w*|nov[oa]|nieuwe|nuov\w*)\s+(top-level\s+)?(group|gruppe|groupe|grupo|instance|instanz|"
+    r"instancia|inst[âa]ncia|istanza|tenant|namespace|omgeving|umgebung|environnement|entorno|ambiente)\b|\b(group|gruppe|groupe|grupo)\s+(nuev\w*|nouve\w*|nov[oa])\b|新しいグループ|新しい環境", _I)
+
+
+class DetectorLexicon:
+    """Regexes of the detector rules; names follow the keys of the rules file."""
+
+    def __init__(self, cfg: dict):
+        self.cfg = cfg
+        self.offering_patterns = {
+            off: [(re.compile(p["re"], _I), float(p.get("w", 1.0))) for p in pats]
+            for off, pats in cfg["offering_patterns"].items()
+        }
+        names = ("vendor", "move", "leave", "from_cues", "to_cues", "new", "source_role", "dest_role", "location_prefix",
+                 "location_suffix", "problem", "ok", "not_yet", "no_move", "hypothetical", "commercial", "no_problem",
+                 "export", "import", "technical", "confirm", "question", "intent", "current")
+        for name in names:
+            key = name if name.endswith(("_cues", "_role", "_prefix", "_suffix")) else f"{name}_pattern"
+            # yes/no patterns are factored for speed; cue patterns keep their order (their positions are used)
+            positional = name == "vendor" or key.endswith(("_cues", "_role", "_prefix", "_suffix"))
+            source = cfg[key] if positional else factor_word_boundary(cfg[key])
+            setattr(self, "imports" if name == "import" else name, re.compile(source, _I))
+        self.intrinsic = {off: re.compile(p, _I) for off, p in cfg.get("intrinsic_patterns", {}).items()}
+        # Optional: phrases holding a failure word that say there is none ("no errors", "problem is solved"),
+        # and "moved our repos there" pointing back at the offering named just before.
+        self.benign = re.compile(factor_word_boundary(cfg["benign_pattern"]), _I) if cfg.get("benign_pattern") else None
+        self.anaphor_dest = re.compile(cfg["anaphor_dest_pattern"], _I) if cfg.get("anaphor_dest_pattern") else None
+        # Optional: what a move inside one offering looks like (new hardware, Kubernetes, "from 17.3 to 17.5").
+        self.intra_move = re.compile(cfg["intra_move_pattern"], _I) if cfg.get("intra_move_pattern") else None
+        # Optional: tier names; "we stay on Ultimate" keeps a tier, it says nothing about staying on an offering.
+        self.tier = re.compile(cfg["tier_pattern"], _I) if cfg.get("tier_pattern") else None
+        # Optional: a requester's "no" to an agent's question ("No, we keep it").
+        self.deny = re.compile(cfg["deny_pattern"], _I) if cfg.get("deny_pattern") else None
+        self.from_suffix = re.compile(cfg["from_suffix"])
+        self.to_suffix = re.compile(cfg["to_suffix"])
+        self.negated = _NEGATED
+        self.dest_ref = _DEST_REF
+        self.clause_weights = cfg["clause_weights"]
+        self.w = cfg["weights"]
+        self.t = cfg["thresholds"]
+
+
+def detector_lexicon(rules) -> DetectorLexicon:
+    lex = _CACHE.get(rules)
+    if lex is None:
+        lex = DetectorLexicon(rules.section("detector"))
+        _CACHE[rules] = lex
+    return lex

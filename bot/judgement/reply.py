@@ -1,0 +1,37 @@
+"""parse_reply: the support level and target date in a customer's answer (pure; never guesses a date)."""
+from __future__ import annotations
+
+from datetime import date
+
+from bot.judgement.reply_dates import choose_date
+from bot.judgement.reply_levels import reply_level
+from bot.judgement.reply_lexicon import date_lexicon
+from bot.judgement.textutil import clauses, split_history
+
+
+def item_today(item: dict) -> date:
+    """The item's reference day; the real date only when the caller gave none."""
+    raw = item.get("today")
+    return date.fromisoformat(raw[:10]) if raw else date.today()
+
+
+def parse_reply(item: dict, rules) -> dict:
+    """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
+    today = item_today(item)
+    newest, _quoted = split_history(item.get("text") or "")
+    parts = clauses(newest)
+    level = reply_level(parts, list(item.get("current_tags") or []), rules)
+    choice = choose_date(parts, today, date_lexicon(rules))
+    if choice.text is None:
+        date_reason = "no date given"
+    elif choice.ambiguous:
+        date_reason = f"'{choice.text}' does not name one day, so the date is asked again"
+    else:
+        date_reason = f"'{choice.text}' -> {choice.value.isoformat()}"
+    return {
+        "id": item.get("id"),
+        "support_level": level.level,
+        "target_date": None if choice.ambiguous or choice.value is None else choice.value.isoformat(),
+        "date_ambiguous": bool(choice.ambiguous),
+        "reason": f"Level: {level.reason}. Date: {date_reason}.",
+    }

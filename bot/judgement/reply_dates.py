@@ -1,0 +1,265 @@
+"""Dates in customers' words: find every candidate, resolve only what pins one day, flag the rest ambiguous."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.judgement.reply_lexicon import DateLexicon
+
+
+@dataclass
+class DateHit:
+    start: int
+    end: int
+    value: date | None  # None when the words name a period rather than a day
+    ambiguous: bool
+    kind: str
+    text: str
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _quarter_end(year: int, quarter: int) -> date:
+    return _month_end(year, quarter * 3)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    y = int(raw)
+    return y + 2000 if y < 100 else y
+
+
+def _next_or_last(month: int, day: int, today: date, past: bool) -> date | None:
+    """A day without a year: the next occurrence, or the most recent one when the text speaks of the past."""
+    this = _safe(today.year, month, day)
+    if this is None:  # 29 February outside a leap year: try the neighbouring year
+        other = _safe(today.year + (-1 if past else 1), month, day)
+        return other
+    if past:
+        return this if this <= today else _safe(today.year - 1, month, day)
+    return this if this >= today else _safe(today.year + 1, month, day)
+
+
+def _month_period_end(month: int, year: int | None, today: date) -> date:
+    if year:
+        return _month_end(year, month)
+    end = _month_end(today.year, month)
+    return end if end >= today else _month_end(today.year + 1, month)
+
+
+def _day_in_month(today: date, months: int, day: int) -> date | None:
+    """Day `day` of the month `months` away from today's (None when that month has no such day)."""
+    first = _add_months(today.replace(day=1), months)
+    return _safe(first.year, first.month, day)
+
+
+def _add_months(d: date, months: int) -> date:
+    m = d.month - 1 + months
+    y, m = d.year + m // 12, m % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _numeric(a: int, b: int, year: int, sep: str, clause: str, lex: DateLexicon) -> tuple[date | None, bool]:
+    """Day/month order of a numeric date: decided by a value over 12, the separator, or the customer's words."""
+    if sep == "." and lex.dotted_day_first:
+        return _safe(year, b, a), False
+    if a > 12 and b <= 12:
+        return _safe(year, b, a), False
+    if b > 12 and a <= 12:
+        return _safe(year, a, b), False
+    if a == b:
+        return _safe(year, a, b), False
+    # A written-out date elsewhere in the clause can settle it ("05/06/2027, that's 6 May").
+    for cand, (d, m) in ((_safe(year, b, a), (a, b)), (_safe(year, a, b), (b, a))):
+        if cand and re.search(rf"\b0?{d}(st|nd|rd|th)?\.?\s+({lex.month_name_alt(m)})\b", clause, re.I):
+            return cand, False
+        if cand and re.search(rf"\b({lex.month_name_alt(m)})\s+0?{d}(st|nd|rd|th)?\b", clause, re.I):
+            return cand, False
+    if lex.day_first.search(clause):
+        return _safe(year, b, a), False
+    if lex.month_first.search(clause):
+        return _safe(year, a, b), False
+    return None, True
+
+
+_NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\b[^.;,]*$", re.I)
+
+
+def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") -> list[DateHit]:
+    """Every date expression in one clause, resolved against today; context (the whole message) can settle day/month order."""
+    hits: list[DateHit] = []
+    low = clause.lower()
+    past = bool(lex.past.search(low)) and not lex.future.search(low)
+
+    def add(m: re.Match, value: date | None, ambiguous: bool, kind: str) -> None:
+        hits.append(DateHit(m.start(), m.end(), value, ambiguous or value is None, kind, m.group(0)))
+
+    for m in lex.iso.finditer(low):
+        add(m, _safe(int(m["y"]), int(m["m"]), int(m["d"])), False, "iso")
+    for m in lex.numeric.finditer(low):
+        value, amb = _numeric(int(m["a"]), int(m["b"]), _year(m["y"]), m["sep"], (context or low).lower(), lex)
+        add(m, value, amb, "numeric")
+    for m in lex.numeric_short.finditer(low):
+        # "20/01", or dotted "20.01." / "2.3." (a dotted pair needs a two-digit month or a closing dot: "2.3 GiB")
+        a, b, sep = int(m["a"]), int((m["b"] or m["db"]).rstrip(".")), m["sep"] or m["dsep"]
+        value, amb = _numeric(a, b, 2000, sep, (context or low).lower(), lex)  # a leap year: 29/02 is a day
+        if value is not None:  # the order is settled: now the next (or last) such day
+            value = _next_or_last(value.month, value.day, today, past)
+        hit_start = m.start("a")
+        hits.append(DateHit(hit_start, m.end(), value, amb or value is None, "numeric", low[hit_start:m.end()]))
+    for m in lex.ja_full.finditer(low):
+        add(m, _safe(int(m["y"]), int(m["m"]), int(m["d"])), False, "textual")
+    for m in lex.ja_day.finditer(low):
+        add(m, _next_or_last(int(m["m"]), int(m["d"]), today, past), False, "textual")
+    for m in lex.ja_month_end.finditer(low):
+        year = today.year + {"今年": 0, "来年": 1, "再来年": 2}[m["rel"]] if m["rel"] else _year(m["y"])
+        add(m, _month_period_end(int(m["m"]), year, today), False, "period")
+    for m in lex.ja_month_part.finditer(low):
+        part = m["p"]
+        if part == "中旬":
+            y = _year(m["y"])
+            mid = _safe(y, int(m["m"]), 15) if y else _next_or_last(int(m["m"]), 15, today, past)
+            add(m, mid, False, "period")
+        else:
+            add(m, None, True, "period")
+    for m in lex.ja_month_only.finditer(low):
+        add(m, None, True, "month")
+    for m in lex.dmy.finditer(low):
+        month, day, year = lex.months[m["m"].rstrip(".")], int(m["d"]), _year(m["y"])
+        add(m, _safe(year, month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for m in lex.mdy.finditer(low):
+        month, day, year = lex.months[m["m"].rstrip(".")], int(m["d"]), _year(m["y"])
+        add(m, _safe(year, month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for m in lex.ordinal_of.finditer(low):
+        month, n, year = lex.months[m["m"]], lex.ordinals[m["o"]], _year(m["y"])
+        if n == -1:
+            add(m, _month_period_end(month, year, today), False, "period")
+        else:
+            add(m, _safe(year, month, n) if year else _next_or_last(month, n, today, past), False, "textual")
+    for m in lex.month_part.finditer(low):
+        month, year, part = lex.months[m["m"]], _year(m["y"]), lex.part_of(m["p"])
+        halves = re.search(r"\b(first|second|1st|2nd|latter|other|eerste|tweede)\s+$", low[max(0, m.start() - 8) : m.start()])
+        if part == "end":
+            add(m, _month_period_end(month, year, today), False, "period")
+        elif part == "mid" and not halves:  # "half januari" is mid-January; "the second half of January" is not
+            add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
+        else:
+            add(m, None, True, "period")
+    for m in lex.month_only.finditer(low):
+        add(m, None, True, "month")
+    for m in (m for rx in lex.quarter for m in rx.finditer(low)):
+        groups = m.groupdict()
+        q = int(groups["q"]) if groups.get("q") else lex.quarter_ordinals[groups["qo"].lower()]
+        year = _year(m["y"])
+        if year is None:
+            year = today.year if _quarter_end(today.year, q) >= today else today.year + 1
+        before = low[max(0, m.start() - 20) : m.start()]
+        if lex.quarter_part.search(before) and not lex.quarter_end_word.search(before):
+            add(m, None, True, "period")  # "early Q2" names weeks, not the quarter's last day
+        else:
+            add(m, _quarter_end(year, q), False, "quarter")
+    for m in lex.this_quarter.finditer(low):
+        add(m, _quarter_end(today.year, (today.month - 1) // 3 + 1), False, "quarter")
+    for m in lex.next_quarter.finditer(low):
+        q = (today.month - 1) // 3 + 2
+        add(m, _quarter_end(today.year + (q > 4), (q - 1) % 4 + 1), False, "quarter")
+    for m in lex.this_month_end.finditer(low):
+        add(m, _month_end(today.year, today.month), False, "period")
+    for m in lex.next_month_end.finditer(low):
+        nxt = _add_months(today.replace(day=1), 1)
+        add(m, _month_end(nxt.year, nxt.month), False, "period")
+    for m in lex.year_end.finditer(low):
+        year = int(m["y"]) if m.groupdict().get("y") else today.year
+        add(m, date(year, 12, 31), False, "period")
+    for m in lex.next_year_end.finditer(low):
+        add(m, date(today.year + 1, 12, 31), False, "period")
+    # "last month on the 12th", "earlier this month, on the 3rd", "the 20th of next month"
+    for rx, months in ((lex.last_month_day, -1), (lex.this_month_day, 0), (lex.next_month_day, 1)):
+        for m in (rx.finditer(low) if rx else ()):
+            add(m, _day_in_month(today, months, int(m.group(1))), False, "textual")
+    for m in lex.bare_day.finditer(low):  # "on Tuesday the 17th": this month's, else the next (the last if past)
+        day = int(m.group(1))
+        this = _day_in_month(today, 0, day)
+        if past:
+            value = this if this and this <= today else _day_in_month(today, -1, day)
+        else:
+            value = this if this and this >= today else _day_in_month(today, 1, day)
+        add(m, value, False, "textual")
+    for m in (m for rx in lex.relative for m in rx.finditer(low)):
+        n = lex.number(m["n"])
+        # "it hasn't moved in two days", "we did it in two weeks": a span of time already passed, not a deadline
+        if n is None or past or _NOT_IN_SPAN.search(low[max(0, m.start() - 30) : m.start()]):
+            continue
+        unit = lex.unit_of(m["u"])
+        value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * lex.DAYS_PER_UNIT[unit])
+        add(m, value, False, "relative")
+    if lex.named_day is not None:
+        for m in lex.named_day.finditer(low):
+            month, day = lex.named_days[m["day"].lower()]
+            add(m, _next_or_last(month, day, today, past), False, "textual")
+    for m in lex.season.finditer(low):
+        add(m, None, True, "season")
+    for m in lex.vague.finditer(low):
+        add(m, None, True, "vague")
+
+    # Keep the longest reading of any span; drop hits nested inside it.
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[DateHit] = []
+    for h in hits:
+        if kept and h.start < kept[-1].end:
+            prev = kept[-1]
+            if (h.end - h.start) > (prev.end - prev.start):
+                kept[-1] = h
+            continue
+        kept.append(h)
+    return [h for h in kept if not lex.is_log_timestamp(low, h)]
+
+
+@dataclass
+class DateChoice:
+    value: date | None
+    ambiguous: bool
+    text: str | None
+    score: float
+
+
+def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: bool = False) -> DateChoice:
+    """The completion/cutover date among all candidates; an ambiguous winner yields no date."""
+    best: DateChoice | None = None
+    position = 0
+    context = " ".join(clauses)
+    for clause in clauses:
+        low = clause.lower()
+        if require_cue and not lex.target_cues.search(low):
+            continue  # every date here would be skipped for want of a cue: spare the parsing
+        hits = find_dates(clause, today, lex, context=context)
+        prev_end = 0
+        for h in hits:
+            before = low[max(prev_end, h.start - 60) : h.start]
+            after = low[h.end : h.end + 25]
+            cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
+            anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
+            # In a ticket a date is taken only when its completion cues outweigh everything else said about it
+            # ("paying until dec 31", "expiration ... before 2026-12-01"): an invented date would skip the question.
+            if (require_cue and (cue == 0 or anti >= cue)) or anti > cue:  # "the renewal on …", "the board meets in …"
+                prev_end = h.end
+                continue
+            base = {"vague": 0.2, "season": 0.5, "month": 0.5}.get(h.kind, 1.0)
+            score = base + min(cue, 2) * 1.0 - anti * 2.0 + position * 1e-3
+            position += 1
+            if best is None or score >= best.score:
+                best = DateChoice(h.value, h.ambiguous, h.text, score)
+            prev_end = h.end
+    return best or DateChoice(None, False, None, 0.0)

@@ -1,0 +1,154 @@
+"""Support levels in customers' words: tier names, legacy names, "same as today", "one tier up"."""
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+
+from bot.judgement.textutil import factor_word_boundary
+
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_I = re.IGNORECASE
+# Contrast words split "we have Premium today, but we'll take Ultimate" into its two halves.
+_SUBCLAUSE = re.compile(r",\s+|;\s+|\s(?:and|und|et|y|e|en)\s", _I)
+_CONTRAST = re.compile(r",?\s\b(?:but|however|aber|jedoch|mais|pero|mas|maar|ma|però)\b\s|、しかし|が、", _I)
+
+
+@dataclass
+class LevelLexicon:
+    tiers: dict[str, str]
+    tier_re: re.Pattern
+    same: re.Pattern
+    up: re.Pattern
+    down: re.Pattern
+    undecided: re.Pattern
+    alternative: re.Pattern
+    intent: re.Pattern
+    current: re.Pattern
+    order: list[str]
+
+
+def level_lexicon(rules) -> LevelLexicon:
+    lex = _CACHE.get(rules)
+    if lex is None:
+        reply, det = rules.section("reply"), rules.section("detector")
+        tiers = {w.lower(): w.lower() for w in rules["levels"]}
+        tiers.update({k.lower(): v for k, v in rules["legacy_tier_names"].items()})
+        tiers.update({k.lower(): v for k, v in reply.get("tier_aliases", {}).items()})
+        alt = "|".join(re.escape(t) for t in sorted(tiers, key=len, reverse=True))
+        lex = LevelLexicon(
+            tiers=tiers,
+            # "Gold-level support" names a tier; "premium-features" does not.
+            tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel)\w)", _I),
+            same=re.compile(factor_word_boundary(reply["same_level_pattern"]), _I),
+            up=re.compile(reply["level_up_pattern"], _I),
+            down=re.compile(reply["level_down_pattern"], _I),
+            undecided=re.compile(factor_word_boundary(reply["undecided_pattern"]), _I),
+            alternative=re.compile(reply["alternative_pattern"], _I),
+            intent=re.compile(factor_word_boundary(det["intent_pattern"]), _I),
+            current=re.compile(factor_word_boundary(det["current_pattern"]), _I),
+            order=list(rules["levels"]),
+        )
+        _CACHE[rules] = lex
+    return lex
+
+
+@dataclass
+class LevelFinding:
+    level: str | None
+    reason: str
+
+
+def current_level(rules, tags: list[str]) -> str | None:
+    """Today's level from the org tags; None when the tags name several offerings at different levels."""
+    levels = {rules.level_of(tags, o) for o in rules.paid_offerings(tags)}
+    levels.discard(None)
+    return levels.pop() if len(levels) == 1 else None
+
+
+def _is_current(text: str, lex: LevelLexicon) -> bool:
+    return bool(lex.current.search(text)) and not lex.same.search(text)
+
+
+def _pieces(clauses: list[str]) -> list[str]:
+    return [p for c in clauses for p in _CONTRAST.split(c) if p and p.strip()]
+
+
+def _mentions(piece: str, lex: LevelLexicon) -> list[tuple[str, str]]:
+    return [(m.group(1), lex.tiers[m.group(1).lower()]) for m in lex.tier_re.finditer(piece)]
+
+
+def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
+    """The level a customer answers with; today's level only where they say "same as now"."""
+    lex = level_lexicon(rules)
+    now = current_level(rules, tags)
+    intended: list[tuple[str, str]] = []
+    current: list[tuple[str, str]] = []
+    undecided = same = up = down = False
+    for piece in _pieces(clauses):
+        found = _mentions(piece, lex)
+        is_same = bool(lex.same.search(piece))
+        same |= is_same
+        up |= bool(lex.up.search(piece))
+        down |= bool(lex.down.search(piece))
+        if lex.undecided.search(piece):
+            undecided = True
+            if not found:
+                continue
+        if found and lex.current.search(piece) and not is_same and not lex.intent.search(piece):
+            current.extend(found)
+        else:
+            intended.extend(found)
+    distinct = sorted({lvl for _, lvl in intended}, key=lex.order.index)
+    words = ", ".join(f"'{w}'" for w, _ in intended)
+    if len(distinct) > 1:
+        return LevelFinding(None, f"several levels are still open ({words})")
+    if distinct and undecided and any(lex.alternative.search(c) for c in clauses):
+        return LevelFinding(None, f"the level is not decided yet ({words})")
+    if (up or down) and now and distinct == [now]:
+        intended = []  # "Bronze -> one level up": the named tier is today's, the step decides
+        distinct = []
+    if distinct:
+        level = distinct[0]
+        named = intended[0][0]
+        how = "" if named.lower() == level else f" ({named} is the legacy name)"
+        return LevelFinding(level, f"level '{named}' -> {level}{how}")
+    if undecided:
+        return LevelFinding(None, "the customer has not decided the level yet")
+    if (up or down) and now:
+        idx = lex.order.index(now) + (1 if up else -1)
+        if 0 <= idx < len(lex.order):
+            step = "one level above" if up else "one level below"
+            return LevelFinding(lex.order[idx], f"{step} today's {now} (from the organization tags)")
+        return LevelFinding(None, f"there is no level {'above' if up else 'below'} {now}")
+    if same and now:
+        return LevelFinding(now, f"'same level as today' resolved to {now} from the organization tags")
+    if same:
+        return LevelFinding(None, "'same level as today' but the organization tags do not give one level")
+    if current:
+        return LevelFinding(None, f"only today's level is mentioned ({current[0][0]}), not the one to buy")
+    return LevelFinding(None, "no support level given")
+
+
+def ticket_level(clauses: list[str], rules) -> LevelFinding:
+    """A level the ticket says will be bought on the new offering; today's tier does not count."""
+    lex = level_lexicon(rules)
+    found: list[tuple[str, str]] = []
+    for piece in _pieces(clauses):
+        mentions = _mentions(piece, lex)
+        if not mentions or not lex.intent.search(piece):
+            continue
+        # "we're on your Bronze plan and moving to X, going with Premium there": the part that says what they buy
+        scoped = [m for sub in _SUBCLAUSE.split(piece) if sub and lex.intent.search(sub) and not _is_current(sub, lex)
+                  for m in _mentions(sub, lex)]
+        if scoped:
+            found.extend(scoped)
+        elif not _is_current(piece, lex):
+            found.extend(mentions)
+    distinct = {lvl for _, lvl in found}
+    if len(distinct) == 1:
+        named, level = found[0]
+        return LevelFinding(level, f"states '{named}' as the level to buy")
+    if len(distinct) > 1:
+        return LevelFinding(None, "names several levels")
+    return LevelFinding(None, "")

@@ -1,0 +1,1 @@
+"""Rules: offerings, tags, levels, labels, timings, phrases, templates; built-in or from BOT_RULES."""

@@ -1,0 +1,300 @@
+"""Shared plumbing for the service clients: URLs, error mapping, retries, dry run, rate limits, metrics."""
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, TypeVar
+from urllib.parse import parse_qsl, urlsplit
+
+import requests
+import tenacity
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+from bot.errors import ApiError, ApiRateLimited, ApiTransient, ApiUnavailable, error_for_status
+from bot.services.ratelimit import GLOBAL_KEY, NullLimiter, RateLimiter
+
+log = logging.getLogger("bot.services")
+T = TypeVar("T")
+OnWrite = Callable[[str, str, str, Any], None]        # service, METHOD, path, payload
+OnCall = Callable[[str, str, str, int, float], None]  # service, METHOD, path template, status (0: no answer), seconds
+USER_AGENT = "offering-migration-bot/0.1"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how long to retry transient failures (shape of hynek/stamina)."""
+
+    attempts: int = 5
+    max_total_seconds: float = 60.0
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    jitter: bool = True
+
+    @classmethod
+    def none(cls) -> "RetryPolicy":
+        """One attempt, no waiting: for tests and for callers that retry themselves."""
+        return cls(attempts=1, max_total_seconds=0.0, base_delay=0.0, max_delay=0.0, jitter=False)
+
+    def backoff(self, retry_number: int, rand: Callable[[], float] = random.random) -> float:
+        """Delay before retry `retry_number` (1-based): exponential, capped; jitter keeps 50-100% of it."""
+        delay = min(self.max_delay, self.base_delay * 2 ** (retry_number - 1))
+        return delay * (0.5 + rand() / 2) if self.jitter else delay
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds: either delta-seconds or an HTTP date (RFC 9110 10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+def error_message(body: object) -> str:
+    """A short human message from the vendors' error bodies (Zendesk error/description, GitLab message/error)."""
+    if isinstance(body, dict):
+        parts = [body.get(k) for k in ("error", "message", "description", "details")]
+        return "; ".join(str(p) if not isinstance(p, str) else p for p in parts if p)[:300] or "error"
+    return str(body or "").strip()[:300] or "error"
+
+
+def unavailable(service: str, what: str, maybe_applied: bool) -> ApiUnavailable:
+    """No answer. maybe_applied marks a request that may have reached the service (read timeout, reset)."""
+    exc = ApiUnavailable(service, None, what)
+    exc.maybe_applied = maybe_applied  # type: ignore[attr-defined]
+    return exc
+
+
+def query_params(url: str) -> dict[str, str]:
+    """The query of a vendor's next-page link, to re-issue against our own base URL (keeps the path prefix)."""
+    return dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+
+
+class BaseClient:
+    """Everything the three clients share; subclasses add one short method per endpoint."""
+
+    service = "api"
+
+    def __init__(self, base_url: str, *, timeout: float = 10.0, retry: RetryPolicy | None = None,
+                 dry_run: bool = False, limiter: RateLimiter | None = None, on_write: OnWrite | None = None,
+                 on_call: OnCall | None = None, session: requests.Session | None = None,
+                 headers: dict[str, str] | None = None, secrets: Iterable[str] = (), sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retry = retry if retry is not None else RetryPolicy()
+        self.dry_run = dry_run
+        self.limiter: RateLimiter = limiter or NullLimiter()
+        self.on_write = on_write
+        self.on_call = on_call
+        if session is None:
+            session = requests.Session()
+            session.headers["User-Agent"] = USER_AGENT
+        self.session = session
+        # Credentials go on each request, never on the session: a caller may share one session between clients.
+        self._headers = dict(headers or {})
+        self.sleep = sleep
+        self.clock = clock
+        self._secrets = [s for s in secrets if s]
+        self._cooldown_lock = threading.Lock()
+        self._cooldown_until = 0.0
+        self._cooldown_owner = 0
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self.session.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.base_url!r}, dry_run={self.dry_run})"
+
+    # -- safety -------------------------------------------------------------------------------------------------
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    def _error(self, status: int, method: str, path: str, body: object, retry_after: float | None) -> ApiError:
+        message = self._redact(f"{method} {path}: {error_message(body)}")
+        return error_for_status(self.service, status, message, body, retry_after=retry_after)
+
+    # -- retries, limits, metrics ---------------------------------------------------------------------------------
+    def _execute(self, method: str, template: str, attempt: Callable[[], T], *, idempotent: bool = True,
+                 limits: Iterable[tuple[str, str]] = ()) -> T:
+        """Run `attempt` under the rate limiter and the retry policy; only ApiTransient is ever retried."""
+        policy, start = self.retry, self.clock()
+        buckets = [(self.service, GLOBAL_KEY), *limits]
+
+        def remaining() -> float:
+            return policy.max_total_seconds - (self.clock() - start)
+
+        def one_attempt() -> T:
+            if hasattr(self.limiter, "acquire_many"):
+                self.limiter.acquire_many(buckets)
+            else:
+                for bucket, key in buckets:
+                    self.limiter.acquire(bucket, key)
+            self._respect_cooldown()
+            began, status = time.monotonic(), 0
+            try:
+                result = attempt()
+                status = getattr(result, "status_code", 200)
+                return result
+            except ApiError as exc:
+                status = exc.status or 0
+                if isinstance(exc, ApiRateLimited):
+                    self._cool_down(exc.retry_after if exc.retry_after is not None else policy.backoff(1))
+                raise
+            finally:
+                self._metric(method, template, status, time.monotonic() - began)
+
+        def retryable(state: tenacity.RetryCallState) -> bool:
+            exc = state.outcome.exception() if state.outcome else None
+            if not isinstance(exc, ApiTransient):
+                return False
+            # A create that may have been applied must not be sent twice: the caller looks first.
+            return idempotent or not getattr(exc, "maybe_applied", False)
+
+        def stop(state: tenacity.RetryCallState) -> bool:
+            return state.attempt_number >= policy.attempts or remaining() <= 0
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            if isinstance(exc, ApiRateLimited) and exc.retry_after is not None:
+                delay = exc.retry_after
+            else:
+                delay = policy.backoff(state.attempt_number)
+            return max(0.0, min(delay, remaining()))
+
+        def before_sleep(state: tenacity.RetryCallState) -> None:
+            exc = state.outcome.exception() if state.outcome else None
+            delay = state.next_action.sleep if state.next_action else 0.0
+            log.warning("%s %s %s: attempt %d failed (%s), retrying in %.2fs", self.service, method, template,
+                        state.attempt_number, exc, delay)
+
+        retrying = tenacity.Retrying(stop=stop, wait=wait, retry=retryable, sleep=self.sleep,
+                                     before_sleep=before_sleep, reraise=True)
+        return retrying(one_attempt)
+
+    def _cool_down(self, seconds: float) -> None:
+        """A 429 speaks for the whole account: every other thread of this client waits out Retry-After too
+        (the thread that got it waits in its own retry loop)."""
+        with self._cooldown_lock:
+            self._cooldown_until = max(self._cooldown_until, self.clock() + seconds)
+            self._cooldown_owner = threading.get_ident()
+
+    def _respect_cooldown(self) -> None:
+        with self._cooldown_lock:
+            left = self._cooldown_until - self.clock()
+            mine = self._cooldown_owner == threading.get_ident()
+        if left > 0 and not mine:
+            self.sleep(left)
+
+    def _metric(self, method: str, template: str, status: int, seconds: float) -> None:
+        if self.on_call is None:
+            return
+        try:
+            self.on_call(self.service, method, template, status, seconds)
+        except Exception:  # metrics must never break a call
+            log.exception("on_call hook failed")
+
+    # -- dry run and audit ----------------------------------------------------------------------------------------
+    def _record_write(self, method: str, path: str, payload: Any) -> None:
+        if self.on_write is None:
+            return
+        try:
+            self.on_write(self.service, method, path, payload)
+        except Exception:  # the write has happened (or is skipped); an audit failure must not cause a repeat
+            log.exception("on_write hook failed")
+
+    def _skip_write(self, method: str, path: str, payload: Any, result: T) -> T:
+        """Dry run: log the planned write, record it, and hand back a synthetic result."""
+        summary = json.dumps(payload, sort_keys=True, default=str)
+        summary = summary if len(summary) <= 500 else summary[:497] + "..."
+        log.info("DRY RUN %s %s %s %s", self.service, method, path, self._redact(summary))
+        self._record_write(method, path, payload)
+        return result
+
+    # -- HTTP -----------------------------------------------------------------------------------------------------
+    def _send(self, method: str, url: str, path: str, template: str, *, params: dict | None = None,
+              json_body: Any = None, idempotent: bool = True,
+              limits: Iterable[tuple[str, str]] = ()) -> requests.Response:
+        """One logical HTTP call (retried as needed); returns a 2xx response or raises an ApiError."""
+
+        def attempt() -> requests.Response:
+            try:
+                resp = self.session.request(method, url, params=params, json=json_body, headers=self._headers,
+                                            timeout=self.timeout)
+            except requests.ConnectTimeout:
+                raise unavailable(self.service, f"{method} {path}: connect timeout", False) from None
+            except requests.Timeout:
+                raise unavailable(self.service, f"{method} {path}: read timeout after {self.timeout}s",
+                                  True) from None
+            except requests.ConnectionError as exc:
+                reason = getattr(exc.args[0], "reason", None) if exc.args else None
+                refused = isinstance(reason, (NewConnectionError, ConnectTimeoutError))
+                what = "connection refused" if refused else "connection lost"
+                raise unavailable(self.service, f"{method} {path}: {what}", not refused) from None
+            except requests.RequestException as exc:
+                raise unavailable(self.service, f"{method} {path}: {type(exc).__name__}", True) from None
+            if resp.status_code >= 400:
+                raise self._response_error(resp, method, path, idempotent)
+            return resp
+
+        return self._execute(method, template, attempt, idempotent=idempotent, limits=limits)
+
+    def _response_error(self, resp: requests.Response, method: str, path: str, idempotent: bool) -> ApiError:
+        try:
+            body: object = resp.json()
+        except ValueError:
+            body = resp.text[:500]
+        retry_after = parse_retry_after(resp.headers.get("Retry-After")) if resp.status_code == 429 else None
+        exc = self._error(resp.status_code, method, path, body, retry_after)
+        # A gateway timeout is a read timeout one hop further: the create may have been applied.
+        exc.maybe_applied = resp.status_code == 504  # type: ignore[attr-defined]
+        return exc
+
+    def _request(self, method: str, template: str, *, params: dict | None = None, json_body: Any = None,
+                 idempotent: bool = True, limits: Iterable[tuple[str, str]] = (), **path_args: Any) -> Any:
+        """Call `template` (formatted with path_args) under the base URL and return the decoded JSON body."""
+        path = template.format(**path_args)
+        resp = self._send(method, self.base_url + path, path, template, params=params, json_body=json_body,
+                          idempotent=idempotent, limits=limits)
+        if method != "GET":
+            self._record_write(method, path, json_body)
+        return decode(resp)
+
+    def _write(self, method: str, template: str, json_body: Any, dry_result: Any, *, idempotent: bool = True,
+               limits: Iterable[tuple[str, str]] = (), params: dict | None = None, **path_args: Any) -> Any:
+        """A write: performed and recorded, or in dry run skipped with `dry_result` (a value or a callable)."""
+        if self.dry_run:
+            path = template.format(**path_args)
+            result = dry_result() if callable(dry_result) else dry_result
+            return self._skip_write(method, path, json_body if params is None else {**params, **(json_body or {})},
+                                    result)
+        return self._request(method, template, params=params, json_body=json_body, idempotent=idempotent,
+                             limits=limits, **path_args)
+
+
+def decode(resp: requests.Response) -> Any:
+    """JSON body of a 2xx response; {} when empty (204)."""
+    if resp.status_code == 204 or not resp.content:
+        return {}
+    try:
+        return resp.json()
+    except ValueError:
+        return {}

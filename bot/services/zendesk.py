@@ -1,0 +1,175 @@
+"""Zendesk Support API v2 client: tickets, comments, tags, organizations, search."""
+from __future__ import annotations
+
+import base64
+from typing import Any, Callable, Iterable
+
+from bot.services.base import BaseClient, RetryPolicy, OnCall, OnWrite, query_params
+from bot.services.ratelimit import RateLimiter
+
+# Endpoint paths (https://developer.zendesk.com/api-reference/), appended to the base URL with its prefix kept.
+USER_ME = "/api/v2/users/me"
+USER = "/api/v2/users/{user_id}"
+TICKET = "/api/v2/tickets/{ticket_id}"
+TICKET_COMMENTS = "/api/v2/tickets/{ticket_id}/comments"
+TICKET_TAGS = "/api/v2/tickets/{ticket_id}/tags"
+ORGANIZATION = "/api/v2/organizations/{org_id}"
+ORGANIZATION_TAGS = "/api/v2/organizations/{org_id}/tags"
+ORGANIZATION_TICKETS = "/api/v2/organizations/{org_id}/tickets"
+SEARCH = "/api/v2/search"
+
+ORG_UPDATE_BUCKET = "zendesk:org_update"
+PAGE_SIZE = 100
+MAX_PAGES = 1000  # a guard against a server that keeps answering has_more
+
+
+class ZendeskClient(BaseClient):
+    """Agent-side Zendesk client authenticated with an API token (`{email}/token:{token}`)."""
+
+    service = "zendesk"
+
+    def __init__(self, base_url: str, email: str, api_token: str, *, timeout: float = 10.0,
+                 retry: RetryPolicy | None = None, dry_run: bool = False, limiter: RateLimiter | None = None,
+                 on_write: OnWrite | None = None, on_call: OnCall | None = None, session=None, **kwargs: Any):
+        basic = base64.b64encode(f"{email}/token:{api_token}".encode()).decode()
+        super().__init__(base_url, timeout=timeout, retry=retry, dry_run=dry_run, limiter=limiter,
+                         on_write=on_write, on_call=on_call, session=session, secrets=(api_token, basic),
+                         headers={"Authorization": f"Basic {basic}"}, **kwargs)
+
+    # -- users -----------------------------------------------------------------------------------------------------
+    def me(self) -> dict:
+        """https://developer.zendesk.com/api-reference/ticketing/users/users/#show-the-currently-authenticated-user"""
+        return self._request("GET", USER_ME)["user"]
+
+    def get_user(self, user_id: int | str) -> dict:
+        """https://developer.zendesk.com/api-reference/ticketing/users/users/#show-user"""
+        return self._request("GET", USER, user_id=user_id)["user"]
+
+    # -- tickets ---------------------------------------------------------------------------------------------------
+    def get_ticket(self, ticket_id: int | str) -> dict:
+        """https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-ticket"""
+        return self._request("GET", TICKET, ticket_id=ticket_id)["ticket"]
+
+    def list_comments(self, ticket_id: int | str) -> list[dict]:
+        """https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#list-comments"""
+        return self._all_pages(TICKET_COMMENTS, "comments", {"page[size]": PAGE_SIZE}, ticket_id=ticket_id)
+
+    def add_comment(self, ticket_id: int | str, body: str, public: bool) -> dict:
+        """https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-ticket
+
+        Returns the updated ticket. Never retried after a read timeout: the comment may exist already.
+        """
+        payload = {"ticket": {"comment": {"body": body, "public": public}}}
+        dry = {"dry_run": True, "id": _int(ticket_id), "comment": payload["ticket"]["comment"]}
+        data = self._write("PUT", TICKET, payload, {"ticket": dry}, idempotent=False, ticket_id=ticket_id)
+        return data.get("ticket", data)
+
+    def add_ticket_tags(self, ticket_id: int | str, tags: Iterable[str], updated_stamp: str | None = None) -> list[str]:
+        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#add-tags
+
+        With updated_stamp (the ticket's updated_at) this is a safe update: ApiConflict when the ticket changed.
+        """
+        return self._tags("PUT", TICKET_TAGS, _tag_body(tags, updated_stamp), ticket_id=ticket_id)
+
+    def remove_ticket_tags(self, ticket_id: int | str, tags: Iterable[str],
+                           updated_stamp: str | None = None) -> list[str]:
+        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#remove-tags"""
+        return self._tags("DELETE", TICKET_TAGS, _tag_body(tags, updated_stamp), ticket_id=ticket_id)
+
+    def set_ticket_tags(self, ticket_id: int | str, tags: Iterable[str], updated_stamp: str | None = None) -> list[str]:
+        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#set-tags"""
+        return self._tags("POST", TICKET_TAGS, _tag_body(tags, updated_stamp), ticket_id=ticket_id)
+
+    # -- organizations -----------------------------------------------------------------------------------------------
+    def get_organization(self, org_id: int | str) -> dict:
+        """https://developer.zendesk.com/api-reference/ticketing/organizations/organizations/#show-organization"""
+        return self._request("GET", ORGANIZATION, org_id=org_id)["organization"]
+
+    def update_organization(self, org_id: int | str, **fields: Any) -> dict:
+        """https://developer.zendesk.com/api-reference/ticketing/organizations/organizations/#update-organization
+
+        Zendesk replaces `notes`, `details`, `tags` and `organization_fields` as a whole: send the full value.
+        Limited by Zendesk to a few calls a minute per organization, hence the org_update bucket.
+        """
+        payload = {"organization": fields}
+        data = self._write("PUT", ORGANIZATION, payload, {"organization": {"dry_run": True, "id": _int(org_id),
+                                                                           **fields}},
+                           limits=[(ORG_UPDATE_BUCKET, str(org_id))], org_id=org_id)
+        return data["organization"]
+
+    def add_organization_tags(self, org_id: int | str, tags: Iterable[str]) -> list[str]:
+        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#add-tags"""
+        return self._tags("PUT", ORGANIZATION_TAGS, _tag_body(tags, None), org_id=org_id)
+
+    def remove_organization_tags(self, org_id: int | str, tags: Iterable[str]) -> list[str]:
+        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#remove-tags"""
+        return self._tags("DELETE", ORGANIZATION_TAGS, _tag_body(tags, None), org_id=org_id)
+
+    def list_organization_tickets(self, org_id: int | str) -> list[dict]:
+        """https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets (organization)"""
+        return self._all_pages(ORGANIZATION_TICKETS, "tickets", {"page[size]": PAGE_SIZE}, org_id=org_id)
+
+    # -- search ------------------------------------------------------------------------------------------------------
+    def search(self, query: str) -> list[dict]:
+        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/search/#list-search-results
+
+        Offset pagination only; Zendesk stops at 1000 results.
+        """
+        return self._all_pages(SEARCH, "results", {"query": query, "per_page": PAGE_SIZE})
+
+    def ticket_url(self, ticket_id: int | str) -> str:
+        """Agent UI link to a ticket."""
+        return f"{self.base_url}/agent/tickets/{ticket_id}"
+
+    # -- helpers -----------------------------------------------------------------------------------------------------
+    def _all_pages(self, template: str, key: str, params: dict, **path_args: Any) -> list[dict]:
+        """Follow cursor (meta.has_more + links.next) or offset (next_page) pagination to the end."""
+        items: list[dict] = []
+        seen: set[tuple] = set()
+        for _ in range(MAX_PAGES):
+            data = self._request("GET", template, params=params, **path_args)
+            items.extend(data.get(key) or [])
+            meta, links = data.get("meta") or {}, data.get("links") or {}
+            if meta.get("has_more") and links.get("next"):
+                following = links["next"]
+            else:
+                following = data.get("next_page") if "meta" not in data else None
+            if not following:
+                break
+            # Re-issue the next link's query against our base URL so a path prefix and host stay ours.
+            params = query_params(following)
+            if tuple(sorted(params.items())) in seen:
+                break
+            seen.add(tuple(sorted(params.items())))
+        return items
+
+    def _tags(self, method: str, template: str, body: dict, **path_args: Any) -> list[str]:
+        """One Tags API call; org tag writes also count against the per-organization update ceiling."""
+        limits = [(ORG_UPDATE_BUCKET, str(path_args["org_id"]))] if "org_id" in path_args else []
+        preview: Callable[[], dict] = lambda: {"tags": self._preview_tags(method, template, body["tags"],
+                                                                          **path_args)}
+        data = self._write(method, template, body, preview, limits=limits, **path_args)
+        return list(data.get("tags") or [])
+
+    def _preview_tags(self, method: str, template: str, tags: list[str], **path_args: Any) -> list[str]:
+        """Dry run: the tags the write would leave, computed from a read (reads still happen)."""
+        if method == "POST":
+            return list(tags)
+        current = list(self._request("GET", template, **path_args).get("tags") or [])
+        if method == "PUT":
+            return current + [t for t in tags if t not in current]
+        return [t for t in current if t not in tags]
+
+
+def _tag_body(tags: Iterable[str], updated_stamp: str | None) -> dict:
+    body: dict[str, Any] = {"tags": list(tags)}
+    if updated_stamp:
+        body.update(updated_stamp=updated_stamp, safe_update=True)
+    return body
+
+
+def _int(value: int | str) -> int | str:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value

@@ -1,0 +1,1 @@
+"""The web process: verify, validate, record, answer. No outbound call happens here."""

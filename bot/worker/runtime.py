@@ -1,0 +1,97 @@
+"""The worker's runtime: settings, rules, database, clients and the bot's own identities, built once."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import metrics
+from bot.services.base import RetryPolicy
+from bot.services.gitlab import GitLabClient
+from bot.services.ratelimit import Rate, SlidingWindowLimiter
+from bot.services.slack import SlackClient
+from bot.services.zendesk import ZendeskClient
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.services.ratelimit_db import DatabaseRateLimiter
+from bot.rules.loader import Rules, load_rules
+from bot.settings import Settings
+from bot.case.store import Store
+from bot.services.tracker import Tracker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Everything a handler needs, passed in rather than imported."""
+
+    settings: Settings
+    rules: Rules
+    engine: Engine
+    sessions: sessionmaker[Session]
+    store: Store
+    zendesk: ZendeskClient
+    gitlab: GitLabClient
+    slack: SlackClient
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(timezone.utc))
+    zendesk_user_id: str | None = None
+    gitlab_username: str | None = None
+
+    @property
+    def tracker(self) -> Tracker:
+        """Where Support Ops requests live: GitLab issues (Jira would slot in behind the same interface)."""
+        return self.gitlab
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def identify(self) -> None:
+        """Learn who the bot is on each service, to recognise webhooks caused by its own writes."""
+        if self.zendesk_user_id is None:
+            self.zendesk_user_id = str(self.zendesk.me().get("id"))
+        if self.gitlab_username is None:
+            self.gitlab_username = self.gitlab.current_user().get("username")
+
+    def ticket_url(self, ticket_id: str) -> str:
+        return self.zendesk.ticket_url(ticket_id)
+
+
+def build_runtime(settings: Settings, *, engine: Engine | None = None, retry: RetryPolicy | None = None,
+                  clock: Callable[[], datetime] | None = None, limiter=None) -> Runtime:
+    """Wire clients and database from one settings object."""
+    rules = load_rules(settings.bot_rules or None)
+    engine = engine or make_engine(settings.database_url)
+    sessions = make_sessionmaker(engine)
+    store = Store(sessions, dry_run=settings.dry_run)
+    retry = retry or RetryPolicy(attempts=settings.retry_attempts, max_total_seconds=settings.retry_max_seconds)
+    if limiter is None:
+        limits = {k: Rate(v, 60.0) for k, v in settings.rate_limits.items()}
+        # Several workers share PostgreSQL, so their ceilings must be counted there; one SQLite worker counts alone.
+        limiter = (DatabaseRateLimiter(engine, limits) if engine.dialect.name == "postgresql"
+                   else SlidingWindowLimiter(limits))
+
+    def on_write(service: str, method: str, path: str, payload) -> None:
+        store.audit("write", service=service, method=method, path=path,
+                    planned_only=settings.dry_run, payload=_clip(payload))
+
+    common = dict(timeout=settings.http_timeout, retry=retry, dry_run=settings.dry_run, limiter=limiter, on_write=on_write,
+                  on_call=metrics.on_call)
+    rt = Runtime(
+        settings=settings, rules=rules, engine=engine, sessions=sessions, store=store,
+        zendesk=ZendeskClient(settings.zendesk_url, settings.zendesk_email, settings.zendesk_api_token, **common),
+        gitlab=GitLabClient(settings.gitlab_url, settings.gitlab_token, settings.gitlab_project, **common),
+        slack=SlackClient(settings.slack_api_url, settings.slack_bot_token, **common),
+    )
+    if clock is not None:
+        rt.clock = clock
+    return rt
+
+
+def _clip(payload, limit: int = 2000):
+    """Keep audit rows small: long texts are cut (they are customer text, never secrets)."""
+    text = str(payload)
+    return text if len(text) <= limit else text[:limit] + "…"

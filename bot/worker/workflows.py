@@ -1,0 +1,175 @@
+"""DBOS workflows: one durable workflow per inbox event and per scheduled action.
+
+The workflow id is derived from the delivery id, so handing the same event over twice runs it once.
+A transient outage is waited out with durable sleeps; anything else lands in the dead letters (status
+`failed`), which `migration-bot replay` runs again.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from dbos import DBOS
+
+from bot import metrics
+
+from bot.db import inbox
+from bot.case.reminders import run_action
+from bot.errors import ApiError, ApiTransient
+from handlers.routing import Router
+from handlers import gitlab as gitlab_handlers
+from handlers import slack as slack_handlers
+from handlers import zendesk as zendesk_handlers
+
+log = logging.getLogger(__name__)
+ROUTER = Router(zendesk_handlers.router, gitlab_handlers.router, slack_handlers.router)
+QUEUE_NAME = "events"
+_state: dict = {}
+
+
+def runtime():
+    return _state["rt"]
+
+
+def system_database_url(database_url: str) -> str:
+    """DBOS's own tables: a sibling file for SQLite, the same database (schema `dbos`) for PostgreSQL."""
+    from bot.db.engine import sqlite_file
+
+    file = sqlite_file(database_url)
+    if file is not None:
+        from sqlalchemy.engine import URL
+
+        path = Path(file)
+        return URL.create("sqlite", database=str(path.with_name(path.stem + ".dbos" + (path.suffix or ".db")))) \
+            .render_as_string()
+    return database_url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def launch(rt, role: str = "worker") -> None:
+    """Start DBOS for this process (once) with the runtime the workflows use."""
+    _state["rt"] = rt
+    if _state.get("launched"):
+        return
+    from bot import __version__
+    from bot.worker import executor
+
+    executor_id, _state["slot"] = executor.claim(rt.engine, role)
+    DBOS(config={"name": "migration-bot", "system_database_url": system_database_url(rt.settings.database_url),
+                 "log_level": "WARNING", "application_version": __version__, "executor_id": executor_id,
+                 "notification_listener_polling_interval_sec": 0.1})
+    DBOS.launch()
+    _state["queue"] = DBOS.register_queue(
+        QUEUE_NAME, worker_concurrency=rt.settings.worker_concurrency,
+        # One workflow per organization at a time: a case's events never race each other.
+        partition_concurrency=1, polling_interval_sec=0.1)
+    _state["launched"] = True
+
+
+def shutdown() -> None:
+    if _state.pop("launched", False):
+        DBOS.destroy(destroy_registry=False)
+        from bot.worker import executor
+
+        executor.release(_state.pop("slot", None))
+
+
+def queue():
+    return _state["queue"]
+
+
+def _pause(exc: Exception, delay: float, write_grace: float) -> float:
+    """How long to wait before the next try: never sooner than Retry-After, and after a write that may have
+    landed unseen (a timeout), long enough for it to show up before we look for it."""
+    pause = max(delay, getattr(exc, "retry_after", None) or 0.0)
+    if getattr(exc, "maybe_applied", False):
+        pause = max(pause, write_grace)
+    return pause
+
+
+@DBOS.step()
+def handle_event(event_id: str) -> str:
+    rt = runtime()
+    event = inbox.load(rt.engine, event_id)
+    if event is None or event["status"] in ("done", "ignored"):
+        return "nothing to do"
+    results = ROUTER.dispatch(rt, event)
+    outcome = "; ".join(str(r) for r in results) or "no handler"
+    inbox.mark(rt.engine, event_id, "done", outcome)
+    metrics.EVENTS.labels(source=event["source"], outcome="done").inc()
+    return outcome
+
+
+@DBOS.step()
+def mark_failed(event_id: str, error: str) -> None:
+    inbox.mark(runtime().engine, event_id, "failed", error[:2000])
+    metrics.EVENTS.labels(source=event_id.split(":", 1)[0], outcome="failed").inc()
+
+
+def _durably(what: str, step, arg, give_up, attempts: int, base_delay: float, max_delay: float,
+             write_grace: float) -> str:
+    """Run one step inside a workflow until it succeeds: transient failures are waited out with durable sleeps
+    (a restarted worker resumes the wait), anything else is handed to `give_up` at once for replay."""
+    delay = base_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            return step(arg)
+        except ApiTransient as exc:
+            if attempt == attempts:
+                give_up(arg, f"gave up after {attempts} attempts: {exc}")
+                return "failed"
+            pause = _pause(exc, delay, write_grace)
+            log.warning("%s %s: %s; waiting %.1fs (attempt %d)", what, arg, exc, pause, attempt)
+            DBOS.sleep(pause)
+            delay = min(delay * 2, max_delay)
+        except ApiError as exc:  # the service refused for good (4xx): one line, no traceback; kept for replay
+            log.error("%s %s failed: %s", what, arg, exc)
+            give_up(arg, f"{type(exc).__name__}: {exc}")
+            return "failed"
+        except Exception as exc:  # noqa: BLE001 - a bug or a broken database: keep it for replay, do not loop
+            log.exception("%s %s failed", what, arg)
+            give_up(arg, f"{type(exc).__name__}: {exc}")
+            return "failed"
+    return "failed"
+
+
+@DBOS.workflow()
+def process_event(event_id: str, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
+                  write_grace: float = 60.0) -> str:
+    return _durably("event", handle_event, event_id, mark_failed, attempts, base_delay, max_delay, write_grace)
+
+
+@DBOS.step()
+def action_step(action_id: int) -> str:
+    result = run_action(runtime(), action_id)
+    metrics.ACTIONS.labels(kind="action", outcome="done").inc()
+    return result
+
+
+@DBOS.step()
+def action_failed(action_id: int, error: str) -> None:
+    runtime().store.set_action(action_id, "failed", error[:2000])
+
+
+@DBOS.workflow()
+def process_action(action_id: int, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
+                   write_grace: float = 60.0) -> str:
+    return _durably("action", action_step, action_id, action_failed, attempts, base_delay, max_delay, write_grace)
+
+
+@DBOS.step()
+def reconcile_step(case_id: int) -> str:
+    from bot.case.driver import advance
+
+    return advance(runtime(), case_id).state
+
+
+def _reconcile_failed(case_id: int, error: str) -> None:
+    log.warning("case %s could not be finished now (%s); the next sweep tries again", case_id, error)
+
+
+@DBOS.workflow()
+def process_reconcile(case_id: int, attempts: int = 40, base_delay: float = 1.0, max_delay: float = 600.0,
+                      write_grace: float = 60.0) -> str:
+    """Finish a case left between states (a safety net behind workflow recovery)."""
+    return _durably("case", reconcile_step, case_id, _reconcile_failed, attempts, base_delay, max_delay,
+                    write_grace)

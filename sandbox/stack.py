@@ -1,0 +1,177 @@
+"""An in-process stack (demo and flow tests): sandbox services, the bot's web app on a real port, a worker thread."""
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Callable
+
+import requests
+
+from bot.worker import workflows
+from bot.web.app import create_app
+from bot.services.base import RetryPolicy
+from bot.services.ratelimit import Rate, SlidingWindowLimiter
+from bot.db.engine import upgrade
+from bot.worker.runtime import build_runtime
+from sandbox.common import ServerThread
+from sandbox.runner import Sandbox
+from bot.settings import Settings
+
+
+class _Placeholder:
+    def __call__(self, environ, start_response):
+        start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+        return [b"starting"]
+
+
+class Stack:
+    """Everything real but the process boundary: HTTP between bot and sandbox, a real database, DBOS."""
+
+    def __init__(self, db_url: str, limiter: Any = None, **overrides: Any):
+        self.db_url, self.overrides, self.limiter = db_url, overrides, limiter
+        self.stop_event = threading.Event()
+
+    def start(self) -> "Stack":
+        self.web = ServerThread(_Placeholder())
+        self.sandbox = Sandbox(bot_url=self.web.url).start()
+        self.env = self.sandbox.env()
+        base = Settings.from_env(self.env | {"DATABASE_URL": self.db_url}, dotenv_path=None)
+        self.settings = base.with_overrides(**({"poll_interval": 0.05, "event_retry_base": 0.2,
+                                                "event_retry_cap": 1.0, "write_grace": 3.0} | self.overrides))
+        upgrade(self.settings.database_url)
+        self.web.server.app = create_app(self.settings)
+        self.web.start()
+        # The real ceilings (e.g. 5 org updates a minute) on a 30x faster clock: enforced, but no minute-long waits.
+        limiter = self.limiter or SlidingWindowLimiter({k: Rate(v, 2.0) for k, v in self.settings.rate_limits.items()})
+        self.rt = build_runtime(self.settings, retry=RetryPolicy(attempts=3, max_total_seconds=5, base_delay=0.05,
+                                                                 max_delay=0.2, jitter=False), limiter=limiter)
+        from bot.worker import loop as worker
+
+        self.thread = threading.Thread(target=worker.run, args=(self.rt, self.stop_event), daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while self.rt.gitlab_username is None and time.monotonic() < deadline:  # the worker knows who it is
+            time.sleep(0.02)
+        self.zd = requests.Session()
+        self.zd.auth = (f"{self.env['SANDBOX_ZENDESK_ADMIN_EMAIL']}/token", self.env["SANDBOX_ZENDESK_ADMIN_TOKEN"])
+        self.gl = requests.Session()
+        self.gl.headers["PRIVATE-TOKEN"] = self.env["SANDBOX_GITLAB_OPS_TOKEN"]
+        return self
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.thread.join(timeout=15)
+        workflows.shutdown()
+        self.sandbox.stop()
+        self.web.stop()
+        self.rt.engine.dispose()
+
+    # --- driving the services like people do ------------------------------------------------------------
+    @staticmethod
+    def _patient(session: requests.Session, method: str, url: str, body: dict) -> requests.Response:
+        """People retry when a service has a bad moment: injected faults must not trip the test's own driver."""
+        for _ in range(100):
+            resp = session.request(method, url, json=body or None, timeout=10)
+            if resp.status_code < 500 and resp.status_code != 429:
+                break
+            time.sleep(0.05)
+        resp.raise_for_status()
+        return resp
+
+    def zendesk(self, method: str, path: str, **body) -> dict:
+        resp = self._patient(self.zd, method, f"{self.sandbox.zendesk_url}/api/v2/{path}", body)
+        return resp.json() if resp.content else {}
+
+    def gitlab(self, method: str, path: str, **body) -> Any:
+        url = f"{self.sandbox.gitlab_url}/api/v4/projects/support-ops%2Foffering-migrations/{path}"
+        resp = self._patient(self.gl, method, url, body)
+        return resp.json() if resp.content else {}
+
+    def create_org(self, name: str, tags: list[str], **extra) -> dict:
+        return self.zendesk("POST", "organizations", organization={"name": name, "tags": tags, **extra})["organization"]
+
+    def create_ticket(self, org: dict, subject: str, body: str, requester: str = "customer@example.com") -> dict:
+        return self.zendesk("POST", "tickets", ticket={
+            "subject": subject, "comment": {"body": body, "public": True}, "organization_id": org["id"],
+            "requester": {"name": requester.split("@")[0].title(), "email": requester}})["ticket"]
+
+    def reply(self, ticket: dict, body: str) -> None:
+        self.zendesk("PUT", f"tickets/{ticket['id']}", ticket={
+            "comment": {"body": body, "public": True, "author_id": ticket["requester_id"]}})
+
+    def comments(self, ticket_id: int) -> list[dict]:
+        return self.zendesk("GET", f"tickets/{ticket_id}/comments")["comments"]
+
+    def bot_comments(self, ticket_id: int, public: bool | None = None) -> list[dict]:
+        me = self.rt.zendesk_user_id
+        return [c for c in self.comments(ticket_id) if str(c["author_id"]) == str(me)
+                and (public is None or c["public"] == public)]
+
+    def ticket(self, ticket_id: int) -> dict:
+        return self.zendesk("GET", f"tickets/{ticket_id}")["ticket"]
+
+    def org(self, org_id: int) -> dict:
+        return self.zendesk("GET", f"organizations/{org_id}")["organization"]
+
+    def issues(self) -> list[dict]:
+        return self.gitlab("GET", "issues?labels=offering-migration&state=all")
+
+    def slack_messages(self) -> list[dict]:
+        """Messages in SLACK_CHANNEL, oldest first, each with its channel id."""
+        base = self.sandbox.slack_api_url.rsplit("/api/", 1)[0]
+        resp = requests.get(f"{base}/_sandbox/messages", params={"channel": self.settings.slack_channel}, timeout=10)
+        resp.raise_for_status()
+        channel = self.rt.slack.channel_id(self.settings.slack_channel)
+        return [m | {"channel": channel} for m in resp.json()]
+
+    def click(self, message: dict, value: str, user_id: str) -> dict:
+        base = self.sandbox.slack_api_url.rsplit("/api/", 1)[0]
+        resp = requests.post(f"{base}/_sandbox/click", json={"channel": message["channel"], "ts": message["ts"],
+                                                             "value": value, "user_id": user_id}, timeout=10)
+        resp.raise_for_status()
+        return resp.json()
+
+    def faults(self, service: str, **faults: Any) -> None:
+        """Inject failures into the bot's calls to one sandbox service (see POST /_sandbox/faults)."""
+        bot_user = {"zendesk": self.env["ZENDESK_EMAIL"], "gitlab": "migration-bot", "slack": None}[service]
+        if faults and bot_user:
+            faults.setdefault("users", [bot_user])
+        self.sandbox.controls(service).faults.configure(faults)
+
+    def wait_for(self, predicate: Callable[[], Any], timeout: float = 20.0, what: str = "condition") -> Any:
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            try:
+                last = predicate()
+            except (requests.RequestException, KeyError, IndexError) as exc:
+                last = exc
+            if last and not isinstance(last, Exception):
+                return last
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; last value: {last!r}")
+
+    def settle(self, quiet: float = 0.6, timeout: float = 30.0) -> None:
+        """Wait until webhooks are delivered and the inbox has nothing left to run."""
+        import sqlalchemy as sa
+
+        deadline = time.monotonic() + timeout
+        calm_since = None
+        while time.monotonic() < deadline:
+            for service in ("zendesk", "gitlab", "slack"):
+                self.sandbox.controls(service).webhooks.wait_idle(5)
+            with self.rt.engine.connect() as conn:
+                busy = conn.execute(sa.text("SELECT count(*) FROM inbox WHERE status IN ('new','queued')")).scalar()
+            if busy:
+                calm_since = None
+            elif calm_since is None:
+                calm_since = time.monotonic()
+            elif time.monotonic() - calm_since >= quiet:
+                return
+            time.sleep(0.05)
+        raise AssertionError("the bot did not settle")
+
+
+def in_days(days: int, today: date | None = None) -> date:
+    return (today or datetime.now(timezone.utc).date()) + timedelta(days=days)
