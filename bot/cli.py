@@ -95,8 +95,8 @@ def cmd_replay(args) -> int:
 
 
 def cmd_cases(args) -> int:
-    from bot.db.engine import make_engine, make_sessionmaker
     from bot.case.store import Store
+    from bot.db.engine import make_engine, make_sessionmaker
 
     settings = _settings(args)
     _prepare_database(settings)

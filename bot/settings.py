@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import ArgumentError
 
+from bot.db.engine import sqlite_file
 from bot.errors import ConfigError
 
 # Which settings each entry point cannot run without.
@@ -104,8 +105,6 @@ class Settings:
     def validate(self) -> None:
         if not self.database_url.startswith(("sqlite", "postgresql")):
             raise ConfigError("DATABASE_URL: must be an SQLAlchemy URL for sqlite or postgresql")
-        from bot.db.engine import sqlite_file
-
         try:
             file = sqlite_file(self.database_url)
         except ArgumentError as exc:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
-from bot.case.machine import TAGGED, State, Trigger
+from bot.case.driver import advance, refresh_description
 from bot.case.effects import Effects
+from bot.case.machine import TAGGED, State, Trigger, parse_iso_date
+from bot.case.messages import render
 from bot.errors import ApiNotFound
-from bot.case.driver import advance, parse_iso_date, refresh_description, render
 from handlers.routing import Router
 
 router = Router()

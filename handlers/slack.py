@@ -4,9 +4,9 @@ from __future__ import annotations
 import logging
 
 from bot.case.align import set_level_tag
-from bot.case.machine import State, Trigger
-from bot.case.effects import Effects
 from bot.case.driver import advance
+from bot.case.effects import Effects
+from bot.case.machine import State, Trigger
 from bot.case.prompts import ACTION_PREFIX, close_prompt, permitted
 from handlers.routing import Router
 

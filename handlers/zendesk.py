@@ -4,14 +4,15 @@ from __future__ import annotations
 import logging
 
 from bot.case.align import align_ticket
-from bot.judgement.detect import classify
-from bot.case.machine import TAGGED, State, Trigger, date_in_bounds, date_problems
+from bot.case.driver import advance, refresh_description
 from bot.case.effects import Effects
+from bot.case.machine import TAGGED, State, Trigger, date_in_bounds, date_problems, parse_iso_date
+from bot.case.messages import render
+from bot.case.tickets import partner_facts, ticket_item
 from bot.errors import ApiNotFound
-from bot.case.driver import advance, parse_iso_date, refresh_description, render
+from bot.judgement.detect import classify
 from bot.judgement.reply import parse_reply
 from handlers.routing import Router
-from bot.case.tickets import partner_facts, ticket_item
 
 log = logging.getLogger(__name__)
 router = Router()
@@ -66,16 +67,16 @@ def judge_ticket(rt, event: dict, ticket_id: str) -> str:
         return join_case(rt, fx, existing, ticket)
     level, target_date = stated_answer(rt, verdict, target, today)
     managed, partner = partner_facts(org, rt.rules)
-    state = State.DETECTED if verdict["outcome"] == "act" else State.AWAITING_CONFIRMATION
+    trigger = Trigger.DETECT_SURE if verdict["outcome"] == "act" else Trigger.DETECT_UNSURE
     case, created = rt.store.create_case(
-        org_id=org_id, org_name=org.get("name") or "", paid=paid, target=target, state=state,
+        org_id=org_id, org_name=org.get("name") or "", paid=paid, target=target, trigger=trigger,
         ticket_id=ticket_id, requester_id=str(ticket.get("requester_id")), reason=verdict["reason"],
         confidence=float(verdict["confidence"]), partner_managed=managed, partner_name=partner,
         level=level, target_date=target_date)
     if not created:
         return join_case(rt, fx, case, ticket)
     advance(rt, case.id)
-    return f"case {case.id} {state.value}"
+    return f"case {case.id} {case.state}"
 
 
 def valid_parts(rt, target: str, level, when, today: str):

@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 import flask
 import requests
 
+from bot.web.signatures import sign_slack
 from sandbox.common import Controls, json_response
 from sandbox.slack_state import APP_ID, BOT_USER_ID, TEAM, SlackError, SlackState, public
-from bot.web.signatures import sign_slack
 
 if TYPE_CHECKING:
     from sandbox.slack import SlackSandboxConfig

@@ -8,15 +8,15 @@ from typing import Any, Callable
 
 import requests
 
-from bot.worker import workflows
-from bot.web.app import create_app
+from bot.db.engine import upgrade
 from bot.services.base import RetryPolicy
 from bot.services.ratelimit import Rate, SlidingWindowLimiter
-from bot.db.engine import upgrade
+from bot.settings import Settings
+from bot.web.app import create_app
+from bot.worker import workflows
 from bot.worker.runtime import build_runtime
 from sandbox.common import ServerThread
 from sandbox.runner import Sandbox
-from bot.settings import Settings
 
 
 class _Placeholder:

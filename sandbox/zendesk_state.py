@@ -8,9 +8,23 @@ from typing import Any
 
 from sandbox import zendesk_events as events
 from sandbox.common import Controls, HttpError
-from sandbox.zendesk_model import (PRIORITIES, STATUSES, TYPES, UPDATE_CONFLICT, as_id, audit_json, check_enum,
-                                       clean_tags, comment_json, invalid, not_found, org_json, stamp_after,
-                                       ticket_json, user_json)
+from sandbox.zendesk_model import (
+    PRIORITIES,
+    STATUSES,
+    TYPES,
+    UPDATE_CONFLICT,
+    as_id,
+    audit_json,
+    check_enum,
+    clean_tags,
+    comment_json,
+    invalid,
+    not_found,
+    org_json,
+    stamp_after,
+    ticket_json,
+    user_json,
+)
 
 AGENT_ROLES = ("agent", "admin")
 

@@ -233,14 +233,14 @@ def _make_cases(url: str) -> Store:
     store = Store(make_sessionmaker(make_engine(url)))
     common = dict(paid="self_managed", target="saas", requester_id="7", reason="why", confidence=0.9,
                   partner_managed=False, partner_name=None)
-    first, _ = store.create_case(org_id="501", org_name="Crannock", state=State.DETECTED, ticket_id="11",
+    first, _ = store.create_case(org_id="501", org_name="Crannock", trigger=Trigger.DETECT_SURE, ticket_id="11",
                                  level=None, target_date=None, **common)
     store.transition(first.id, Trigger.ASK_SENT)
-    second, _ = store.create_case(org_id="502", org_name="Brightwater", state=State.DETECTED, ticket_id="12",
+    second, _ = store.create_case(org_id="502", org_name="Brightwater", trigger=Trigger.DETECT_SURE, ticket_id="12",
                                   level="ultimate", target_date=date(2027, 3, 1), **common)
     store.transition(second.id, Trigger.INFO_STATED)
     store.add_ticket(second.id, "13", "8")
-    third, _ = store.create_case(org_id="503", org_name="Halvard", state=State.AWAITING_CONFIRMATION,
+    third, _ = store.create_case(org_id="503", org_name="Halvard", trigger=Trigger.DETECT_UNSURE,
                                  ticket_id="14", level=None, target_date=None, **common)
     store.transition(third.id, Trigger.DISMISS)
     return store

@@ -125,7 +125,7 @@ def test_reconcile_finishes_a_case_left_between_states(stack):
     from datetime import timedelta
 
     from bot.case.machine import State
-    from bot.case.driver import parse_iso_date
+    from bot.case.machine import parse_iso_date
 
     org, ticket = start_case(stack)
     case = stack.rt.store.list_cases()[0]

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from bot.db import inbox
 from bot.web.app import create_app
 from bot.db.engine import make_engine
-from bot.case.driver import md
-from bot.case.prompts import slack_escape
+from bot.case.messages import md
+from bot.case.messages import slack_escape
 from conftest import SECRETS, gitlab_headers, slack_body_and_headers, zendesk_event, zendesk_headers
 
 HOSTILE = [

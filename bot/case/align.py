@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import logging
 
-from bot.judgement.detect import classify
 from bot.case.effects import Effects
-from bot.db.models import Case
+from bot.case.prompts import ask_tag
 from bot.case.tickets import is_open, ticket_item
+from bot.db.models import Case
+from bot.judgement.detect import classify
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,6 @@ def set_level_tag(rt, fx: Effects, case: Case, ticket_id: str, keep: str, curren
 
 
 def align_ticket(rt, fx: Effects, case: Case, ticket: dict, org: dict, comments: list[dict] | None = None) -> None:
-    from bot.case.prompts import ask_tag
-
     ticket_id = str(ticket["id"])
     if comments is None:
         comments = rt.zendesk.list_comments(ticket_id)

@@ -125,3 +125,12 @@ def schedule_for(target: date, reminder_days: list[int], run_at: time = time(0, 
     out = [(f"remind:{days}", at(target - timedelta(days=days))) for days in sorted(reminder_days, reverse=True)]
     out.append(("expire", at(target)))
     return out
+
+
+def parse_iso_date(value) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

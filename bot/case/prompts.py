@@ -4,15 +4,11 @@ from __future__ import annotations
 import logging
 
 from bot.case.effects import Effects
+from bot.case.messages import slack_escape, texts
 from bot.db.models import Case, SlackPrompt
 
 log = logging.getLogger(__name__)
 ACTION_PREFIX = "mb_decide"
-
-
-def slack_escape(text: str) -> str:
-    """Slack's three control characters; customer text must not become links, mentions or markup."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def blocks_for(prompt_id: int, text: str, options: list[tuple[str, str]]) -> list[dict]:
@@ -40,8 +36,6 @@ def _post(rt, fx: Effects, key: str, kind: str, case: Case | None, ticket_id: st
 
 
 def ask_confirmation(rt, fx: Effects, case: Case) -> SlackPrompt:
-    from bot.case.driver import texts
-
     values = {k: slack_escape(str(v)) if isinstance(v, str) else v for k, v in texts(rt, case).items()}
     text = rt.rules.templates["slack_confirm_case"].format(
         ticket_id=case.origin_ticket_id, ticket_url=rt.ticket_url(case.origin_ticket_id), **values)

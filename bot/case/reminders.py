@@ -1,9 +1,10 @@
 """Scheduled actions: reminders before the target date and the expiry on it."""
 from __future__ import annotations
 
-from bot.case.machine import TAGGED, State, Trigger
+from bot.case.driver import advance
 from bot.case.effects import Effects
-from bot.case.driver import advance, render
+from bot.case.machine import TAGGED, State, Trigger
+from bot.case.messages import render, slack_escape
 
 
 def run_action(rt, action_id: int) -> str:
@@ -20,8 +21,6 @@ def run_action(rt, action_id: int) -> str:
         left = f"{days} day" if days == 1 else f"{days} days"
         fx.issue_note(f"action:{action.id}:issue_note", case.issue_iid,
                       render(rt, "reminder_issue_note", case, days=days, days_left=left))
-        from bot.case.prompts import slack_escape
-
         fx.slack_post(f"action:{action.id}:slack", render(rt, "reminder_slack", case, days=days, days_left=left)
                       .replace(case.org_name, slack_escape(case.org_name)))
     elif action.kind == "expire":

@@ -7,13 +7,19 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.case.machine import TERMINAL, InvalidTransition, State, Trigger, next_state, schedule_for
 from bot.db.engine import transaction
-from bot.case.machine import TERMINAL, InvalidTransition, State, next_state, schedule_for
 from bot.db.models import AuditEntry, Case, CaseTicket, ScheduledAction, SlackPrompt
 
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _no_state_fields(fields: dict) -> None:
+    # The transition table is the only way a case changes state (and leaves its open slot).
+    if {"state", "open_slot"} & fields.keys():
+        raise ValueError("a case's state changes only through Store.transition()")
 
 
 class Store:
@@ -47,10 +53,13 @@ class Store:
         with self.sessions() as s:
             return s.scalars(select(Case).where(Case.issue_iid == iid).order_by(Case.id.desc())).first()
 
-    def create_case(self, *, org_id: str, org_name: str, paid: str, target: str, state: State, ticket_id: str,
+    def create_case(self, *, org_id: str, org_name: str, paid: str, target: str, trigger: Trigger, ticket_id: str,
                     requester_id: str | None, reason: str, confidence: float, partner_managed: bool,
                     partner_name: str | None, level: str | None, target_date: date | None) -> tuple[Case, bool]:
-        """Create the open case for (org, target) or return the one that exists: (case, created)."""
+        """Create the open case for (org, target) or return the one that exists: (case, created).
+
+        The first state comes from the transition table like every other (DETECT_SURE or DETECT_UNSURE)."""
+        state = next_state(None, trigger)
         now = utcnow()
         try:
             with transaction(self.sessions) as s:
@@ -63,8 +72,9 @@ class Store:
                 s.add(CaseTicket(case_id=case.id, ticket_id=str(ticket_id), requester_id=requester_id,
                                  role="origin", added_at=now))
                 s.add(AuditEntry(at=now, case_id=case.id, actor="bot", action="case_created",
-                                 detail={"state": state.value, "ticket_id": str(ticket_id), "reason": reason,
-                                         "confidence": confidence}, dry_run=self.dry_run))
+                                 detail={"state": state.value, "trigger": Trigger(trigger).value,
+                                         "ticket_id": str(ticket_id), "reason": reason, "confidence": confidence},
+                                 dry_run=self.dry_run))
             return case, True
         except IntegrityError:
             # Another event of the same org won the race: join its case instead.
@@ -89,6 +99,7 @@ class Store:
 
     def transition(self, case_id: int, trigger: str, actor: str = "bot", **fields) -> Case:
         """Apply one trigger from the transition table (and field updates) atomically; audit it."""
+        _no_state_fields(fields)
         with transaction(self.sessions) as s:
             case = s.get(Case, case_id, with_for_update=True)
             new = next_state(case.state, trigger)
@@ -112,6 +123,7 @@ class Store:
             return None
 
     def update_case(self, case_id: int, **fields) -> None:
+        _no_state_fields(fields)
         with transaction(self.sessions) as s:
             s.execute(update(Case).where(Case.id == case_id).values(updated_at=utcnow(), **fields))
 

@@ -7,14 +7,13 @@ import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 from datetime import datetime, timezone
+from typing import Iterator
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from bot.db.models import InboxEvent
-
 
 # One statement for the hot path; SQLite >= 3.35 and PostgreSQL both speak ON CONFLICT ... RETURNING
 # (RETURNING, not rowcount: psycopg reports -1 for a skipped conflict).

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
+from bot.errors import ConfigError
 from bot.judgement.detect_evidence import evidence
 from bot.judgement.detect_lexicon import detector_lexicon
 from bot.judgement.detect_score import MoveFinding, ProblemFinding, find_move, find_problem
-from bot.errors import ConfigError
 from bot.judgement.reply import item_today
 from bot.judgement.reply_dates import choose_date
 from bot.judgement.reply_levels import level_lexicon, ticket_level

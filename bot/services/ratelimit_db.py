@@ -14,8 +14,8 @@ from typing import Callable
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.engine import Engine
 
-from bot.services.ratelimit import Rate
 from bot.db.models import RateCall
+from bot.services.ratelimit import Rate
 
 
 class DatabaseRateLimiter:

@@ -10,9 +10,9 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.errors import ApiBadRequest, ApiError, ApiNotFound, ApiRateLimited, ApiServerError, ApiUnauthorized
 from bot.services.base import BaseClient, OnCall, OnWrite, RetryPolicy, decode, parse_retry_after, unavailable
 from bot.services.ratelimit import RateLimiter
-from bot.errors import ApiBadRequest, ApiError, ApiNotFound, ApiRateLimited, ApiServerError, ApiUnauthorized
 
 # Web API methods (https://docs.slack.dev/reference/methods/).
 AUTH_TEST = "auth.test"

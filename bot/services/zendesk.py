@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 from typing import Any, Callable, Iterable
 
-from bot.services.base import BaseClient, RetryPolicy, OnCall, OnWrite, query_params
+from bot.services.base import BaseClient, OnCall, OnWrite, RetryPolicy, query_params
 from bot.services.ratelimit import RateLimiter
 
 # Endpoint paths (https://developer.zendesk.com/api-reference/), appended to the base URL with its prefix kept.

@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from bot.db.engine import make_engine
 from bot.settings import Settings
+from bot.web.views import bp, error_response
 
 
 def create_app(settings: Settings, engine=None, clock=None) -> Flask:
@@ -18,8 +19,6 @@ def create_app(settings: Settings, engine=None, clock=None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = None  # we answer 413 ourselves, as JSON
     if clock is not None:
         app.config["CLOCK"] = clock
-
-    from bot.web.views import bp, error_response
 
     app.register_blueprint(bp)
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
 from functools import lru_cache
+from importlib import resources
 
 import jsonschema
 import jsonschema_rs

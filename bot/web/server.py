@@ -27,7 +27,7 @@ def serve(settings, workers: int = 2) -> int:
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="migration-bot-metrics-")
     # The app is built after fork (in load) only once per worker: engines must not cross a fork.
-    from bot.web import gunicorn_conf
+    from bot.web import gunicorn_conf  # imported here: importing it sets PROMETHEUS_MULTIPROC_DIR
 
     options = {"bind": f"0.0.0.0:{settings.port}", "workers": workers, "worker_class": "gthread", "threads": 4,
                "timeout": 30, "graceful_timeout": 10, "accesslog": None, "child_exit": gunicorn_conf.child_exit}

@@ -10,7 +10,6 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from sqlalchemy import text
 
 from bot import metrics
-
 from bot.db import inbox
 from bot.web.payloads import Delivery, PayloadInvalid, gitlab_delivery, slack_delivery, zendesk_delivery
 from bot.web.signatures import SignatureError, verify_gitlab, verify_slack, verify_zendesk

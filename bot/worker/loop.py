@@ -1,7 +1,6 @@
 """The worker: hands recorded events and due actions to DBOS workflows, which run them."""
 from __future__ import annotations
 
-
 import logging
 import threading
 import time
@@ -11,10 +10,11 @@ from dbos import SetEnqueueOptions, SetWorkflowID
 from sqlalchemy import select, update
 
 from bot.db import inbox
-
-from bot.worker import workflows
-from bot.errors import ApiError
 from bot.db.models import Case, InboxEvent, ScheduledAction
+from bot.errors import ApiError
+from bot.worker import workflows
+from handlers.gitlab import case_for_payload
+from handlers.slack import prompt_for
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +27,8 @@ def partition_for(rt, row) -> str:
     payload = event["payload"] if event else {}
     case = None
     if row.source == "gitlab":
-        from handlers.gitlab import case_for_payload
-
         case = case_for_payload(rt, payload) if payload.get("object_kind") == "issue" else None
     elif row.source == "slack" and payload.get("type") == "block_actions":
-        from handlers.slack import prompt_for
-
         prompt = prompt_for(rt, payload)
         return f"org:{prompt.org_id}" if prompt else "misc"
     return f"org:{case.org_id}" if case else "misc"

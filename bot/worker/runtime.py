@@ -10,17 +10,17 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import metrics
+from bot.case.store import Store
+from bot.db.engine import make_engine, make_sessionmaker
+from bot.rules.loader import Rules, load_rules
 from bot.services.base import RetryPolicy
 from bot.services.gitlab import GitLabClient
 from bot.services.ratelimit import Rate, SlidingWindowLimiter
-from bot.services.slack import SlackClient
-from bot.services.zendesk import ZendeskClient
-from bot.db.engine import make_engine, make_sessionmaker
 from bot.services.ratelimit_db import DatabaseRateLimiter
-from bot.rules.loader import Rules, load_rules
-from bot.settings import Settings
-from bot.case.store import Store
+from bot.services.slack import SlackClient
 from bot.services.tracker import Tracker
+from bot.services.zendesk import ZendeskClient
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 

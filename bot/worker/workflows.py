@@ -10,16 +10,19 @@ import logging
 from pathlib import Path
 
 from dbos import DBOS
+from sqlalchemy.engine import URL
 
-from bot import metrics
-
-from bot.db import inbox
+from bot import __version__, metrics
+from bot.case.driver import advance
 from bot.case.reminders import run_action
+from bot.db import inbox
+from bot.db.engine import sqlite_file
 from bot.errors import ApiError, ApiTransient
-from handlers.routing import Router
+from bot.worker import executor
 from handlers import gitlab as gitlab_handlers
 from handlers import slack as slack_handlers
 from handlers import zendesk as zendesk_handlers
+from handlers.routing import Router
 
 log = logging.getLogger(__name__)
 ROUTER = Router(zendesk_handlers.router, gitlab_handlers.router, slack_handlers.router)
@@ -33,12 +36,8 @@ def runtime():
 
 def system_database_url(database_url: str) -> str:
     """DBOS's own tables: a sibling file for SQLite, the same database (schema `dbos`) for PostgreSQL."""
-    from bot.db.engine import sqlite_file
-
     file = sqlite_file(database_url)
     if file is not None:
-        from sqlalchemy.engine import URL
-
         path = Path(file)
         return URL.create("sqlite", database=str(path.with_name(path.stem + ".dbos" + (path.suffix or ".db")))) \
             .render_as_string()
@@ -50,9 +49,6 @@ def launch(rt, role: str = "worker") -> None:
     _state["rt"] = rt
     if _state.get("launched"):
         return
-    from bot import __version__
-    from bot.worker import executor
-
     executor_id, _state["slot"] = executor.claim(rt.engine, role)
     DBOS(config={"name": "migration-bot", "system_database_url": system_database_url(rt.settings.database_url),
                  "log_level": "WARNING", "application_version": __version__, "executor_id": executor_id,
@@ -68,8 +64,6 @@ def launch(rt, role: str = "worker") -> None:
 def shutdown() -> None:
     if _state.pop("launched", False):
         DBOS.destroy(destroy_registry=False)
-        from bot.worker import executor
-
         executor.release(_state.pop("slot", None))
 
 
@@ -158,8 +152,6 @@ def process_action(action_id: int, attempts: int = 40, base_delay: float = 1.0, 
 
 @DBOS.step()
 def reconcile_step(case_id: int) -> str:
-    from bot.case.driver import advance
-
     return advance(runtime(), case_id).state
 
 
