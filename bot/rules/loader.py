@@ -1,4 +1,9 @@
-"""Rules: offerings, tags, levels, labels, timings, phrases and templates; built-in or from BOT_RULES."""
+"""Rules: offerings, tags, levels, labels, timings, phrases and templates; built-in or from BOT_RULES.
+
+The built-in rules are TOML files in bot/rules/defaults/, merged in DEFAULT_FILES order. A pattern there (or in a
+BOT_RULES file) is a regex string or the list of its alternatives; join_patterns() turns every list into the one
+string the rest of the bot compiles, so nothing outside this module ever sees a list.
+"""
 from __future__ import annotations
 
 import json
@@ -9,11 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from referencing import Registry, Resource
 
 from bot.errors import ConfigError
+from bot.judgement.detect import check_rules
 
 SCHEMA_DIR = resources.files("bot") / "schemas"
-DEFAULT_FILES = ("core.json", "detector.json")
+# core: offerings, tags, levels, labels, timings; then message templates; detector and reply-parser phrases.
+DEFAULT_FILES = ("core.toml", "templates.toml", "detector.toml", "reply.toml")
+# Every pattern field of the schema is {"$ref": "#/$defs/pattern"}: a string or a non-empty list of strings.
+PATTERN_REF = "#/$defs/pattern"
 
 
 def _deep_merge(base: dict, override: dict) -> dict:
@@ -39,15 +49,51 @@ def _read_file(path: Path) -> dict:
         raise ConfigError(f"BOT_RULES: {path} is not valid {path.suffix.lstrip('.') or 'JSON'}: {exc}") from exc
 
 
+def _registry() -> Registry:
+    registry = Registry()
+    for path in SCHEMA_DIR.iterdir():
+        if path.name.startswith("rules") and path.name.endswith(".schema.json"):
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            registry = registry.with_resource(path.name, Resource.from_contents(doc))
+    return registry
+
+
+def join_patterns(data: dict) -> dict:
+    """A copy of data with every pattern given as a list of alternatives joined with "|" into one regex string.
+
+    Which values are patterns is read from the schema (PATTERN_REF), not guessed from key names: lists that are
+    data (languages, levels_sold, month_stopwords, unit_words, the {re, w} list of offering_patterns) stay lists,
+    a new pattern field needs no change here, and a list holding anything but strings is left for
+    validate_rules() to report.
+    """
+
+    def walk(value: Any, schema: dict, resolver) -> Any:
+        ref = schema.get("$ref", "")
+        if ref.endswith(PATTERN_REF):
+            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                return "|".join(value)
+            return value
+        if ref:
+            resolved = resolver.lookup(ref)
+            schema, resolver = resolved.contents, resolved.resolver
+        if isinstance(value, dict):
+            props, extra = schema.get("properties", {}), schema.get("additionalProperties")
+            extra = extra if isinstance(extra, dict) else {}
+            return {k: walk(v, props.get(k, extra), resolver) for k, v in value.items()}
+        if isinstance(value, list) and isinstance(schema.get("items"), dict):
+            return [walk(v, schema["items"], resolver) for v in value]
+        return value
+
+    return walk(data, rules_schema(), _registry().resolver(base_uri="rules.schema.json"))
+
+
 def default_rules_data() -> dict:
-    """The built-in rules, merged from the packaged default files."""
+    """The built-in rules, merged from the packaged default files, patterns joined."""
     data: dict = {}
     pkg = resources.files("bot.rules") / "defaults"
-    for name in DEFAULT_FILES:
-        item = pkg / name
-        if item.is_file():
-            data = _deep_merge(data, json.loads(item.read_text(encoding="utf-8")))
-    return data
+    for name in DEFAULT_FILES:  # a missing file is a packaging bug: fail loudly rather than run without its rules
+        data = _deep_merge(data, tomllib.loads((pkg / name).read_text(encoding="utf-8")))
+    return join_patterns(data)
 
 
 def rules_schema() -> dict:
@@ -57,16 +103,7 @@ def rules_schema() -> dict:
 
 def validate_rules(data: dict, source: str = "built-in rules") -> None:
     """Raise ConfigError naming the first problem in a rules document."""
-    schema = rules_schema()
-    from referencing import Registry, Resource
-
-    registry = Registry()
-    for path in SCHEMA_DIR.iterdir():
-        if not (path.name.startswith("rules") and path.name.endswith(".schema.json")):
-            continue
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        registry = registry.with_resource(path.name, Resource.from_contents(doc))
-    validator = jsonschema.Draft202012Validator(schema, registry=registry)
+    validator = jsonschema.Draft202012Validator(rules_schema(), registry=_registry())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
@@ -157,9 +194,7 @@ def load_rules(path: str | None = None) -> Rules:
     if path:
         data = _deep_merge(data, _read_file(Path(path)))
         source = path
-    validate_rules(data, source)
-    rules = Rules(data)
-    from bot.judgement.detect import check_rules  # compiles every pattern now: a bad one fails start-up, not a ticket
-
-    check_rules(rules)
+    validate_rules(data, source)  # before joining, so a bad list is reported as the list the operator wrote
+    rules = Rules(join_patterns(data))
+    check_rules(rules)  # compiles every pattern now: a bad one fails start-up, not a ticket
     return rules
