@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 import textwrap
 import time
@@ -30,9 +31,10 @@ class Timeline:
         print(f"[{time.monotonic() - self.start:5.1f}s] {who:<10} {text}", flush=True)
 
     def show(self, text: str, width: int = 100, max_lines: int = 14) -> None:
-        """Quote a message wrapped (not cut) at `width`, so the reader sees whole notes and reasons."""
+        """Quote a message wrapped (not cut) at `width`, so the reader sees whole notes and reasons. Lines break only
+        at spaces: a link (longer than `width` or with hyphens in it) stays whole, so it can be copied or clicked."""
         lines = [part for line in (text or "").splitlines()
-                 for part in (textwrap.wrap(line, width, break_long_words=False) or [""])]
+                 for part in (textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""])]
         for line in lines[:max_lines]:
             print(f"{'':19}| {line}", flush=True)
         if len(lines) > max_lines:
@@ -50,7 +52,11 @@ def main(args=None) -> int:
         run(stack, t)
     finally:
         stack.stop()
-    t.say("demo", f"done; database kept in {workdir}")
+    if getattr(args, "keep", False):
+        t.say("demo", f"done; database kept in {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+        t.say("demo", "done (`migration-bot demo --keep` keeps the database to look at afterwards)")
     return 0
 
 

@@ -5,13 +5,18 @@ import secrets
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
-from urllib.parse import urlencode
 
 import flask
 
-from sandbox.common import Controls, HttpError, apply_prefix, install_controls, json_response, set_auth_user
+from sandbox.common import (CONTROL_PREFIX, Controls, HttpError, apply_prefix, install_controls, json_response,
+                            set_auth_user)
 from sandbox.gitlab_input import InputError
+from sandbox.gitlab_labels import api_json as api_label_json
+from sandbox.gitlab_labels import event_json
+from sandbox.gitlab_lists import filter_issues, paginate
 from sandbox.gitlab_state import GitLabState, GitLabUser
+
+__all__ = ["GitLabSandboxConfig", "create_app", "filter_issues", "paginate"]
 
 API = "/api/v4"
 BOT_USER = GitLabUser(id=2, username="migration-bot", name="Migration Bot", email="migration-bot@sandbox.example",
@@ -32,6 +37,8 @@ class GitLabSandboxConfig:
     prefix: str | None = None
     seed: int | None = None
     retry_delays: tuple[float, ...] = (0.2, 1.0, 3.0)
+    # True: scoped labels replace each other (Premium/Ultimate); False: GitLab Free, where both stay.
+    scoped_labels_exclusive: bool = True
 
 
 def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
@@ -39,7 +46,8 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
     app = flask.Flask(__name__)
     users = [GitLabUser(**{**vars(BOT_USER), "token": cfg.bot_token}),
              GitLabUser(**{**vars(OPS_USER), "token": cfg.ops_token})]
-    state = GitLabState(users=users, web_base=cfg.public_url or "http://127.0.0.1/")
+    state = GitLabState(users=users, web_base=cfg.public_url or "http://127.0.0.1/",
+                        scoped_labels_exclusive=cfg.scoped_labels_exclusive)
     controls = Controls("gitlab", webhook_url=cfg.webhook_url, seed=cfg.seed, retry_delays=cfg.retry_delays)
     app.extensions["sandbox"] = state
 
@@ -148,8 +156,9 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
     def list_labels(ref: str) -> Any:
         actor()
         project(ref)
+        counts = flask.request.args.get("with_counts", "").lower() == "true"
         with state.lock:
-            return paginate(list(state.labels.values()))
+            return paginate([api_label_json(state, label, counts) for label in state.labels.values()])
 
     @app.get(f"{API}/projects/<path:ref>/issues")
     def list_issues(ref: str) -> Any:
@@ -220,82 +229,43 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
         project(ref)
         try:
             with state.lock:
-                note, events = state.create_note(user, iid, params())
+                status, note, events = state.create_note(user, iid, params())
                 deliver(events, f"issue:{iid}")
         except LookupError:
             raise HttpError(404, {"message": "404 Issue Not Found"}) from None
-        return json_response(note, 201)
+        return json_response(note, status)
+
+    @app.get(f"{API}/projects/<path:ref>/issues/<int:iid>/resource_label_events")
+    def label_events(ref: str, iid: int) -> Any:
+        # doc/api/resource_label_events.md: who added or removed which label when, oldest first.
+        actor()
+        project(ref)
+        with state.lock:
+            issue = issue_or_404(iid)
+            return paginate([event_json(state, e) for e in state.label_events if e["issue_id"] == issue["id"]])
+
+    @app.get(f"{API}/projects/<path:ref>/issues/<int:iid>/resource_label_events/<int:event_id>")
+    def label_event(ref: str, iid: int, event_id: int) -> Any:
+        actor()
+        project(ref)
+        with state.lock:
+            issue = issue_or_404(iid)
+            found = next((e for e in state.label_events if e["issue_id"] == issue["id"] and e["id"] == event_id),
+                         None)
+            if found is None:
+                raise HttpError(404, {"message": "404 Not found"})
+            return json_response(event_json(state, found))
+
+    @app.route(f"{CONTROL_PREFIX}/scoped_labels", methods=["GET", "POST"])
+    def scoped_labels() -> Any:
+        """{"exclusive": false} imitates GitLab Free (scoped labels are a Premium feature)."""
+        if flask.request.method == "POST":
+            body = flask.request.get_json(force=True, silent=True)
+            if not isinstance(body, dict) or not isinstance(body.get("exclusive"), bool):
+                return json_response({"error": 'body must be {"exclusive": true|false}'}, 400)
+            with state.lock:
+                state.scoped_labels_exclusive = body["exclusive"]
+        return json_response({"exclusive": state.scoped_labels_exclusive})
 
     app.extensions["sandbox_deliver"] = deliver
     return apply_prefix(app, cfg.prefix)
-
-
-def filter_issues(issues: list[dict[str, Any]], args: Any) -> list[dict[str, Any]]:
-    """The list filters of GET /projects/:id/issues that the bot and ordinary clients use."""
-    rows = list(issues)
-    state = args.get("state", "all")
-    if state in ("opened", "closed"):
-        rows = [i for i in rows if i["state"] == state]
-    labels = args.get("labels")
-    if labels is not None:
-        wanted = [n.strip() for n in labels.split(",") if n.strip()]
-        if [w.lower() for w in wanted] == ["none"]:
-            rows = [i for i in rows if not i["labels"]]
-        elif [w.lower() for w in wanted] == ["any"]:
-            rows = [i for i in rows if i["labels"]]
-        else:
-            rows = [i for i in rows if all(w in i["labels"] for w in wanted)]
-    iids = args.getlist("iids[]") + args.getlist("iids")
-    if iids:
-        wanted_iids = {int(x) for x in iids if str(x).isdigit()}
-        rows = [i for i in rows if i["iid"] in wanted_iids]
-    search = args.get("search")
-    if search:
-        scopes = [s.strip() for s in args.get("in", "title,description").split(",")]
-        needle = search.lower()
-        scopes = [s for s in scopes if s in ("title", "description")]
-        rows = [i for i in rows if any(needle in (i.get(s) or "").lower() for s in scopes)]
-    for bound, key, op in (("created_after", "created_at", 1), ("created_before", "created_at", -1),
-                           ("updated_after", "updated_at", 1), ("updated_before", "updated_at", -1)):
-        if args.get(bound):
-            rows = [i for i in rows if (i[key] >= args[bound]) == (op == 1)]
-    order = args.get("order_by", "created_at")
-    order = order if order in ("created_at", "updated_at", "due_date", "title") else "created_at"
-    # Issues without a due date sort last, as GitLab does; ties fall back to id.
-    rows.sort(key=lambda i: ((i[order] is None), i[order] or "", i["id"]), reverse=args.get("sort", "desc") != "asc")
-    if order == "due_date":
-        rows.sort(key=lambda i: i["due_date"] is None)
-    return rows
-
-
-def paginate(rows: list[Any]) -> flask.Response:
-    """Offset pagination with GitLab's X-* headers and an absolute Link header (python-gitlab follows rel=next)."""
-    args = flask.request.args
-    per_page = min(max(_int(args.get("per_page"), 20), 1), 100)
-    page = max(_int(args.get("page"), 1), 1)
-    total = len(rows)
-    pages = max((total + per_page - 1) // per_page, 1)
-    chunk = rows[(page - 1) * per_page: page * per_page]
-    base = flask.request.base_url
-
-    def link(p: int) -> str:
-        query = [(k, v) for k, v in args.items(multi=True) if k not in ("page", "per_page")]
-        return f"{base}?{urlencode(query + [('page', p), ('per_page', per_page)])}"
-
-    links = []
-    if page < pages:
-        links.append(f'<{link(page + 1)}>; rel="next"')
-    if page > 1:
-        links.append(f'<{link(page - 1)}>; rel="prev"')
-    links += [f'<{link(1)}>; rel="first"', f'<{link(pages)}>; rel="last"']
-    headers = {"X-Page": str(page), "X-Per-Page": str(per_page), "X-Total": str(total), "X-Total-Pages": str(pages),
-               "X-Next-Page": str(page + 1) if page < pages else "", "X-Prev-Page": str(page - 1) if page > 1 else "",
-               "Link": ", ".join(links)}
-    return json_response(chunk, 200, headers)
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default

@@ -35,11 +35,13 @@ def _labels(state: "GitLabState", names: list[str]) -> list[dict[str, Any]]:
 def issue_attributes(state: "GitLabState", issue: dict[str, Any]) -> dict[str, Any]:
     """The `object_attributes` of an Issue Hook (also the `issue` of a Note Hook)."""
     return {"id": issue["id"], "iid": issue["iid"], "title": issue["title"], "description": issue["description"],
-            "assignee_ids": [], "assignee_id": None, "author_id": issue["author_id"],
+            "assignee_ids": list(issue["assignee_ids"]),
+            "assignee_id": issue["assignee_ids"][0] if issue["assignee_ids"] else None, "author_id": issue["author_id"],
             "project_id": state.project["id"], "created_at": issue["created_at"], "updated_at": issue["updated_at"],
             "updated_by_id": issue["updated_by_id"], "last_edited_at": None, "last_edited_by_id": None,
             "relative_position": 0, "milestone_id": None, "state_id": STATE_IDS[issue["state"]],
-            "confidential": issue["confidential"], "discussion_locked": None, "due_date": issue["due_date"],
+            "confidential": issue["confidential"], "discussion_locked": issue["discussion_locked"],
+            "due_date": issue["due_date"],
             "moved_to_id": None, "duplicated_to_id": None, "time_estimate": 0, "total_time_spent": 0,
             "time_change": 0, "human_total_time_spent": None, "human_time_estimate": None,
             "human_time_change": None, "weight": None, "health_status": None, "type": "Issue",
@@ -54,7 +56,11 @@ def issue_hook(state: "GitLabState", issue: dict[str, Any], actor: "GitLabUser",
     return {"object_kind": "issue", "event_type": "confidential_issue" if issue["confidential"] else "issue",
             "user": hook_user(actor), "project": hook_project(state), "object_attributes": attrs,
             "labels": _labels(state, issue["labels"]), "changes": changes, "repository": _repository(state),
-            "assignees": []}
+            "assignees": _assignees(state, issue["assignee_ids"])}
+
+
+def _assignees(state: "GitLabState", ids: list[int]) -> list[dict[str, Any]]:
+    return [hook_user(u) for u in (state.user_by_id(i) for i in ids) if u is not None]
 
 
 def creation_changes(state: "GitLabState", issue: dict[str, Any]) -> dict[str, Any]:
@@ -70,11 +76,15 @@ def creation_changes(state: "GitLabState", issue: dict[str, Any]) -> dict[str, A
 
 def update_changes(state: "GitLabState", before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     changes: dict[str, Any] = {}
-    for key in ("title", "description", "due_date", "confidential", "closed_at", "updated_by_id", "updated_at"):
+    for key in ("title", "description", "due_date", "confidential", "discussion_locked", "closed_at", "updated_by_id",
+                "updated_at"):
         if before.get(key) != after.get(key):
             changes[key] = {"previous": before.get(key), "current": after.get(key)}
     if before["state"] != after["state"]:
         changes["state_id"] = {"previous": STATE_IDS[before["state"]], "current": STATE_IDS[after["state"]]}
+    if before["assignee_ids"] != after["assignee_ids"]:
+        changes["assignees"] = {"previous": _assignees(state, before["assignee_ids"]),
+                                "current": _assignees(state, after["assignee_ids"])}
     if before["labels"] != after["labels"]:
         changes["labels"] = {"previous": _labels(state, before["labels"]), "current": _labels(state, after["labels"])}
     return changes
@@ -90,6 +100,9 @@ def note_hook(state: "GitLabState", issue: dict[str, Any], note: dict[str, Any],
              "discussion_id": f"{note['id']:040x}", "change_position": None, "resolved_by_push": None,
              "confidential": note["internal"], "internal": note["internal"], "description": note["body"],
              "action": "create", "url": url}
-    return {"object_kind": "note", "event_type": "confidential_note" if note["internal"] else "note",
+    # Notes::PostProcessService: note.confidential?(include_noteable: true), so any note on a confidential issue
+    # goes to confidential_note_hooks ("Confidential Note Hook") and DataBuilder::Note says "confidential_note".
+    confidential = note["internal"] or issue["confidential"]
+    return {"object_kind": "note", "event_type": "confidential_note" if confidential else "note",
             "user": hook_user(actor), "project_id": state.project["id"], "project": hook_project(state),
             "object_attributes": attrs, "repository": _repository(state), "issue": issue_attributes(state, issue)}

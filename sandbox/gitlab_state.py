@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sandbox import gitlab_hooks
-from sandbox.gitlab_input import InputError, apply_update, exclusive_scopes, parse_due_date, split_labels
+from sandbox import gitlab_hooks, gitlab_labels, gitlab_quick
+from sandbox.gitlab_input import InputError, apply_update, parse_assignees, parse_due_date, split_labels
 
 PROJECT_PATH = "support-ops/offering-migrations"
 # GitLab's default label colour for labels created on the fly by an issue write.
@@ -36,8 +36,11 @@ class GitLabState:
     users: list[GitLabUser]
     web_base: str = "http://127.0.0.1/"
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # Scoped labels replace each other on Premium/Ultimate; False imitates GitLab Free, where both stay.
+    scoped_labels_exclusive: bool = True
 
     def __post_init__(self) -> None:
+        self._exclusive_default = self.scoped_labels_exclusive
         self.reset()
 
     def reset(self) -> None:
@@ -48,6 +51,10 @@ class GitLabState:
             self.issues: list[dict[str, Any]] = []
             self.notes: list[dict[str, Any]] = []
             self.labels: dict[str, dict[str, Any]] = {}
+            self.label_events: list[dict[str, Any]] = []
+            self.quick_actions: list[dict[str, Any]] = []  # every command found, so a harness sees what ran
+            self.scoped_labels_exclusive = self._exclusive_default
+            self._ids = {"label_event": 20001}
             self._next_issue_id = 1001
             self._next_note_id = 5001
             self._next_label_id = 101
@@ -67,6 +74,10 @@ class GitLabState:
 
     def find_issue(self, iid: int) -> dict[str, Any] | None:
         return next((i for i in self.issues if i["iid"] == iid), None)
+
+    def next_id(self, kind: str) -> int:
+        self._ids[kind] += 1
+        return self._ids[kind]
 
     @property
     def project_url(self) -> str:
@@ -107,12 +118,14 @@ class GitLabState:
             "description": issue["description"], "state": issue["state"], "created_at": issue["created_at"],
             "updated_at": issue["updated_at"], "closed_at": issue["closed_at"],
             "closed_by": self.user_json(self.user_by_id(issue["closed_by_id"])), "labels": list(issue["labels"]),
-            "milestone": None, "assignees": [], "assignee": None,
+            "milestone": None, "assignees": [self.user_json(self.user_by_id(u)) for u in issue["assignee_ids"]],
+            "assignee": self.user_json(self.user_by_id(issue["assignee_ids"][0])) if issue["assignee_ids"] else None,
             "author": self.user_json(self.user_by_id(issue["author_id"])),
             "type": "ISSUE", "issue_type": "issue", "user_notes_count": sum(
                 1 for n in self.notes if n["noteable_id"] == issue["id"] and not n["system"]),
             "merge_requests_count": 0, "upvotes": 0, "downvotes": 0, "due_date": issue["due_date"],
-            "confidential": issue["confidential"], "discussion_locked": None, "web_url": self.issue_url(issue),
+            "confidential": issue["confidential"], "discussion_locked": issue["discussion_locked"],
+            "web_url": self.issue_url(issue),
             "time_stats": {"time_estimate": 0, "total_time_spent": 0, "human_time_estimate": None,
                            "human_total_time_spent": None},
             "task_completion_status": {"count": 0, "completed_count": 0}, "has_tasks": False,
@@ -140,7 +153,8 @@ class GitLabState:
         with self.lock:
             return {"project": self.project_json(), "users": [self.user_json(u, True) for u in self.users],
                     "issues": [self.issue_json(i) for i in self.issues],
-                    "notes": [self.note_json(n) for n in self.notes], "labels": list(self.labels.values())}
+                    "notes": [self.note_json(n) for n in self.notes], "labels": list(self.labels.values()),
+                    "quick_actions": [dict(q) for q in self.quick_actions]}
 
     # ----- writes --------------------------------------------------------------------------------
     def _ensure_labels(self, names: list[str]) -> None:
@@ -160,32 +174,61 @@ class GitLabState:
             raise InputError({"error": "title is missing"})
         if not str(title).strip():
             raise InputError({"message": {"title": ["can't be blank"]}})
-        labels = exclusive_scopes(split_labels(params.get("labels")))
         due = parse_due_date(params.get("due_date"))
         with self.lock:
-            self._ensure_labels(labels)
+            stub = {"iid": len(self.issues) + 1, "state": "opened", "labels": [], "due_date": due,
+                    "confidential": False, "assignee_ids": []}
+            description, outcome = self._quick_actions(actor, params.get("description"), stub, persisted=False)
+            acts = outcome.params
+            labels = split_labels(params.get("labels"))
+            self._ensure_labels(labels)  # unknown labels named by the API call are created; by /label they are not
+            labels = gitlab_labels.merge_labels([], labels, acts.get("add_labels", []), [],
+                                                self.scoped_labels_exclusive)
             stamp = now_iso()
             issue = {"id": self._next_issue_id, "iid": len(self.issues) + 1, "title": str(title),
-                     "description": params.get("description"), "state": "opened", "labels": labels,
-                     "due_date": due, "author_id": actor.id, "created_at": params.get("created_at") or stamp,
-                     "updated_at": stamp, "closed_at": None, "closed_by_id": None, "updated_by_id": None,
-                     "confidential": str(params.get("confidential", "false")).lower() == "true"}
+                     "description": description, "state": "opened", "labels": labels,
+                     "due_date": acts.get("due_date", due), "author_id": actor.id,
+                     "created_at": params.get("created_at") or stamp, "updated_at": stamp, "closed_at": None,
+                     "closed_by_id": None, "updated_by_id": None, "discussion_locked": None,
+                     "assignee_ids": acts.get("assignee_ids", [u for u in parse_assignees(params) or []
+                                                              if self.user_by_id(u)]),
+                     "confidential": acts.get("confidential") or str(params.get("confidential", "false")).lower()
+                     == "true"}
             self._next_issue_id += 1
             self.issues.append(issue)
+            gitlab_labels.record_events(self, actor.id, issue, [], labels, stamp)
             hook = gitlab_hooks.issue_hook(self, issue, actor, "open", gitlab_hooks.creation_changes(self, issue))
             return self.issue_json(issue), [("Issue Hook", hook)]
+
+    def _quick_actions(self, actor: GitLabUser, text: Any, issue: dict[str, Any], persisted: bool,
+                       ) -> tuple[Any, gitlab_quick.Outcome]:
+        """Quick actions in text written through the API run as its author and leave the stored text (GitLab's
+        IssuableBaseService#handle_quick_actions, Notes::QuickActionsService)."""
+        clean, commands = gitlab_quick.extract(text if isinstance(text, str) else None)
+        if not commands:
+            return text, gitlab_quick.Outcome()
+        outcome = gitlab_quick.interpret(commands, issue, self.labels, {u.username: u for u in self.users}, actor,
+                                         persisted, datetime.now(timezone.utc).date())
+        self.quick_actions.append({"issue_iid": issue["iid"], "author": actor.username, "commands": commands,
+                                   "changes": outcome.changes, "summary": outcome.messages})
+        return clean, outcome
 
     def update_issue(self, actor: GitLabUser, iid: int, params: dict[str, Any]) -> tuple[dict, list[tuple[str, dict]]]:
         with self.lock:
             issue = self.find_issue(iid)
             if issue is None:
                 raise LookupError("404 Issue Not Found")
-            before = dict(issue, labels=list(issue["labels"]))
-            after = apply_update(before, params)
+            before = dict(issue, labels=list(issue["labels"]), assignee_ids=list(issue["assignee_ids"]))
+            if isinstance(params.get("description"), str):
+                # GitLab compares with the stored text, which holds no commands: every command in it is new.
+                clean, outcome = self._quick_actions(actor, params["description"], before, persisted=True)
+                params = gitlab_quick.merge_params({**params, "description": clean}, outcome.params)
+            after = apply_update(before, params, self.scoped_labels_exclusive)
+            after["assignee_ids"] = [u for u in after["assignee_ids"] if self.user_by_id(u)]
             self._ensure_labels(after["labels"])
             event = params.get("state_event")
-            changed = [k for k in ("title", "description", "labels", "due_date", "state", "confidential")
-                       if after[k] != before[k]]
+            changed = [k for k in ("title", "description", "labels", "due_date", "state", "confidential",
+                                   "assignee_ids", "discussion_locked") if after[k] != before[k]]
             if not changed:
                 return self.issue_json(issue), []
             stamp = now_iso()
@@ -195,6 +238,7 @@ class GitLabState:
                 after["closed_at"] = stamp if after["state"] == "closed" else None
                 after["closed_by_id"] = actor.id if after["state"] == "closed" else None
             issue.update(after)
+            gitlab_labels.record_events(self, actor.id, issue, before["labels"], after["labels"], stamp)
             self._system_notes(actor, issue, before, after)
             action = "update"
             if "state" in changed:
@@ -229,7 +273,9 @@ class GitLabState:
         self.notes.append(note)
         return note
 
-    def create_note(self, actor: GitLabUser, iid: int, params: dict[str, Any]) -> tuple[dict, list[tuple[str, dict]]]:
+    def create_note(self, actor: GitLabUser, iid: int, params: dict[str, Any],
+                    ) -> tuple[int, dict, list[tuple[str, dict]]]:
+        """(status, body, hooks): 201 and the note, or 202 and the command results for a commands-only note."""
         body = params.get("body")
         if body is None:
             raise InputError({"error": "body is missing"})
@@ -240,9 +286,15 @@ class GitLabState:
             if issue is None:
                 raise LookupError("404 Issue Not Found")
             internal = str(params.get("internal", params.get("confidential", "false"))).lower() == "true"
-            note = self._add_note(actor, issue, str(body), internal=internal)
+            text, outcome = self._quick_actions(actor, str(body), issue, persisted=True)
+            events = self.update_issue(actor, iid, outcome.params)[1] if outcome.params else []
+            if outcome.commands and not text.strip():
+                # lib/api/helpers/notes_helpers.rb: a note of commands only is not saved; 202 + Entities::NoteCommands
+                return 202, {"commands_changes": outcome.changes, "summary": outcome.messages}, events
+            note = self._add_note(actor, issue, text, internal=internal)
             issue["updated_at"] = note["created_at"]
-            return self.note_json(note), [("Note Hook", gitlab_hooks.note_hook(self, issue, note, actor))]
+            hook = ("Note Hook", gitlab_hooks.note_hook(self, issue, note, actor))
+            return 201, {**self.note_json(note), "commands_changes": outcome.changes}, events + [hook]
 
     def issue_notes(self, iid: int) -> list[dict[str, Any]] | None:
         with self.lock:

@@ -28,12 +28,18 @@ class Sandbox:
     def __init__(self, bot_url: str | None = "http://127.0.0.1:8000", host: str = "127.0.0.1",
                  ports: tuple[int, int, int] = (0, 0, 0), seed: int | None = None,
                  secrets: dict[str, str] | None = None,
-                 prefixes: tuple[str | None, str | None, str | None] = (None, None, None)):
+                 prefixes: tuple[str | None, str | None, str | None] = (None, None, None),
+                 gitlab_free: bool = False, private_channel: bool = False,
+                 zendesk_limits: zendesk.ZendeskLimits | None = None):
+        """gitlab_free: scoped labels do not replace each other; private_channel: #support_operations is private;
+        zendesk_limits: the rate limits Zendesk enforces (default: the documented production values)."""
         unknown = set(secrets or {}) - set(SECRET_KEYS)
         if unknown:
             raise ValueError(f"unknown secret names: {sorted(unknown)}")
         self.bot_url = bot_url.rstrip("/") if bot_url else None
         self.host, self.ports, self.seed, self.prefixes = host, ports, seed, prefixes
+        self.gitlab_free, self.private_channel = gitlab_free, private_channel
+        self.zendesk_limits = zendesk_limits or zendesk.ZendeskLimits()
         self.secrets = {key: _random_secret(key) for key in SECRET_KEYS} | dict(secrets or {})
         self._servers: list[ServerThread] = []
         self._apps: list[Any] = []
@@ -53,14 +59,16 @@ class Sandbox:
         zd_app = zendesk.create_app(zendesk.ZendeskSandboxConfig(
             agent_email=ZENDESK_BOT_EMAIL, agent_token=s["ZENDESK_API_TOKEN"], admin_email=ZENDESK_ADMIN_EMAIL,
             admin_token=s["SANDBOX_ZENDESK_ADMIN_TOKEN"], webhook_secret=s["ZENDESK_WEBHOOK_SECRET"],
-            webhook_url=self._hook("/webhooks/zendesk"), public_url=zd_base, prefix=zd_prefix, seed=self.seed))
+            webhook_url=self._hook("/webhooks/zendesk"), public_url=zd_base, prefix=zd_prefix, seed=self.seed,
+            limits=self.zendesk_limits))
         gl_app = gitlab.create_app(gitlab.GitLabSandboxConfig(
             bot_token=s["GITLAB_TOKEN"], ops_token=s["SANDBOX_GITLAB_OPS_TOKEN"],
             webhook_token=s["GITLAB_WEBHOOK_TOKEN"], webhook_url=self._hook("/webhooks/gitlab"),
-            public_url=gl_base + "/", prefix=gl_prefix, seed=self.seed))
+            public_url=gl_base + "/", prefix=gl_prefix, seed=self.seed, scoped_labels_exclusive=not self.gitlab_free))
         sl_app = slack.create_app(slack.SlackSandboxConfig(
             bot_token=s["SLACK_BOT_TOKEN"], signing_secret=s["SLACK_SIGNING_SECRET"],
-            webhook_url=self._hook("/slack/interactions"), prefix=sl_prefix, seed=self.seed))
+            webhook_url=self._hook("/slack/interactions"), prefix=sl_prefix, seed=self.seed,
+            support_channel_private=self.private_channel))
         for srv, app in zip(servers, (zd_app, gl_app, sl_app)):
             srv.server.app = app  # the socket is already bound; swap in the real WSGI app before serving
             srv.start()
@@ -154,11 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gitlab-port", type=int, default=0)
     parser.add_argument("--slack-port", type=int, default=0)
     parser.add_argument("--seed", type=int, default=None, help="seed for injected faults")
+    parser.add_argument("--gitlab-free", action="store_true", help="scoped labels do not replace each other")
+    parser.add_argument("--private-channel", action="store_true", help="make #support_operations a private channel")
     args = parser.parse_args(argv)
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     sandbox = Sandbox(bot_url=args.bot_url or None, host=args.host,
-                      ports=(args.zendesk_port, args.gitlab_port, args.slack_port), seed=args.seed).start()
+                      ports=(args.zendesk_port, args.gitlab_port, args.slack_port), seed=args.seed,
+                      gitlab_free=args.gitlab_free, private_channel=args.private_channel).start()
     try:
         sys.stdout.write(format_env(sandbox.env()))
         sys.stdout.flush()

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import flask
 
-from sandbox import slack_click
+from sandbox import slack_click, slack_lists
 from sandbox.common import Controls, apply_prefix, install_controls, json_response, set_auth_user
 from sandbox.slack_state import BOT_ID, BOT_USER_ID, TEAM, SlackError, SlackState, public
 
@@ -25,12 +25,13 @@ class SlackSandboxConfig:
     seed: int | None = None
     click_timeout: float = 10.0  # Slack itself gives up after 3 s; the sandbox reports the elapsed time instead
     retry_delays: tuple[float, ...] = (0.2, 1.0, 3.0)
+    support_channel_private: bool = False  # make #support_operations a private channel
 
 
 def create_app(cfg: SlackSandboxConfig) -> flask.Flask:
     """Build the fake Slack; state in `app.extensions["sandbox"]`, API under `<base>/api/<method>`."""
     app = flask.Flask(__name__)
-    state = SlackState(tokens={cfg.bot_token: BOT_USER_ID})
+    state = SlackState(tokens={cfg.bot_token: BOT_USER_ID}, support_channel_private=cfg.support_channel_private)
     controls = Controls("slack", webhook_url=cfg.webhook_url, seed=cfg.seed, retry_delays=cfg.retry_delays)
     app.extensions["sandbox"] = state
 
@@ -109,9 +110,9 @@ def create_app(cfg: SlackSandboxConfig) -> flask.Flask:
         return out
 
     @method("chat.getPermalink")
-    def permalink(_actor: dict, a: dict) -> dict:
+    def permalink(actor: dict, a: dict) -> dict:
         with state.lock:
-            ch = state.channel(a.get("channel"))
+            ch = state.channel(a.get("channel"), viewer=actor["id"])
             if state.find_message(ch["id"], str(a.get("message_ts") or "")) is None:
                 raise SlackError("message_not_found")
         ts = str(a["message_ts"]).replace(".", "")
@@ -120,7 +121,7 @@ def create_app(cfg: SlackSandboxConfig) -> flask.Flask:
     @method("conversations.history")
     def history(actor: dict, a: dict) -> dict:
         with state.lock:
-            ch = state.channel(a.get("channel"))
+            ch = state.channel(a.get("channel"), viewer=actor["id"])
             if actor["id"] not in ch["members"]:
                 raise SlackError("not_in_channel")
         rows = state.history(ch["id"], truthy(a.get("include_all_metadata")))
@@ -143,9 +144,9 @@ def create_app(cfg: SlackSandboxConfig) -> flask.Flask:
         return out
 
     @method("conversations.replies")
-    def replies(_actor: dict, a: dict) -> dict:
+    def replies(actor: dict, a: dict) -> dict:
         with state.lock:
-            ch = state.channel(a.get("channel"))
+            ch = state.channel(a.get("channel"), viewer=actor["id"])
             parent = state.find_message(ch["id"], str(a.get("ts") or ""))
             if parent is None:
                 raise SlackError("thread_not_found")
@@ -161,22 +162,24 @@ def create_app(cfg: SlackSandboxConfig) -> flask.Flask:
     @method("conversations.info")
     def conversations_info(actor: dict, a: dict) -> dict:
         with state.lock:
-            ch = state.channel(a.get("channel"))
+            ch = state.channel(a.get("channel"), viewer=actor["id"])
             info = state.channel_json(ch, actor["id"])
             if truthy(a.get("include_num_members")):
                 info["num_members"] = len(ch["members"])
         return {"channel": info}
 
     @method("conversations.list")
-    def conversations_list(actor: dict, _a: dict) -> dict:
-        with state.lock:
-            chans = [state.channel_json(c, actor["id"]) for c in state.channels.values()]
-        return {"channels": chans, "response_metadata": {"next_cursor": ""}}
+    def conversations_list(actor: dict, a: dict) -> dict:
+        return slack_lists.conversations_list(state, actor, a)
+
+    @method("chat.postEphemeral")
+    def post_ephemeral(actor: dict, a: dict) -> dict:
+        return {"message_ts": state.post_ephemeral(actor, a)}
 
     @method("conversations.members")
-    def conversations_members(_actor: dict, a: dict) -> dict:
+    def conversations_members(actor: dict, a: dict) -> dict:
         with state.lock:
-            ch = state.channel(a.get("channel"))
+            ch = state.channel(a.get("channel"), viewer=actor["id"])
             return {"members": list(ch["members"]), "response_metadata": {"next_cursor": ""}}
 
     @method("users.info")
@@ -199,6 +202,14 @@ def create_app(cfg: SlackSandboxConfig) -> flask.Flask:
                     return json_response({"error": "channel_not_found"}, 404)
                 return json_response(dump.get(cid, []))
             return json_response([m for msgs in dump.values() for m in msgs])
+
+    @app.get("/_sandbox/ephemeral")
+    def sandbox_ephemeral() -> Any:
+        """Ephemeral messages (chat.postEphemeral and response_url answers), filtered by ?user= and ?channel=."""
+        args = flask.request.args
+        with state.lock:
+            rows = [dict(e) for e in state.ephemeral]
+        return json_response([e for e in rows if all(e.get(k) == args[k] for k in ("user", "channel") if k in args)])
 
     slack_click.install(app, state, controls, cfg)
     return apply_prefix(app, cfg.prefix)

@@ -17,7 +17,7 @@ from sandbox.slack_state import APP_ID, BOT_USER_ID, TEAM, SlackError, SlackStat
 if TYPE_CHECKING:
     from sandbox.slack import SlackSandboxConfig
 
-# Slack lets an app use a response_url up to five times within 30 minutes.
+# "You can use a response_url five times within 30 minutes" (docs.slack.dev interactivity/handling-user-interaction).
 RESPONSE_URL_USES = 5
 RESPONSE_URL_TTL = 30 * 60
 
@@ -132,7 +132,7 @@ def install(app: flask.Flask, state: SlackState, controls: Controls, cfg: "Slack
                 with state.lock:
                     state.ephemeral.append({"channel": entry["channel"], "user": entry["user"],
                                             "text": body.get("text"), "blocks": body.get("blocks"),
-                                            "ts": state.next_ts()})
+                                            "ts": state.next_ts(), "via": "response_url"})
         except SlackError as exc:
             return json_response({"ok": False, "error": exc.error}, 400)
         return json_response({"ok": True})

@@ -12,6 +12,9 @@ TEAM = {"id": "T0SANDBOX1", "name": "Sandbox Workspace", "domain": "sandbox"}
 BOT_USER_ID, BOT_ID, APP_ID = "U0MIGBOT01", "B0MIGBOT01", "A0MIGBOT01"
 DECIDER_ID, OTHER_ID = "U0SUPPOPS1", "U0OTHER001"
 CHANNEL_ID, CHANNEL_NAME = "C0SUPPOPS1", "support_operations"
+# Private channels: one the bot is in, one it is not (invisible to it: listed nowhere, channel_not_found).
+PRIVATE_ID, PRIVATE_NAME = "C0OPSPRIV1", "support_ops_private"
+HIDDEN_ID, HIDDEN_NAME = "C0LEADS001", "ops_leads"
 MAX_TEXT = 40000
 MAX_BLOCKS = 50
 BLOCK_TYPES = {"section", "actions", "context", "divider", "header", "image", "input", "rich_text", "file",
@@ -45,6 +48,7 @@ class SlackState:
 
     tokens: dict[str, str]
     lock: threading.RLock = field(default_factory=threading.RLock)
+    support_channel_private: bool = False  # True: #support_operations is a private channel (groups:* scopes)
 
     def __post_init__(self) -> None:
         self.reset()
@@ -56,8 +60,11 @@ class SlackState:
                 _user(DECIDER_ID, "ops-decider", "Ops Decider", is_admin=True),
                 _user(OTHER_ID, "other-member", "Other Member"))}
             self.channels = {
-                CHANNEL_ID: self._channel(CHANNEL_ID, CHANNEL_NAME, [BOT_USER_ID, DECIDER_ID, OTHER_ID]),
+                CHANNEL_ID: self._channel(CHANNEL_ID, CHANNEL_NAME, [BOT_USER_ID, DECIDER_ID, OTHER_ID],
+                                          private=self.support_channel_private),
                 "C0GENERAL1": self._channel("C0GENERAL1", "general", [DECIDER_ID, OTHER_ID]),
+                PRIVATE_ID: self._channel(PRIVATE_ID, PRIVATE_NAME, [BOT_USER_ID, DECIDER_ID], private=True),
+                HIDDEN_ID: self._channel(HIDDEN_ID, HIDDEN_NAME, [DECIDER_ID], private=True),
             }
             self.messages: dict[str, list[dict[str, Any]]] = {cid: [] for cid in self.channels}
             self.ephemeral: list[dict[str, Any]] = []
@@ -65,9 +72,11 @@ class SlackState:
             self._last_ts = 0.0
 
     @staticmethod
-    def _channel(cid: str, name: str, members: list[str]) -> dict[str, Any]:
+    def _channel(cid: str, name: str, members: list[str], private: bool = False) -> dict[str, Any]:
+        # Private channels made since March 2021 have C ids and is_channel true; only is_private tells them apart
+        # (docs.slack.dev reference/objects/group-object).
         return {"id": cid, "name": name, "is_channel": True, "is_group": False, "is_im": False, "is_mpim": False,
-                "is_private": False, "created": 1700000000, "is_archived": False, "is_general": name == "general",
+                "is_private": private, "created": 1700000000, "is_archived": False, "is_general": name == "general",
                 "unlinked": 0, "name_normalized": name, "is_shared": False, "is_org_shared": False,
                 "is_ext_shared": False, "is_pending_ext_shared": False, "pending_shared": [],
                 "creator": DECIDER_ID, "topic": {"value": "", "creator": "", "last_set": 0},
@@ -83,17 +92,16 @@ class SlackState:
             raise SlackError("invalid_auth")
         return self.users[uid]
 
-    def channel(self, ref: Any, by_name: bool = False) -> dict[str, Any]:
-        """Resolve a channel id; names (`#name`/`name`) only where Slack accepts them (chat.postMessage)."""
+    def channel(self, ref: Any, by_name: bool = False, viewer: str | None = None) -> dict[str, Any]:
+        """Resolve a channel id; names (`#name`/`name`) only where Slack accepts them (chat.postMessage).
+        A private channel does not exist for a `viewer` outside it."""
         ref = str(ref or "")
-        if ref in self.channels:
-            return self.channels[ref]
-        if by_name:
-            name = ref.removeprefix("#")
-            for ch in self.channels.values():
-                if ch["name"] == name:
-                    return ch
-        raise SlackError("channel_not_found")
+        found = self.channels.get(ref)
+        if found is None and by_name:
+            found = next((ch for ch in self.channels.values() if ch["name"] == ref.removeprefix("#")), None)
+        if found is None or (viewer is not None and found["is_private"] and viewer not in found["members"]):
+            raise SlackError("channel_not_found")
+        return found
 
     def channel_json(self, ch: dict[str, Any], viewer: str) -> dict[str, Any]:
         out = {k: v for k, v in ch.items() if k != "members"}
@@ -111,7 +119,7 @@ class SlackState:
     # ----- messages ------------------------------------------------------------------------------
     def post(self, actor: dict[str, Any], args: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         with self.lock:
-            ch = self.channel(args.get("channel"), by_name=True)
+            ch = self.channel(args.get("channel"), by_name=True, viewer=actor["id"])
             if actor["id"] not in ch["members"]:
                 raise SlackError("not_in_channel")
             text, blocks = content(args, required=True)
@@ -140,7 +148,7 @@ class SlackState:
     def update(self, actor: dict[str, Any], args: dict[str, Any], force: bool = False) -> tuple[str, dict[str, Any]]:
         """chat.update (and response_url replace_original when force=True): keeps the old version in history."""
         with self.lock:
-            ch = self.channel(args.get("channel"))
+            ch = self.channel(args.get("channel"), viewer=None if force else actor["id"])
             msg = self.find_message(ch["id"], str(args.get("ts") or ""))
             if msg is None:
                 raise SlackError("message_not_found")
@@ -158,6 +166,21 @@ class SlackState:
                 msg["metadata"] = meta
             msg["edited"] = {"user": actor["id"], "ts": self.next_ts()}
             return ch["id"], public(msg)
+
+    def post_ephemeral(self, actor: dict[str, Any], args: dict[str, Any]) -> str:
+        """chat.postEphemeral: seen by one user only, so it never enters the channel's history."""
+        with self.lock:
+            ch = self.channel(args.get("channel"), by_name=True, viewer=actor["id"])
+            if actor["id"] not in ch["members"]:
+                raise SlackError("not_in_channel")
+            if str(args.get("user") or "") not in ch["members"]:
+                raise SlackError("user_not_in_channel")  # "The user should be in the channel" (method docs)
+            text, blocks = content(args, required=True)
+            ts = self.next_ts()
+            self.ephemeral.append({"channel": ch["id"], "user": str(args["user"]), "text": text, "blocks": blocks,
+                                   "ts": ts, "thread_ts": args.get("thread_ts"), "from": actor["id"],
+                                   "via": "chat.postEphemeral"})
+            return ts
 
     def delete(self, cid: str, ts: str) -> None:
         with self.lock:

@@ -8,7 +8,12 @@ from typing import Any, Callable
 
 import flask
 
+from sandbox import zendesk_limits
 from sandbox.common import Controls, Faults, apply_prefix, install_controls, json_response, set_auth_user
+from sandbox.zendesk_bulk import Jobs
+from sandbox.zendesk_limits import RateLimits, ZendeskLimits
+
+__all__ = ["ZendeskLimits", "ZendeskSandboxConfig", "controls_of", "create_app", "state_of"]
 from sandbox.zendesk_state import AGENT_ROLES, ZendeskState
 
 UNAUTHENTICATED = {"error": "Couldn't authenticate you"}
@@ -32,6 +37,7 @@ class ZendeskSandboxConfig:
     public_url: str | None = None     # base for `url` fields; default: the URL the request came in on
     seed: int | None = None           # fault RNG seed
     webhook_retry_delays: tuple[float, ...] = (0.5, 2.0, 5.0)
+    limits: ZendeskLimits = field(default_factory=ZendeskLimits)  # rate limits; POST /_sandbox/limits changes them
 
 
 def _credentials(req: flask.Request) -> tuple[str, str] | None:
@@ -80,6 +86,7 @@ class _StripJsonSuffix:
 def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
     """Build the fake Zendesk; `app.extensions["sandbox"]` is the ZendeskState (tickets, organizations, ...)."""
     from sandbox.zendesk_api import make_blueprint
+    from sandbox.zendesk_bulk import make_blueprint as make_bulk_blueprint
 
     cfg = cfg or ZendeskSandboxConfig()
     app = flask.Flask("sandbox_zendesk")
@@ -87,6 +94,7 @@ def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
     controls = Controls("zendesk", webhook_url=cfg.webhook_url, seed=cfg.seed,
                         retry_delays=cfg.webhook_retry_delays)
     state = ZendeskState(cfg, controls)
+    limits, jobs = RateLimits(cfg.limits), Jobs()
     authenticate = _authenticator(cfg, state)
     app.extensions["sandbox"] = state
     app.extensions["sandbox_config"] = cfg
@@ -95,7 +103,12 @@ def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
         user = authenticate(req)
         return user["email"] if user else None
 
-    install_controls(app, controls, dump=state.dump, reset=state.reset, identify=identify,
+    def reset() -> None:
+        state.reset()
+        limits.reset()
+        jobs.clear()
+
+    install_controls(app, controls, dump=state.dump, reset=reset, identify=identify,
                      fault_response=_fault_response)
 
     @app.before_request
@@ -113,6 +126,8 @@ def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
         flask.g.zd_user = user
         return None
 
+    zendesk_limits.install(app, limits)  # after _auth: only authenticated calls count against the account
+
     @app.errorhandler(404)
     def _no_route(_exc: Exception) -> flask.Response:
         return json_response({"error": "InvalidEndpoint", "description": "Not found"}, 404)
@@ -122,6 +137,8 @@ def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
         return json_response({"error": "InvalidEndpoint", "description": "Method not allowed"}, 405)
 
     app.register_blueprint(make_blueprint(state))
+    app.register_blueprint(make_bulk_blueprint(state, jobs))
+    app.extensions["sandbox_limits"] = limits
     app.wsgi_app = _StripJsonSuffix(app.wsgi_app)  # type: ignore[method-assign]
     apply_prefix(app, cfg.prefix)
     return app

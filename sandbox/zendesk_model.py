@@ -17,6 +17,9 @@ NOT_FOUND = {"error": "RecordNotFound", "description": "Not found"}
 UPDATE_CONFLICT = {"error": "UpdateConflict",
                    "description": "Safe Update prevented the update due to outdated ticket data. "
                                   "Please fetch the latest ticket data and try again."}
+# Zendesk's answer to any update of a closed ticket, as captured in aaronellington/zendesk-go's 422_record_invalid.json.
+CLOSED_PREVENTS_UPDATE = {"error": "RecordInvalid", "description": "Record validation errors",
+                          "details": {"status": [{"description": "Status: closed prevents ticket update"}]}}
 
 
 def not_found() -> HttpError:
@@ -131,3 +134,21 @@ def stamp_after(previous: str | None) -> str:
         prev = calendar.timegm(time.strptime(previous, "%Y-%m-%dT%H:%M:%SZ"))
         now = max(now, prev + 1)
     return now_iso(now)
+
+
+def apply_tag_op(current: list[str], op: str, tags: list[str]) -> list[str]:
+    """The Tags API's set (POST), add (PUT) and remove (DELETE) on a tag list."""
+    if op == "set":
+        return list(tags)
+    if op == "add":
+        return current + [t for t in tags if t not in current]
+    if op == "remove":
+        return [t for t in current if t not in tags]
+    raise ValueError(op)
+
+
+def tag_change(before: list[str], after: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """The ticket.tags_changed event a tag write causes, if it changed anything."""
+    added = [t for t in after if t not in before]
+    removed = [t for t in before if t not in after]
+    return [("ticket.tags_changed", {"tags_added": added, "tags_removed": removed})] if added or removed else []

@@ -9,11 +9,13 @@ from typing import Any
 from sandbox import zendesk_events as events
 from sandbox.common import Controls, HttpError
 from sandbox.zendesk_model import (
+    CLOSED_PREVENTS_UPDATE,
     PRIORITIES,
     STATUSES,
     TYPES,
     UPDATE_CONFLICT,
     as_id,
+    apply_tag_op,
     audit_json,
     check_enum,
     clean_tags,
@@ -22,6 +24,7 @@ from sandbox.zendesk_model import (
     not_found,
     org_json,
     stamp_after,
+    tag_change,
     ticket_json,
     user_json,
 )
@@ -134,7 +137,7 @@ class ZendeskState:
         with self.lock:
             org = self._get(self.organizations, org_id)
             if op != "get":
-                org["tags"] = _apply_tag_op(org["tags"], op, clean_tags(tags))
+                org["tags"] = apply_tag_op(org["tags"], op, clean_tags(tags))
                 org["updated_at"] = stamp_after(org["updated_at"])
             return list(org["tags"])
 
@@ -232,13 +235,13 @@ class ZendeskState:
             if "tags" in data:
                 ticket["tags"] = clean_tags(data["tags"])
             if "additional_tags" in data:
-                ticket["tags"] = _apply_tag_op(ticket["tags"], "add", clean_tags(data["additional_tags"]))
+                ticket["tags"] = apply_tag_op(ticket["tags"], "add", clean_tags(data["additional_tags"]))
             if "remove_tags" in data:
-                ticket["tags"] = _apply_tag_op(ticket["tags"], "remove", clean_tags(data["remove_tags"]))
+                ticket["tags"] = apply_tag_op(ticket["tags"], "remove", clean_tags(data["remove_tags"]))
             if before["status"] != ticket["status"]:
                 changes.append(("ticket.status_changed", {"current": ticket["status"].upper(),
                                                           "previous": before["status"].upper()}))
-            changes += _tag_change(before["tags"], ticket["tags"])
+            changes += tag_change(before["tags"], ticket["tags"])
             for key in ("subject", "status", "priority", "type", "tags", "assignee_id", "organization_id"):
                 if before[key] != ticket[key]:
                     audit_events.append({"id": next(self._ids["audit"]), "type": "Change", "field_name": key,
@@ -255,14 +258,16 @@ class ZendeskState:
                 return list(ticket["tags"])
             self._check_writable(ticket, safe_update, updated_stamp)
             before = list(ticket["tags"])
-            ticket["tags"] = _apply_tag_op(before, op, clean_tags(tags))
+            ticket["tags"] = apply_tag_op(before, op, clean_tags(tags))
             ticket["updated_at"] = stamp_after(ticket["updated_at"])
-            self._fire(ticket, actor_id, _tag_change(before, ticket["tags"]))
+            self._fire(ticket, actor_id, tag_change(before, ticket["tags"]))
             return list(ticket["tags"])
 
     def _check_writable(self, ticket: dict[str, Any], safe_update: Any, updated_stamp: Any) -> None:
+        # "Once a ticket is closed ... it can't be reopened" (developer.zendesk.com creating-and-updating-tickets).
         if ticket["status"] == "closed":
-            raise invalid("status", "Status: closed prevents ticket update", "ClosedPreventsUpdate")
+            raise HttpError(422, copy.deepcopy(CLOSED_PREVENTS_UPDATE))
+        # Tags API "Safe Update": a stale updated_stamp "returns a 409 Conflict error" (zendesk-oas PutTagsTicket).
         if safe_update in (True, "true", "1", 1) and updated_stamp and updated_stamp != ticket["updated_at"]:
             raise HttpError(409, dict(UPDATE_CONFLICT))
 
@@ -279,22 +284,6 @@ class ZendeskState:
 
     def touch_base_url(self, url: str) -> None:
         self.base_url = url.rstrip("/")
-
-
-def _apply_tag_op(current: list[str], op: str, tags: list[str]) -> list[str]:
-    if op == "set":
-        return list(tags)
-    if op == "add":
-        return current + [t for t in tags if t not in current]
-    if op == "remove":
-        return [t for t in current if t not in tags]
-    raise ValueError(op)
-
-
-def _tag_change(before: list[str], after: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    added = [t for t in after if t not in before]
-    removed = [t for t in before if t not in after]
-    return [("ticket.tags_changed", {"tags_added": added, "tags_removed": removed})] if added or removed else []
 
 
 def _implied_status(ticket: dict[str, Any], author_id: int, author: dict[str, Any] | None) -> str:
