@@ -158,12 +158,31 @@ def pending(engine: Engine, limit: int = 200, status: str = "new") -> list[Inbox
         return list(rows)
 
 
+def storable(text: str, limit: int = 2000) -> str:
+    """Text every database takes (reasons quote payloads): NUL, which PostgreSQL refuses, and lone surrogates,
+    which are no UTF-8, are written as escapes; cut to `limit` characters."""
+    text = text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
+    return text[:limit]
+
+
 def mark(engine: Engine, event_id: str, status: str, result: str | None = None) -> None:
     with engine.begin() as conn:
-        values = {"status": status, "result": result}
+        values = {"status": status, "result": storable(result, 10_000) if result is not None else None}
         if status in ("done", "ignored", "failed"):
             values["finished_at"] = datetime.now(timezone.utc)
         conn.execute(update(InboxEvent).where(InboxEvent.id == event_id).values(**values))
+
+
+def note_hand_over_failure(engine: Engine, event_id: str, status: str, reason: str, final: bool) -> bool:
+    """Record why a row could not be handed over: in `result` while it waits in `status` for another try, or,
+    when `final`, set aside as a dead letter (status `failed`). Only a row still in `status` is touched (another
+    worker may have taken it meanwhile); True when it was."""
+    values: dict = {"result": storable(reason)}
+    if final:
+        values |= {"status": "failed", "finished_at": datetime.now(timezone.utc)}
+    with engine.begin() as conn:
+        return conn.execute(update(InboxEvent).where(InboxEvent.id == event_id, InboxEvent.status == status)
+                            .values(**values)).rowcount == 1
 
 
 def load(engine: Engine, event_id: str) -> dict | None:
@@ -172,6 +191,8 @@ def load(engine: Engine, event_id: str) -> dict | None:
     if row is None:
         return None
     ev = row[0] if not hasattr(row, "payload") else row
-    return {"id": ev.id, "source": ev.source, "event_type": ev.event_type, "payload": json.loads(ev.payload),
+    # Older web processes stored a body's UTF-8 byte-order mark with it (json.loads refuses one in text).
+    payload = json.loads(ev.payload.removeprefix("\ufeff"))
+    return {"id": ev.id, "source": ev.source, "event_type": ev.event_type, "payload": payload,
             "received_at": ev.received_at, "status": ev.status}
 

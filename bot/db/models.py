@@ -14,9 +14,32 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+INT32 = (-(2 ** 31), 2 ** 31 - 1)
+
+
+class Int32(TypeDecorator):
+    """An INTEGER column (32 bits on PostgreSQL) whose look-ups by a number it cannot hold find nothing.
+
+    Numbers that senders control reach look-ups: an issue iid, the case id in an issue description's marker, the
+    prompt id in a Slack block_id. Bound as they are, PostgreSQL refuses one beyond 32 bits ("integer out of
+    range") and SQLite's driver one beyond 64 bits (OverflowError), so a single hostile number made every
+    look-up of that event raise. No row can carry such a number, so it is bound as NULL, which equals nothing:
+    a look-up finds no row and a write of it into a NOT NULL column fails loudly. The range is the same on both
+    databases, so SQLite behaves like PostgreSQL. The DDL is plain INTEGER (no migration).
+    """
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001, ANN201
+        if isinstance(value, int) and not isinstance(value, bool) and not INT32[0] <= value <= INT32[1]:
+            return None
+        return value
 
 
 class Base(DeclarativeBase):
@@ -44,20 +67,20 @@ class Case(Base):
     """One migration case: an organization moving from its paid offering to a target offering."""
 
     __tablename__ = "cases"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(Int32, primary_key=True, autoincrement=True)
     org_id: Mapped[str] = mapped_column(String(40))
     org_name: Mapped[str] = mapped_column(String(300), default="")
     paid_offering: Mapped[str] = mapped_column(String(40))
     target_offering: Mapped[str] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(40))
     # 1 while the case is open, NULL once ended: a unique key that allows one open case per org and target.
-    open_slot: Mapped[int | None] = mapped_column(Integer, nullable=True, default=1)
+    open_slot: Mapped[int | None] = mapped_column(Int32, nullable=True, default=1)
     support_level: Mapped[str | None] = mapped_column(String(40), nullable=True)
     target_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     partner_managed: Mapped[bool] = mapped_column(Boolean, default=False)
     partner_name: Mapped[str | None] = mapped_column(String(300), nullable=True)
     origin_ticket_id: Mapped[str] = mapped_column(String(40))
-    issue_iid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    issue_iid: Mapped[int | None] = mapped_column(Int32, nullable=True)
     issue_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
     added_tag: Mapped[str | None] = mapped_column(String(100), nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
@@ -72,8 +95,8 @@ class CaseTicket(Base):
     """A ticket that belongs to a case (the first one, and any joining later)."""
 
     __tablename__ = "case_tickets"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    id: Mapped[int] = mapped_column(Int32, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(Int32, ForeignKey("cases.id"))
     ticket_id: Mapped[str] = mapped_column(String(40))
     requester_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
     role: Mapped[str] = mapped_column(String(20), default="origin")  # origin | joined
@@ -86,14 +109,14 @@ class ScheduledAction(Base):
     """A reminder or expiry due at run_after; generation changes when the target date moves."""
 
     __tablename__ = "scheduled_actions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    id: Mapped[int] = mapped_column(Int32, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(Int32, ForeignKey("cases.id"))
     kind: Mapped[str] = mapped_column(String(40))  # remind:7 | remind:1 | expire
     run_after: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     target_date: Mapped[date] = mapped_column(Date)
     # pending -> queued -> done | cancelled | failed
     status: Mapped[str] = mapped_column(String(20), default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Int32, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     __table_args__ = (UniqueConstraint("case_id", "kind", "target_date", name="uq_action"),
                       Index("ix_actions_due", "status", "run_after"))
@@ -103,10 +126,10 @@ class SlackPrompt(Base):
     """A Slack message with buttons awaiting a permitted person's decision."""
 
     __tablename__ = "slack_prompts"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(Int32, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40))  # confirm_case | pick_tag
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
+    case_id: Mapped[int | None] = mapped_column(Int32, ForeignKey("cases.id"), nullable=True)
     ticket_id: Mapped[str] = mapped_column(String(40))
     org_id: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str | None] = mapped_column(String(100), nullable=True)
@@ -137,7 +160,7 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
                                     autoincrement=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    case_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    case_id: Mapped[int | None] = mapped_column(Int32, nullable=True)
     actor: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(100))
     detail: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -57,21 +57,41 @@ def _raw_body(kind: str) -> bytes:
     return body
 
 
-def _parse_json(body: bytes) -> object:
+def _json_text(body: bytes) -> str:
+    """The body as JSON text: UTF-8 only (RFC 8259 8.1), a leading byte-order mark ignored.
+
+    Zendesk and GitLab send UTF-8 without a mark, but hand-made senders (PowerShell 5, some .NET clients) put one
+    in front; RFC 8259 lets a parser ignore it, and refusing would only puzzle whoever set the webhook up. Other
+    encodings (UTF-16, UTF-32, Latin-1) are refused: json.loads would guess and accept some of them, but what it
+    guessed would differ from the text a worker reads back.
+    """
+    encoding = json.detect_encoding(body)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        raise Rejected(400, "body must be UTF-8 JSON", [f"the body looks like {encoding.upper()}"])
     try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Rejected(400, "body must be UTF-8 JSON", [str(exc)[:200]]) from None
+    return text.removeprefix("\ufeff")
+
+
+def _not_json(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _parse_json(text: str) -> tuple[object, str]:
+    """Parse JSON text (a leading byte-order mark ignored); (payload, the very text parsed), which is what the
+    inbox stores, so the worker reads back exactly what was validated here."""
+    text = text.removeprefix("\ufeff")
+    try:
+        # NaN and Infinity are Python's extension, not JSON (RFC 8259 6).
+        return json.loads(text, parse_constant=_not_json), text
+    except (ValueError, RecursionError) as exc:
         raise Rejected(400, "body is not valid JSON", [str(exc)[:200]]) from None
 
 
-def _record(source: str, delivery: Delivery, payload: object, raw: bytes | None = None) -> Response:
-    text_body = None
-    if raw is not None:
-        try:
-            text_body = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text_body = None
-    fresh = inbox.record(current_app.config["ENGINE"], source, delivery, payload, raw=text_body)
+def _record(source: str, delivery: Delivery, payload: object, text: str) -> Response:
+    fresh = inbox.record(current_app.config["ENGINE"], source, delivery, payload, raw=text)
     metrics.WEBHOOKS.labels(source=source, outcome="accepted" if fresh else "duplicate").inc()
     body = {"status": "accepted" if fresh else "duplicate", "id": delivery.delivery_id,
             "relevant": delivery.relevant}
@@ -104,19 +124,19 @@ def zendesk_webhook() -> Response:
     _guarded("Zendesk webhook signature", verify_zendesk, settings.zendesk_webhook_secret,
              headers.get("X-Zendesk-Webhook-Signature-Timestamp"), headers.get("X-Zendesk-Webhook-Signature"),
              body, _now(), settings.signature_tolerance)
-    payload = _parse_json(body)
-    return _record("zendesk", _delivery(zendesk_delivery, payload), payload, body)
+    payload, text = _parse_json(_json_text(body))
+    return _record("zendesk", _delivery(zendesk_delivery, payload), payload, text)
 
 
 @bp.post("/webhooks/gitlab")
 def gitlab_webhook() -> Response:
     settings, body, headers = current_app.config["SETTINGS"], _raw_body("json"), request.headers
     _guarded("GitLab webhook token", verify_gitlab, settings.gitlab_webhook_token, headers.get("X-Gitlab-Token"))
-    payload = _parse_json(body)
+    payload, text = _parse_json(_json_text(body))
     # Idempotency-Key stays the same across GitLab's retries of one event; older GitLabs send only the UUID.
     delivery_id = headers.get("Idempotency-Key") or headers.get("X-Gitlab-Event-UUID")
     delivery = _delivery(gitlab_delivery, payload, headers.get("X-Gitlab-Event"), delivery_id, body)
-    return _record("gitlab", delivery, payload, body)
+    return _record("gitlab", delivery, payload, text)
 
 
 @bp.post("/slack/interactions")
@@ -131,8 +151,8 @@ def slack_interactions() -> Response:
         raise Rejected(400, "body is not UTF-8 form data") from None
     if "payload" not in form:
         raise Rejected(400, "form field `payload` is missing")
-    payload = _parse_json(form["payload"][0].encode())
-    resp = _record("slack", _delivery(slack_delivery, payload), payload)
+    payload, text = _parse_json(form["payload"][0])
+    resp = _record("slack", _delivery(slack_delivery, payload), payload, text)
     # Slack wants a plain 200 within 3 s whether or not we saw the click before; the update comes later.
     resp.status_code = 200
     return resp

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from dbos import SetEnqueueOptions, SetWorkflowID
 from sqlalchemy import select, update
 
+from bot import metrics
 from bot.db import inbox
 from bot.db.models import Case, InboxEvent, ScheduledAction
 from bot.errors import ApiError
@@ -17,6 +18,73 @@ from handlers.gitlab import case_for_payload
 from handlers.slack import prompt_for
 
 log = logging.getLogger(__name__)
+
+# How often the hand-over of one row may fail before the row is set aside as a dead letter (`replay` runs it
+# again). Tries are spaced 5, 10, 20, 40 polls apart (1 to 8 s by default), so a short database hiccup does not
+# set a good row aside, while a row that always breaks is out of the way within seconds.
+HANDOVER_ATTEMPTS = 5
+_BACKOFF_POLLS = 5
+_MAX_BACKOFF = 60.0
+_FALLBACK_PARTITION = "misc"
+
+
+class _HandOverFailures:
+    """Failed hand-overs per row (("evt", id) or ("act", id)) in this process: how many, and when to try next.
+
+    Kept in memory: the count bounds the tries this process makes, and the outcome (a dead letter with its reason)
+    is what lands in the database."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.rows: dict[tuple[str, object], tuple[int, float]] = {}
+
+    def may_try(self, key: tuple[str, object]) -> bool:
+        with self.lock:
+            entry = self.rows.get(key)
+        return entry is None or time.monotonic() >= entry[1]
+
+    def count(self, key: tuple[str, object]) -> int:
+        with self.lock:
+            return self.rows.get(key, (0, 0.0))[0]
+
+    def failed(self, key: tuple[str, object], count: int, poll_interval: float) -> None:
+        delay = min(max(poll_interval, 0.01) * _BACKOFF_POLLS * 2 ** (count - 1), _MAX_BACKOFF)
+        with self.lock:
+            if len(self.rows) > 10_000:  # rows another worker finished meanwhile are never seen again here
+                self.rows.clear()
+            self.rows[key] = (count, time.monotonic() + delay)
+
+    def forget(self, key: tuple[str, object]) -> None:
+        with self.lock:
+            self.rows.pop(key, None)
+
+
+FAILURES = _HandOverFailures()
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _hand_over_failed(rt, key: tuple[str, object], what: str, exc: Exception, set_aside) -> None:
+    """Count one failed hand-over of a row; at HANDOVER_ATTEMPTS set it aside with the reason.
+
+    Logged twice at most: the first failure with its traceback, and the setting aside. `set_aside(reason, final)`
+    writes the reason to the row (raising when the database cannot be written: then nothing is counted)."""
+    count = FAILURES.count(key) + 1
+    final = count >= HANDOVER_ATTEMPTS
+    if final:
+        set_aside(f"set aside after {count} attempts to hand it over: {_reason(exc)}", True)
+        FAILURES.forget(key)
+        log.error("%s set aside as a dead letter after %d failed hand-overs: %s", what, count, _reason(exc))
+        return
+    set_aside(f"hand-over attempt {count} of {HANDOVER_ATTEMPTS} failed: {_reason(exc)}", False)
+    FAILURES.failed(key, count, rt.settings.poll_interval)
+    if count == 1:
+        log.warning("hand-over of %s failed (%s); trying again up to %d times before setting it aside", what,
+                    _reason(exc), HANDOVER_ATTEMPTS - 1, exc_info=exc)
+    else:
+        log.debug("hand-over of %s failed again (attempt %d): %s", what, count, _reason(exc))
 
 
 def partition_for(rt, row) -> str:
@@ -45,32 +113,100 @@ def workflow_id(kind: str, stamp: datetime, ident: object, suffix: str = "") -> 
 
 
 def hand_over_events(rt, limit: int = 200, suffix: str = "", status: str = "new") -> list:
-    """Enqueue every new inbox row under its own id; a repeat (after a crash) attaches to the same workflow."""
+    """Enqueue every new inbox row under its own id; a repeat (after a crash) attaches to the same workflow.
+
+    A row whose hand-over raises (a number no column holds, a payload an older version stored broken, a bug) is
+    skipped for a while and tried again, then set aside as a dead letter; the rows behind it go on in the same
+    pass. Replayed rows (`status="replay"`) always run: one whose organization cannot be found runs alone in the
+    fallback partition and its handler decides."""
     handles = []
+    replaying = status == "replay"
     for row in inbox.pending(rt.engine, limit, status):
-        key = partition_for(rt, row)
-        with SetWorkflowID(workflow_id("evt", row.received_at, row.id, suffix)), \
-                SetEnqueueOptions(queue_partition_key=key):
-            handles.append(workflows.queue().enqueue(workflows.process_event, row.id,
-                                                     *_retry_args(rt.settings)))
-        with rt.engine.begin() as conn:
-            conn.execute(update(InboxEvent).where(InboxEvent.id == row.id, InboxEvent.status == status)
-                         .values(status="queued"))
+        key = ("evt", row.id)
+        if not replaying and not FAILURES.may_try(key):
+            continue
+        try:
+            handle = _enqueue_event(rt, row, suffix, status, replaying)
+        except Exception as exc:  # noqa: BLE001 - one row's failure must not stop the others
+            if replaying:
+                log.error("replay of event %s could not be handed over (it stays set aside): %s", row.id,
+                          _reason(exc))
+                continue
+
+            def set_aside(reason: str, final: bool, row=row) -> None:
+                if inbox.note_hand_over_failure(rt.engine, row.id, status, reason, final) and final:
+                    metrics.EVENTS.labels(source=row.source, outcome="failed").inc()
+
+            _hand_over_failed(rt, key, f"event {row.id}", exc, set_aside)
+            continue
+        FAILURES.forget(key)
+        handles.append(handle)
     return handles
+
+
+def _enqueue_event(rt, row, suffix: str, status: str, replaying: bool):
+    try:
+        key = partition_for(rt, row)
+    except Exception as exc:  # noqa: BLE001
+        if not replaying:
+            raise
+        log.warning("event %s: no organization found (%s); replaying it in partition %r", row.id, _reason(exc),
+                    _FALLBACK_PARTITION)
+        key = _FALLBACK_PARTITION
+    with SetWorkflowID(workflow_id("evt", row.received_at, row.id, suffix)), \
+            SetEnqueueOptions(queue_partition_key=key):
+        handle = workflows.queue().enqueue(workflows.process_event, row.id, *_retry_args(rt.settings))
+    with rt.engine.begin() as conn:
+        conn.execute(update(InboxEvent).where(InboxEvent.id == row.id, InboxEvent.status == status)
+                     .values(status="queued"))
+    return handle
 
 
 def hand_over_actions(rt, as_of: datetime, suffix: str = "", status: str = "pending") -> list:
+    """Enqueue every due action; like events, one whose hand-over keeps failing is set aside as failed."""
     handles = []
+    replaying = status == "replay"
     for action in rt.store.due_actions(as_of, status=status):
-        case = rt.store.case(action.case_id)
-        with SetWorkflowID(workflow_id("act", action.run_after, action.id, suffix)), \
-                SetEnqueueOptions(queue_partition_key=f"org:{case.org_id}"):
-            handles.append(workflows.queue().enqueue(workflows.process_action, action.id,
-                                                     *_retry_args(rt.settings)))
-        with rt.engine.begin() as conn:
-            conn.execute(update(ScheduledAction).where(ScheduledAction.id == action.id,
-                                                       ScheduledAction.status == status).values(status="queued"))
+        key = ("act", action.id)
+        if not replaying and not FAILURES.may_try(key):
+            continue
+        try:
+            handle = _enqueue_action(rt, action, suffix, status, replaying)
+        except Exception as exc:  # noqa: BLE001 - one action's failure must not stop the others
+            if replaying:
+                log.error("replay of action %s could not be handed over (it stays set aside): %s", action.id,
+                          _reason(exc))
+                continue
+
+            def set_aside(reason: str, final: bool, action=action) -> None:
+                values = {"last_error": inbox.storable(reason)} | ({"status": "failed"} if final else {})
+                with rt.engine.begin() as conn:
+                    conn.execute(update(ScheduledAction).where(ScheduledAction.id == action.id,
+                                                               ScheduledAction.status == status).values(**values))
+
+            _hand_over_failed(rt, key, f"action {action.id}", exc, set_aside)
+            continue
+        FAILURES.forget(key)
+        handles.append(handle)
     return handles
+
+
+def _enqueue_action(rt, action, suffix: str, status: str, replaying: bool):
+    try:
+        key = f"org:{rt.store.case(action.case_id).org_id}"
+    except Exception as exc:  # noqa: BLE001
+        if not replaying:
+            raise
+        log.warning("action %s: no case found (%s); replaying it in partition %r", action.id, _reason(exc),
+                    _FALLBACK_PARTITION)
+        key = _FALLBACK_PARTITION
+    with SetWorkflowID(workflow_id("act", action.run_after, action.id, suffix)), \
+            SetEnqueueOptions(queue_partition_key=key):
+        handle = workflows.queue().enqueue(workflows.process_action, action.id, *_retry_args(rt.settings))
+    with rt.engine.begin() as conn:
+        conn.execute(update(ScheduledAction).where(ScheduledAction.id == action.id,
+                                                   ScheduledAction.status == status).values(status="queued"))
+    return handle
 
 
 # States the driver moves through on its own; a case resting in one of them was interrupted.
@@ -113,21 +249,42 @@ def identify_with_patience(rt, stop: threading.Event, deadline: float | None = N
             delay = min(delay * 2, 60)
 
 
+class _Stages:
+    """Logs a stage of the loop that keeps failing (the database is away) once, with its traceback, and once more
+    when it works again: not a traceback every poll."""
+
+    def __init__(self):
+        self.failing: set[str] = set()
+
+    def run(self, stage: str, func, *args) -> None:
+        try:
+            func(*args)
+        except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
+            if stage not in self.failing:
+                self.failing.add(stage)
+                log.exception("%s failed; retrying every poll (not logged again until it works)", stage)
+            return
+        if stage in self.failing:
+            self.failing.discard(stage)
+            log.info("%s works again", stage)
+
+
 def run(rt, stop: threading.Event) -> None:
-    """Loop until `stop` is set: hand over events and due actions; DBOS threads do the work."""
+    """Loop until `stop` is set: hand over events and due actions; DBOS threads do the work.
+
+    The stages fail independently: events that cannot be handed over never hold up the scheduled actions."""
     identify_with_patience(rt, stop)
     workflows.launch(rt)
     log.info("worker running")
+    stages = _Stages()
     next_sweep = 0.0
     while not stop.is_set():
-        try:
-            hand_over_events(rt)
-            hand_over_actions(rt, rt.now())
-            if time.monotonic() >= next_sweep:
-                reconcile_stuck(rt, rt.now(), rt.settings.reconcile_after)
-                next_sweep = time.monotonic() + rt.settings.reconcile_after / 2
-        except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
-            log.exception("hand-over failed; retrying")
+        stages.run("event hand-over", hand_over_events, rt)
+        stages.run("action hand-over", lambda: hand_over_actions(rt, rt.now()))
+        stages.run("replay hand-over", hand_over_replays, rt)
+        if time.monotonic() >= next_sweep:
+            stages.run("reconcile sweep", lambda: reconcile_stuck(rt, rt.now(), rt.settings.reconcile_after))
+            next_sweep = time.monotonic() + rt.settings.reconcile_after / 2
         stop.wait(rt.settings.poll_interval)
     workflows.shutdown()
 
@@ -149,12 +306,19 @@ def run_due(rt, as_of: datetime, timeout: float = 300.0) -> list[str]:
     return results
 
 
+def hand_over_replays(rt) -> list:
+    """Rows set aside for replay (the status pages' Replay button, or a `replay` command that died half-way) run
+    again under fresh workflow ids; their old ids belong to the runs that failed."""
+    stamp = f":replay:{time.time_ns()}"  # two replays within a second must not attach to the first one's workflow
+    return (hand_over_events(rt, suffix=stamp, status="replay")
+            + hand_over_actions(rt, datetime.max.replace(tzinfo=timezone.utc), suffix=stamp, status="replay"))
+
+
 def replay(rt) -> dict:
     """Re-run dead-lettered events and actions under fresh workflow ids.
 
     The rows are set aside as `replay` (not `new`/`pending`), so a worker running meanwhile cannot take them under
     their old workflow ids; a replay that died half-way is picked up again by the next one."""
-    stamp = f":replay:{int(time.time())}"
     with rt.engine.begin() as conn:
         events = conn.execute(update(InboxEvent).where(InboxEvent.status.in_(("failed", "replay")))
                               .values(status="replay")).rowcount
@@ -164,10 +328,16 @@ def replay(rt) -> dict:
         return {"events": 0, "actions": 0, "results": []}
     identify_with_patience(rt, threading.Event(), deadline=time.monotonic() + 60)
     workflows.launch(rt, role="oneshot")
-    handles = (hand_over_events(rt, suffix=stamp, status="replay")
-               + hand_over_actions(rt, datetime.max.replace(tzinfo=timezone.utc), suffix=stamp, status="replay"))
-    outcomes = [h.get_result() for h in handles]
-    return {"events": events, "actions": actions, "results": outcomes}
+    handles = hand_over_replays(rt)
+    return {"events": events, "actions": actions, "results": [_result(h) for h in handles]}
+
+
+def _result(handle) -> str:
+    try:
+        return handle.get_result()
+    except Exception as exc:  # noqa: BLE001 - one workflow that broke does not hide the others' results
+        log.error("replayed workflow %s failed: %s", handle.get_workflow_id(), _reason(exc))
+        return f"failed: {_reason(exc)}"
 
 
 def dead_letters(rt) -> list[dict]:

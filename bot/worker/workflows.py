@@ -95,7 +95,7 @@ def handle_event(event_id: str) -> str:
 
 @DBOS.step()
 def mark_failed(event_id: str, error: str) -> None:
-    inbox.mark(runtime().engine, event_id, "failed", error[:2000])
+    inbox.mark(runtime().engine, event_id, "failed", inbox.storable(error))
     metrics.EVENTS.labels(source=event_id.split(":", 1)[0], outcome="failed").inc()
 
 
@@ -109,20 +109,27 @@ def _durably(what: str, step, arg, give_up, attempts: int, base_delay: float, ma
             return step(arg)
         except ApiTransient as exc:
             if attempt == attempts:
-                give_up(arg, f"gave up after {attempts} attempts: {exc}")
-                return "failed"
+                return _give_up(what, give_up, arg, f"gave up after {attempts} attempts: {exc}")
             pause = _pause(exc, delay, write_grace)
             log.warning("%s %s: %s; waiting %.1fs (attempt %d)", what, arg, exc, pause, attempt)
             DBOS.sleep(pause)
             delay = min(delay * 2, max_delay)
         except ApiError as exc:  # the service refused for good (4xx): one line, no traceback; kept for replay
             log.error("%s %s failed: %s", what, arg, exc)
-            give_up(arg, f"{type(exc).__name__}: {exc}")
-            return "failed"
+            return _give_up(what, give_up, arg, f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # noqa: BLE001 - a bug or a broken database: keep it for replay, do not loop
             log.exception("%s %s failed", what, arg)
-            give_up(arg, f"{type(exc).__name__}: {exc}")
-            return "failed"
+            return _give_up(what, give_up, arg, f"{type(exc).__name__}: {exc}")
+    return "failed"
+
+
+def _give_up(what: str, give_up, arg, reason: str) -> str:
+    """Set the row aside with its reason (made storable: it may quote a hostile payload). When even that fails
+    the workflow still ends: the row stays `queued`, visible, and holds up nothing behind it."""
+    try:
+        give_up(arg, inbox.storable(reason))
+    except Exception:  # noqa: BLE001
+        log.exception("%s %s could not be set aside", what, arg)
     return "failed"
 
 
@@ -141,7 +148,8 @@ def action_step(action_id: int) -> str:
 
 @DBOS.step()
 def action_failed(action_id: int, error: str) -> None:
-    runtime().store.set_action(action_id, "failed", error[:2000])
+    # The reason may quote a payload: NUL or a lone surrogate in it would make PostgreSQL refuse the dead letter.
+    runtime().store.set_action(action_id, "failed", inbox.storable(error))
 
 
 @DBOS.workflow()
