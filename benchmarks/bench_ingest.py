@@ -1,4 +1,4 @@
-"""Ingest benchmark: the bot's Zendesk webhook under gunicorn (as in the Procfile) next to a bare Flask endpoint.
+"""Ingest benchmark: the bot's Zendesk webhook on the Procfile's server next to a bare Flask endpoint on the same one.
 
 Run: .venv/bin/python benchmarks/bench_ingest.py [--seconds 8] [--connections 8] [--rate 200] [--soak 100000]
 Everything runs on 127.0.0.1 with throwaway secrets and a temporary SQLite database.
@@ -26,8 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SECRET = "bench-zendesk-secret"
-# The Procfile's web line, bound to loopback.
-GUNICORN = ["--workers", "2", "--worker-class", "gthread", "--threads", "4", "--timeout", "30"]
+# The Procfile's web line (gunicorn with bot/web/gunicorn_conf.py: its worker class, workers, threads), bound to
+# loopback; the bare endpoint runs on exactly the same server and settings, so the ratio compares like for like.
+GUNICORN = ["-c", "python:bot.web.gunicorn_conf"]
 BARE_APP = '''
 from flask import Flask, Response, request
 app = Flask(__name__)
@@ -92,7 +93,7 @@ def free_port() -> int:
 
 
 def start_gunicorn(app: str, port: int, env: dict, cwd: str) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", *GUNICORN]
+    cmd = [sys.executable, "-m", "gunicorn", app, *GUNICORN, "--bind", f"127.0.0.1:{port}"]
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -264,7 +265,10 @@ def main(argv: list[str] | None = None) -> int:
     bot = start_gunicorn("bot.web.wsgi:app", bot_port, env, tmp)
     bare = start_gunicorn("bare_app:app", bare_port, env, tmp)
     try:
-        print(f"database {db_url.split('://')[0]}; gunicorn {' '.join(GUNICORN)}; {args.connections} keep-alive connections on 127.0.0.1; "
+        from bot.web import gunicorn_conf as conf
+
+        print(f"database {db_url.split('://')[0]}; gunicorn {' '.join(GUNICORN)} ({conf.workers} x "
+              f"{conf.worker_class}, {conf.threads} threads); {args.connections} keep-alive connections on 127.0.0.1; "
               f"{os.cpu_count()} CPUs shared by servers and load generator")
         rows = [("bare Flask endpoint", saturate(bare_port, args.seconds, args.connections)),
                 ("bot /webhooks/zendesk", saturate(bot_port, args.seconds, args.connections))]

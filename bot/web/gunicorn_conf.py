@@ -1,4 +1,10 @@
-"""Gunicorn settings for the Procfile's web process (`-c python:bot.web.gunicorn_conf`)."""
+"""Settings of the web process: the Procfile's `web` line (`gunicorn ... -c python:bot.web.gunicorn_conf`) reads this
+file, and `migration-bot serve` (bot.web.server.serve) takes the same values from it, overriding only the address.
+
+gunicorn runs WEB_CONCURRENCY worker processes on one socket; each serves HTTP with waitress
+(bot.web.server.WaitressWorker), which reads whole requests in an I/O loop before a thread sees them, so clients that
+trickle their bodies cannot hold the threads that answer /healthz and the webhooks.
+"""
 import os
 import tempfile
 
@@ -6,11 +12,14 @@ import tempfile
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="migration-bot-metrics-")
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"  # platforms route to every address; `serve --host` narrows it
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "gthread"
-threads = 4
-timeout = 30
+worker_class = "bot.web.server.WaitressWorker"
+threads = 4  # application threads per worker; only complete requests reach them
+worker_connections = 1000  # open connections per worker (waitress connection_limit), slow ones included
+timeout = 30  # a worker whose I/O loop has not checked in for this long is restarted
+graceful_timeout = 10
+accesslog = None
 
 
 def child_exit(server, worker):  # noqa: ANN001 - gunicorn's hook signature
