@@ -101,8 +101,9 @@ def stated_answer(rt, verdict: dict, target: str, today: str):
 def join_case(rt, fx: Effects, case, ticket: dict) -> str:
     ticket_id = str(ticket["id"])
     rt.store.add_ticket(case.id, ticket_id, str(ticket.get("requester_id")))
-    fx.comment(f"ticket:{ticket_id}:note:joined:{case.id}", ticket_id, render(rt, "internal_note_joined", case), False)
-    fx.ticket_tags(f"ticket:{ticket_id}:tag:marker", ticket_id, [rt.rules.marker_tag], [])
+    fx.comment(f"ticket:{ticket_id}:note:joined:{case.id}", ticket_id, render(rt, "internal_note_joined", case), False,
+               case_id=case.id)
+    fx.ticket_tags(f"ticket:{ticket_id}:tag:marker", ticket_id, [rt.rules.marker_tag], [], case_id=case.id)
     if case.issue_iid:
         fx.issue_note(f"case:{case.id}:issue_note:joined:{ticket_id}", case.issue_iid,
                       render(rt, "issue_joined_note", case, ticket_id=ticket_id, ticket_url=rt.ticket_url(ticket_id)))
@@ -146,7 +147,7 @@ def comment_added(rt, event: dict) -> str:
                    ambiguous=parsed["date_ambiguous"], problems=problems, reason=parsed["reason"])
     if problems:
         Effects(rt).comment(f"ticket:{ticket_id}:missing:{comment['id']}", ticket_id,
-                            render(rt, "public_missing", case, problems="\n".join(problems)), True)
+                            render(rt, "public_missing", case, problems="\n".join(problems)), True, case_id=case.id)
         keep_level, keep_date = valid_parts(rt, case.target_offering, level, when, today)
         rt.store.try_transition(case.id, Trigger.REPLY_INVALID, actor="customer", support_level=keep_level,
                                 target_date=keep_date)

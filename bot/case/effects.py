@@ -17,10 +17,19 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.db.engine import transaction
 from bot.db.models import Effect
+from bot.errors import ApiBadRequest, ApiConflict, ApiError, ApiTransient
 
 log = logging.getLogger(__name__)
 # Remote clocks and ours differ a little; a write found this long before the ledger's start still counts.
 CLOCK_SKEW = timedelta(minutes=2)
+# A safe update refused (409) means someone edited the ticket between our read and our write: read and try again,
+# a few times; an agent typing that busily is waited out by the workflow's own retries instead.
+TAG_ATTEMPTS = 5
+# Our org-note line dropped by someone's stale write right after ours: append it to theirs again, a few times.
+NOTE_ATTEMPTS = 3
+# Writes whose failure must not stop the step, and that `replay` may run again from their dead letter.
+REDOABLE = ("comment", "ticket_tags", "org_note_line", "issue_note", "close_issue", "slack_post")
+_CASE_AWARE = ("comment", "ticket_tags", "org_note_line")
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -96,8 +105,41 @@ class Effects:
             row = s.get(Effect, key)
             return row is not None and row.done_at is not None
 
+    # --- secondary writes ----------------------------------------------------------------------------------
+    def secondary(self, case_id: int, op: str, key: str, *args: Any) -> Any:
+        """One write the rest of the step must not wait on (a note, one ticket's tags). A permanent refusal (a
+        deleted ticket, a locked issue) is audited and dead-lettered under the case for `replay`, and the step
+        goes on; a transient one still propagates, so the workflow waits it out and re-runs the step, whose
+        finished effects the ledger skips. Returns None when the write failed."""
+        try:
+            return self.perform(case_id, op, key, *args)
+        except ApiTransient:
+            raise
+        except ApiError as exc:
+            log.error("case %s: %s failed for good, dead-lettered; the step goes on: %s", case_id, key, exc)
+            self.rt.store.dead_letter_effect(case_id, key, op, _jsonable(list(args)), str(exc))
+            return None
+
+    def perform(self, case_id: int, op: str, key: str, *args: Any) -> Any:
+        """Run one named write (also how `replay` runs a dead-lettered one again); failures propagate."""
+        if op not in REDOABLE:
+            raise ValueError(f"not a write the bot can run again: {op}")
+        return getattr(self, op)(key, *args, **({"case_id": case_id} if op in _CASE_AWARE else {}))
+
     # --- Zendesk -------------------------------------------------------------------------------------------------
-    def comment(self, key: str, ticket_id: str, body: str, public: bool) -> dict:
+    def _closed(self, ticket_id: str, exc: ApiError) -> bool:
+        """Is this refusal Zendesk's "Status: closed prevents ticket update"? Asked of the ticket itself."""
+        try:
+            return str(self.rt.zendesk.get_ticket(ticket_id).get("status", "")).lower() == "closed"
+        except ApiError:
+            return "closed prevents" in str(exc.body or exc).lower()
+
+    def _skip_closed(self, case_id: int | None, ticket_id: str, key: str) -> dict:
+        # A closed ticket never opens again (follow-ups are new tickets): skipped for good, not a dead letter.
+        self.rt.store.audit("ticket_closed_skipped", case_id, ticket_id=str(ticket_id), key=key)
+        return {"skipped": "closed", "ticket_id": str(ticket_id)}
+
+    def comment(self, key: str, ticket_id: str, body: str, public: bool, case_id: int | None = None) -> dict:
         zd = self.rt.zendesk
 
         def look(since: datetime):
@@ -108,18 +150,45 @@ class Effects:
                     return {"comment_id": c.get("id")}
             return None
 
-        return self.once(key, lambda: _summary(zd.add_comment(ticket_id, body, public)), look)
+        def do():
+            try:
+                return _summary(zd.add_comment(ticket_id, body, public))
+            except ApiBadRequest as exc:
+                if self._closed(ticket_id, exc):
+                    return self._skip_closed(case_id, ticket_id, key)
+                raise
 
-    def ticket_tags(self, key: str, ticket_id: str, add: list[str], remove: list[str]) -> dict:
-        """Set-like, so a repeat is harmless; the ledger only saves calls."""
+        return self.once(key, do, look)
+
+    def ticket_tags(self, key: str, ticket_id: str, add: list[str], remove: list[str],
+                    case_id: int | None = None) -> dict:
+        """Removals, then additions, each a Zendesk safe update stamped with the ticket's updated_at as read just
+        before, so an agent's concurrent edit is refused (409) rather than overwritten; then we read again."""
         zd = self.rt.zendesk
 
         def do():
-            if remove:
-                zd.remove_ticket_tags(ticket_id, remove)
-            if add:
-                zd.add_ticket_tags(ticket_id, add)
-            return {"added": add, "removed": remove}
+            steps = [(zd.remove_ticket_tags, list(remove), True), (zd.add_ticket_tags, list(add), False)]
+            for _ in range(TAG_ATTEMPTS * 2):
+                ticket = zd.get_ticket(ticket_id)
+                if str(ticket.get("status", "")).lower() == "closed":
+                    return self._skip_closed(case_id, ticket_id, key)
+                current = ticket.get("tags") or []
+                # What is left to do on the ticket as it is now; removals first, so it never holds two level tags.
+                steps = [(write, tags, rm) for write, tags, rm in steps if any((t in current) == rm for t in tags)]
+                if not steps:
+                    return {"added": add, "removed": remove}
+                write, tags, rm = steps[0]
+                try:
+                    write(ticket_id, [t for t in tags if (t in current) == rm], updated_stamp=ticket.get("updated_at"))
+                    steps.pop(0)  # a following write needs the stamp this one changed: read again
+                    if not steps:
+                        return {"added": add, "removed": remove}
+                except ApiConflict:
+                    log.info("ticket %s changed under us (409); reading it again", ticket_id)
+                except ApiBadRequest as exc:
+                    if not self._closed(ticket_id, exc):
+                        raise
+            raise ApiTransient("zendesk", 409, f"ticket {ticket_id}: tags kept changing under us; trying later")
 
         return self.once(key, do)
 
@@ -135,20 +204,37 @@ class Effects:
 
         return self.once(key, do)
 
-    def org_note_line(self, key: str, org_id: str, line: str) -> dict:
-        """Append one line to the org's notes (replaced as a whole by the API): read, append if absent, write."""
+    def org_note_line(self, key: str, org_id: str, line: str, case_id: int | None = None) -> dict:
+        """Append one line to the org's notes, which Zendesk replaces as a whole with no version check: read just
+        before writing, journal the value replaced (audit), write, read again to confirm. When someone's write
+        raced ours and dropped our line, append it to their text again, so neither is lost."""
         zd = self.rt.zendesk
 
+        def read() -> str:
+            return zd.get_organization(org_id).get("notes") or ""
+
         def do():
-            notes = zd.get_organization(org_id).get("notes") or ""
-            lines = notes.rstrip().splitlines()
+            notes = read()
             # Only our own interrupted write can have put this exact line last; an equal line further up is an
             # earlier, separate event (e.g. a date moved back) and must not stop this one.
-            if lines and lines[-1] == line:
+            if notes.rstrip().splitlines()[-1:] == [line]:
                 return {"line": line, "already": True}
-            new = f"{notes.rstrip()}\n{line}" if notes.strip() else line
-            zd.update_organization(org_id, notes=new)
-            return {"line": line}
+            for _ in range(NOTE_ATTEMPTS):
+                self.rt.store.audit("org_note_write", case_id, org_id=str(org_id), key=key, line=line,
+                                    replaced=notes)
+                zd.update_organization(org_id, notes=f"{notes.rstrip()}\n{line}" if notes.strip() else line)
+                if getattr(zd, "dry_run", False):
+                    return {"line": line}
+                after = read()
+                if after.splitlines().count(line) > notes.splitlines().count(line):
+                    if not set(notes.splitlines()) <= set(after.splitlines()):
+                        # Someone removed earlier text after our write; theirs to decide, and the journal has it.
+                        self.rt.store.audit("org_note_earlier_text_missing", case_id, org_id=str(org_id), key=key,
+                                            now=after)
+                    return {"line": line}
+                log.warning("org %s notes: a concurrent write dropped our line; appending it again", org_id)
+                notes = after
+            raise ApiTransient("zendesk", None, f"org {org_id} notes: our line kept being overwritten")
 
         return self.once(key, do)
 

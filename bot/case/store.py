@@ -1,19 +1,27 @@
 """Database operations on cases, tickets, scheduled actions, prompts and the audit trail."""
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, timezone
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.case.machine import TERMINAL, InvalidTransition, State, Trigger, next_state, schedule_for
+from bot.case.machine import TERMINAL, InvalidTransition, Trigger, next_state, schedule_for
 from bot.db.engine import transaction
 from bot.db.models import AuditEntry, Case, CaseTicket, ScheduledAction, SlackPrompt
 
 
+REDO_PREFIX = "redo:"  # scheduled-action kind of a dead-lettered secondary write
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)  # SQLite hands back naive datetimes
 
 
 def _no_state_fields(fields: dict) -> None:
@@ -175,6 +183,49 @@ class Store:
             act.status = status
             act.last_error = error
             act.attempts += 1 if status in ("done", "failed") else 0
+
+    def overtaken(self, action: ScheduledAction, now: datetime) -> bool:
+        """Is a later reminder or the expiry of the same date also due (handed over with this one, or past its
+        time)? Then this reminder's day has passed and what it would say ("7 days left") is no longer true."""
+        with self.sessions() as s:
+            later = s.scalars(select(ScheduledAction).where(
+                ScheduledAction.case_id == action.case_id, ScheduledAction.target_date == action.target_date,
+                ScheduledAction.run_after > action.run_after,
+                ScheduledAction.status.in_(("pending", "queued", "replay", "done")))).all()
+        return any(a.kind == "expire" or a.kind.startswith("remind:") for a in later
+                   if a.status != "pending" or _aware(a.run_after) <= now)
+
+    # --- dead letters of secondary writes --------------------------------------------------------------------
+    def dead_letter_effect(self, case_id: int, key: str, op: str, args: list, error: str) -> int:
+        """A write that failed for good while the rest of its step went on: listed with the other dead letters as
+        a failed scheduled action of the case (kind `redo:<hash of the effect key>`), which `replay` re-runs.
+        What to run again is kept in the audit trail (`effect_failed`), the case's journal anyway."""
+        kind = REDO_PREFIX + hashlib.sha1(key.encode()).hexdigest()[:16]
+        message = f"case {case_id}: {key}: {error}"[:2000]
+        with transaction(self.sessions) as s:
+            case = s.get(Case, case_id)
+            row = s.scalars(select(ScheduledAction).where(ScheduledAction.case_id == case_id,
+                                                          ScheduledAction.kind == kind)).first()
+            if row is None:
+                row = ScheduledAction(case_id=case_id, kind=kind, run_after=utcnow(), status="failed",
+                                      target_date=(case.target_date if case and case.target_date else utcnow().date()),
+                                      attempts=1, last_error=message)
+                s.add(row)
+            elif row.status not in ("queued", "replay"):  # a replay under way records its own outcome
+                row.status, row.last_error = "failed", message
+            s.flush()
+            s.add(AuditEntry(at=utcnow(), case_id=case_id, actor="bot", action="effect_failed",
+                             detail={"key": key, "op": op, "args": args, "error": error[:2000],
+                                     "action_id": row.id}, dry_run=self.dry_run))
+            return row.id
+
+    def redo_of(self, action: ScheduledAction) -> dict | None:
+        """The failed write a `redo:` action stands for (the newest `effect_failed` entry naming it)."""
+        with self.sessions() as s:
+            entries = s.scalars(select(AuditEntry).where(AuditEntry.case_id == action.case_id,
+                                                         AuditEntry.action == "effect_failed")
+                                .order_by(AuditEntry.id.desc())).all()
+        return next((e.detail for e in entries if (e.detail or {}).get("action_id") == action.id), None)
 
     # --- Slack prompts -----------------------------------------------------------------------------------------
     def prompt(self, key: str) -> SlackPrompt | None:

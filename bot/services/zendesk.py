@@ -67,13 +67,17 @@ class ZendeskClient(BaseClient):
     def add_ticket_tags(self, ticket_id: int | str, tags: Iterable[str], updated_stamp: str | None = None) -> list[str]:
         """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#add-tags
 
-        With updated_stamp (the ticket's updated_at) this is a safe update: ApiConflict when the ticket changed.
+        With updated_stamp (the ticket's latest updated_at) this is a safe update: Zendesk applies it only while
+        the ticket's updated_at still equals the stamp, else answers 409 (ApiConflict): read the ticket again.
+        The Tags endpoints refuse closed tickets (422, ApiBadRequest).
         """
         return self._tags("PUT", TICKET_TAGS, _tag_body(tags, updated_stamp), ticket_id=ticket_id)
 
     def remove_ticket_tags(self, ticket_id: int | str, tags: Iterable[str],
                            updated_stamp: str | None = None) -> list[str]:
-        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#remove-tags"""
+        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#remove-tags
+
+        Safe update with updated_stamp as for add_ticket_tags (409 when the ticket changed since the stamp)."""
         return self._tags("DELETE", TICKET_TAGS, _tag_body(tags, updated_stamp), ticket_id=ticket_id)
 
     def set_ticket_tags(self, ticket_id: int | str, tags: Iterable[str], updated_stamp: str | None = None) -> list[str]:
