@@ -8,6 +8,7 @@ from bot.case.driver import advance
 from bot.case.effects import Effects
 from bot.case.machine import State, Trigger
 from bot.case.prompts import ACTION_PREFIX, close_prompt, permitted
+from bot.db.models import SlackPrompt
 from handlers.routing import Router
 
 log = logging.getLogger(__name__)
@@ -17,16 +18,34 @@ router = Router()
 def prompt_for(rt, payload: dict):
     """The prompt a click answers: by the block id we gave its buttons, else by the message's channel and ts."""
     block = ((payload.get("actions") or [{}])[0]).get("block_id") or ""
-    if block.startswith("mbp-") and block[4:].isdigit():
-        from bot.db.models import SlackPrompt
-
+    number = block[4:] if block.startswith("mbp-") else ""
+    # Our block ids are "mbp-<prompt id>"; anything else (other digits, a number past any id) names nothing.
+    if number.isascii() and number.isdigit() and len(number) <= 10:
         with rt.sessions() as s:
-            found = s.get(SlackPrompt, int(block[4:]))
+            found = s.get(SlackPrompt, int(number))
         if found is not None:
             return found
     container = payload.get("container") or {}
     ts = container.get("message_ts") or (payload.get("message") or {}).get("ts")
     return rt.store.prompt_by_message(container.get("channel_id"), ts) if ts else None
+
+
+def tell_not_permitted(rt, fx: Effects, delivery_id: str, payload: dict) -> None:
+    """Only the clicker sees why nothing happened: through the click's response_url (no scope needed), else
+    chat.postEphemeral."""
+    text = rt.rules.templates["slack_not_permitted"].format(
+        deciders=", ".join(f"<@{u}>" for u in rt.settings.slack_deciders))
+    user = payload["user"]["id"]
+    channel = (payload.get("container") or {}).get("channel_id") or (payload.get("channel") or {}).get("id")
+    url = payload.get("response_url")
+
+    def tell() -> dict:
+        if url:
+            rt.slack.respond(url, {"response_type": "ephemeral", "replace_original": False, "text": text})
+            return {"via": "response_url"}
+        return rt.slack.post_ephemeral(channel, user, text)
+
+    fx.once(f"slack:not_permitted:{delivery_id}", tell)
 
 
 @router.register("slack", "block_actions")
@@ -42,6 +61,7 @@ def block_actions(rt, event: dict) -> str:
     value = action.get("value") or ""
     if not permitted(rt, user_id):
         rt.store.audit("slack_click_refused", prompt.case_id, actor=f"slack:{user_id}", value=value)
+        tell_not_permitted(rt, Effects(rt), event["id"], payload)
         return "user not permitted"
     if value not in (prompt.options or []):
         return "unknown choice"

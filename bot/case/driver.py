@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from bot.case.align import align_open_tickets
+from bot.case.align import align_open_tickets, end_temporary_tag
 from bot.case.effects import Effects
 from bot.case.machine import State, Trigger
-from bot.case.messages import case_marker, issue_description, render
+from bot.case.messages import case_marker, issue_description, render, replace_block
 from bot.case.prompts import ask_confirmation
 from bot.db.models import Case
 
@@ -46,14 +46,15 @@ def _detected(rt, fx: Effects, case: Case):
         note = render(rt, "internal_note_confirmed", case, decider=f"<@{confirmed.decided_by}>")
     else:
         note = render(rt, "internal_note_detected_stated" if stated else "internal_note_detected", case)
-    fx.comment(f"ticket:{tid}:note:detected", tid, note, False)
-    fx.ticket_tags(f"ticket:{tid}:tag:marker", tid, [rt.rules.marker_tag], [])
+    fx.comment(f"ticket:{tid}:note:detected", tid, note, False, case_id=case.id)
+    fx.ticket_tags(f"ticket:{tid}:tag:marker", tid, [rt.rules.marker_tag], [], case_id=case.id)
     if stated:
         return Trigger.INFO_STATED
     partner = ""
     if case.partner_managed:
         partner = rt.rules.templates["public_ask_partner"].format(partner_name=case.partner_name or "your partner")
-    fx.comment(f"case:{case.id}:ask", tid, render(rt, "public_ask", case, partner_sentence=partner), True)
+    fx.comment(f"case:{case.id}:ask", tid, render(rt, "public_ask", case, partner_sentence=partner), True,
+               case_id=case.id)
     return Trigger.ASK_SENT
 
 
@@ -72,9 +73,9 @@ def _info_received(rt, fx: Effects, case: Case):
                      case.target_date.isoformat() if case.target_date else None)
     rt.store.update_case(case.id, issue_iid=issue.get("iid"), issue_url=issue.get("web_url"))
     case = rt.store.case(case.id)
-    for t in rt.store.tickets(case.id):
-        fx.comment(f"ticket:{t.ticket_id}:note:issue:{case.id}", t.ticket_id,
-                   render(rt, "internal_note_issue", case), False)
+    for t in rt.store.tickets(case.id):  # a ticket closed or deleted meanwhile must not hold the request back
+        fx.secondary(case.id, "comment", f"ticket:{t.ticket_id}:note:issue:{case.id}", t.ticket_id,
+                     render(rt, "internal_note_issue", case), False)
     return Trigger.ISSUE_OPENED
 
 
@@ -83,13 +84,18 @@ def _approved(rt, fx: Effects, case: Case):
     if case.added_tag != tag:
         rt.store.update_case(case.id, added_tag=tag)
         case = rt.store.case(case.id)
+    # The tag is the approval: if it fails, nothing else has happened yet and the event is kept for replay.
     fx.org_tag(f"case:{case.id}:org_tag:add", case.org_id, tag, True)
-    fx.org_note_line(f"case:{case.id}:org_note:approved", case.org_id, render(rt, "org_note_approved", case))
-    fx.issue_note(f"case:{case.id}:issue_note:approved", case.issue_iid, render(rt, "issue_note_approved", case))
-    for t in rt.store.tickets(case.id):
-        fx.comment(f"ticket:{t.ticket_id}:note:approved:{case.id}", t.ticket_id,
-                   render(rt, "ticket_note_approved", case), False)
+    # Scheduled at once: whatever happens to the notes below, the temporary tag must expire on the target date.
     rt.store.schedule(case.id, case.target_date, rt.rules.timings["reminder_days_before"])
+    # Notes are secondary: a closed ticket is skipped, a permanent failure is dead-lettered, and the case goes on.
+    fx.secondary(case.id, "org_note_line", f"case:{case.id}:org_note:approved", case.org_id,
+                 render(rt, "org_note_approved", case))
+    fx.secondary(case.id, "issue_note", f"case:{case.id}:issue_note:approved", case.issue_iid,
+                 render(rt, "issue_note_approved", case))
+    for t in rt.store.tickets(case.id):
+        fx.secondary(case.id, "comment", f"ticket:{t.ticket_id}:note:approved:{case.id}", t.ticket_id,
+                     render(rt, "ticket_note_approved", case), False)
     return Trigger.ORG_TAGGED
 
 
@@ -99,17 +105,20 @@ def _org_tagged(rt, fx: Effects, case: Case):
 
 
 def _rejected(rt, fx: Effects, case: Case):
-    for t in rt.store.tickets(case.id):
-        fx.comment(f"ticket:{t.ticket_id}:note:rejected:{case.id}", t.ticket_id,
-                   render(rt, "ticket_note_rejected", case), False)
+    for t in rt.store.tickets(case.id):  # each note on its own: one closed or deleted ticket stops no other
+        fx.secondary(case.id, "comment", f"ticket:{t.ticket_id}:note:rejected:{case.id}", t.ticket_id,
+                     render(rt, "ticket_note_rejected", case), False)
     return None
 
 
 def _expired(rt, fx: Effects, case: Case):
     fx.org_tag(f"case:{case.id}:org_tag:remove", case.org_id, case.added_tag, False)
-    fx.org_note_line(f"case:{case.id}:org_note:expired", case.org_id, render(rt, "org_note_expired", case))
-    fx.issue_note(f"case:{case.id}:issue_note:expired", case.issue_iid, render(rt, "expiry_issue_note", case))
-    fx.close_issue(f"case:{case.id}:issue:close", case.issue_iid)
+    end_temporary_tag(rt, fx, case)  # open tickets carrying the removed tag get the remaining level tag
+    fx.secondary(case.id, "org_note_line", f"case:{case.id}:org_note:expired", case.org_id,
+                 render(rt, "org_note_expired", case))
+    fx.secondary(case.id, "issue_note", f"case:{case.id}:issue_note:expired", case.issue_iid,
+                 render(rt, "expiry_issue_note", case))
+    fx.secondary(case.id, "close_issue", f"case:{case.id}:issue:close", case.issue_iid)
     return None
 
 
@@ -122,6 +131,11 @@ def refresh_description(rt, fx: Effects, case: Case, reason_key: str) -> None:
     """Keep the request's facts current (tickets joined, date moved); setting a description twice is harmless."""
     if not case.issue_iid:
         return
-    description = issue_description(rt, case, case_marker(case))
-    fx.once(f"case:{case.id}:describe:{reason_key}",
-            lambda: {"iid": rt.tracker.edit_issue(case.issue_iid, description=description).get("iid")})
+    block = issue_description(rt, case, case_marker(case))
+
+    def rewrite_block() -> dict:
+        # Support Ops may have written around the block: read the description as it is now, swap only the block.
+        current = rt.tracker.get_issue(case.issue_iid).get("description") or ""
+        return {"iid": rt.tracker.edit_issue(case.issue_iid, description=replace_block(current, block)).get("iid")}
+
+    fx.once(f"case:{case.id}:describe:{reason_key}", rewrite_block)

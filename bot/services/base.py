@@ -107,7 +107,8 @@ class BaseClient:
             session.headers["User-Agent"] = USER_AGENT
         self.session = session
         # Credentials go on each request, never on the session: a caller may share one session between clients.
-        self._headers = dict(headers or {})
+        # Zendesk requires Accept: application/json (requests sends */* by default); GitLab answers JSON to it too.
+        self._headers = {"Accept": "application/json", **(headers or {})}
         self.sleep = sleep
         self.clock = clock
         self._secrets = [s for s in secrets if s]

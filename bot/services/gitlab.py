@@ -12,6 +12,7 @@ CURRENT_USER = "/api/v4/user"
 ISSUES = "/api/v4/projects/{project}/issues"
 ISSUE = "/api/v4/projects/{project}/issues/{iid}"
 ISSUE_NOTES = "/api/v4/projects/{project}/issues/{iid}/notes"
+ISSUE_LABEL_EVENTS = "/api/v4/projects/{project}/issues/{iid}/resource_label_events"
 
 PER_PAGE = 100
 MAX_PAGES = 1000
@@ -65,6 +66,13 @@ class GitLabClient(BaseClient):
     def get_issue(self, iid: int | str) -> dict:
         """https://docs.gitlab.com/api/issues/#single-project-issue"""
         return self._request("GET", ISSUE, project=self.project_ref, iid=iid)
+
+    def label_events(self, iid: int | str) -> list[dict]:
+        """https://docs.gitlab.com/api/resource_label_events/#list-project-issue-label-events (all pages)
+
+        Who added or removed which label and when; hooks do not say who added a label, these events do.
+        """
+        return self._all_pages(ISSUE_LABEL_EVENTS, {"per_page": PER_PAGE}, project=self.project_ref, iid=iid)
 
     def edit_issue(self, iid: int | str, **fields: Any) -> dict:
         """https://docs.gitlab.com/api/issues/#edit-an-issue

@@ -18,6 +18,7 @@ from bot.services.ratelimit import RateLimiter
 AUTH_TEST = "auth.test"
 CHAT_POST_MESSAGE = "chat.postMessage"
 CHAT_UPDATE = "chat.update"
+CHAT_POST_EPHEMERAL = "chat.postEphemeral"
 CONVERSATIONS_HISTORY = "conversations.history"
 CONVERSATIONS_LIST = "conversations.list"
 RESPONSE_URL = "response_url"  # stands in for the capability URL in logs and metrics
@@ -58,6 +59,16 @@ class SlackClient(BaseClient):
         dry = {"ok": True, "dry_run": True, "channel": channel, "ts": f"{time.time():.6f}",
                "message": _compact(type="message", text=text, blocks=blocks, metadata=metadata)}
         return self._write_call(CHAT_POST_MESSAGE, args, dry, lambda: self.web.chat_postMessage(**args),
+                                idempotent=False)
+
+    def post_ephemeral(self, channel: str, user: str, text: str) -> dict:
+        """https://docs.slack.dev/reference/methods/chat.postEphemeral -> {"ok", "message_ts"}
+
+        Seen only by `user`; Slack keeps no copy to look for, so it is never retried after a read timeout.
+        """
+        args = {"channel": self.channel_id(channel), "user": user, "text": text}
+        dry = {"ok": True, "dry_run": True, "message_ts": f"{time.time():.6f}"}
+        return self._write_call(CHAT_POST_EPHEMERAL, args, dry, lambda: self.web.chat_postEphemeral(**args),
                                 idempotent=False)
 
     def update_message(self, channel: str, ts: str, text: str, blocks: list | None = None) -> dict:

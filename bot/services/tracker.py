@@ -15,6 +15,12 @@ class Tracker(Protocol):
                     state: str = "all") -> list[dict]:
         """Requests whose description contains `search` (used to find one created before a crash)."""
 
+    def get_issue(self, iid: int) -> dict:
+        """One request as the tracker has it now: `description`, `labels`, `due_date`, `state`."""
+
+    def label_events(self, iid: int) -> list[dict]:
+        """Who added or removed which label, oldest first: `action`, `label.name`, `user.username`."""
+
     def edit_issue(self, iid: int, **fields) -> dict:
         """Change a request's description (or other fields)."""
 
