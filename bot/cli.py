@@ -1,4 +1,8 @@
-"""`migration-bot` command line: serve, worker, sandbox, demo, run-due, replay, cases, check-config, classify, parse-reply."""
+"""`migration-bot` command line: serve, worker, sandbox, demo, run-due, replay, cases, check-config, classify, parse-reply.
+
+Errors are one line on stderr, `migration-bot: …`, never a traceback and never a secret. Exit codes: 0 success;
+1 the database or a service does not answer, there is no database yet (cases, run-due, replay), or some input lines
+failed (classify, parse-reply); 2 a bad argument or a configuration error (check-config: any problem found)."""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +15,9 @@ import threading
 from datetime import datetime, timezone
 from typing import Callable, TextIO
 
-from bot.errors import ConfigError
+from bot.errors import BotError, ConfigError
+
+EXIT_FAILED, EXIT_CONFIG = 1, 2
 
 
 def _settings(args, role: str | None = None):
@@ -25,9 +31,13 @@ def _settings(args, role: str | None = None):
     return settings
 
 
-def _prepare_database(settings) -> None:
-    from bot.db.engine import upgrade
+def _prepare_database(settings, create: bool = True) -> None:
+    """Connect (one line when the database does not answer) and apply the migrations. Commands that only read or act
+    on what is recorded pass create=False: a missing SQLite file is then an error, not a new empty database."""
+    from bot.db.engine import require_existing, upgrade
 
+    if not create:
+        require_existing(settings.database_url)
     upgrade(settings.database_url)
 
 
@@ -36,10 +46,27 @@ def cmd_serve(args) -> int:
     from bot.rules.loader import load_rules
 
     load_rules(settings.bot_rules or None)
+    _check_address(args.host, settings.port)
     _prepare_database(settings)
     from bot.web.server import serve
 
-    return serve(settings, workers=args.workers)
+    return serve(settings, workers=args.workers, host=args.host)
+
+
+def _check_address(host: str, port: int) -> None:
+    """One line, before anything starts, when serve could not listen there (gunicorn would retry for seconds and
+    print a line per try): an unknown host, an address not on this machine, a port in use."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+            probe.bind(address)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port} (serve --host/--port, PORT): "
+                          f"{exc.strerror or exc}") from None
 
 
 def _stop_event() -> threading.Event:
@@ -49,9 +76,9 @@ def _stop_event() -> threading.Event:
     return stop
 
 
-def _runtime(args, role: str = "worker"):
+def _runtime(args, role: str = "worker", create: bool = True):
     settings = _settings(args, role)
-    _prepare_database(settings)
+    _prepare_database(settings, create=create)
     from bot.worker.runtime import build_runtime
 
     return build_runtime(settings)
@@ -75,7 +102,7 @@ def cmd_run_due(args) -> int:
         raise ConfigError(f"--as-of: not an ISO-8601 instant: {args.as_of!r}") from None
     if as_of.tzinfo is None:
         as_of = as_of.replace(tzinfo=timezone.utc)
-    rt = _runtime(args)
+    rt = _runtime(args, create=False)
     rt.clock = lambda: as_of
     results = worker.run_due(rt, as_of)
     workflows.shutdown()
@@ -87,7 +114,7 @@ def cmd_replay(args) -> int:
     from bot.worker import loop as worker
     from bot.worker import workflows
 
-    rt = _runtime(args)
+    rt = _runtime(args, create=False)
     result = worker.replay(rt)
     workflows.shutdown()
     print(json.dumps(result, default=str))
@@ -99,7 +126,7 @@ def cmd_cases(args) -> int:
     from bot.db.engine import make_engine, make_sessionmaker
 
     settings = _settings(args)
-    _prepare_database(settings)
+    _prepare_database(settings, create=False)
     store = Store(make_sessionmaker(make_engine(settings.database_url)))
     for case in store.list_cases(args.state):
         tickets = [t.ticket_id for t in store.tickets(case.id)]
@@ -112,21 +139,47 @@ def cmd_cases(args) -> int:
 
 
 def cmd_check_config(args) -> int:
+    """Every problem at once, one line each on stderr: malformed settings, the rules file, settings `serve` or
+    `worker` need (an error with --strict), and with --strict the database. The report goes to stdout when the
+    settings could be read."""
+    from bot.db.engine import DatabaseUnavailable, check_connection, sqlite_file
     from bot.rules.loader import load_rules
+    from bot.settings import Settings
 
-    settings = _settings(args)
-    rules = load_rules(settings.bot_rules or None)
-    missing = []
+    settings, problems = Settings.check_env()
+    rules = None
+    try:
+        rules = load_rules(settings.bot_rules or None)
+    except ConfigError as exc:
+        problems.append(str(exc))
+    needed_by: dict[str, list[str]] = {}
     for role in ("serve", "worker"):
-        try:
-            settings.require(role)
-        except ConfigError as exc:
-            missing.append(str(exc))
-    print(json.dumps({"settings": settings.redacted(), "rules": settings.bot_rules or "built-in",
-                      "offerings": sorted(rules.offerings), "missing": missing}, default=str, indent=2))
-    if missing and args.strict:
-        raise ConfigError(missing[0])
-    return 0
+        for var in settings.missing(role):
+            needed_by.setdefault(var, []).append(f"`{role}`")
+    missing = [f"{var}: required for {' and '.join(roles)} but not set" for var, roles in needed_by.items()]
+    database, database_problem = "not checked (--strict connects to it)", None
+    if args.strict and not any(p.startswith("DATABASE_URL") for p in problems):
+        file = sqlite_file(settings.database_url)
+        if file and not os.path.exists(file):
+            database = (f"no database at {os.path.abspath(file)} yet; `migration-bot migrate`, `serve` or `worker` "
+                        f"creates it")
+        else:
+            try:
+                check_connection(settings.database_url)
+                database = "connected"
+            except DatabaseUnavailable as exc:
+                database = database_problem = str(exc)
+    if not problems:
+        print(json.dumps({"settings": settings.redacted(), "rules": settings.bot_rules or "built-in",
+                          "offerings": sorted(rules.offerings), "missing": missing, "database": database},
+                         default=str, indent=2))
+    if problems or args.strict:
+        for problem in problems + missing:
+            print(f"migration-bot: configuration error: {problem}", file=sys.stderr)
+        if database_problem:
+            print(f"migration-bot: {database_problem}", file=sys.stderr)
+    failed = problems or (args.strict and (missing or database_problem))
+    return EXIT_CONFIG if failed else 0
 
 
 def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
@@ -196,6 +249,17 @@ def cmd_demo(args) -> int:
     return _plugin("demo")(args)
 
 
+def cmd_hash_password(args) -> int:
+    from bot.web.admin.auth import hash_password
+
+    # The password comes on stdin, never as an argument: arguments show in `ps` and shell history.
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ConfigError("hash-password: no password on standard input")
+    print(hash_password(password))
+    return 0
+
+
 def cmd_migrate(args) -> int:
     settings = _settings(args)
     _prepare_database(settings)
@@ -203,12 +267,36 @@ def cmd_migrate(args) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line (SPEC: CLI errors are one line naming what is wrong), exit 2."""
+
+    def error(self, message: str):  # argparse's signature; exits
+        command = self.prog.removeprefix("migration-bot").strip()
+        where = f"{command}: " if command else ""
+        self.exit(EXIT_CONFIG, f"migration-bot: {where}{message} (see `{self.prog} --help`)\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="migration-bot", description=__doc__)
+    from bot.case.machine import State
+
+    parser = _Parser(prog="migration-bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("serve", help="run the web process (gunicorn)")
-    p.add_argument("--port", type=int)
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--host", default="0.0.0.0",
+                   help="address to listen on (default 0.0.0.0, every interface, as platforms route to; "
+                        "127.0.0.1 for this machine only)")
+    p.add_argument("--port", type=int, help="port to listen on (default: PORT, else 8000)")
+    p.add_argument("--workers", type=_positive, default=None, help="worker processes (default WEB_CONCURRENCY, else 2)")
     p.set_defaults(func=cmd_serve)
     sub.add_parser("worker", help="run workflows until stopped").set_defaults(func=cmd_worker)
     p = sub.add_parser("sandbox", help="local Zendesk, GitLab and Slack servers")
@@ -222,12 +310,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_one_shot(cmd_run_due))
     sub.add_parser("replay", help="re-run dead-lettered events and actions").set_defaults(func=_one_shot(cmd_replay))
     p = sub.add_parser("cases", help="list migration cases and their states")
-    p.add_argument("--state")
+    states = [state.value for state in State]
+    p.add_argument("--state", choices=states, metavar="STATE", help=f"only cases in this state: {', '.join(states)}")
     p.set_defaults(func=cmd_cases)
-    p = sub.add_parser("check-config", help="validate settings and the rules file")
-    p.add_argument("--strict", action="store_true", help="exit 1 when serve or worker settings are missing")
+    p = sub.add_parser("check-config", help="validate settings, the rules file and (--strict) the database",
+                       description="Validate the settings and the rules file without starting anything. Every "
+                                   "problem is listed at once, one line each on stderr; exits 2 when there is any, "
+                                   "0 otherwise. Settings that `serve` or `worker` need but lack are listed in the "
+                                   "report and count as problems only with --strict.")
+    p.add_argument("--strict", action="store_true",
+                   help="also exit 2 when a setting `serve` or `worker` needs is missing, and connect to the "
+                        "database (exit 2 when it does not answer)")
     p.set_defaults(func=cmd_check_config)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("hash-password", help="read a password on stdin, print its hash for BOT_ADMIN_USERS"
+                   ).set_defaults(func=cmd_hash_password)
     for name, func in (("classify", cmd_classify), ("parse-reply", cmd_parse_reply)):
         p = sub.add_parser(name, help=f"{name} JSON lines offline")
         p.add_argument("file", nargs="?", default="-")
@@ -265,7 +362,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args) or 0
     except ConfigError as exc:
         print(f"migration-bot: configuration error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_CONFIG
+    except BotError as exc:  # the database does not answer (bot.db.engine.DatabaseUnavailable), a service fails
+        print(f"migration-bot: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:
         if args.func not in (cmd_classify, cmd_parse_reply, cmd_cases):
             raise

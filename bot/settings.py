@@ -9,9 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlalchemy.exc import ArgumentError
-
-from bot.db.engine import sqlite_file
+from bot.db.engine import display_url, driver_problem, normalize_url, sqlite_file
 from bot.errors import ConfigError
 
 # Which settings each entry point cannot run without.
@@ -26,7 +24,7 @@ ENV_NAMES = {
     "zendesk_url": "ZENDESK_URL", "zendesk_email": "ZENDESK_EMAIL", "zendesk_api_token": "ZENDESK_API_TOKEN",
     "zendesk_webhook_secret": "ZENDESK_WEBHOOK_SECRET",
     "gitlab_url": "GITLAB_URL", "gitlab_token": "GITLAB_TOKEN", "gitlab_project": "GITLAB_PROJECT",
-    "gitlab_webhook_token": "GITLAB_WEBHOOK_TOKEN",
+    "gitlab_webhook_token": "GITLAB_WEBHOOK_TOKEN", "gitlab_approvers": "GITLAB_APPROVERS",
     "slack_api_url": "SLACK_API_URL", "slack_bot_token": "SLACK_BOT_TOKEN",
     "slack_signing_secret": "SLACK_SIGNING_SECRET", "slack_channel": "SLACK_CHANNEL",
     "slack_deciders": "SLACK_DECIDERS", "bot_rules": "BOT_RULES", "dry_run": "BOT_DRY_RUN",
@@ -34,9 +32,12 @@ ENV_NAMES = {
     "poll_interval": "BOT_POLL_INTERVAL", "retry_attempts": "BOT_RETRY_ATTEMPTS",
     "retry_max_seconds": "BOT_RETRY_MAX_SECONDS", "rate_limits": "BOT_RATE_LIMITS",
     "crash_at": "BOT_CRASH_AT", "http_timeout": "BOT_HTTP_TIMEOUT", "write_grace": "BOT_WRITE_GRACE",
+    "admin_users": "BOT_ADMIN_USERS", "admin_trusted_header": "BOT_ADMIN_TRUSTED_HEADER",
+    "secret_key": "BOT_SECRET_KEY", "public_url": "BOT_PUBLIC_URL",
 }
 SECRET_FIELDS = ("zendesk_api_token", "zendesk_webhook_secret", "gitlab_token", "gitlab_webhook_token",
-                 "slack_bot_token", "slack_signing_secret")
+                 "slack_bot_token", "slack_signing_secret", "secret_key", "admin_users")
+URL_FIELDS = ("database_url", "zendesk_url", "gitlab_url", "slack_api_url", "public_url")  # shown password masked
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Settings:
     slack_signing_secret: str = ""
     slack_channel: str = "#support_operations"
     slack_deciders: tuple[str, ...] = ()
+    gitlab_approvers: tuple[str, ...] = ()  # GitLab usernames whose approval label counts; empty = anyone but the bot
     bot_rules: str = ""
     dry_run: bool = False
     max_body_bytes: int = 1_000_000
@@ -80,10 +82,27 @@ class Settings:
     event_retry_cap: float = 600.0
     # Fault injection for crash tests: "before:<effect key glob>" or "after:<glob>" kills the process there.
     crash_at: str = ""
+    # Admin status pages (/admin, bot/web/admin): "name:hash,…" (hashes from `migration-bot hash-password`), the
+    # header an SSO proxy sets to the signed-in user, the key that signs the session cookie; the external base URL.
+    admin_users: str = ""
+    admin_trusted_header: str = ""
+    secret_key: str = ""
+    public_url: str = ""
 
     @classmethod
     def from_env(cls, environ: dict | None = None, dotenv_path: str | None = ".env") -> "Settings":
-        """Read settings from the environment, falling back to a .env file; raise ConfigError naming a bad one."""
+        """Read settings from the environment, falling back to a .env file; raise ConfigError naming every bad one
+        (one line)."""
+        settings, problems = cls.check_env(environ, dotenv_path)
+        if problems:
+            raise ConfigError("; ".join(problems))
+        return settings
+
+    @classmethod
+    def check_env(cls, environ: dict | None = None,
+                  dotenv_path: str | None = ".env") -> tuple["Settings", list[str]]:
+        """Every malformed setting at once: the settings built from the well-formed values (defaults in place of
+        the others) and one message per malformed or unusable setting, each naming its variable."""
         env: dict[str, str] = {}
         if dotenv_path and Path(dotenv_path).is_file():
             from dotenv import dotenv_values
@@ -91,51 +110,86 @@ class Settings:
             env.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
         env.update(os.environ if environ is None else environ)
         kwargs: dict = {}
+        problems: list[str] = []
         for name, var in ENV_NAMES.items():
             raw = env.get(var)
             if raw is None or raw == "":
                 continue
-            kwargs[name] = _convert(name, var, raw.strip())
+            try:
+                kwargs[name] = _convert(name, var, raw.strip())
+            except ConfigError as exc:
+                problems.append(str(exc))
         if "rate_limits" in kwargs:  # named services override the defaults; the others keep theirs
             kwargs["rate_limits"] = cls().rate_limits | kwargs["rate_limits"]
         settings = cls(**kwargs)
-        settings.validate()
-        return settings
+        return settings, problems + settings.problems()
 
     def validate(self) -> None:
-        if not self.database_url.startswith(("sqlite", "postgresql")):
-            raise ConfigError("DATABASE_URL: must be an SQLAlchemy URL for sqlite or postgresql")
-        try:
-            file = sqlite_file(self.database_url)
-        except ArgumentError as exc:
-            raise ConfigError(f"DATABASE_URL: not a database URL ({exc})") from None
-        if file:
-            folder = os.path.dirname(os.path.abspath(file))
-            if not os.path.isdir(folder):
-                raise ConfigError(f"DATABASE_URL: the folder of the SQLite file does not exist: {folder}")
+        """Raise ConfigError naming every unusable setting (one line)."""
+        problems = self.problems()
+        if problems:
+            raise ConfigError("; ".join(problems))
+
+    def problems(self) -> list[str]:
+        """One message per unusable setting, each starting with its variable's name; never a password."""
+        found = []
+        url = self.database_url
+        if not url.startswith(("sqlite", "postgresql")):
+            found.append(f"DATABASE_URL: must be an SQLAlchemy URL for sqlite (sqlite:///path/bot.db) or postgresql "
+                         f"(postgresql://user:password@host:5432/name), got {display_url(url)!r}")
+        else:
+            try:
+                file = sqlite_file(url)
+            except Exception:  # noqa: BLE001 - SQLAlchemy's message repeats the URL, password included
+                found.append(f"DATABASE_URL: not a database URL: {display_url(url)!r}")
+            else:
+                driver = driver_problem(url)
+                if driver:
+                    found.append(f"DATABASE_URL: {driver}; use sqlite:///… or postgresql://… (psycopg 3), got "
+                                 f"{display_url(url)!r}")
+                elif file:
+                    folder = os.path.dirname(os.path.abspath(file))
+                    if not os.path.isdir(folder):
+                        found.append(f"DATABASE_URL: the folder of the SQLite file does not exist: {folder}")
         for name in ("zendesk_url", "gitlab_url", "slack_api_url"):
             value = getattr(self, name)
             if value:
-                parts = urlsplit(value)
-                if parts.scheme not in ("http", "https") or not parts.hostname:
-                    raise ConfigError(f"{ENV_NAMES[name]}: must be an http(s) URL, got {value!r}")
-                if parts.scheme == "http" and not _is_loopback(parts.hostname):
+                try:
+                    parts = urlsplit(value)
+                    host = parts.hostname
+                except ValueError:
+                    parts, host = None, None
+                if parts is None or parts.scheme not in ("http", "https") or not host:
+                    found.append(f"{ENV_NAMES[name]}: must be an http(s) URL, got {display_url(value)!r}")
+                elif parts.scheme == "http" and not _is_loopback(host):
                     # Tokens travel with every call: plain http only where nothing leaves the machine.
-                    raise ConfigError(f"{ENV_NAMES[name]}: plain http:// is allowed on loopback only, got {value!r}")
+                    found.append(f"{ENV_NAMES[name]}: plain http:// is allowed on loopback only, got "
+                                 f"{display_url(value)!r}")
         for user in self.slack_deciders:
             if not re.fullmatch(r"[UW][A-Z0-9]{2,}", user):
-                raise ConfigError(f"SLACK_DECIDERS: {user!r} is not a Slack user id (like U0123ABCD)")
+                found.append(f"SLACK_DECIDERS: {user!r} is not a Slack user id (like U0123ABCD)")
+                break
         if self.zendesk_email and "@" not in self.zendesk_email:
-            raise ConfigError("ZENDESK_EMAIL: must be an email address")
+            found.append("ZENDESK_EMAIL: must be an email address")
         if self.slack_channel and not self.slack_channel.strip("#"):
-            raise ConfigError("SLACK_CHANNEL: must name a channel")
+            found.append("SLACK_CHANNEL: must name a channel")
+        if self.admin_users and not self.secret_key:
+            found.append("BOT_SECRET_KEY: required when BOT_ADMIN_USERS is set (it signs the admin session cookie)")
+        if any(not n.strip() or "$" not in h for n, _, h in (u.partition(":") for u in self.admin_users.split(",")
+                                                              if u.strip())):
+            found.append("BOT_ADMIN_USERS: each entry must be name:hash (from `migration-bot hash-password`)")
+        return found
+
+    def missing(self, role: str) -> list[str]:
+        """The variables the given entry point needs but lacks, in NEEDED's order."""
+        reverse = {v: k for k, v in ENV_NAMES.items()}
+        return [var for var in NEEDED[role] if not getattr(self, reverse[var])]
 
     def require(self, role: str) -> None:
-        """Raise ConfigError for the first setting the given entry point needs but lacks."""
-        reverse = {v: k for k, v in ENV_NAMES.items()}
-        for var in NEEDED[role]:
-            if not getattr(self, reverse[var]):
-                raise ConfigError(f"{var}: required for `{role}` but not set")
+        """Raise ConfigError naming every setting the given entry point needs but lacks (one line)."""
+        missing = self.missing(role)
+        if missing:
+            raise ConfigError(f"{', '.join(missing)}: required for `{role}` but not set")
 
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **changes)
@@ -145,7 +199,11 @@ class Settings:
         out = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            out[ENV_NAMES.get(f.name, f.name)] = ("***" if value else "") if f.name in SECRET_FIELDS else value
+            if f.name in SECRET_FIELDS:
+                value = "***" if value else ""
+            elif f.name in URL_FIELDS and value:
+                value = display_url(value)
+            out[ENV_NAMES.get(f.name, f.name)] = value
         return out
 
     @property
@@ -163,6 +221,8 @@ def _is_loopback(host: str) -> bool:
 
 
 def _convert(name: str, var: str, raw: str):
+    if name == "database_url":
+        return normalize_url(raw)  # postgres://, as Heroku and Render hand it out, is postgresql://
     try:
         if name in ("port", "max_body_bytes", "worker_concurrency", "retry_attempts"):
             value = int(raw)
@@ -178,8 +238,8 @@ def _convert(name: str, var: str, raw: str):
             if raw.lower() not in ("0", "1", "true", "false", "yes", "no"):
                 raise ValueError
             return raw.lower() in ("1", "true", "yes")
-        if name == "slack_deciders":
-            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if name in ("slack_deciders", "gitlab_approvers"):
+            return tuple(part.strip().lstrip("@") for part in raw.split(",") if part.strip())
         if name == "rate_limits":
             # "zendesk=400,slack=50"
             pairs = [p.split("=", 1) for p in raw.split(",") if p.strip()]

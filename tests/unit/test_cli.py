@@ -1,43 +1,24 @@
-"""SPEC "Command line": the offline judges (classify, parse-reply), check-config, cases, run-due, replay, serve."""
+"""SPEC "Command line", run in process: the offline judges (classify, parse-reply), check-config, cases, run-due.
+The installed command as a subprocess (stdin, serve, replay, a closed pipe): e2e/test_cli_subprocess.py."""
 from __future__ import annotations
 
 import io
 import json
 import os
-import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot import cli
-from bot.db.engine import make_engine, make_sessionmaker, upgrade
-from bot.case.machine import State, Trigger
-from bot.case.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin" / "migration-bot"
+from tests.conftest import CLI_SETTINGS as FULL
+from tests.conftest import CLI_TICKETS as TICKETS
+from tests.conftest import lines_of, make_cases
 
 CLASSIFY_KEYS = {"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering",
                  "support_level", "target_date", "reason"}
 REPLY_KEYS = {"id", "support_level", "target_date", "date_ambiguous", "reason"}
 
-TICKETS = [
-    {"id": "T-move", "today": "2026-11-23", "org": {"name": "Crannock", "tags": ["sm_premium", "emea"]},
-     "ticket": {"subject": "Pipelines stuck on GitLab.com after moving off our self-managed server",
-                "description": "We are migrating from our self-managed GitLab instance to GitLab.com (SaaS). "
-                               "Pipelines on gitlab.com sit in pending: no active runners. How do we use the "
-                               "shared runners on GitLab.com?",
-                "tags": ["sm_premium"], "offering_field": "saas", "comments": []},
-     "expect": {"offering_migration": True}},
-    {"id": "T-plain", "today": "2026-11-23", "org": {"name": "Quiet", "tags": ["sm_ultimate"]},
-     "ticket": {"subject": "Gitaly CPU at 100%", "description": "Our self-managed Gitaly node CPU is pegged at 100%.",
-                "tags": [], "offering_field": None, "comments": []}},
-    {"id": "T-free", "today": "2026-11-23", "org": {"name": "Nobody", "tags": ["emea"]},
-     "ticket": {"subject": "Help", "description": "We moved to GitLab.com and runners are stuck.", "tags": [],
-                "offering_field": None, "comments": []}},
-]
 REPLIES = [
     {"id": "R-ok", "today": "2026-11-23", "current_tags": ["sm_premium"],
      "text": "We will buy Ultimate; cutover on 2027-02-26."},
@@ -62,19 +43,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def lines_of(text: str) -> list[dict]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
 def write_jsonl(path: Path, items: list) -> Path:
     path.write_text("".join((item if isinstance(item, str) else json.dumps(item)) + "\n" for item in items))
     return path
-
-
-def subprocess_env(**extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("ZENDESK_", "GITLAB_", "SLACK_", "BOT_", "DATABASE_URL", "PORT"))}
-    return env | extra
 
 
 # --- classify / parse-reply ---------------------------------------------------------------------------------------
@@ -92,17 +63,6 @@ def test_classify_from_file_one_line_per_input_in_order(clean_env, capsys):
     by_id = {r["id"]: r for r in results}
     assert by_id["T-move"]["outcome"] == "act" and by_id["T-move"]["target_offering"] == "saas"
     assert by_id["T-plain"]["outcome"] == "none" and by_id["T-free"]["paid_offering"] == "none"
-
-
-def test_classify_from_stdin_through_the_installed_command():
-    if not BIN.exists():
-        pytest.skip("migration-bot is not installed in .venv")
-    stdin = "".join(json.dumps(t) + "\n" for t in reversed(TICKETS))
-    proc = subprocess.run([str(BIN), "classify", "-"], input=stdin, capture_output=True, text=True, timeout=60,
-                          env=subprocess_env(), cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr
-    assert [r["id"] for r in lines_of(proc.stdout)] == [t["id"] for t in reversed(TICKETS)]
-    assert len(proc.stdout.splitlines()) == len(TICKETS)
 
 
 def test_parse_reply_from_stdin_and_file_agree(clean_env, capsys, monkeypatch):
@@ -147,12 +107,6 @@ def test_classify_survives_wrongly_typed_fields(clean_env, capsys, bad):
 
 
 # --- check-config -------------------------------------------------------------------------------------------------
-FULL = {"ZENDESK_URL": "http://127.0.0.1:9100/zd", "ZENDESK_EMAIL": "bot@example.com", "ZENDESK_API_TOKEN": "t",
-        "ZENDESK_WEBHOOK_SECRET": "s", "GITLAB_URL": "http://127.0.0.1:9101", "GITLAB_TOKEN": "g",
-        "GITLAB_PROJECT": "support-ops/offering-migrations", "GITLAB_WEBHOOK_TOKEN": "w",
-        "SLACK_API_URL": "http://127.0.0.1:9102/api/", "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "ss"}
-
-
 def set_env(monkeypatch, values: dict) -> None:
     for key, value in values.items():
         monkeypatch.setenv(key, value)
@@ -213,42 +167,10 @@ def test_check_config_strict_missing_setting_exits_2_with_one_line(clean_env, ca
     assert [line for line in err.splitlines() if "ZENDESK_WEBHOOK_SECRET" in line]
 
 
-# --- serve --------------------------------------------------------------------------------------------------------
-def test_serve_without_webhook_secret_stops_with_one_line(tmp_path):
-    if not BIN.exists():
-        pytest.skip("migration-bot is not installed in .venv")
-    env = subprocess_env(**{k: v for k, v in FULL.items() if k != "ZENDESK_WEBHOOK_SECRET"},
-                         DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}")
-    proc = subprocess.run([str(BIN), "serve", "--port", "0"], capture_output=True, text=True, timeout=30,
-                          env=env, cwd=tmp_path)
-    assert proc.returncode == 2
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "ZENDESK_WEBHOOK_SECRET" in lines[0]
-    assert not (tmp_path / "bot.db").exists()  # stopped before touching anything
-
-
-# --- cases, run-due, replay ---------------------------------------------------------------------------------------
-def _make_cases(url: str) -> Store:
-    upgrade(url)
-    store = Store(make_sessionmaker(make_engine(url)))
-    common = dict(paid="self_managed", target="saas", requester_id="7", reason="why", confidence=0.9,
-                  partner_managed=False, partner_name=None)
-    first, _ = store.create_case(org_id="501", org_name="Crannock", trigger=Trigger.DETECT_SURE, ticket_id="11",
-                                 level=None, target_date=None, **common)
-    store.transition(first.id, Trigger.ASK_SENT)
-    second, _ = store.create_case(org_id="502", org_name="Brightwater", trigger=Trigger.DETECT_SURE, ticket_id="12",
-                                  level="ultimate", target_date=date(2027, 3, 1), **common)
-    store.transition(second.id, Trigger.INFO_STATED)
-    store.add_ticket(second.id, "13", "8")
-    third, _ = store.create_case(org_id="503", org_name="Halvard", trigger=Trigger.DETECT_UNSURE,
-                                 ticket_id="14", level=None, target_date=None, **common)
-    store.transition(third.id, Trigger.DISMISS)
-    return store
-
-
+# --- cases, run-due -------------------------------------------------------------------------------------------
 def test_cases_lists_every_case_as_json_lines(clean_env, capsys, monkeypatch):
     url = f"sqlite:///{clean_env / 'bot.db'}"
-    _make_cases(url)
+    make_cases(url)
     monkeypatch.setenv("DATABASE_URL", url)
     code, out, _ = run(capsys, "cases")
     rows = lines_of(out)
@@ -263,6 +185,7 @@ def test_cases_lists_every_case_as_json_lines(clean_env, capsys, monkeypatch):
 
 def test_cases_on_an_empty_database_prints_nothing(clean_env, capsys, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{clean_env / 'empty.db'}")
+    assert run(capsys, "migrate")[0] == 0  # a missing database file is refused, not created (test_operator_errors)
     code, out, _ = run(capsys, "cases")
     assert code == 0 and out == ""
 
@@ -275,28 +198,7 @@ def test_run_due_with_an_invalid_instant_is_a_clear_error(clean_env, capsys, mon
     assert len(err.strip().splitlines()) == 1 and "--as-of" in err
 
 
-def test_replay_with_nothing_failed_reports_zero(tmp_path):
-    if not BIN.exists():
-        pytest.skip("migration-bot is not installed in .venv")
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    _make_cases(url)
-    proc = subprocess.run([str(BIN), "replay"], capture_output=True, text=True, timeout=60, cwd=tmp_path,
-                          env=subprocess_env(**FULL, DATABASE_URL=url))
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert result["events"] == 0 and result["actions"] == 0 and result["results"] == []
-
-
 def test_a_missing_input_file_is_one_line_not_a_traceback(clean_env, capsys):
     code, out, err = run(capsys, "classify", str(clean_env / "no-such-file.jsonl"))
     assert code == 2 and out == ""
     assert err.strip() == f"migration-bot: No such file or directory: {clean_env / 'no-such-file.jsonl'}"
-
-
-def test_output_cut_short_by_the_reader_ends_quietly():
-    if not BIN.exists():
-        pytest.skip("migration-bot is not installed in .venv")
-    stdin = "".join(json.dumps(t) + "\n" for t in TICKETS * 400)
-    proc = subprocess.run(f"'{BIN}' classify - | head -n 1", shell=True, input=stdin, capture_output=True, text=True,
-                          timeout=120, env=subprocess_env(), cwd=ROOT)
-    assert len(proc.stdout.splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
