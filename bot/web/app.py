@@ -1,4 +1,4 @@
-"""Flask app factory: create_app(settings) wires the database and the inbound blueprint."""
+"""Flask app factory: create_app(settings) wires the database, the inbound blueprint and the admin pages."""
 from __future__ import annotations
 
 import logging
@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 from bot.db.engine import make_engine
 from bot.settings import Settings
+from bot.web import admin
 from bot.web.views import bp, error_response
 
 
@@ -21,6 +22,7 @@ def create_app(settings: Settings, engine=None, clock=None) -> Flask:
         app.config["CLOCK"] = clock
 
     app.register_blueprint(bp)
+    admin.register(app)  # /admin status pages, only when BOT_ADMIN_USERS or BOT_ADMIN_TRUSTED_HEADER is set
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:

@@ -31,7 +31,8 @@ def test_the_wheel_carries_every_data_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("bot/schemas/rules.schema.json", "bot/schemas/zendesk/envelope.json", "bot/schemas/openapi.yaml",
                      "bot/db/migrations/script.py.mako", "bot/db/migrations/env.py", "sandbox/runner.py",
-                     "handlers/zendesk.py"):
+                     "handlers/zendesk.py", "bot/web/admin/templates/admin/base.html",
+                     "bot/web/admin/static/admin.css"):
         assert expected in names
     assert any(n.startswith("bot/rules/defaults/") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
