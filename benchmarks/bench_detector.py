@@ -153,12 +153,14 @@ def run(corpus: Path, details: bool, prefix: str = "") -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
-    ap.add_argument("--set", help="one of the project's evaluation sets in tests/data (e.g. 'e' for fresh_e_*)")
+    ap.add_argument("--set", help="one of the project's evaluation sets in tests/data (e.g. 'e' for fresh_e_*); "
+                                  "held-out sets, never tuned on, are in tests/data/held_out")
     ap.add_argument("--details", action="store_true", help="list every mismatch and every ask")
     args = ap.parse_args(argv)
     corpus, prefix = Path(args.corpus), ""
     if args.set:
-        corpus, prefix = Path(__file__).resolve().parent.parent / "tests" / "data", f"fresh_{args.set}_"
+        data, prefix = Path(__file__).resolve().parent.parent / "tests" / "data", f"fresh_{args.set}_"
+        corpus = data / "held_out" if (data / "held_out" / f"{prefix}tickets.jsonl").is_file() else data
     if not (corpus / f"{prefix}tickets.jsonl").is_file():
         print(f"no tickets at {corpus / (prefix + 'tickets.jsonl')}", file=sys.stderr)
         return 2
