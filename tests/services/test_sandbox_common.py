@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from typing import Any
 
 import flask
@@ -46,28 +45,8 @@ def _toy_app(controls: Controls) -> flask.Flask:
 
 
 @pytest.fixture()
-def receiver():
-    """A loopback webhook receiver that records (headers, body) and answers with a scripted status list."""
-    got: list[tuple[dict[str, str], bytes]] = []
-    script: list[int] = []
-    app = flask.Flask("receiver")
-    lock = threading.Lock()
-
-    @app.post("/hook")
-    def hook() -> Any:
-        with lock:
-            got.append((dict(flask.request.headers), flask.request.get_data()))
-            status = script.pop(0) if script else 200
-        return "", status
-
-    with ServerThread(app) as srv:
-        yield srv.url + "/hook", got, script
-
-
-@pytest.fixture()
 def toy(receiver):
-    url, _, _ = receiver
-    controls = Controls("toy", webhook_url=url, retry_delays=(0.01, 0.01))
+    controls = Controls("toy", webhook_url=receiver.url + "/hook", retry_delays=(0.01, 0.01))
     with ServerThread(_toy_app(controls)) as srv:
         yield srv.url, controls
     controls.close()
@@ -129,7 +108,7 @@ def test_timeout_fault_is_slow_but_cut_short_by_reconfiguring(toy) -> None:
 
 def test_webhooks_delivered_in_order_with_retries_and_duplicates(toy, receiver) -> None:
     base, controls = toy
-    _, got, script = receiver
+    got, script = receiver.got, receiver.statuses
     script.extend([500, 200])  # first delivery fails once, then succeeds on retry
     for name in ("one", "two", "three"):
         requests.post(base + "/api/items", json={"name": name})

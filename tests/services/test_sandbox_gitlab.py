@@ -2,46 +2,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import flask
 import gitlab
 import pytest
 import requests
 
 from sandbox.common import ServerThread
 from sandbox.gitlab import GitLabSandboxConfig, create_app
+from tests.conftest import SHARED
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
+REALDATA = SHARED / "realdata"
 BOT, OPS, HOOK = "glpat-bot-token", "glpat-ops-token", "hook-secret"
 PATH = "support-ops/offering-migrations"
-
-
-class Receiver:
-    """Collects webhook posts; answers each with the next queued status (default 200)."""
-
-    def __init__(self) -> None:
-        self.hits: list[dict] = []
-        self.statuses: list[int] = []
-        app = flask.Flask("receiver")
-
-        @app.post("/<path:path>")
-        def hit(path: str):
-            self.hits.append({"path": "/" + path, "headers": dict(flask.request.headers),
-                              "body": flask.request.get_data()})
-            return "", self.statuses.pop(0) if self.statuses else 200
-        self.server = ServerThread(app).start()
-        self.url = self.server.url
-
-    def json(self, event: str | None = None) -> list[dict]:
-        return [json.loads(h["body"]) for h in self.hits if event is None or h["headers"]["X-Gitlab-Event"] == event]
-
-
-@pytest.fixture
-def receiver():
-    rec = Receiver()
-    yield rec
-    rec.server.stop()
 
 
 @pytest.fixture
@@ -226,7 +198,7 @@ def test_note_hook(sandbox, receiver):
 
 
 def test_hook_payloads_carry_the_documented_keys(sandbox, receiver):
-    real_dir = SHARED / "go-gitlab" / "webhooks"
+    real_dir = REALDATA / "go-gitlab" / "webhooks"
     if not real_dir.exists():
         pytest.skip("../shared/realdata is absent")
     url, _, controls = sandbox

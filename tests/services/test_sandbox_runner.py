@@ -10,19 +10,16 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
-import flask
 import gitlab
 import pytest
 import requests
 from slack_sdk import WebClient
 
-from sandbox.common import ServerThread
 from sandbox.runner import Sandbox
 from bot.web.signatures import verify_gitlab, verify_slack, verify_zendesk
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"ZENDESK_URL", "ZENDESK_EMAIL", "ZENDESK_API_TOKEN", "ZENDESK_WEBHOOK_SECRET", "GITLAB_URL", "GITLAB_TOKEN",
         "GITLAB_PROJECT", "GITLAB_WEBHOOK_TOKEN", "SLACK_API_URL", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
         "SLACK_CHANNEL", "SLACK_DECIDERS", "SANDBOX_ZENDESK_ADMIN_EMAIL", "SANDBOX_ZENDESK_ADMIN_TOKEN",
@@ -76,61 +73,41 @@ def test_path_prefixes_are_part_of_the_base_urls():
         check_services(env)
 
 
-class BotStub:
-    """Stands in for the bot: records every webhook and interaction it receives."""
-
-    def __init__(self) -> None:
-        self.hits: list[tuple[str, dict, bytes]] = []
-        app = flask.Flask("bot-stub")
-
-        @app.post("/<path:path>")
-        def hit(path: str):
-            self.hits.append(("/" + path, dict(flask.request.headers), flask.request.get_data()))
-            return {"ok": True}, 202 if path.startswith("webhooks") else 200
-        self.server = ServerThread(app).start()
-
-    def by_path(self, path: str) -> list[tuple[dict, bytes]]:
-        return [(h, b) for p, h, b in self.hits if p == path]
-
-
-def test_webhooks_and_clicks_reach_the_bot_url():
-    stub = BotStub()
-    try:
-        with Sandbox(bot_url=None) as sb:
-            sb.set_bot_url(stub.server.url)  # a bot started after the sandbox
-            env = sb.env()
-            assert env["SANDBOX_BOT_URL"] == stub.server.url
-            project = gitlab.Gitlab(env["GITLAB_URL"], private_token=env["GITLAB_TOKEN"]).projects.get(1, lazy=True)
-            project.issues.create({"title": "Migration: Acme"})
-            created = requests.post(f"{env['ZENDESK_URL']}/api/v2/tickets.json", timeout=5,
-                                    auth=(f"{env['SANDBOX_ZENDESK_ADMIN_EMAIL']}/token",
-                                          env["SANDBOX_ZENDESK_ADMIN_TOKEN"]),
-                                    json={"ticket": {"subject": "Moving to SaaS", "comment": {"body": "Hello"},
-                                                     "requester": {"name": "Cus Tomer", "email": "c@acme.example"}}})
-            assert created.status_code == 201
-            slack = WebClient(token=env["SLACK_BOT_TOKEN"], base_url=env["SLACK_API_URL"])
-            posted = slack.chat_postMessage(channel=env["SLACK_CHANNEL"], text="q", blocks=[
-                {"type": "actions", "elements": [{"type": "button", "text": {"type": "plain_text", "text": "Yes"},
-                                                  "value": "confirm"}]}])
-            click = requests.post(f"{env['SLACK_API_URL'].removesuffix('api/')}_sandbox/click", timeout=10, json={
-                "channel": posted["channel"], "ts": posted["ts"], "value": "confirm",
-                "user_id": env["SLACK_DECIDERS"]}).json()
-            assert click["status"] == 200
-            assert sb.wait_webhooks(10)
-            now = datetime.now(timezone.utc)
-            (gl_headers, _), = stub.by_path("/webhooks/gitlab")
-            verify_gitlab(env["GITLAB_WEBHOOK_TOKEN"], gl_headers.get("X-Gitlab-Token"))
-            zd_hits = stub.by_path("/webhooks/zendesk")
-            assert zd_hits
-            for headers, body in zd_hits:
-                verify_zendesk(env["ZENDESK_WEBHOOK_SECRET"], headers.get("X-Zendesk-Webhook-Signature-Timestamp"),
-                               headers.get("X-Zendesk-Webhook-Signature"), body, now)
-            assert any(json.loads(b)["type"] == "zen:event-type:ticket.created" for _, b in zd_hits)
-            (sl_headers, sl_body), = stub.by_path("/slack/interactions")
-            verify_slack(env["SLACK_SIGNING_SECRET"], sl_headers.get("X-Slack-Request-Timestamp"),
-                         sl_headers.get("X-Slack-Signature"), sl_body, now)
-    finally:
-        stub.server.stop()
+def test_webhooks_and_clicks_reach_the_bot_url(receiver):
+    stub = receiver  # stands in for the bot: records every webhook and interaction it receives
+    with Sandbox(bot_url=None) as sb:
+        sb.set_bot_url(stub.server.url)  # a bot started after the sandbox
+        env = sb.env()
+        assert env["SANDBOX_BOT_URL"] == stub.server.url
+        project = gitlab.Gitlab(env["GITLAB_URL"], private_token=env["GITLAB_TOKEN"]).projects.get(1, lazy=True)
+        project.issues.create({"title": "Migration: Acme"})
+        created = requests.post(f"{env['ZENDESK_URL']}/api/v2/tickets.json", timeout=5,
+                                auth=(f"{env['SANDBOX_ZENDESK_ADMIN_EMAIL']}/token",
+                                      env["SANDBOX_ZENDESK_ADMIN_TOKEN"]),
+                                json={"ticket": {"subject": "Moving to SaaS", "comment": {"body": "Hello"},
+                                                 "requester": {"name": "Cus Tomer", "email": "c@acme.example"}}})
+        assert created.status_code == 201
+        slack = WebClient(token=env["SLACK_BOT_TOKEN"], base_url=env["SLACK_API_URL"])
+        posted = slack.chat_postMessage(channel=env["SLACK_CHANNEL"], text="q", blocks=[
+            {"type": "actions", "elements": [{"type": "button", "text": {"type": "plain_text", "text": "Yes"},
+                                              "value": "confirm"}]}])
+        click = requests.post(f"{env['SLACK_API_URL'].removesuffix('api/')}_sandbox/click", timeout=10, json={
+            "channel": posted["channel"], "ts": posted["ts"], "value": "confirm",
+            "user_id": env["SLACK_DECIDERS"]}).json()
+        assert click["status"] == 200
+        assert sb.wait_webhooks(10)
+        now = datetime.now(timezone.utc)
+        (gl_headers, _), = stub.by_path("/webhooks/gitlab")
+        verify_gitlab(env["GITLAB_WEBHOOK_TOKEN"], gl_headers.get("X-Gitlab-Token"))
+        zd_hits = stub.by_path("/webhooks/zendesk")
+        assert zd_hits
+        for headers, body in zd_hits:
+            verify_zendesk(env["ZENDESK_WEBHOOK_SECRET"], headers.get("X-Zendesk-Webhook-Signature-Timestamp"),
+                           headers.get("X-Zendesk-Webhook-Signature"), body, now)
+        assert any(json.loads(b)["type"] == "zen:event-type:ticket.created" for _, b in zd_hits)
+        (sl_headers, sl_body), = stub.by_path("/slack/interactions")
+        verify_slack(env["SLACK_SIGNING_SECRET"], sl_headers.get("X-Slack-Request-Timestamp"),
+                     sl_headers.get("X-Slack-Signature"), sl_body, now)
 
 
 def read_env_lines(proc: subprocess.Popen, deadline: float) -> dict[str, str]:

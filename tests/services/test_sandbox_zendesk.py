@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import json
-import threading
 from datetime import datetime, timezone
 from typing import Any
 
-import flask
 import pytest
 import requests
 from zenpy import Zenpy
@@ -19,25 +17,9 @@ from bot.web.signatures import verify_zendesk
 
 
 @pytest.fixture()
-def receiver():
-    """Loopback webhook receiver: records (headers, raw body)."""
-    got: list[tuple[dict[str, str], bytes]] = []
-    lock = threading.Lock()
-    app = flask.Flask("zd_receiver")
-
-    @app.post("/webhooks/zendesk")
-    def hook() -> Any:
-        with lock:
-            got.append((dict(flask.request.headers), flask.request.get_data()))
-        return "", 202
-
-    with ServerThread(app) as srv:
-        yield srv.url + "/webhooks/zendesk", got
-
-
-@pytest.fixture()
 def sandbox(receiver):
-    cfg = ZendeskSandboxConfig(webhook_url=receiver[0], webhook_retry_delays=(0.01,))
+    receiver.default_status = 202  # as the bot accepts a Zendesk webhook
+    cfg = ZendeskSandboxConfig(webhook_url=receiver.url + "/webhooks/zendesk", webhook_retry_delays=(0.01,))
     app = create_app(cfg)
     with ServerThread(app) as srv:
         yield srv.url, cfg, app
@@ -219,7 +201,7 @@ def _envelopes(got: list[tuple[dict[str, str], bytes]], secret: str) -> list[dic
 
 def test_webhooks_are_signed_ordered_and_shaped(sandbox, zp, receiver) -> None:
     url, cfg, app = sandbox
-    _, got = receiver
+    got = receiver.got
     org = zp.organizations.create(Organization(name="Iota", tags=["sm_premium"]))
     ticket = _new_ticket(zp, org.id)
     requests.put(f"{url}/api/v2/tickets/{ticket.id}", auth=_basic(cfg, human=True), json={"ticket": {
@@ -252,7 +234,7 @@ def test_webhooks_are_signed_ordered_and_shaped(sandbox, zp, receiver) -> None:
 
 def test_webhook_duplicates_and_disable(sandbox, zp, receiver) -> None:
     url, cfg, app = sandbox
-    _, got = receiver
+    got = receiver.got
     requests.post(f"{url}/_sandbox/webhook", json={"duplicates": 3})
     _new_ticket(zp, zp.organizations.create(Organization(name="Kappa")).id)
     assert controls_of(app).webhooks.wait_idle(5)

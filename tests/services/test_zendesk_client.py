@@ -4,7 +4,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from pathlib import Path
 
 import pytest
 import requests
@@ -13,10 +12,12 @@ import responses
 from bot.services.base import RetryPolicy
 from bot.services.zendesk import ZendeskClient
 from bot.errors import ApiBadRequest, ApiConflict, ApiNotFound, ApiRateLimited, ApiUnauthorized, ApiUnavailable
+from tests.conftest import SHARED
+from tests.services.conftest import body, sent
 
 BASE = "http://127.0.0.1:9100/zd"
 EMAIL, TOKEN = "migration-bot@sandbox.example", "zd-T0KEN-abc123"
-REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "zendesk-go-aaronellington"
+REALDATA = SHARED / "realdata" / "zendesk-go-aaronellington"
 
 TICKET = {"id": 4711, "subject": "Moving to Dedicated: runner question", "status": "open", "requester_id": 90001,
           "organization_id": 361, "tags": ["sm_premium", "dedicated_question"], "updated_at": "2026-03-02T10:00:00Z",
@@ -34,14 +35,6 @@ def comment(cid: int, body: str, public: bool = True) -> dict:
 @pytest.fixture
 def zd():
     return ZendeskClient(BASE, EMAIL, TOKEN, retry=RetryPolicy.none())
-
-
-def sent(i: int = 0) -> requests.PreparedRequest:
-    return responses.calls[i].request
-
-
-def body(i: int = 0) -> dict:
-    return json.loads(sent(i).body)
 
 
 @responses.activate

@@ -8,15 +8,10 @@ import pytest
 
 from bot.judgement.detect import check_rules, classify
 from bot.errors import ConfigError
-from bot.rules.loader import Rules, load_rules
+from bot.rules.loader import Rules
 
 KEYS = {"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
         "target_date", "reason"}
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules()
 
 
 def ticket(org_tags, subject, description, comments=(), field=None, ticket_tags=None, today="2026-11-23", id_="T-1"):

@@ -6,14 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.judgement.reply import parse_reply
-from bot.rules.loader import Rules, load_rules
 
 KEYS = {"id", "support_level", "target_date", "date_ambiguous", "reason"}
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules()
 
 
 def reply(rules, text, tags=("sm_premium",), today="2026-11-23"):

@@ -1,32 +1,27 @@
 """Replays the labelled corpus in ../shared/corpus (skipped when absent) against the project's targets."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from bot.judgement.detect import classify
 from bot.judgement.reply import parse_reply
-from bot.rules.loader import load_rules
+from tests.conftest import SHARED, read_jsonl
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CORPUS = SHARED / "corpus"
 pytestmark = pytest.mark.skipif(not (CORPUS / "tickets.jsonl").is_file(), reason="../shared/corpus is absent")
 
 
 def _load(name: str) -> list[dict]:
-    return [json.loads(line) for line in (CORPUS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_jsonl(CORPUS / name)
 
 
 @pytest.fixture(scope="module")
-def ticket_runs():
-    rules = load_rules()
+def ticket_runs(rules):
     return [(item, classify(item, rules)) for item in _load("tickets.jsonl")]
 
 
 @pytest.fixture(scope="module")
-def reply_runs():
-    rules = load_rules()
+def reply_runs(rules):
     return [(item, parse_reply(item, rules)) for item in _load("replies.jsonl")]
 
 

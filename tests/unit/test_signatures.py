@@ -12,7 +12,7 @@ import pytest
 from bot.web.app import create_app
 from bot.web.signatures import (SignatureError, sign_slack, sign_standard_webhook, sign_zendesk, verify_gitlab,
                             verify_slack, verify_zendesk)
-from conftest import SHARED, shared_path
+from tests.conftest import SHARED, shared_path
 
 ZENDESK_TEST_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ=="  # Zendesk's documented test-webhook secret
 
@@ -81,7 +81,7 @@ def test_zendesk_vectors_with_documented_test_secret(index):
 
 
 def test_shared_absence_skips_cleanly(monkeypatch):
-    monkeypatch.setattr("conftest.SHARED", SHARED / "definitely-not-there")
+    monkeypatch.setattr("tests.conftest.SHARED", SHARED / "definitely-not-there")
     with pytest.raises(pytest.skip.Exception):
         shared_path("realdata", "signature-vectors", "slack_request_signing_v0.json")
 

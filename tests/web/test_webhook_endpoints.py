@@ -5,19 +5,14 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
-import sqlalchemy as sa
 
-from conftest import (gitlab_headers, load_fixture, shared_path, slack_body_and_headers, zendesk_event,
-                      zendesk_headers)
+from tests.conftest import (gitlab_headers, load_fixture, shared_path, slack_body_and_headers, slack_headers,
+                            zendesk_event, zendesk_headers)
+from tests.web.conftest import inbox_rows
 
 
 def post_zendesk(client, body: bytes, **kw):
     return client.post("/webhooks/zendesk", data=body, headers=zendesk_headers(body, **kw))
-
-
-def inbox_rows(engine):
-    with engine.connect() as conn:
-        return conn.execute(sa.text("SELECT id, status FROM inbox ORDER BY id")).all()
 
 
 # --- rejections -------------------------------------------------------------------------------------------
@@ -116,10 +111,8 @@ def test_slack_bad_signature_is_401(client):
 
 
 def test_slack_missing_payload_is_400(client):
-    body, headers = slack_body_and_headers({"type": "block_actions"})
-    from bot.web.signatures import sign_slack
     body = b"foo=bar"
-    headers["X-Slack-Signature"] = sign_slack("slack-test-secret", headers["X-Slack-Request-Timestamp"], body)
+    headers = slack_headers(body)
     resp = client.post("/slack/interactions", data=body, headers=headers)
     assert resp.status_code == 400 and "payload" in resp.json["error"]
 
@@ -177,12 +170,6 @@ def test_slack_block_actions_answers_200(client, engine):
     assert inbox_rows(engine) == [("slack:111.222.valid", "new")]
 
 
-def test_health_and_ready(client):
-    assert client.get("/healthz").json == {"status": "ok"}
-    assert client.get("/readyz").json == {"status": "ready"}
-    assert b"bot_webhooks_total" in client.get("/metrics").data
-
-
 def test_slack_clicks_without_trigger_id_or_action_ts_are_told_apart(client, engine):
     payload = {"type": "block_actions", "user": {"id": "U0SUPPOPS1"},
                "container": {"channel_id": "C1", "message_ts": "1700000000.000100"},
@@ -192,16 +179,3 @@ def test_slack_clicks_without_trigger_id_or_action_ts_are_told_apart(client, eng
         body, headers = slack_body_and_headers(payload)
         assert client.post("/slack/interactions", data=body, headers=headers).status_code == 200
     assert len(inbox_rows(engine)) == 2
-
-
-def test_metrics_show_the_backlog_and_dead_letters_from_the_database(client, engine):
-    from bot.db import inbox
-
-    body = load_fixture("zendesk/ticket.created__migration")
-    assert client.post("/webhooks/zendesk", data=body, headers=zendesk_headers(body)).status_code == 202
-    text = client.get("/metrics").data.decode()
-    assert 'bot_inbox_events{status="new"} 1.0' in text and 'bot_inbox_events{status="failed"} 0.0' in text
-    inbox.mark(engine, inbox_rows(engine)[0][0], "failed", "ApiNotFound: gone")
-    text = client.get("/metrics").data.decode()
-    assert 'bot_inbox_events{status="failed"} 1.0' in text and 'bot_inbox_events{status="new"} 0.0' in text
-    assert 'bot_scheduled_actions{status="pending"} 0.0' in text and "bot_backlog_up 1.0" in text

@@ -1,0 +1,134 @@
+"""Real processes for the end-to-end tests: `migration-bot sandbox`, `serve` (gunicorn) and `worker`, talking HTTP."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import free_port
+
+BIN = Path(sys.executable).parent / "migration-bot"
+MIGRATION = ("Runners on GitLab.com after leaving our self-managed instance",
+             "We are migrating from our self-managed GitLab server to GitLab.com. Our first group is on\n"
+             "gitlab.com now but its pipelines stay pending: no runners online. How do we use shared runners?")
+
+
+class Processes:
+    def __init__(self, db_url: str, tmp_path: Path):
+        self.db_url, self.tmp, self.procs = db_url, tmp_path, {}
+        self.port = free_port()
+
+    def spawn(self, name: str, *args: str, env: dict | None = None) -> subprocess.Popen:
+        log = open(self.tmp / f"{name}.log", "w")
+        proc = subprocess.Popen([str(BIN), *args], env=env or self.env, stdout=log if name != "sandbox" else
+                                subprocess.PIPE, stderr=log, text=True, cwd=self.tmp)
+        self.procs[name] = proc
+        return proc
+
+    def start_sandbox(self) -> None:
+        proc = self.spawn("sandbox", "sandbox", "--bot-url", f"http://127.0.0.1:{self.port}", env=dict(os.environ))
+        env = {}
+        while "SANDBOX_BOT_URL" not in env:
+            line = proc.stdout.readline()
+            assert line, "sandbox exited before printing its environment"
+            key, _, value = line.strip().partition("=")
+            env[key] = value.strip("'")
+        self.sandbox_env = env
+        self.env = dict(os.environ) | env | {"DATABASE_URL": self.db_url, "BOT_POLL_INTERVAL": "0.05"}
+
+    def start_web(self, workers: int = 1) -> None:
+        self.spawn("web", "serve", "--port", str(self.port), "--workers", str(workers))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"http://127.0.0.1:{self.port}/readyz", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        raise AssertionError((self.tmp / "web.log").read_text())
+
+    def start_worker(self, name: str = "worker") -> subprocess.Popen:
+        return self.spawn(name, "worker")
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    # --- driving ----------------------------------------------------------------------------------------
+    @property
+    def zd(self) -> requests.Session:
+        s = requests.Session()
+        s.auth = (f"{self.sandbox_env['SANDBOX_ZENDESK_ADMIN_EMAIL']}/token", self.sandbox_env["SANDBOX_ZENDESK_ADMIN_TOKEN"])
+        return s
+
+    def zendesk(self, method: str, path: str, **body):
+        resp = self.zd.request(method, f"{self.sandbox_env['ZENDESK_URL']}/api/v2/{path}", json=body or None, timeout=10)
+        resp.raise_for_status()
+        return resp.json()
+
+    def gitlab(self, method: str, path: str, **body):
+        url = f"{self.sandbox_env['GITLAB_URL']}/api/v4/projects/support-ops%2Foffering-migrations/{path}"
+        resp = requests.request(method, url, json=body or None, timeout=10,
+                                headers={"PRIVATE-TOKEN": self.sandbox_env["SANDBOX_GITLAB_OPS_TOKEN"]})
+        resp.raise_for_status()
+        return resp.json()
+
+    def duplicate_webhooks(self, n: int) -> None:
+        for key in ("ZENDESK_URL", "GITLAB_URL"):
+            base = self.sandbox_env[key]
+            requests.post(f"{base}/_sandbox/webhook", json={"duplicates": n}, timeout=5).raise_for_status()
+
+    def bot_comments(self, ticket_id: int, public: bool) -> list[dict]:
+        me = self.zendesk("GET", "users/me")  # admin; find the bot by email instead
+        del me
+        users = self.zendesk("GET", "users")["users"]
+        bot_id = next(u["id"] for u in users if u["email"] == self.sandbox_env["ZENDESK_EMAIL"])
+        comments = self.zendesk("GET", f"tickets/{ticket_id}/comments")["comments"]
+        return [c for c in comments if c["author_id"] == bot_id and c["public"] == public]
+
+    def wait(self, predicate, timeout: float = 40.0, what: str = "condition"):
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            try:
+                last = predicate()
+            except (requests.RequestException, KeyError, IndexError, StopIteration) as exc:
+                last = exc
+            if last and not isinstance(last, Exception):
+                return last
+            time.sleep(0.2)
+        logs = {p.name: p.read_text()[-3000:] for p in self.tmp.glob("*.log")}
+        raise AssertionError(f"timed out waiting for {what}; last={last!r}; logs={logs}")
+
+
+@pytest.fixture
+def procs(tmp_path, request):
+    db = request.getfixturevalue("pg_url") if getattr(request, "param", "sqlite") == "postgres" \
+        else f"sqlite:///{tmp_path / 'bot.db'}"
+    p = Processes(db, tmp_path)
+    p.start_sandbox()
+    yield p
+    p.stop()
+
+
+def assert_once(p: Processes, org: dict, ticket: dict) -> None:
+    assert len(p.bot_comments(ticket["id"], public=True)) == 1
+    internal = p.bot_comments(ticket["id"], public=False)
+    assert sum("Offering migration detected" in c["body"] for c in internal) == 1
+    assert len(p.gitlab("GET", "issues?labels=offering-migration&state=all")) == 1
+    notes = p.zendesk("GET", f"organizations/{org['id']}")["organization"]["notes"]
+    assert notes.count("Approved saas premium support until") == 1
+    assert notes.startswith("VIP.")

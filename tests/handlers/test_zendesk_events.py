@@ -1,0 +1,130 @@
+"""handlers/zendesk.py against the recording fake runtime: what a new ticket and a requester's comment make the bot
+write, call by call. The same behaviour end to end, through the sandbox: flow/test_detection.py and
+flow/test_customer_reply.py."""
+from __future__ import annotations
+
+from bot.case.machine import State
+from bot.case.messages import case_marker, render
+from tests.conftest import MIGRATION, ORDINARY, UNSURE
+from tests.handlers.conftest import ORG_ID, TICKET_ID, Call, event, stamp
+
+REPLY = "zendesk/ticket.comment_added__requester_reply"  # "We will buy Ultimate on GitLab.com, cutover 2027-02-26."
+
+
+def asked(rt, dispatch):
+    """Ticket 101 detected and its requester asked; the record starts afresh. Returns the case."""
+    assert dispatch("zendesk/ticket.created__migration") == ["case 1 detected"]
+    rt.forget_calls()
+    return rt.store.case_for_ticket(TICKET_ID)
+
+
+def test_a_migration_ticket_gets_an_internal_note_a_public_question_and_the_marker_tag(rt, dispatch):
+    assert dispatch("zendesk/ticket.created__migration") == ["case 1 detected"]
+    case = rt.store.case_for_ticket(TICKET_ID)
+    assert (case.paid_offering, case.target_offering, case.state) == ("self_managed", "saas", State.AWAITING_CUSTOMER)
+    assert rt.writes() == [
+        Call("zendesk.add_comment", (TICKET_ID, render(rt, "internal_note_detected", case), False)),
+        # a safe update, with the stamp the ticket got from the note just written
+        Call("zendesk.add_ticket_tags", (TICKET_ID, ["offering_migration"]), {"updated_stamp": stamp(1)}),
+        Call("zendesk.add_comment", (TICKET_ID, render(rt, "public_ask", case, partner_sentence=""), True)),
+    ]
+    assert "Self-Managed" in rt.writes()[0].args[1] and "SaaS" in rt.writes()[0].args[1]
+    assert "support level" in rt.writes()[2].args[1] and "target date" in rt.writes()[2].args[1]
+
+
+def test_an_ordinary_ticket_is_read_and_nothing_is_written(rt, dispatch):
+    rt.zendesk.add_ticket(TICKET_ID, *ORDINARY)
+    assert dispatch("zendesk/ticket.created__migration") == ["not a migration"]
+    assert [c.name for c in rt.calls] == ["zendesk.get_ticket", "zendesk.get_organization", "zendesk.list_comments"]
+    assert rt.writes() == [] and rt.store.list_cases() == []
+
+
+def test_an_unsure_ticket_gets_an_internal_note_and_a_slack_prompt_but_no_question(rt, dispatch):
+    rt.zendesk.add_ticket(TICKET_ID, *UNSURE)
+    assert dispatch("zendesk/ticket.created__migration") == ["case 1 awaiting_confirmation"]
+    case = rt.store.case_for_ticket(TICKET_ID)
+    note, post = rt.writes()
+    assert note == Call("zendesk.add_comment", (TICKET_ID, render(rt, "internal_note_unsure", case), False))
+    assert post.name == "slack.post_message" and post.args[0] == "#support_operations"
+    buttons = [el["value"] for block in post.kwargs["blocks"] for el in block.get("elements") or []]
+    assert buttons == ["confirm", "dismiss"]
+    assert "offering_migration" not in rt.zendesk.tickets[TICKET_ID]["tags"]
+
+
+def test_a_second_delivery_of_the_same_ticket_resumes_and_writes_nothing_again(rt, dispatch):
+    created = event("zendesk/ticket.created__migration")
+    dispatch(created)
+    written = rt.writes()
+    assert dispatch(created) == ["resumed case 1"]
+    assert rt.writes() == written
+
+
+def test_a_second_migration_ticket_of_the_org_joins_the_open_case(rt, dispatch):
+    case = asked(rt, dispatch)
+    rt.zendesk.add_ticket("102", *MIGRATION, requester_id="9002")
+
+    def second_ticket(payload):
+        payload["id"], payload["detail"]["id"], payload["subject"] = "01JSECONDTICKET", "102", "zen:ticket:102"
+    assert dispatch("zendesk/ticket.created__migration", second_ticket) == ["joined case 1"]
+    assert rt.writes() == [
+        Call("zendesk.add_comment", ("102", render(rt, "internal_note_joined", case), False)),
+        Call("zendesk.add_ticket_tags", ("102", ["offering_migration"]), {"updated_stamp": stamp(4)}),  # after the note
+    ]
+    assert [t.ticket_id for t in rt.store.tickets(case.id)] == [TICKET_ID, "102"]
+
+
+def test_a_deleted_ticket_or_one_without_an_organization_is_left_alone(rt, dispatch):
+    rt.zendesk.add_ticket(TICKET_ID, *MIGRATION, org_id=None)
+    assert dispatch("zendesk/ticket.created__migration") == ["no organization"]
+    del rt.zendesk.tickets[TICKET_ID]
+    assert dispatch("zendesk/ticket.created__migration") == ["ticket not found (deleted since)"]
+    assert rt.writes() == [] and rt.store.list_cases() == []
+
+
+def test_a_requester_reply_with_level_and_date_opens_the_support_ops_issue(rt, dispatch):
+    asked(rt, dispatch)
+    assert dispatch(REPLY) == ["answer accepted"]
+    case = rt.store.case_for_ticket(TICKET_ID)
+    assert (case.state, case.support_level, case.target_date.isoformat()) == (State.ISSUE_OPEN, "ultimate",
+                                                                              "2027-02-26")
+    create, note = rt.writes()
+    title, description, labels, due_date = create.args
+    assert create.name == "gitlab.create_issue" and title == render(rt, "issue_title", case)
+    assert labels == ["offering-migration"] and due_date == "2027-02-26"
+    for fact in ("Crannock Systems", ORG_ID, "Self-Managed", "SaaS", "Ultimate", "2027-02-26", f"#{TICKET_ID}",
+                 case_marker(case)):
+        assert fact in description, fact
+    assert note == Call("zendesk.add_comment", (TICKET_ID, render(rt, "internal_note_issue", case), False))
+    assert case.issue_url in note.args[1]
+
+
+def test_a_reply_without_a_date_is_answered_with_what_is_missing(rt, dispatch):
+    asked(rt, dispatch)
+
+    def no_date(payload):
+        payload["event"]["comment"]["body"] = "We will buy Ultimate on GitLab.com."
+    assert dispatch(REPLY, no_date) == ["asked again"]
+    case = rt.store.case_for_ticket(TICKET_ID)
+    (missing,) = rt.writes()
+    assert missing.name == "zendesk.add_comment" and missing.args[0] == TICKET_ID and missing.args[2] is True
+    assert "date" in missing.args[1]
+    assert (case.state, case.support_level, case.target_date) == (State.AWAITING_CUSTOMER, "ultimate", None)
+
+
+def test_a_comment_from_someone_other_than_the_requester_is_not_an_answer(rt, dispatch):
+    asked(rt, dispatch)
+
+    def colleague(payload):
+        payload["event"]["comment"]["author"]["id"] = "9002"
+    assert dispatch(REPLY, colleague) == ["not the requester"]
+    assert rt.calls == []
+
+
+def test_the_bots_own_comment_and_tag_events_do_nothing(rt, dispatch):
+    asked(rt, dispatch)
+    own_note = event("zendesk/ticket.comment_added__bot_internal_note")
+    own_tag = event("zendesk/ticket.tags_changed__bot_tag")
+    assert own_note["relevant"] is False and own_tag["relevant"] is False  # the view records them as ignored
+    assert dispatch(own_note) == ["own or staff comment"]  # and were one dispatched anyway: nothing
+    assert dispatch(own_tag) == []  # no handler for tag changes
+    assert rt.calls == []
