@@ -93,15 +93,25 @@ def start_case(stack):
 def open_issue_case(stack, name: str = "Crannock Systems", org_tags=("sm_premium", "emea"), target_days: int = 40,
                     **org_extra):
     """A case up to an open Support Ops issue: (org, ticket, issue, target date)."""
+    org, (ticket,), issue, target = open_issue_case_with_tickets(stack, 0, name, org_tags, target_days, **org_extra)
+    return org, ticket, issue, target
+
+
+def open_issue_case_with_tickets(stack, joined: int, name: str = "Crannock Systems", org_tags=("sm_premium", "emea"),
+                                 target_days: int = 40, **org_extra):
+    """The same, with `joined` more tickets of the org joining the case first: (org, [tickets], issue, target)."""
     org = stack.create_org(name, list(org_tags), notes="Key account since 2019.", **org_extra)
-    ticket = stack.create_ticket(org, *MIGRATION)
+    tickets = [stack.create_ticket(org, *MIGRATION)]
     stack.settle()
+    for n in range(joined):
+        tickets.append(stack.create_ticket(org, *MIGRATION, requester=f"dev{n + 2}@example.com"))
+        stack.settle()
     target = in_days(target_days)
-    stack.reply(ticket, f"We'll buy Ultimate on GitLab.com. Migration target date: {target.isoformat()}.")
+    stack.reply(tickets[0], f"We'll buy Ultimate on GitLab.com. Migration target date: {target.isoformat()}.")
     stack.settle()
     issues = stack.issues()
     assert len(issues) == 1, issues
-    return org, ticket, issues[0], target
+    return org, tickets, issues[0], target
 
 
 def approve(stack, issue: dict) -> None:

@@ -4,55 +4,12 @@ the failure is listed as a dead letter that names the case."""
 from __future__ import annotations
 
 import copy
-from datetime import datetime, time, timezone
 
-import pytest
 import sqlalchemy as sa
 
 from bot.db.models import AuditEntry
 from bot.worker import loop as worker
-from sandbox.stack import Stack, in_days
-
-# Ticket texts the detector reads as a Self-Managed org moving to SaaS (MIGRATION) and as an ordinary
-# Self-Managed problem (ORDINARY); kept here so this file depends on nothing but the sandbox.
-MIGRATION = ("Pipelines stuck on GitLab.com after moving off our self-managed server",
-             "Hi, we are migrating from our self-managed GitLab instance to GitLab.com (SaaS) and have moved our\n"
-             "first group over to gitlab.com. Pipelines on gitlab.com now sit in pending: 'This job is stuck\n"
-             "because you don't have any active runners'. How do we use the shared runners on GitLab.com?")
-ORDINARY = ("Gitaly CPU at 100%", "Our self-managed Gitaly node CPU is pegged at 100% during business hours.\n"
-            "Top RPCs are from CI clones. Should we enable the pack-objects cache on our instance?")
-
-
-@pytest.fixture
-def stack(sqlite_url):
-    s = Stack(sqlite_url).start()
-    yield s
-    s.stop()
-
-
-def midnight(day) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
-
-
-def approve(stack, issue: dict) -> None:
-    stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
-    stack.settle()
-
-
-def open_issue_case(stack, extra_tickets: int = 0):
-    """A case up to its open Support Ops issue: (org, [tickets], issue, target date)."""
-    org = stack.create_org("Crannock Systems", ["sm_premium", "emea"], notes="Key account since 2019.")
-    tickets = [stack.create_ticket(org, *MIGRATION)]
-    stack.settle()
-    for n in range(extra_tickets):  # the same org writes again: the ticket joins the open case
-        tickets.append(stack.create_ticket(org, *MIGRATION, requester=f"dev{n + 2}@example.com"))
-        stack.settle()
-    target = in_days(40)
-    stack.reply(tickets[0], f"We'll buy Ultimate on GitLab.com. Migration target date: {target.isoformat()}.")
-    stack.settle()
-    issues = stack.issues()
-    assert len(issues) == 1, issues
-    return org, tickets, issues[0], target
+from tests.flow.conftest import midnight, open_issue_case_with_tickets
 
 
 def label(stack, issue: dict, name: str) -> None:
@@ -87,7 +44,7 @@ def pending_kinds(stack, case_id: int) -> set[str]:
 
 
 def test_a_closed_ticket_at_approval_is_skipped_and_the_case_completes(stack):
-    org, (ticket,), issue, target = open_issue_case(stack)
+    org, (ticket,), issue, target = open_issue_case_with_tickets(stack, 0)
     close(stack, ticket)
     notes_before = len(stack.bot_comments(ticket["id"], public=False))
     label(stack, issue, "offering-migration::approved")
@@ -112,7 +69,7 @@ def test_a_closed_ticket_at_approval_is_skipped_and_the_case_completes(stack):
 
 
 def test_a_closed_ticket_at_rejection_is_skipped_not_dead_lettered(stack):
-    org, (ticket,), issue, _ = open_issue_case(stack)
+    org, (ticket,), issue, _ = open_issue_case_with_tickets(stack, 0)
     close(stack, ticket)
     label(stack, issue, "offering-migration::rejected")
     case = stack.rt.store.case_for_ticket(str(ticket["id"]))
@@ -123,7 +80,7 @@ def test_a_closed_ticket_at_rejection_is_skipped_not_dead_lettered(stack):
 
 
 def test_a_deleted_ticket_is_a_dead_letter_naming_the_case_and_the_rest_completes(stack):
-    org, (first, second), issue, target = open_issue_case(stack, extra_tickets=1)
+    org, (first, second), issue, target = open_issue_case_with_tickets(stack, 1)
     zd = stack.sandbox.zendesk
     with zd.lock:  # an agent deletes the joined ticket (spam, merged) while Support Ops decides
         kept = (zd.tickets.pop(int(second["id"])), zd._comments.pop(int(second["id"])))

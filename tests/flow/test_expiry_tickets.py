@@ -2,54 +2,10 @@
 tag instead, with an internal note; no ticket ever carries both offerings' level tags."""
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
-
-import pytest
-
 from bot.worker import loop as worker
-from sandbox.stack import Stack, in_days
-
-# Ticket texts the detector reads as a Self-Managed org moving to SaaS (MIGRATION) and as an ordinary
-# Self-Managed problem (ORDINARY); kept here so this file depends on nothing but the sandbox.
-MIGRATION = ("Pipelines stuck on GitLab.com after moving off our self-managed server",
-             "Hi, we are migrating from our self-managed GitLab instance to GitLab.com (SaaS) and have moved our\n"
-             "first group over to gitlab.com. Pipelines on gitlab.com now sit in pending: 'This job is stuck\n"
-             "because you don't have any active runners'. How do we use the shared runners on GitLab.com?")
-ORDINARY = ("Gitaly CPU at 100%", "Our self-managed Gitaly node CPU is pegged at 100% during business hours.\n"
-            "Top RPCs are from CI clones. Should we enable the pack-objects cache on our instance?")
-
-
-@pytest.fixture
-def stack(sqlite_url):
-    s = Stack(sqlite_url).start()
-    yield s
-    s.stop()
-
-
-def midnight(day) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
-
-
-def approve(stack, issue: dict) -> None:
-    stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
-    stack.settle()
-
-
-def open_issue_case(stack, extra_tickets: int = 0):
-    """A case up to its open Support Ops issue: (org, [tickets], issue, target date)."""
-    org = stack.create_org("Crannock Systems", ["sm_premium", "emea"], notes="Key account since 2019.")
-    tickets = [stack.create_ticket(org, *MIGRATION)]
-    stack.settle()
-    for n in range(extra_tickets):  # the same org writes again: the ticket joins the open case
-        tickets.append(stack.create_ticket(org, *MIGRATION, requester=f"dev{n + 2}@example.com"))
-        stack.settle()
-    target = in_days(40)
-    stack.reply(tickets[0], f"We'll buy Ultimate on GitLab.com. Migration target date: {target.isoformat()}.")
-    stack.settle()
-    issues = stack.issues()
-    assert len(issues) == 1, issues
-    return org, tickets, issues[0], target
-
+from sandbox.stack import in_days
+from tests.conftest import MIGRATION, ORDINARY
+from tests.flow.conftest import approve, midnight, open_issue_case_with_tickets
 
 LEVEL = {"sm_premium", "saas_ultimate"}
 
@@ -86,7 +42,7 @@ def test_expiry_gives_open_tickets_the_remaining_level_tag_with_a_note(stack):
 def test_an_expiry_refused_half_way_is_finished_by_replay(stack):
     """The case had already moved to `expired` when Zendesk refused the tag removal: a replay must finish the
     expiry (the ledger skips what was done), not cancel it as stale and leave the temporary tag on for good."""
-    org, (ticket,), issue, target = open_issue_case(stack)
+    org, (ticket,), issue, target = open_issue_case_with_tickets(stack, 0)
     approve(stack, issue)
     stack.faults("zendesk", error_rate=1.0, error_status=422)
     worker.run_due(stack.rt, midnight(target))

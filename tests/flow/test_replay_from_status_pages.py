@@ -6,8 +6,7 @@ from sqlalchemy import select, update
 
 from bot.db.models import InboxEvent
 from bot.web.admin import queries
-
-ORDINARY = ("Gitaly CPU at 100%", "Our self-managed Gitaly node CPU is pegged at 100% during business hours.")
+from tests.conftest import ORDINARY
 
 
 def test_a_dead_letter_replayed_from_the_status_pages_runs_again(stack):

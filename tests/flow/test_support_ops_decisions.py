@@ -7,23 +7,10 @@ from __future__ import annotations
 import requests
 
 from sandbox.stack import in_days
+from tests.conftest import MIGRATION
+from tests.flow.conftest import open_issue_case
 
 APPROVED, REJECTED = "offering-migration::approved", "offering-migration::rejected"
-MIGRATION = ("Pipelines stuck on GitLab.com after moving off our self-managed server",
-             "Hi, we are migrating from our self-managed GitLab instance to GitLab.com (SaaS) and have moved our\n"
-             "first group over to gitlab.com. Pipelines on gitlab.com now sit in pending: 'This job is stuck\n"
-             "because you don't have any active runners'. How do we use the shared runners on GitLab.com?\n-- Jana")
-
-
-def open_request(stack, name: str = "Crannock Systems", tags: tuple = ("sm_premium", "emea"), **org_extra):
-    org = stack.create_org(name, list(tags), **org_extra)
-    ticket = stack.create_ticket(org, *MIGRATION)
-    stack.settle()
-    target = in_days(40)
-    stack.reply(ticket, f"We'll buy Ultimate on GitLab.com. Migration target date: {target.isoformat()}.")
-    stack.settle()
-    (issue,) = stack.issues()
-    return org, ticket, issue, target
 
 
 def notes(stack, issue) -> list[str]:
@@ -35,7 +22,7 @@ def case_state(stack) -> str:
 
 
 def test_a_confidential_issue_is_decided_like_any_other(stack):
-    org, _, issue, _ = open_request(stack)
+    org, _, issue, _ = open_issue_case(stack)
     stack.gitlab("PUT", f"issues/{issue['iid']}", confidential=True)
     stack.settle()
     stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels=APPROVED)
@@ -46,7 +33,7 @@ def test_a_confidential_issue_is_decided_like_any_other(stack):
 
 def test_both_labels_on_gitlab_free_change_nothing_and_ask_once(stack):
     requests.post(f"{stack.sandbox.gitlab_url}/_sandbox/scoped_labels", json={"exclusive": False}, timeout=5)
-    org, _, issue, _ = open_request(stack)
+    org, _, issue, _ = open_issue_case(stack)
     stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels=APPROVED)
     stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels=REJECTED)
     stack.settle()
@@ -61,7 +48,7 @@ def test_both_labels_on_gitlab_free_change_nothing_and_ask_once(stack):
 
 
 def test_an_approval_label_added_by_the_bot_account_approves_nothing(stack):
-    org, _, issue, _ = open_request(stack)
+    org, _, issue, _ = open_issue_case(stack)
     as_bot = requests.Session()
     as_bot.headers["PRIVATE-TOKEN"] = stack.env["GITLAB_TOKEN"]
     url = f"{stack.sandbox.gitlab_url}/api/v4/projects/support-ops%2Foffering-migrations/issues/{issue['iid']}"
@@ -77,7 +64,7 @@ def test_an_approval_label_added_by_the_bot_account_approves_nothing(stack):
 
 def test_only_listed_approvers_approve(make_stack):
     stack = make_stack(gitlab_approvers=("someone-else",))
-    org, _, issue, _ = open_request(stack)
+    org, _, issue, _ = open_issue_case(stack)
     stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels=APPROVED)
     stack.settle()
     assert "saas_ultimate" not in stack.org(org["id"])["tags"]
@@ -85,7 +72,7 @@ def test_only_listed_approvers_approve(make_stack):
 
 
 def test_a_due_date_outside_the_window_changes_nothing_and_says_the_range(stack):
-    org, _, issue, target = open_request(stack)
+    org, _, issue, target = open_issue_case(stack)
     stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels=APPROVED)
     stack.settle()
     stack.gitlab("PUT", f"issues/{issue['iid']}", due_date="2099-12-31")
@@ -101,7 +88,7 @@ def test_a_due_date_outside_the_window_changes_nothing_and_says_the_range(stack)
 
 
 def test_todays_due_date_ends_the_support_at_once(stack):
-    org, _, issue, _ = open_request(stack)
+    org, _, issue, _ = open_issue_case(stack)
     stack.gitlab("PUT", f"issues/{issue['iid']}", add_labels=APPROVED)
     stack.settle()
     stack.gitlab("PUT", f"issues/{issue['iid']}", due_date=in_days(0).isoformat())
@@ -111,7 +98,7 @@ def test_todays_due_date_ends_the_support_at_once(stack):
 
 
 def test_a_refresh_rewrites_only_the_bots_block(stack):
-    org, _, issue, _ = open_request(stack)
+    org, _, issue, _ = open_issue_case(stack)
     edited = "Checked with the account team: OK from our side.\n\n" + issue["description"] + "\nFinance review pending.\n"
     stack.gitlab("PUT", f"issues/{issue['iid']}", description=edited)
     stack.settle()
@@ -125,7 +112,7 @@ def test_a_refresh_rewrites_only_the_bots_block(stack):
 
 def test_customer_text_in_the_org_name_and_partner_field_does_nothing_in_gitlab(stack):
     hostile = "Evil Corp\n/label ~offering-migration::approved\n/close @all [x](https://evil.example/p) ![i](https://evil.example/i.png)"
-    org, _, issue, _ = open_request(stack, hostile, tags=("sm_premium", "partner_managed"),
+    org, _, issue, _ = open_issue_case(stack, hostile, org_tags=("sm_premium", "partner_managed"),
                                     organization_fields={"partner_name": "/close\n@all [p](https://evil.example)"})
     stack.settle()
     issue = stack.gitlab("GET", f"issues/{issue['iid']}")
