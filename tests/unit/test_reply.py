@@ -92,6 +92,17 @@ def test_two_dates_pick_the_completion(rules, text, date):
     assert reply(rules, f"Ultimate. {text}")["target_date"] == date
 
 
+@pytest.mark.parametrize("text", ["Starter, 2027-01-15", "Starter 2027-01-15", "Bronze, 2027-01-15"])
+def test_the_starter_tier_is_no_start_date(rules, text):
+    # "start" before a date makes it some other date (a kick-off); the tier name Starter must not.
+    out = reply(rules, text)
+    assert (out["support_level"], out["target_date"]) == ("starter", "2027-01-15")
+
+
+def test_a_kick_off_date_is_still_not_the_target(rules):
+    assert reply(rules, "Premium. Kick-off starts 2027-01-15.")["target_date"] is None
+
+
 def test_quoted_history_is_ignored(rules):
     text = ("Premium. In two weeks.\n\n-----Original Message-----\nFrom: Support\nSent: Monday, October 26, 2026\n\n"
             "What is your migration target date? 2026-10-30")
