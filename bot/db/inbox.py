@@ -165,12 +165,34 @@ def storable(text: str, limit: int = 2000) -> str:
     return text[:limit]
 
 
+# Slack's response_url lets anyone holding it post into the channel for 30 minutes: a bearer URL, kept no longer
+# than the click needs (a replay without it answers through chat.postEphemeral instead).
+BEARER_FIELDS = ("response_url",)
+
+
 def mark(engine: Engine, event_id: str, status: str, result: str | None = None) -> None:
     with engine.begin() as conn:
         values = {"status": status, "result": storable(result, 10_000) if result is not None else None}
         if status in ("done", "ignored", "failed"):
             values["finished_at"] = datetime.now(timezone.utc)
+            payload = _without_bearer_urls(conn.execute(select(InboxEvent.payload)
+                                                        .where(InboxEvent.id == event_id)).scalar())
+            if payload is not None:
+                values["payload"] = payload
         conn.execute(update(InboxEvent).where(InboxEvent.id == event_id).values(**values))
+
+
+def _without_bearer_urls(text: str | None) -> str | None:
+    """The stored payload without its bearer URLs, or None when it has none (the common case: left untouched)."""
+    if not text or not any(f'"{field}"' in text for field in BEARER_FIELDS):
+        return None
+    try:
+        data = json.loads(text.removeprefix("\ufeff"))
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not any(field in data for field in BEARER_FIELDS):
+        return None
+    return json.dumps({k: v for k, v in data.items() if k not in BEARER_FIELDS}, separators=(",", ":"))
 
 
 def note_hand_over_failure(engine: Engine, event_id: str, status: str, reason: str, final: bool) -> bool:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import requests
+from sqlalchemy import select
 
+from bot.db.models import InboxEvent
 from tests.flow.conftest import post_interaction
 from tests.flow.test_confirmation import _unsure_case
 
@@ -22,3 +24,13 @@ def test_a_refused_click_gets_one_ephemeral_answer_naming_the_deciders(stack):
     assert post_interaction(stack, clicked["payload"]).status_code == 200
     stack.settle()
     assert len(requests.get(f"{base}/_sandbox/ephemeral", params={"user": other}, timeout=5).json()) == 1
+
+
+def test_the_clicks_response_url_is_not_kept_once_handled(stack):
+    _, _, msg = _unsure_case(stack)
+    stack.click(msg, "dismiss", stack.env["SANDBOX_SLACK_OTHER_USER"])
+    stack.settle()
+    with stack.rt.engine.connect() as conn:
+        rows = conn.execute(select(InboxEvent.payload, InboxEvent.status).where(InboxEvent.source == "slack")).all()
+    assert rows and all(status == "done" for _, status in rows)
+    assert not any("response_url" in payload for payload, _ in rows)
