@@ -27,6 +27,7 @@ from bot.db.engine import make_engine, make_sessionmaker
 from bot.errors import ApiConflict, ApiNotFound
 from bot.settings import Settings
 from bot.web.payloads import gitlab_delivery, slack_delivery, zendesk_delivery
+from bot.worker.runtime import Runtime
 from handlers.routing import Router
 from tests.conftest import MIGRATION, SECRETS, load_fixture
 
@@ -327,36 +328,17 @@ class FakeSlack(FakeService):
         return CHANNEL_ID  # the real client resolves the name once and keeps it
 
 
-class FakeRuntime:
-    """What the handlers use of bot.worker.runtime.Runtime; `calls` is every client call, in order."""
+class FakeRuntime(Runtime):
+    """The real Runtime with recording fakes for the three services; `calls` is every client call, in order."""
 
     def __init__(self, settings: Settings, rules, clock: Callable[[], datetime] = lambda: NOW):
-        self.settings, self.rules, self.clock = settings, rules, clock
-        self.engine = make_engine(settings.database_url)
-        self.sessions = make_sessionmaker(self.engine)
-        self.store = Store(self.sessions, dry_run=settings.dry_run)
+        engine = make_engine(settings.database_url)
+        sessions = make_sessionmaker(engine)
         self.calls: list[Call] = []
-        self.zendesk = FakeZendesk(self.calls)
-        self.gitlab = FakeGitLab(self.calls)
-        self.slack = FakeSlack(self.calls)
-        self.zendesk_user_id: str | None = BOT_ZENDESK_ID
-        self.gitlab_username: str | None = BOT_GITLAB_USERNAME
-
-    @property
-    def tracker(self) -> FakeGitLab:
-        return self.gitlab
-
-    def now(self) -> datetime:
-        return self.clock()
-
-    def identify(self) -> None:
-        if self.zendesk_user_id is None:
-            self.zendesk_user_id = str(self.zendesk.me().get("id"))
-        if self.gitlab_username is None:
-            self.gitlab_username = self.gitlab.current_user().get("username")
-
-    def ticket_url(self, ticket_id: str) -> str:
-        return self.zendesk.ticket_url(ticket_id)
+        super().__init__(settings=settings, rules=rules, engine=engine, sessions=sessions,
+                         store=Store(sessions, dry_run=settings.dry_run), zendesk=FakeZendesk(self.calls),
+                         gitlab=FakeGitLab(self.calls), slack=FakeSlack(self.calls), clock=clock,
+                         zendesk_user_id=BOT_ZENDESK_ID, gitlab_username=BOT_GITLAB_USERNAME)
 
     # --- reading the record ---------------------------------------------------------------------------------------
     def writes(self) -> list[Call]:
