@@ -7,6 +7,7 @@ A transient outage is waited out with durable sleeps; anything else lands in the
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from dbos import DBOS
@@ -86,10 +87,14 @@ def handle_event(event_id: str) -> str:
     event = inbox.load(rt.engine, event_id)
     if event is None or event["status"] in ("done", "ignored"):
         return "nothing to do"
+    started = time.monotonic()
     results = ROUTER.dispatch(rt, event)
     outcome = "; ".join(str(r) for r in results) or "no handler"
     inbox.mark(rt.engine, event_id, "done", outcome)
     metrics.EVENTS.labels(source=event["source"], outcome="done").inc()
+    # One line per handled delivery, so an operator can follow the worker without reading the database.
+    log.info("handled delivery=%s source=%s type=%s outcome=%r ms=%d", event_id, event["source"],
+             event["event_type"], outcome[:200], (time.monotonic() - started) * 1000)
     return outcome
 
 
