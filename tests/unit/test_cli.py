@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -25,16 +24,6 @@ REPLIES = [
     {"id": "R-amb", "today": "2026-11-23", "current_tags": ["sm_premium"], "text": "Gold, around 03/04/2027."},
     {"id": "R-none", "today": "2026-11-23", "current_tags": ["sm_premium"], "text": "Not decided yet, sorry."},
 ]
-
-
-@pytest.fixture
-def clean_env(monkeypatch, tmp_path):
-    """No setting from the developer's shell or a .env file leaks into the command."""
-    for name in list(os.environ):
-        if name.startswith(("ZENDESK_", "GITLAB_", "SLACK_", "BOT_", "DATABASE_URL", "PORT")):
-            monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -4,7 +4,6 @@ e2e/test_operator_errors.py."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
 
@@ -15,16 +14,6 @@ from bot.errors import ConfigError
 from bot.settings import Settings
 from tests.conftest import CLI_SETTINGS as FULL
 from tests.conftest import free_port
-
-
-@pytest.fixture
-def clean_env(monkeypatch, tmp_path):
-    """No setting from the developer's shell or a .env file leaks into the command."""
-    for name in list(os.environ):
-        if name.startswith(("ZENDESK_", "GITLAB_", "SLACK_", "BOT_", "DATABASE_URL", "PORT")):
-            monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def run(capsys, monkeypatch, env: dict, *argv: str) -> tuple[int, str, str]:
