@@ -14,12 +14,19 @@ EVENTS = Counter("bot_events_processed_total", "Inbox events processed by the wo
 API_CALLS = Counter("bot_api_calls_total", "Outbound API calls", ["service", "method", "status"])
 API_SECONDS = Histogram("bot_api_call_seconds", "Outbound API call latency", ["service"])
 ACTIONS = Counter("bot_scheduled_actions_total", "Scheduled actions run", ["kind", "outcome"])
+RETRIES = Counter("bot_api_retries_total", "Outbound calls retried, by service and the status that caused it",
+                  ["service", "status"])
 
 
 def on_call(service: str, method: str, path: str, status: int | None, seconds: float) -> None:
     """Client hook: count every outbound call (path left out: it carries ids)."""
     API_CALLS.labels(service=service, method=method, status=str(status or "none")).inc()
     API_SECONDS.labels(service=service).observe(seconds)
+
+
+def on_retry(service: str, status: int | None) -> None:
+    """Client hook: one retry of an outbound call (status None: a connection error or timeout)."""
+    RETRIES.labels(service=service, status=str(status or "none")).inc()
 
 
 class BacklogCollector:

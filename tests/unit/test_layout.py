@@ -20,8 +20,10 @@ ALLOWED = {
     "bot.web": {"bot.db", "bot.settings", "bot.rules"},
     "handlers": {"bot.case", "bot.judgement", "bot.services", "bot.db", "bot.rules"},
     "bot.worker": {"handlers", "bot.case", "bot.services", "bot.db", "bot.rules", "bot.settings"},
+    # `migration-bot setup zendesk|gitlab|slack`: plans and applies the services' configuration through the clients.
+    "bot.setup": {"bot.services", "bot.rules", "bot.settings"},
 }
-SHARED = {"bot", "bot.errors", "bot.metrics"}
+SHARED = {"bot", "bot.errors", "bot.metrics", "bot.logs"}
 
 
 def module_name(path: Path) -> str:
