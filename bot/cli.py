@@ -15,6 +15,7 @@ import threading
 from datetime import datetime, timezone
 from typing import Callable, TextIO
 
+from bot import logs
 from bot.errors import BotError, ConfigError
 
 EXIT_FAILED, EXIT_CONFIG = 1, 2
@@ -356,8 +357,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"migration-bot: {exc}", file=sys.stderr)
             return 2
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # "already at head" is not news
+    # A malformed LOG_FORMAT is reported with the other settings; logging falls back to text meanwhile.
+    from bot.settings import Settings
+
+    log_format = Settings.check_env()[0].log_format
+    logs.configure(log_format if log_format in ("text", "json") else "text")
     try:
         return args.func(args) or 0
     except ConfigError as exc:

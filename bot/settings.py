@@ -33,7 +33,7 @@ ENV_NAMES = {
     "retry_max_seconds": "BOT_RETRY_MAX_SECONDS", "rate_limits": "BOT_RATE_LIMITS",
     "crash_at": "BOT_CRASH_AT", "http_timeout": "BOT_HTTP_TIMEOUT", "write_grace": "BOT_WRITE_GRACE",
     "admin_users": "BOT_ADMIN_USERS", "admin_trusted_header": "BOT_ADMIN_TRUSTED_HEADER",
-    "secret_key": "BOT_SECRET_KEY", "public_url": "BOT_PUBLIC_URL",
+    "secret_key": "BOT_SECRET_KEY", "public_url": "BOT_PUBLIC_URL", "log_format": "LOG_FORMAT",
 }
 SECRET_FIELDS = ("zendesk_api_token", "zendesk_webhook_secret", "gitlab_token", "gitlab_webhook_token",
                  "slack_bot_token", "slack_signing_secret", "secret_key", "admin_users")
@@ -88,6 +88,7 @@ class Settings:
     admin_trusted_header: str = ""
     secret_key: str = ""
     public_url: str = ""
+    log_format: str = "text"  # text | json (one JSON object per line, for log shippers)
 
     @classmethod
     def from_env(cls, environ: dict | None = None, dotenv_path: str | None = ".env") -> "Settings":
@@ -173,6 +174,8 @@ class Settings:
             found.append("ZENDESK_EMAIL: must be an email address")
         if self.slack_channel and not self.slack_channel.strip("#"):
             found.append("SLACK_CHANNEL: must name a channel")
+        if self.log_format not in ("text", "json"):
+            found.append(f"LOG_FORMAT: must be text or json, got {self.log_format!r}")
         if self.admin_users and not self.secret_key:
             found.append("BOT_SECRET_KEY: required when BOT_ADMIN_USERS is set (it signs the admin session cookie)")
         if any(not n.strip() or "$" not in h for n, _, h in (u.partition(":") for u in self.admin_users.split(",")

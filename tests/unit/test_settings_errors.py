@@ -172,3 +172,9 @@ def test_a_bad_argument_is_one_line_naming_it(clean_env, capsys, argv, named):
     lines = err.strip().splitlines()
     assert caught.value.code == 2 and out == ""
     assert len(lines) == 1 and lines[0].startswith("migration-bot: ") and named in lines[0], err
+
+
+def test_a_malformed_log_format_is_named_like_any_other_setting():
+    with pytest.raises(ConfigError, match=r"LOG_FORMAT: must be text or json, got 'xml'"):
+        Settings.from_env({"LOG_FORMAT": "xml"}, dotenv_path=None)
+    assert Settings.from_env({"LOG_FORMAT": "json"}, dotenv_path=None).log_format == "json"
