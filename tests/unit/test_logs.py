@@ -5,7 +5,18 @@ import io
 import json
 import logging
 
+import pytest
+
 from bot import logs
+
+
+@pytest.fixture(autouse=True)
+def _restore_root_logger():
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 def _emit(fmt: str, case_id: object | None) -> str:
