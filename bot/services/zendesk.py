@@ -1,4 +1,4 @@
-"""Zendesk Support API v2 client: tickets, comments, tags, organizations, search."""
+"""Zendesk Support API v2 client: tickets, comments, tags, organizations, search, webhooks."""
 from __future__ import annotations
 
 import base64
@@ -17,6 +17,9 @@ ORGANIZATION = "/api/v2/organizations/{org_id}"
 ORGANIZATION_TAGS = "/api/v2/organizations/{org_id}/tags"
 ORGANIZATION_TICKETS = "/api/v2/organizations/{org_id}/tickets"
 SEARCH = "/api/v2/search"
+WEBHOOKS = "/api/v2/webhooks"
+WEBHOOK = "/api/v2/webhooks/{webhook_id}"
+WEBHOOK_SIGNING_SECRET = "/api/v2/webhooks/{webhook_id}/signing_secret"
 
 ORG_UPDATE_BUCKET = "zendesk:org_update"
 PAGE_SIZE = 100
@@ -120,6 +123,39 @@ class ZendeskClient(BaseClient):
         Offset pagination only; Zendesk stops at 1000 results.
         """
         return self._all_pages(SEARCH, "results", {"query": query, "per_page": PAGE_SIZE})
+
+    # -- webhooks (https://developer.zendesk.com/api-reference/webhooks/webhooks-api/webhooks/) ----------------------
+    def list_webhooks(self, name_contains: str | None = None) -> list[dict]:
+        """https://developer.zendesk.com/api-reference/webhooks/webhooks-api/webhooks/#list-webhooks
+
+        Cursor pagination (meta.has_more, links.next), as the other cursor-paginated lists."""
+        params: dict[str, Any] = {"page[size]": PAGE_SIZE}
+        if name_contains:
+            params["filter[name_contains]"] = name_contains
+        return self._all_pages(WEBHOOKS, "webhooks", params)
+
+    def get_webhook(self, webhook_id: str) -> dict:
+        """https://developer.zendesk.com/api-reference/webhooks/webhooks-api/webhooks/#show-webhook"""
+        return self._request("GET", WEBHOOK, webhook_id=webhook_id)["webhook"]
+
+    def create_webhook(self, webhook: dict) -> dict:
+        """https://developer.zendesk.com/api-reference/webhooks/webhooks-api/webhooks/#create-or-clone-webhook
+
+        Answers 201 with the webhook (its id is generated). Never retried after a read timeout: list first."""
+        dry = {"webhook": {"dry_run": True, "id": "", **webhook}}
+        return self._write("POST", WEBHOOKS, {"webhook": webhook}, dry, idempotent=False)["webhook"]
+
+    def patch_webhook(self, webhook_id: str, fields: dict) -> None:
+        """https://developer.zendesk.com/api-reference/webhooks/webhooks-api/webhooks/#patch-webhook
+
+        Only the fields sent change; Zendesk answers 204 with no body."""
+        self._write("PATCH", WEBHOOK, {"webhook": fields}, {}, webhook_id=webhook_id)
+
+    def get_webhook_signing_secret(self, webhook_id: str) -> dict:
+        """https://developer.zendesk.com/api-reference/webhooks/webhooks-api/webhooks/#show-webhook-signing-secret
+
+        Returns {"algorithm": "SHA256", "secret": ...}; the caller must not log the secret."""
+        return self._request("GET", WEBHOOK_SIGNING_SECRET, webhook_id=webhook_id)["signing_secret"]
 
     def ticket_url(self, ticket_id: int | str) -> str:
         """Agent UI link to a ticket."""

@@ -231,3 +231,69 @@ def test_round_trip_against_sandbox():
         assert "dedicated_ultimate" in zd.add_organization_tags(org["id"], ["dedicated_ultimate"])
         assert [t["id"] for t in zd.search(f"type:ticket organization:{org['id']}")] == [ticket["id"]]
         assert [t["id"] for t in zd.list_organization_tickets(org["id"])] == [ticket["id"]]
+
+
+# -- Webhooks API -------------------------------------------------------------------------------------------------------
+WEBHOOK = {"id": "01GK8E6BKWMJZD2T8Y5AXJQMG5", "name": "offering-migration bot", "status": "active",
+           "subscriptions": ["zen:event-type:ticket.created"], "endpoint": "https://bot.example/webhooks/zendesk",
+           "http_method": "POST", "request_format": "json", "created_at": "2026-03-02T10:00:00Z",
+           "created_by": "7272236579355"}
+
+
+@responses.activate
+def test_list_webhooks_follows_cursor_pages_and_filters_by_name(zd):
+    url = f"{BASE}/api/v2/webhooks"
+    other = {**WEBHOOK, "id": "01OTHER", "name": "offering-migration bot (old)"}
+    responses.get(url, json={"webhooks": [WEBHOOK], "meta": {"has_more": True, "after_cursor": "c1"},
+                             "links": {"next": "https://acme.zendesk.com/api/v2/webhooks?page%5Bafter%5D=c1"
+                                               "&page%5Bsize%5D=100&filter%5Bname_contains%5D=offering"}})
+    responses.get(url, json={"webhooks": [other], "meta": {"has_more": False}, "links": {"next": None}})
+    assert [w["id"] for w in zd.list_webhooks("offering")] == [WEBHOOK["id"], "01OTHER"]
+    assert sent(0).params == {"page[size]": "100", "filter[name_contains]": "offering"}
+    assert sent(1).params["page[after]"] == "c1" and sent(1).url.startswith(f"{url}?")
+
+
+@responses.activate
+def test_create_webhook_posts_envelope_and_returns_the_created_webhook(zd):
+    responses.post(f"{BASE}/api/v2/webhooks", status=201, json={"webhook": WEBHOOK})
+    spec = {k: WEBHOOK[k] for k in ("name", "status", "subscriptions", "endpoint", "http_method", "request_format")}
+    assert zd.create_webhook(spec)["id"] == WEBHOOK["id"]
+    assert sent().method == "POST" and body() == {"webhook": spec}
+
+
+@responses.activate
+def test_create_webhook_is_not_retried_after_a_read_timeout():
+    responses.post(f"{BASE}/api/v2/webhooks", body=requests.ReadTimeout())
+    zd = ZendeskClient(BASE, EMAIL, TOKEN, retry=RetryPolicy(attempts=3, base_delay=0, jitter=False))
+    with pytest.raises(ApiUnavailable):
+        zd.create_webhook({"name": "x"})
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_get_and_patch_webhook(zd):
+    url = f"{BASE}/api/v2/webhooks/{WEBHOOK['id']}"
+    responses.get(url, json={"webhook": WEBHOOK})
+    responses.patch(url, status=204)
+    assert zd.get_webhook(WEBHOOK["id"]) == WEBHOOK
+    assert zd.patch_webhook(WEBHOOK["id"], {"status": "active"}) is None
+    assert sent(1).method == "PATCH" and body(1) == {"webhook": {"status": "active"}}
+
+
+@responses.activate
+def test_get_webhook_signing_secret_and_missing_webhook(zd):
+    url = f"{BASE}/api/v2/webhooks/{WEBHOOK['id']}/signing_secret"
+    responses.get(url, json={"signing_secret": {"algorithm": "SHA256", "secret": "dGhpc19zZWNyZXQ="}})
+    assert zd.get_webhook_signing_secret(WEBHOOK["id"]) == {"algorithm": "SHA256", "secret": "dGhpc19zZWNyZXQ="}
+    responses.get(f"{BASE}/api/v2/webhooks/nope/signing_secret", status=404,
+                  json={"errors": [{"code": "WebhookNotFound", "title": "Webhook not found"}]})
+    with pytest.raises(ApiNotFound):
+        zd.get_webhook_signing_secret("nope")
+
+
+@responses.activate
+def test_webhook_writes_are_skipped_in_dry_run():
+    zd = ZendeskClient(BASE, EMAIL, TOKEN, retry=RetryPolicy.none(), dry_run=True)
+    assert zd.create_webhook({"name": "x"})["dry_run"] is True
+    zd.patch_webhook("01X", {"status": "active"})
+    assert len(responses.calls) == 0
