@@ -15,7 +15,7 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"  # platforms route to every address; `serve --host` narrows it
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "bot.web.server.WaitressWorker"
-threads = 4  # application threads per worker; only complete requests reach them
+threads = 8  # application threads per worker; only complete requests reach them
 worker_connections = 1000  # open connections per worker (waitress connection_limit), slow ones included
 timeout = 30  # a worker whose I/O loop has not checked in for this long is restarted
 graceful_timeout = 10
