@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.judgement.reply_lexicon import DateLexicon
+from bot.judgement.reply_world import find_world_dates
 
 
 @dataclass
@@ -142,8 +143,8 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
     for m in lex.mdy.finditer(low):
         month, day, year = lex.months[m["m"].rstrip(".")], int(m["d"]), _year(m["y"])
         add(m, _safe(year, month, day) if year else _next_or_last(month, day, today, past), False, "textual")
-    for m in lex.ordinal_of.finditer(low):
-        month, n, year = lex.months[m["m"]], lex.ordinals[m["o"]], _year(m["y"])
+    for m in (m for rx in (lex.ordinal_of, lex.month_ordinal) for m in rx.finditer(low)):
+        month, n, year = lex.months[m["m"]], lex.ordinals[re.sub(r"[\s-]+", "-", m["o"])], _year(m["y"])
         if n == -1:
             add(m, _month_period_end(month, year, today), False, "period")
         else:
@@ -213,6 +214,10 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         add(m, None, True, "season")
     for m in lex.vague.finditer(low):
         add(m, None, True, "vague")
+    hits.extend(find_world_dates(
+        low, today, past, (context or low).lower(), lex.world,
+        lambda s, e, value, amb, kind: DateHit(s, e, value, amb, kind, low[s:e]),
+        lambda s: bool(_NOT_IN_SPAN.search(low[max(0, s - 30) : s]))))
 
     # Keep the longest reading of any span; drop hits nested inside it.
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -240,13 +245,19 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
     best: DateChoice | None = None
     position = 0
     context = " ".join(clauses)
+    since_last = ""  # text between the previous date and this one, across clauses
     for clause in clauses:
         low = clause.lower()
         if require_cue and not lex.target_cues.search(low):
+            since_last += " " + low
             continue  # every date here would be skipped for want of a cue: spare the parsing
         hits = find_dates(clause, today, lex, context=context)
         prev_end = 0
         for h in hits:
+            between = since_last + " " + low[prev_end : h.start]
+            since_last = ""
+            # "Target 2027-01-29 - sorry, typo, I meant 2027-01-22": a date after a correction replaces the one before
+            corrects = best is not None and bool(lex.world.correction.search(between))
             before = low[max(prev_end, h.start - 60) : h.start]
             after = low[h.end : h.end + 25]
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
@@ -258,8 +269,11 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 continue
             base = {"vague": 0.2, "season": 0.5, "month": 0.5}.get(h.kind, 1.0)
             score = base + min(cue, 2) * 1.0 - anti * 2.0 + position * 1e-3
+            if corrects:
+                score = max(score, best.score + 1.0)
             position += 1
             if best is None or score >= best.score:
                 best = DateChoice(h.value, h.ambiguous, h.text, score)
             prev_end = h.end
+        since_last += " " + low[prev_end:]
     return best or DateChoice(None, False, None, 0.0)

@@ -5,6 +5,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
+from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.textutil import factor_word_boundary
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -99,6 +100,12 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
             current.extend(found)
         else:
             intended.extend(found)
+    world = date_lexicon(rules).world
+    corrected = _corrected_level(clauses, lex, world.correction)
+    if corrected and len({lvl for _, lvl in intended}) > 1:
+        # "Premium - actually, scratch that: Ultimate": the tier named after the correction replaces the other
+        intended = [m for m in intended if m[1] == corrected[1]]
+        return LevelFinding(corrected[1], f"level '{corrected[0]}' -> {corrected[1]} (it corrects the tier named before)")
     distinct = sorted({lvl for _, lvl in intended}, key=lex.order.index)
     words = ", ".join(f"'{w}'" for w, _ in intended)
     if len(distinct) > 1:
@@ -125,9 +132,30 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         return LevelFinding(now, f"'same level as today' resolved to {now} from the organization tags")
     if same:
         return LevelFinding(None, "'same level as today' but the organization tags do not give one level")
+    text = " ".join(clauses)
+    top, bottom = world.top_tier.search(text), world.bottom_tier.search(text)
+    if bool(top) != bool(bottom) and not current:
+        named = (top or bottom).group(0)
+        level = lex.order[-1] if top else lex.order[0]
+        return LevelFinding(level, f"'{named}' -> {level}")
     if current:
         return LevelFinding(None, f"only today's level is mentioned ({current[0][0]}), not the one to buy")
     return LevelFinding(None, "no support level given")
+
+
+def _corrected_level(clauses: list[str], lex: LevelLexicon, correction: re.Pattern) -> tuple[str, str] | None:
+    """(word, level) of the one tier named after a correction cue that follows another tier, else None."""
+    text = " ".join(clauses)
+    mentions = [(m.start(), m.group(1), lex.tiers[m.group(1).lower()]) for m in lex.tier_re.finditer(text)]
+    for cue in reversed(list(correction.finditer(text))):
+        before = {lvl for pos, _, lvl in mentions if pos < cue.start()}
+        after = [(w, lvl) for pos, w, lvl in mentions if pos >= cue.end()]
+        if before and after:
+            levels = {lvl for _, lvl in after}
+            if len(levels) == 1 and not lex.alternative.search(text[cue.end():]) and levels != before:
+                return after[0]
+            return None
+    return None
 
 
 def ticket_level(clauses: list[str], rules) -> LevelFinding:

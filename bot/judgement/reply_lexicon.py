@@ -5,6 +5,8 @@ import re
 import weakref
 from functools import cached_property
 
+from bot.judgement.reply_world import WorldLexicon
+
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -80,7 +82,15 @@ class DateLexicon:
         self.ja_month_only = re.compile(r"(?:20\d\d年\s*)?[01]?\d月(?![\d末上初中下])(?!\s*\d+日)")
         self.dmy = re.compile(rf"(?<![\d.:/-]){day}\s*(?:de\s+|of\s+)?(?P<m>{any_month})\.?(?![a-zà-ÿ])(?:\s*,?\s*(?:de\s+)?{year})?", _I)
         self.mdy = re.compile(rf"(?<![a-zà-ÿ])(?P<m>{any_month})\.?\s+{day}(?![\d:])(?!\s*(?:{_alt(self.units)})\b)(?:\s*,?\s*(?<=[\s,]){year})?", _I)
-        self.ordinal_of = re.compile(rf"\bthe\s+(?P<o>{_alt(self.ordinals)})\s+(?:day\s+)?of\s+(?P<m>{full_month})\b(?:\s+{year})?", _I)
+        # "the twenty-third of February", "twenty third of Feb", "February the 23rd"; a hyphen in a compound may be a space
+        ordinal = "|".join(re.escape(w).replace(r"\-", r"[\s-]") for w in sorted(self.ordinals, key=len, reverse=True))
+        self.ordinal_of = re.compile(
+            rf"(?<![a-zà-ÿ-])(?:the\s+)?(?P<o>{ordinal})\s+(?:day\s+)?of\s+(?P<m>{full_month})\b(?:,?\s+{year})?", _I)
+        day_ordinal = "|".join(re.escape(w).replace(r"\-", r"[\s-]") for w, n in
+                               sorted(self.ordinals.items(), key=lambda kv: len(kv[0]), reverse=True) if n > 0)
+        not_may = _alt(f for f in full if f != "may")  # "we may first ..." is a verb, not 1 May
+        self.month_ordinal = re.compile(
+            rf"(?<![a-zà-ÿ])(?P<m>{not_may})\s+(?:the\s+)?(?P<o>{day_ordinal})(?![a-zà-ÿ-])(?:,?\s+{year})?", _I)
         self.month_part = re.compile(
             rf"(?<![a-zà-ÿ])(?P<p>{end}|{mid}|{early}|{late})(?:\s+of|\s+de|\s+del|\s+van|\s+di|-|\s+)\s*(?:the\s+)?(?:month\s+of\s+)?"
             rf"(?P<m>{full_month})\b(?:\s+(?:de\s+)?{year})?", _I)
@@ -132,6 +142,7 @@ class DateLexicon:
         self.month_first = re.compile(cfg["month_first_pattern"], _I)
         self.target_cues = re.compile(cfg["target_cues"], _I)
         self.non_target_cues = re.compile(cfg["non_target_cues"], _I)
+        self.world = WorldLexicon(cfg.get("month_stopwords", []))
 
     def month_name_alt(self, month: int) -> str:
         return _alt(self._names_by_month.get(month, []))

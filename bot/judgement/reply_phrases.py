@@ -1,0 +1,240 @@
+"""Reply-parser vocabulary that has no key in the rules schema yet: world languages, weekday modifiers, fiscal years,
+corrections, the top and bottom tier.
+
+Kept as data, one alternative per element, grouped by cue and language. These are regex alternatives matched
+case-insensitively. They belong in reply.toml ([reply] / [reply.dates]) once schemas/rules.detector.schema.json
+accepts the keys; until then they live here so that a schema check never rejects the built-in rules.
+"""
+from __future__ import annotations
+
+# Languages whose month and weekday names (dateparser's locale data) are read beside a day number. Forms that name
+# different months in two of these languages (Croatian "listopad" is October, Czech and Polish November) make the
+# date ambiguous instead of picking one.
+WORLD_LANGUAGES = [
+    "en", "de", "fr", "es", "pt", "it", "nl", "pl", "cs", "sk", "sv", "da", "nb", "fi", "tr", "ru", "uk", "hu",
+    "ro", "el", "id", "ca", "hr", "sl", "et", "lv", "lt", "bg", "he", "vi",
+]
+
+# A weekday after one of these is the next such day ("next Friday"); see reply_world for when it is ambiguous.
+NEXT_BEFORE = [
+    "next", "this coming", "coming",  # English
+    "nächsten", "nächster", "nächstem", "kommenden", "kommender",  # German
+    "próximo", "el próximo", "la próxima", "próxima",  # Spanish, Portuguese
+    "prossimo", "il prossimo", "prossima", "la prossima",  # Italian
+    "volgende", "aanstaande",  # Dutch
+    "przyszły", "przyszłą", "przyszłym", "w przyszły", "w przyszłą", "następny", "następną", "w następny",
+    "w następną", "najbliższy", "najbliższą", "w najbliższy", "w najbliższą",  # Polish
+    "příští", "příští týden v", "budúci", "budúcu",  # Czech, Slovak
+    "nästa", "kommande",  # Swedish
+    "næste", "kommende",  # Danish
+    "neste", "kommende",  # Norwegian
+    "ensi",  # Finnish
+    "gelecek", "önümüzdeki",  # Turkish
+    "следующий", "следующую", "в следующий", "в следующую", "ближайший", "в ближайший", "в ближайшую",  # Russian
+    "наступний", "наступну", "у наступний", "у наступну", "в наступну",  # Ukrainian
+    "jövő", "jövő heti",  # Hungarian
+    "viitoare",  # Romanian
+]
+NEXT_AFTER = [
+    "prochain", "prochaine",  # French
+    "que viene", "próximo", "próxima",  # Spanish
+    "que vem",  # Portuguese
+    "prossimo", "prossima",  # Italian
+    "viitoare", "viitor",  # Romanian
+    "depan", "mendatang",  # Indonesian
+    "vinent",  # Catalan
+]
+LAST_BEFORE = [
+    "last", "this past", "past",  # English
+    "letzten", "letzter", "letztem", "vergangenen", "vergangener", "vorigen", "voriger",  # German
+    "el pasado", "la pasada",  # Spanish
+    "vorige", "afgelopen",  # Dutch
+    "zeszły", "zeszłą", "w zeszły", "w zeszłą", "ostatni", "ostatnią", "w ostatni", "w ostatnią", "poprzedni",
+    "poprzednią", "w poprzedni", "w poprzednią",  # Polish
+    "minulý", "minulou", "minulá", "minulý týden v", "minulú",  # Czech, Slovak
+    "förra", "i förra veckan på",  # Swedish
+    "sidste", "forrige",  # Danish, Norwegian
+    "viime",  # Finnish
+    "geçen", "geçtiğimiz",  # Turkish
+    "прошлый", "прошлую", "в прошлый", "в прошлую", "минулого", "минулий", "у минулу", "минулу",  # Russian, Ukrainian
+    "múlt",  # Hungarian
+]
+LAST_AFTER = [
+    "dernier", "dernière",  # French
+    "pasado", "pasada",  # Spanish
+    "passado", "passada",  # Portuguese
+    "scorso", "scorsa",  # Italian
+    "trecută", "trecut",  # Romanian
+    "lalu", "kemarin",  # Indonesian
+    "passat", "passada",  # Catalan
+]
+THIS_BEFORE = [
+    "this",  # English
+    "diesen", "diesem", "dieser",  # German
+    "ce", "cette",  # French
+    "este", "esta",  # Spanish, Portuguese
+    "nesta", "neste",  # Portuguese
+    "questo", "questa",  # Italian
+    "deze",  # Dutch
+    "w ten", "w tę", "ten", "tę",  # Polish
+    "tento", "tuto",  # Czech
+    "denna", "den här",  # Swedish
+    "denne", "på",  # Danish, Norwegian ("på fredag" is this coming Friday)
+    "bu",  # Turkish
+    "в этот", "в эту", "этот", "эту",  # Russian
+]
+# Swedish, Danish, Norwegian "i fredags": the Friday just gone (weekday + s)
+LAST_SCANDINAVIAN = ["i"]
+
+# "next week" / "last week" / "this week" beside a weekday name ("Friday next week", "다음 주 금요일") pins the day
+# in that week; dateparser's locale data adds each language's own words for the week itself.
+NEXT_WEEK = [
+    "next week", "week after this",  # English
+    "nächste woche", "kommende woche",  # German
+    "la semaine prochaine", "semaine prochaine",  # French
+    "la semana que viene", "la próxima semana", "próxima semana", "semana que viene",  # Spanish
+    "semana que vem", "na próxima semana", "próxima semana",  # Portuguese
+    "la prossima settimana", "settimana prossima",  # Italian
+    "volgende week",  # Dutch
+    "w przyszłym tygodniu", "przyszłego tygodnia",  # Polish
+    "příští týden", "budúci týždeň",  # Czech, Slovak
+    "nästa vecka", "næste uge", "neste uke",  # Swedish, Danish, Norwegian
+    "ensi viikolla", "ensi viikon",  # Finnish
+    "gelecek hafta", "haftaya", "önümüzdeki hafta",  # Turkish
+    "на следующей неделе", "следующей недели",  # Russian
+    "다음 주", "다음주",  # Korean
+    "下周", "下星期", "下礼拜", "下週",  # Chinese
+    "来週",  # Japanese
+]
+LAST_WEEK = [
+    "last week", "the week before",  # English
+    "letzte woche", "vergangene woche", "vorige woche",  # German
+    "la semaine dernière", "semaine dernière",  # French
+    "la semana pasada", "semana pasada",  # Spanish
+    "semana passada", "na semana passada",  # Portuguese
+    "la settimana scorsa", "settimana scorsa",  # Italian
+    "vorige week", "afgelopen week",  # Dutch
+    "w zeszłym tygodniu", "w ubiegłym tygodniu",  # Polish
+    "minulý týden", "minulý týždeň",  # Czech, Slovak
+    "förra veckan", "sidste uge", "forrige uke",  # Swedish, Danish, Norwegian
+    "viime viikolla",  # Finnish
+    "geçen hafta",  # Turkish
+    "на прошлой неделе",  # Russian
+    "지난 주", "지난주",  # Korean
+    "上周", "上星期", "上礼拜", "上週",  # Chinese
+    "先週",  # Japanese
+]
+THIS_WEEK = [
+    "this week",  # English
+    "diese woche",  # German
+    "cette semaine",  # French
+    "esta semana",  # Spanish, Portuguese
+    "questa settimana",  # Italian
+    "deze week",  # Dutch
+    "w tym tygodniu",  # Polish
+    "tento týden",  # Czech
+    "denna vecka", "den här veckan", "denne uge", "denne uken",  # Swedish, Danish, Norwegian
+    "bu hafta",  # Turkish
+    "на этой неделе",  # Russian
+    "이번 주", "이번주",  # Korean
+    "这周", "本周", "这个星期", "這週", "本週",  # Chinese
+    "今週",  # Japanese
+]
+# Weekday names the locale data lacks in the form written beside "next"/"last" (Chinese 周五, Japanese 金曜)
+WEEKDAY_EXTRA = {
+    "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6, "周天": 6,
+    "星期一": 0, "星期二": 1, "星期三": 2, "星期四": 3, "星期五": 4, "星期六": 5, "星期日": 6, "星期天": 6,
+    "礼拜一": 0, "礼拜二": 1, "礼拜三": 2, "礼拜四": 3, "礼拜五": 4, "礼拜六": 5, "礼拜天": 6,
+    "月曜": 0, "火曜": 1, "水曜": 2, "木曜": 3, "金曜": 4, "土曜": 5, "日曜": 6,
+    "fridays": 4, "fredags": 4,
+}
+
+# A fiscal year the reply defines: "our fiscal year starts on 1 October" (group m: the first month), or "... ends in
+# June" (group e: the last month). {month} is replaced by every month name.
+FISCAL_START = [
+    r"(?:fiscal|financial|budget) year (?:starts|begins|runs from|kicks off|starting|beginning|started|began)\s+"
+    r"(?:on |in )?(?:the )?(?:1(?:st)? |first )?(?:of )?(?P<m>{month})",
+    r"\bfy (?:starts|begins|runs from)\s+(?:on |in )?(?:the )?(?:1(?:st)? |first )?(?:of )?(?P<m>{month})",
+    r"(?:geschäftsjahr|wirtschaftsjahr) (?:beginnt|startet|läuft ab)\s+(?:am |im |zum )?(?:1\. )?(?P<m>{month})",  # German
+    r"(?:exercice|année fiscale)(?: fiscal)? (?:commence|débute)\s+(?:le |en |au )?(?:1er |premier )?(?P<m>{month})",  # French
+    r"(?:año|ejercicio) fiscal (?:empieza|comienza|arranca)\s+(?:el |en )?(?:1 de |primero de )?(?P<m>{month})",  # Spanish
+    r"ano fiscal (?:começa|inicia)\s+(?:em |no dia )?(?:1(?:º)? de )?(?P<m>{month})",  # Portuguese
+    r"anno fiscale (?:inizia|comincia)\s+(?:il |a |ad |in )?(?:1(?:°)? |primo )?(?P<m>{month})",  # Italian
+    r"boekjaar (?:begint|start)\s+(?:op |in )?(?:1 )?(?P<m>{month})",  # Dutch
+    r"rok (?:obrotowy|finansowy|podatkowy) (?:zaczyna się|rozpoczyna się)\s+(?:od |w )?(?:1\. ?)?(?P<m>{month})",  # Polish
+]
+FISCAL_END = [
+    r"(?:fiscal|financial) year (?:ends|closes|runs through|runs to|ending)\s+(?:on |in )?(?:the )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
+    r"(?:of )?(?P<e>{month})",
+    r"(?:geschäftsjahr|wirtschaftsjahr) endet\s+(?:am |im )?(?:\d{1,2}\. )?(?P<e>{month})",  # German
+]
+# A quarter of the customer's own fiscal year (named group q, digits; qo, an English ordinal)
+FISCAL_QUARTER = [
+    r"\bfiscal (?:year )?q(?P<q>[1-4])\b",
+    r"\bf(?:y|iscal)? ?q(?P<q>[1-4])\b",
+    r"\bfy ?(?:20)?\d\d ?q(?P<q>[1-4])\b",
+    r"\bq(?P<q>[1-4]) (?:of )?(?:our |the |their )?(?:fiscal|financial|fy)\b",
+    r"\b(?P<qo>first|second|third|fourth|last) (?:fiscal|financial) quarter\b",
+    r"\b(?P<qo>first|second|third|fourth|last) quarter of (?:our |the )?(?:fiscal|financial) year\b",
+    r"\bq(?P<q>[1-4]) (?:des|unseres) geschäftsjahr(?:es|s)\b",  # German
+    r"\bq(?P<q>[1-4]) (?:de notre|de l'|du) (?:exercice|année fiscale)\b",  # French
+    r"\bq(?P<q>[1-4]) (?:de nuestro|del) (?:año|ejercicio) fiscal\b",  # Spanish
+    r"\bq(?P<q>[1-4]) do (?:nosso )?ano fiscal\b",  # Portuguese
+]
+# The end of the customer's fiscal year ("by the end of our fiscal year", "before FY end")
+FISCAL_YEAR_END = [
+    r"\b(?:end of|before|by) (?:our |the |this )?(?:fiscal|financial) year\b",
+    r"\bfiscal year[- ]end\b", r"\bfy[- ]end\b", r"\bend of (?:our |the |this )?fy\b",
+    r"\bende (?:unseres|des) geschäftsjahr(?:es|s)\b",  # German
+    r"\bfin (?:de notre|de l'|d'|du) (?:exercice|année fiscale)\b",  # French
+    r"\bfin(?:al)? (?:de nuestro|del) (?:año|ejercicio) fiscal\b",  # Spanish
+]
+
+# Words that withdraw what was just said: the level or date after them replaces the one before.
+CORRECTION = [
+    r"\bactually\b", r"\bscratch that\b", r"\bi meant\b", r"\bi mean\b", r"\bcorrection\b", r"\bmake that\b",
+    r"\btypo\b", r"\bon second thought\b", r"\bchange of plans?\b", r"\bwait\b", r"\bno,? sorry\b",  # English
+    r"\bkorrektur\b", r"\bich meinte\b", r"\bbesser gesagt\b", r"\bvertippt\b",  # German
+    r"\bje voulais dire\b", r"\bcorrection\b", r"\bfinalement\b", r"\ben fait\b",  # French
+    r"\bquise decir\b", r"\bmejor dicho\b", r"\bcorrijo\b", r"\ben realidad\b",  # Spanish
+    r"\bquis dizer\b", r"\bcorrigindo\b", r"\baliás\b", r"\bna verdade\b",  # Portuguese
+    r"\bintendevo\b", r"\bcorreggo\b", r"\banzi\b", r"\bin realtà\b",  # Italian
+    r"\bik bedoelde\b", r"\bcorrectie\b", r"\bbeter gezegd\b",  # Dutch
+    r"\bpoprawka\b", r"\bmiałem na myśli\b", r"\bmiałam na myśli\b", r"\bwłaściwie\b",  # Polish
+    r"\boprava\b", r"\bmyslel jsem\b",  # Czech
+    r"\bjag menade\b", r"\brättelse\b", r"\bjeg mente\b", r"\brettelse\b",  # Swedish, Danish, Norwegian
+    r"\bdüzeltme\b", r"\baslında\b",  # Turkish
+    r"\bисправление\b", r"\bточнее\b", r"\bя имел в виду\b",  # Russian
+    "정정", "아니 ", "更正", "更正一下", "说错了", "訂正", "間違えました",  # Korean, Chinese, Japanese
+]
+
+# The highest / lowest tier named without its name: used when no tier is named and no step up or down is asked.
+TOP_TIER = [
+    r"\b(?:the )?(?:top|highest|biggest|best|most expensive|premier|max(?:imum)?) (?:tier|level|plan|package|support level|subscription|option)\b",
+    r"\b(?:tier|level|plan) at the top\b", r"\btop[- ]of[- ](?:the[- ])?(?:line|range)\b",  # English
+    r"\bhöchste[nr]? (?:stufe|level|plan|tarif|paket|support-stufe)\b", r"\bdas top-paket\b",  # German
+    r"\b(?:le )?(?:niveau|palier|plan|forfait|offre) (?:le )?plus (?:élevé|haut)\b", r"\ble plus haut niveau\b",  # French
+    r"\b(?:el )?(?:nivel|plan|paquete) más alto\b", r"\bel (?:máximo|mayor) nivel\b", r"\bel nivel máximo\b",  # Spanish
+    r"\b(?:o )?(?:nível|plano|pacote) mais alto\b", r"\bo nível máximo\b", r"\btopo de linha\b",  # Portuguese
+    r"\b(?:il )?(?:livello|piano|pacchetto) più alto\b", r"\bil livello massimo\b",  # Italian
+    r"\bhet hoogste (?:niveau|plan|pakket|abonnement)\b",  # Dutch
+    r"\bnajwyższ(?:y|ego|ym|ą) (?:poziom\w*|plan\w*|pakiet\w*|pozio\w*)\b",  # Polish
+    r"\bnejvyšší (?:úroveň|úrovni|plán|tarif)\b",  # Czech
+    r"\bhögsta (?:nivån|nivå|planen)\b", r"\bhøjeste (?:niveau|plan)\b", r"\bhøyeste (?:nivå|plan)\b",  # Nordic
+    r"\bylin (?:taso|tasoa|paketti)\b",  # Finnish
+    r"\ben üst (?:seviye\w*|paket\w*|plan\w*|kademe\w*)\b", r"\ben yüksek (?:seviye\w*|paket\w*|plan\w*)\b",  # Turkish
+    r"\bсамый (?:высокий|старший) (?:уровень|тариф|план)\b", r"\bмаксимальный (?:уровень|тариф|план)\b",  # Russian
+    "최상위", "가장 높은 등급", "가장 높은 티어", "最高级别", "最高等级", "最高级的", "最高档", "最上位", "最上級",  # Korean, Chinese, Japanese
+]
+BOTTOM_TIER = [
+    r"\b(?:the )?(?:lowest|cheapest|smallest|entry[- ]level|most basic) (?:tier|level|plan|package|support level|subscription|option)\b",
+    r"\bniedrigste[nr]? (?:stufe|level|plan|tarif|paket)\b", r"\bgünstigste[nr]? (?:stufe|plan|tarif|paket)\b",  # German
+    r"\b(?:le )?(?:niveau|plan|forfait|offre) (?:le )?plus (?:bas|basique)\b",  # French
+    r"\b(?:el )?(?:nivel|plan|paquete) más (?:bajo|básico|barato)\b",  # Spanish
+    r"\b(?:o )?(?:nível|plano|pacote) mais (?:baixo|básico|barato)\b",  # Portuguese
+    r"\b(?:il )?(?:livello|piano|pacchetto) più (?:basso|economico)\b",  # Italian
+    r"\bhet laagste (?:niveau|plan|pakket)\b",  # Dutch
+    r"\bnajniższ(?:y|ego|ym|ą) (?:poziom\w*|plan\w*|pakiet\w*)\b",  # Polish
+    r"\ben (?:alt|düşük) (?:seviye\w*|paket\w*|plan\w*)\b",  # Turkish
+    "최하위", "가장 낮은 등급", "最低级别", "最低档", "最下位",  # Korean, Chinese, Japanese
+]

@@ -1,0 +1,317 @@
+"""Dates in the world's languages: dateparser's locale data (month and weekday names, 'in N days' words) as a
+candidate generator, read under the project's own rules (a day and a month pin a day; a week, a month alone, a
+fiscal quarter nobody defined do not).
+
+Each finder returns DateHit objects for reply_dates.find_dates, which keeps the longest reading of every span.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import weakref
+from datetime import date, timedelta
+
+from bot.judgement import reply_phrases as P
+
+_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_I = re.IGNORECASE
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+_DAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_CJK_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+_UNIT_DAYS = {"day": 1, "week": 7}
+# A form that is a word too short to mean anything beside a number ("v", "m") or a number itself ("III", "tháng 6")
+_USABLE = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])+$")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _phrase_alt(words) -> str:
+    """Alternation of phrases whose spaces match any run of spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _forms(info: dict, key: str, min_len: int = 3) -> list[str]:
+    return [f.lower().rstrip(".") for f in info.get(key, []) if _USABLE.match(f) and len(f.rstrip(".")) >= min_len]
+
+
+def _collect(languages, keys, min_len: int, stop: set[str]) -> dict[str, int]:
+    """form -> index (1-based); a form two languages read differently maps to 0 (ambiguous)."""
+    from dateparser.languages.loader import default_loader
+
+    out: dict[str, int] = {}
+    for lang in languages:
+        info = default_loader.get_locale(lang).info
+        for idx, key in enumerate(keys, start=1):
+            for form in _forms(info, key, min_len):
+                if form in stop:
+                    continue
+                out[form] = idx if out.get(form, idx) == idx else 0
+    return out
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _next_or_last(month: int, day: int, today: date, past: bool) -> date | None:
+    this = _safe(today.year, month, day)
+    if this is None:
+        return _safe(today.year + (-1 if past else 1), month, day)
+    if past:
+        return this if this <= today else _safe(today.year - 1, month, day)
+    return this if this >= today else _safe(today.year + 1, month, day)
+
+
+def _add_months(d: date, months: int) -> date:
+    m = d.month - 1 + months
+    y, m = d.year + m // 12, m % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+class WorldLexicon:
+    """Compiled once per rules object."""
+
+    def __init__(self, month_stopwords):
+        from dateparser.languages.loader import default_loader
+
+        stop = {w.lower() for w in month_stopwords}
+        self.months = _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop)
+        days = _collect(P.WORLD_LANGUAGES, _DAY_KEYS, 3, set())
+        days.update({k.lower(): v + 1 for k, v in P.WEEKDAY_EXTRA.items()})
+        self.weekdays = {k: v for k, v in days.items() if v}
+        units: dict[str, str] = {}
+        in_words: set[str] = set()
+        next_week, last_week, this_week = set(P.NEXT_WEEK), set(P.LAST_WEEK), set(P.THIS_WEEK)
+        for lang in P.WORLD_LANGUAGES:
+            info = default_loader.get_locale(lang).info
+            for unit in ("day", "week", "month"):
+                for form in _forms(info, unit, 2):
+                    units.setdefault(form, unit)
+            in_words.update(w.lower() for w in info.get("in", []) if len(w) >= 2)
+            rel = info.get("relative-type", {})
+            next_week.update(w.lower() for w in rel.get("in 1 week", []) if len(w) >= 4)
+            last_week.update(w.lower() for w in rel.get("1 week ago", []) if len(w) >= 4)
+            this_week.update(w.lower() for w in rel.get("0 week ago", []) if len(w) >= 4)
+        self.units = units
+        months, wd = _alt(self.months), _alt(self.weekdays)
+        day = r"(?P<d>[12]\d|3[01]|0?[1-9])"
+        year = r"(?P<y>20\d\d)"
+        self.dmy = re.compile(
+            rf"(?<![\w.:/-]){day}(?:\.|º|°|er|st|nd|rd|th)?\s*(?:de\s+|of\s+|d'|di\s+)?(?P<m>{months})\.?(?![^\W\d_])"
+            rf"(?:\s*,?\s*(?:de\s+|del\s+)?{year}(?!\d))?", _I)
+        self.mdy = re.compile(
+            rf"(?<![^\W\d_])(?P<m>{months})\.?\s+{day}(?:\.|st|nd|rd|th)?(?![\d:])(?![.,]\d)"
+            rf"(?!\s*(?:{_alt(units)})(?![^\W\d_]))(?:\s*,?\s*{year}(?!\d))?", _I)
+        self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
+        number = r"(?P<n>\d{1,3})"
+        unit = rf"(?P<u>{_alt(units)})"
+        ins = _phrase_alt(in_words)
+        self.duration = [
+            re.compile(rf"(?<![^\W\d_])(?:{ins})\s+{number}\s+{unit}(?![^\W\d_])", _I),
+            re.compile(rf"(?<![\w.,]){number}\s+{unit}\s+(?:{ins})(?![^\W\d_])", _I),
+            re.compile(r"(?<![\d.,])(?P<n>\d{1,3})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
+                       r"(?:후|뒤|안에|이내|내에|내|以内|之内|内|後|后|以后|之后)"),
+        ]
+        wd_group = rf"(?P<w>{wd})"
+        self.weekday_rel = [
+            ("next", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.NEXT_BEFORE)})\s+{wd_group}(?![^\W\d_])", _I)),
+            ("next", re.compile(rf"(?<![^\W\d_]){wd_group}\s+(?:{_phrase_alt(P.NEXT_AFTER)})(?![^\W\d_])", _I)),
+            ("last", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.LAST_BEFORE)})\s+{wd_group}(?![^\W\d_])", _I)),
+            ("last", re.compile(rf"(?<![^\W\d_]){wd_group}\s+(?:{_phrase_alt(P.LAST_AFTER)})(?![^\W\d_])", _I)),
+            ("last", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.LAST_SCANDINAVIAN)})\s+{wd_group}s(?![^\W\d_])", _I)),
+            ("this", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.THIS_BEFORE)})\s+{wd_group}(?![^\W\d_])", _I)),
+        ]
+        glue = r"\s*(?:,\s*|on\s+|am\s+|le\s+|el\s+|o\s+|na\s+|w\s+|v\s+|の\s*)?"
+        self.week_rel = []
+        for kind, phrases in (("next_week", next_week), ("last_week", last_week), ("this_week", this_week)):
+            alt = _phrase_alt(phrases)
+            self.week_rel.append((kind, re.compile(rf"(?<![^\W\d_])(?:{alt}){glue}{wd_group}(?![^\W\d_])", _I)))
+            self.week_rel.append((kind, re.compile(
+                rf"(?<![^\W\d_]){wd_group}\s*,?\s*(?:of\s+|de\s+la\s+|der\s+)?(?:{alt})(?![^\W\d_])", _I)))
+        self.cjk_week = re.compile(r"(?P<rel>下|上|这|這|本)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])")
+        cjk_year = r"(?:(?P<y>20\d\d)\s*[年년]\s*|(?P<rel>今年|明年|来年|來年|올해|금년|내년|再来年)\s*)?"
+        cjk_month = r"(?P<m>1[0-2]|0?[1-9])\s*[月월]"
+        self.cjk_day = re.compile(rf"{cjk_year}{cjk_month}\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*[日일号號]")
+        self.cjk_month_end = re.compile(rf"{cjk_year}{cjk_month}\s*(?:末|底|말)(?!\s*(?:경|쯤|左右|頃|ごろ|前後|께))")
+        self.cjk_month_part = re.compile(rf"{cjk_year}{cjk_month}\s*(?P<p>초|중순|하순|上旬|中旬|下旬|初旬|初|月初|中)")
+        self.cjk_month_only = re.compile(rf"{cjk_year}{cjk_month}(?!\s*(?:\d|末|底|말|초|중|하|上|中|下|初))")
+        self.cjk_rel_month_day = re.compile(
+            r"(?P<rel>下个?月|下個?月|来月|來月|다음\s*달|이번\s*달|这个?月|這個?月|本月|今月)\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*[日일号號]")
+        self.cjk_quarter = re.compile(
+            rf"{cjk_year}(?:第\s*)?(?P<q>[1-4一二三四])\s*(?:분기|季度|四半期)(?P<p>\s*(?:초|중|말|初|末|中|底))?")
+        month_any = _alt(self.months)
+        self.fiscal_start = [re.compile(p.replace("{month}", month_any), _I) for p in P.FISCAL_START]
+        self.fiscal_end = [re.compile(p.replace("{month}", month_any), _I) for p in P.FISCAL_END]
+        self.fiscal_quarter = [re.compile(p, _I) for p in P.FISCAL_QUARTER]
+        self.fiscal_year_end = [re.compile(p, _I) for p in P.FISCAL_YEAR_END]
+        self.correction = re.compile("|".join(P.CORRECTION), _I)
+        self.top_tier = re.compile("|".join(P.TOP_TIER), _I)
+        self.bottom_tier = re.compile("|".join(P.BOTTOM_TIER), _I)
+
+
+def world_lexicon(rules) -> WorldLexicon:
+    lex = _CACHE.get(rules)
+    if lex is None:
+        lex = WorldLexicon(rules.section("reply")["dates"].get("month_stopwords", []))
+        _CACHE[rules] = lex
+    return lex
+
+
+def _rel_year(groups: dict, today: date) -> int | None:
+    if groups.get("y"):
+        return int(groups["y"])
+    rel = groups.get("rel")
+    if rel in ("今年", "올해", "금년"):
+        return today.year
+    if rel in ("明年", "来年", "來年", "내년"):
+        return today.year + 1
+    if rel == "再来年":
+        return today.year + 2
+    return None
+
+
+def _week_monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def weekday_date(kind: str, weekday: int, today: date) -> date | None:
+    """The day a relative weekday names; None when it could be either of two weeks.
+
+    "next Friday" said early in a week may mean that week's or the following one: only when the coming one lies in
+    a later week is it one day. "last Friday" likewise. "Friday next week" always pins a day.
+    """
+    monday = _week_monday(today)
+    if kind == "next_week":
+        return monday + timedelta(days=7 + weekday)
+    if kind == "last_week":
+        return monday + timedelta(days=-7 + weekday)
+    if kind == "this_week":
+        return monday + timedelta(days=weekday)
+    if kind == "next":
+        ahead = (weekday - today.weekday()) % 7 or 7
+        d = today + timedelta(days=ahead)
+        return d if _week_monday(d) != monday else None
+    if kind == "last":
+        back = (today.weekday() - weekday) % 7 or 7
+        d = today - timedelta(days=back)
+        return d if _week_monday(d) != monday else None
+    if kind == "this":
+        d = monday + timedelta(days=weekday)
+        return d if d >= today else None
+    return None
+
+
+def fiscal_start_month(context: str, lex: WorldLexicon) -> int | None:
+    """The first month of the customer's fiscal year when the message defines it."""
+    for rx in lex.fiscal_start:
+        m = rx.search(context)
+        if m and lex.months.get(m["m"].lower().rstrip(".")):
+            return lex.months[m["m"].lower().rstrip(".")]
+    for rx in lex.fiscal_end:
+        m = rx.search(context)
+        if m and lex.months.get(m["e"].lower().rstrip(".")):
+            return lex.months[m["e"].lower().rstrip(".")] % 12 + 1
+    return None
+
+
+def _next_month_end(month: int, today: date) -> date:
+    end = _month_end(today.year, month)
+    return end if end >= today else _month_end(today.year + 1, month)
+
+
+def find_world_dates(low: str, today: date, past: bool, context: str, lex: WorldLexicon, make, negated) -> list:
+    """Date hits in one lower-cased clause; make(start, end, value, ambiguous, kind) builds a DateHit; negated(start)
+    tells a span of time already passed ("it hasn't moved in 3 days") from a deadline."""
+    hits = []
+
+    def add(m, value, ambiguous, kind):
+        hits.append(make(m.start(), m.end(), value, ambiguous or value is None, kind))
+
+    for rx in (lex.dmy, lex.mdy, lex.ymd):
+        for m in rx.finditer(low):
+            month = lex.months.get(m["m"].lower().rstrip("."), 0)
+            if not month:  # a name two languages read as different months
+                add(m, None, True, "textual")
+                continue
+            day, year = int(m["d"]), m["y"]
+            add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for m in lex.cjk_day.finditer(low):
+        year = _rel_year(m.groupdict(), today)
+        month, day = int(m["m"]), int(m["d"])
+        add(m, _safe(year, month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for m in lex.cjk_month_end.finditer(low):
+        year = _rel_year(m.groupdict(), today)
+        add(m, _month_end(year, int(m["m"])) if year else _next_month_end(int(m["m"]), today), False, "period")
+    for m in lex.cjk_month_part.finditer(low):
+        if m["p"] in ("중순", "中旬"):
+            year = _rel_year(m.groupdict(), today)
+            add(m, _safe(year, int(m["m"]), 15) if year else _next_or_last(int(m["m"]), 15, today, past), False, "period")
+        else:
+            add(m, None, True, "period")
+    for m in lex.cjk_month_only.finditer(low):
+        add(m, None, True, "month")
+    for m in lex.cjk_rel_month_day.finditer(low):
+        rel = re.sub(r"\s+", "", m["rel"])
+        shift = 1 if rel[0] in "下来來다" else 0
+        first = _add_months(today.replace(day=1), shift)
+        add(m, _safe(first.year, first.month, int(m["d"])), False, "textual")
+    for m in lex.cjk_quarter.finditer(low):
+        q = int(m["q"]) if m["q"].isdigit() else _CJK_NUM[m["q"]]
+        if m["p"] and m["p"].strip() not in ("말", "末", "底"):
+            add(m, None, True, "period")  # the start or middle of a quarter is weeks, not a day
+            continue
+        year = _rel_year(m.groupdict(), today)
+        if year is None:
+            year = today.year if _month_end(today.year, q * 3) >= today else today.year + 1
+        add(m, _month_end(year, q * 3), False, "quarter")
+    for rx in lex.duration:
+        for m in rx.finditer(low):
+            unit = lex.units.get(m["u"].lower()) or _cjk_unit(m["u"])
+            n = int(m["n"])
+            if past or not unit or n == 0 or negated(m.start()):
+                continue
+            value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit])
+            add(m, value, False, "relative")
+    for kind, rx in lex.weekday_rel + lex.week_rel:
+        for m in rx.finditer(low):
+            add(m, weekday_date(kind, lex.weekdays[m["w"].lower()] - 1, today), False, "weekday")
+    for m in lex.cjk_week.finditer(low):
+        kind = {"下": "next_week", "上": "last_week"}.get(m["rel"], "this_week")
+        add(m, weekday_date(kind, _CJK_NUM[m["wd"]] - 1, today), False, "weekday")
+    start = None
+    for rx in lex.fiscal_quarter + lex.fiscal_year_end:
+        for m in rx.finditer(low):
+            if start is None:
+                start = fiscal_start_month(context, lex) or 0
+            if not start or re.search(r"\bfy ?(?:20)?\d\d\b|20\d\d", m.group(0)):
+                add(m, None, True, "fiscal")  # a fiscal period nobody defined, or a fiscal-year label we cannot read
+                continue
+            groups = m.groupdict()
+            if groups.get("q") or groups.get("qo"):
+                q = int(groups["q"]) if groups.get("q") else {"first": 1, "second": 2, "third": 3, "fourth": 4,
+                                                                "last": 4}[groups["qo"].lower()]
+            else:
+                q = 4
+            end_month = (start - 1 + 3 * q - 1) % 12 + 1
+            add(m, _next_month_end(end_month, today), False, "fiscal")
+    return hits
+
+
+def _cjk_unit(word: str) -> str | None:
+    if word in ("일", "天", "日"):
+        return "day"
+    if word in ("주", "주일", "周", "星期", "週間"):
+        return "week"
+    if word in ("개월", "달", "个月", "個月", "か月", "ヶ月", "カ月"):
+        return "month"
+    return None
