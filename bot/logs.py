@@ -1,15 +1,28 @@
-"""Logging set-up shared by every process: `LOG_FORMAT=text` (default) or `json` (one object per line)."""
+"""Logging set-up shared by every process: `LOG_FORMAT=text` (default) or `json` (one object per line).
+
+Structured fields are passed with `extra=` (e.g. `log.info("...", extra={"delivery_id": ..., "ms": 12})`): the JSON
+form gives each its own key, the text form keeps the message as written. Every line goes through a redaction safety
+net (token-like values, credentials in URLs, the secrets of the settings in use), in both formats.
+"""
 from __future__ import annotations
 
 import json
 import logging
+import re
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Iterable, Iterator
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s:%(case_tag)s %(message)s"
 _CASE: ContextVar[str | None] = ContextVar("case_id", default=None)
+MASK = "***"
+
+# The names structured lines use (docs/OPERATIONS.md lists them); any other `extra=` key is passed on as well.
+FIELDS = ("delivery_id", "source", "event_type", "outcome", "case_id", "ms", "service", "what")
+# LogRecord's own attributes: everything else on a record came from `extra=`.
+_RESERVED = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "case_tag"}
 
 
 @contextmanager
@@ -36,24 +49,107 @@ class CaseFilter(logging.Filter):
         return True
 
 
-class JsonFormatter(logging.Formatter):
-    """One JSON object per record: time, level, logger, message, and the exception text when there is one."""
+# --- the redaction safety net ----------------------------------------------------------------------------------
+# Clients redact their own credentials from error texts; this catches what slips through anywhere else (a
+# payload echoed in an exception, a URL in a traceback). Patterns follow the vendors' credential shapes: Slack
+# tokens xoxb-/xoxp-/xapp- (api.slack.com/authentication/token-types), GitLab glpat- tokens, Zendesk's
+# "email/token:API_TOKEN" basic-auth user, Slack incoming-webhook and response_url URLs on hooks.slack.com.
+_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\b(?:xox[abposre]|xapp|xoxe\.xox[bp])-[A-Za-z0-9-]+"), MASK),
+    (re.compile(r"\bglpat-[A-Za-z0-9_-]{8,}"), MASK),
+    (re.compile(r"https?://hooks\.slack\.com/[^\s\"'<>]*"), "https://hooks.slack.com/" + MASK),
+    (re.compile(r"(?i)(/token:)[^\s\"'@,;]+"), r"\1" + MASK),
+    # Authorization: Bearer x / 'Authorization': 'Basic x' / "authorization": "x"
+    (re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(?:(?:bearer|basic|token)\s+)?[^\s\"',;}]+"),
+     r"\1" + MASK),
+    # token=x, private_token=x, access_token: x, "api_token": "x", 'PRIVATE-TOKEN': 'x', X-Gitlab-Token: x,
+    # secret=..., password=..., response_url=... (Slack's bearer URL)
+    (re.compile(r"(?i)([\w-]*(?:token|secret|password|passwd|response_url)[\"']?\s*[:=]\s*[\"']?)"
+                r"(?!\*\*\*)[^\s\"'&,;}]+"), r"\1" + MASK),
+    # credentials inside a URL: scheme://user:password@host
+    (re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s:@\"']*:)[^@\s/\"']+@"), r"\1" + MASK + "@"),
+)
+_SECRETS: set[str] = set()
+_SECRETS_LOCK = threading.Lock()
+
+
+def register_secrets(values: Iterable[str | None]) -> None:
+    """Known secret values (the settings' tokens) that must never be printed, whatever their shape."""
+    with _SECRETS_LOCK:
+        _SECRETS.update(v for v in values if v and len(v) >= 6)  # a short value would mask ordinary words
+
+
+def secret_values(settings) -> list[str]:
+    """A Settings object's secret values, and the forms they travel in (Zendesk's basic-auth header, a database
+    password, the admin password hashes), for register_secrets()."""
+    from base64 import b64encode
+
+    from sqlalchemy.engine import make_url
+
+    from bot.settings import SECRET_FIELDS
+
+    values = [str(getattr(settings, name, "") or "") for name in SECRET_FIELDS]
+    values += [entry.partition(":")[2] for entry in str(settings.admin_users or "").split(",")]
+    if settings.zendesk_email and settings.zendesk_api_token:
+        values.append(b64encode(f"{settings.zendesk_email}/token:{settings.zendesk_api_token}".encode()).decode())
+    try:
+        values.append(make_url(settings.database_url).password or "")
+    except Exception:  # noqa: BLE001 - a malformed URL is reported elsewhere; it has no password to hide here
+        pass
+    return [v.strip() for v in values if v and v.strip()]
+
+
+def redact(text: str) -> str:
+    """The text with every known secret and every token-like value replaced by ***."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):  # longest first: one secret may contain another
+        if secret in text:
+            text = text.replace(secret, MASK)
+    for pattern, replacement in _PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _extra(record: logging.LogRecord) -> dict:
+    """The structured fields a caller passed with `extra=`."""
+    return {k: v for k, v in vars(record).items() if k not in _RESERVED and not k.startswith("_")}
+
+
+class TextFormatter(logging.Formatter):
+    """The classic one-line format, redacted."""
+
+    def __init__(self, fmt: str = TEXT_FORMAT):
+        super().__init__(fmt)
 
     def format(self, record: logging.LogRecord) -> str:
-        out = {"time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
-               "level": record.levelname, "logger": record.name, "message": record.getMessage()}
-        if getattr(record, "case_id", None):
-            out["case_id"] = record.case_id
+        return redact(super().format(record))
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time, level, logger, message, every `extra=` field as its own key, and the
+    exception text when there is one; string values redacted."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out: dict = {"time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+                     "level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        for key, value in _extra(record).items():
+            if key in out or (key == "case_id" and value is None):
+                continue
+            out[key] = value if isinstance(value, (int, float, bool)) or value is None else str(value)
         if record.exc_info:
             out["exception"] = self.formatException(record.exc_info)
-        return json.dumps(out, ensure_ascii=False, default=str)
+        elif record.exc_text:
+            out["exception"] = record.exc_text
+        if record.stack_info:
+            out["stack"] = self.formatStack(record.stack_info)
+        return json.dumps({k: redact(v) if isinstance(v, str) else v for k, v in out.items()},
+                          ensure_ascii=False, default=str)
 
 
 def configure(fmt: str = "text", level: int = logging.INFO) -> None:
     """Route the root logger to stderr in the chosen format (replacing earlier handlers: safe to call twice)."""
     handler = logging.StreamHandler()
     handler.addFilter(CaseFilter())
-    handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

@@ -6,6 +6,7 @@ import logging
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
+from bot import logs
 from bot.db.engine import make_engine
 from bot.settings import Settings
 from bot.web import admin
@@ -15,6 +16,7 @@ from bot.web.views import bp, error_response
 def create_app(settings: Settings, engine=None, clock=None) -> Flask:
     """Build the web app; `engine` and `clock` may be injected by tests."""
     app = Flask(__name__)
+    logs.register_secrets(logs.secret_values(settings))  # the log redaction's safety net knows this process's secrets
     app.config["SETTINGS"] = settings
     app.config["ENGINE"] = engine or make_engine(settings.database_url)
     app.config["MAX_CONTENT_LENGTH"] = None  # we answer 413 ourselves, as JSON

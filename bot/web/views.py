@@ -93,6 +93,7 @@ def _parse_json(text: str) -> tuple[object, str]:
 def _record(source: str, delivery: Delivery, payload: object, text: str) -> Response:
     fresh = inbox.record(current_app.config["ENGINE"], source, delivery, payload, raw=text)
     metrics.WEBHOOKS.labels(source=source, outcome="accepted" if fresh else "duplicate").inc()
+    metrics.delivery_received(source, delivery.event_type, fresh, delivery.relevant)
     body = {"status": "accepted" if fresh else "duplicate", "id": delivery.delivery_id,
             "relevant": delivery.relevant}
     return Response(json.dumps(body), status=202 if fresh else 200, mimetype="application/json")

@@ -9,7 +9,7 @@ from typing import Callable
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import metrics
+from bot import logs, metrics
 from bot.case.store import Store
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.rules.loader import Rules, load_rules
@@ -75,9 +75,16 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, retry: Re
                    else SlidingWindowLimiter(limits))
 
     def on_write(service: str, method: str, path: str, payload) -> None:
-        store.audit("write", service=service, method=method, path=path,
+        # One line per write (SPEC "Operations"), before the audit row: a failing audit must not hide the write.
+        # The case id comes from the surrounding logs.case_scope(); the payload stays out (customer text).
+        case_id = logs.current_case()
+        what = f"{method} {path}"
+        log.info("%s %s %s", "planned write" if settings.dry_run else "write", service, what,
+                 extra={"service": service, "what": what, "dry_run": settings.dry_run})
+        store.audit("write", case_id=_case_number(case_id), service=service, method=method, path=path,
                     planned_only=settings.dry_run, payload=_clip(payload))
 
+    logs.register_secrets(logs.secret_values(settings))
     common = dict(timeout=settings.http_timeout, retry=retry, dry_run=settings.dry_run, limiter=limiter, on_write=on_write,
                   on_call=metrics.on_call)
     rt = Runtime(
@@ -89,6 +96,13 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, retry: Re
     if clock is not None:
         rt.clock = clock
     return rt
+
+
+def _case_number(case_id: str | None) -> int | None:
+    try:
+        return int(case_id) if case_id is not None else None
+    except ValueError:
+        return None
 
 
 def _clip(payload, limit: int = 2000):
