@@ -86,7 +86,7 @@ class WorldLexicon:
 
         stop = {w.lower() for w in month_stopwords}
         self.months = _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop)
-        days = _collect(P.WORLD_LANGUAGES, _DAY_KEYS, 3, set())
+        days = _collect([*P.WORLD_LANGUAGES, "ko", "ja"], _DAY_KEYS, 3, set())  # 금요일, 金曜日: months there are numbers
         days.update({k.lower(): v + 1 for k, v in P.WEEKDAY_EXTRA.items()})
         self.weekdays = {k: v for k, v in days.items() if v}
         units: dict[str, str] = {}
@@ -122,20 +122,22 @@ class WorldLexicon:
             re.compile(r"(?<![\d.,])(?P<n>\d{1,3})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
                        r"(?:후|뒤|안에|이내|내에|내|以内|之内|内|後|后|以后|之后)"),
         ]
+        # Korean and Japanese glue particles to a weekday (화요일에, 金曜日に): no word boundary after a CJK name
         wd_group = rf"(?P<w>{wd})"
+        wd_end = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))"
         self.weekday_rel = [
-            ("next", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.NEXT_BEFORE)})\s+{wd_group}(?![^\W\d_])", _I)),
+            ("next", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.NEXT_BEFORE)})\s+{wd_group}{wd_end}", _I)),
             ("next", re.compile(rf"(?<![^\W\d_]){wd_group}\s+(?:{_phrase_alt(P.NEXT_AFTER)})(?![^\W\d_])", _I)),
-            ("last", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.LAST_BEFORE)})\s+{wd_group}(?![^\W\d_])", _I)),
+            ("last", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.LAST_BEFORE)})\s+{wd_group}{wd_end}", _I)),
             ("last", re.compile(rf"(?<![^\W\d_]){wd_group}\s+(?:{_phrase_alt(P.LAST_AFTER)})(?![^\W\d_])", _I)),
             ("last", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.LAST_SCANDINAVIAN)})\s+{wd_group}s(?![^\W\d_])", _I)),
-            ("this", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.THIS_BEFORE)})\s+{wd_group}(?![^\W\d_])", _I)),
+            ("this", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.THIS_BEFORE)})\s+{wd_group}{wd_end}", _I)),
         ]
         glue = r"\s*(?:,\s*|on\s+|am\s+|le\s+|el\s+|o\s+|na\s+|w\s+|v\s+|の\s*)?"
         self.week_rel = []
         for kind, phrases in (("next_week", next_week), ("last_week", last_week), ("this_week", this_week)):
             alt = _phrase_alt(phrases)
-            self.week_rel.append((kind, re.compile(rf"(?<![^\W\d_])(?:{alt}){glue}{wd_group}(?![^\W\d_])", _I)))
+            self.week_rel.append((kind, re.compile(rf"(?<![^\W\d_])(?:{alt}){glue}{wd_group}{wd_end}", _I)))
             self.week_rel.append((kind, re.compile(
                 rf"(?<![^\W\d_]){wd_group}\s*,?\s*(?:of\s+|de\s+la\s+|der\s+)?(?:{alt})(?![^\W\d_])", _I)))
         self.cjk_week = re.compile(r"(?P<rel>下|上|这|這|本)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])")

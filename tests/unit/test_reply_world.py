@@ -1,0 +1,167 @@
+"""parse_reply() on the kinds the rules once missed: dates in words, relative weekdays, month names and period
+phrases in many languages, fiscal quarters, ISO weeks, corrections, the top tier. Wordings are invented here."""
+from __future__ import annotations
+
+import pytest
+
+from bot.judgement.reply import parse_reply
+from bot.judgement.reply_world import weekday_date
+
+
+def reply(rules, text, tags=("sm_premium",), today="2026-11-23"):
+    return parse_reply({"id": "R-1", "today": today, "current_tags": list(tags), "text": text}, rules)
+
+
+def date_of(rules, text, today="2026-11-23"):
+    out = reply(rules, text, today=today)
+    return out["target_date"], out["date_ambiguous"]
+
+
+# --- dates written in words -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ultimate. We want to be done by the thirty-first of January.", "2027-01-31"),
+    ("Premium; cutover on the twenty second of March 2027.", "2027-03-22"),
+    ("Premium, finishing on the fourteenth of April.", "2027-04-14"),
+    ("Premium, go-live March the nineteenth.", "2027-03-19"),
+    ("Premium. Target: February twenty-eighth, 2027.", "2027-02-28"),
+])
+def test_dates_in_words(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+def test_may_as_a_verb_is_no_date(rules):
+    assert date_of(rules, "Premium. We may first need approval from legal.") == (None, False)
+
+
+# --- relative weekdays ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, today, expected", [
+    ("Premium, switching next Thursday.", "2026-11-29", "2026-12-03"),  # a Sunday: the coming Thursday
+    ("Premium. We moved last Wednesday.", "2026-11-30", "2026-11-25"),  # a Monday: the week before
+    ("Premium. Umstellung am nächsten Dienstag.", "2026-12-05", "2026-12-08"),
+    ("Premium. La bascule se fera mardi prochain.", "2026-12-05", "2026-12-08"),
+    ("Premium. Hicimos el cambio el jueves pasado.", "2026-12-07", "2026-12-03"),
+    ("Premium. Zmiana w przyszłą środę.", "2026-12-05", "2026-12-09"),
+    ("Premium. Vi bytte i torsdags.", "2026-12-07", "2026-12-03"),
+    ("Premium. Cutover Wednesday next week.", "2026-11-25", "2026-12-02"),
+    ("Premium. 다음 주 화요일에 전환합니다.", "2026-11-25", "2026-12-01"),
+    ("Premium. 下周三完成迁移。", "2026-11-25", "2026-12-02"),
+])
+def test_relative_weekdays(rules, text, today, expected):
+    assert date_of(rules, text, today) == (expected, False)
+
+
+@pytest.mark.parametrize("text, today", [
+    ("Premium, we switch next Friday.", "2026-11-24"),  # a Tuesday: this week's Friday or the next one
+    ("Premium, we switched last Monday.", "2026-11-26"),  # a Thursday: this week's Monday or the one before
+])
+def test_relative_weekday_that_fits_two_weeks_is_ambiguous(rules, text, today):
+    assert date_of(rules, text, today) == (None, True)
+
+
+def test_weekday_date_rules():
+    from datetime import date
+    sat = date(2026, 11, 28)
+    assert weekday_date("next", 4, sat) == date(2026, 12, 4)
+    assert weekday_date("last", 4, sat) == date(2026, 11, 20) or weekday_date("last", 4, sat) is None
+    assert weekday_date("this", 4, sat) is None  # that Friday is behind us
+    assert weekday_date("next_week", 0, sat) == date(2026, 11, 30)
+
+
+# --- month names and period phrases in other languages ----------------------------------------------------
+@pytest.mark.parametrize("text, today, expected", [
+    ("Premium. Przejście planujemy na 3 marca.", "2026-11-23", "2027-03-03"),
+    ("Premium. Dokončení do 12. dubna 2027.", "2026-11-23", "2027-04-12"),
+    ("Premium. Siirto valmis 5. toukokuuta 2027.", "2026-11-23", "2027-05-05"),
+    ("Premium. Flytten er klar den 9. marts 2027.", "2026-11-23", "2027-03-09"),
+    ("Premium. Geçiş 14 Şubat 2027 tarihinde tamamlanacak.", "2026-11-23", "2027-02-14"),
+    ("Premium. Переход завершим 10 февраля 2027.", "2026-11-23", "2027-02-10"),
+    ("Premium. Az átállás 2027. március 8-ig kész.", "2026-11-23", "2027-03-08"),
+    ("Premium. 전환은 2027년 3월 12일입니다.", "2026-11-23", "2027-03-12"),
+    ("Premium. 计划2027年2月底前完成。", "2026-11-23", "2027-02-28"),
+    ("Premium. 下个月20号完成迁移。", "2026-11-23", "2026-12-20"),
+    ("Premium. 2027년 1분기 말까지 마무리합니다.", "2026-11-23", "2027-03-31"),
+    ("Premium. 내년 3분기 안에 끝냅니다.", "2026-11-23", "2027-09-30"),
+    ("Premium. Chcemy skończyć do końca przyszłego miesiąca.", "2026-12-10", "2027-01-31"),
+    ("Premium. Klart innan slutet av nästa månad.", "2026-11-23", "2026-12-31"),
+    ("Premium. היעד: סוף הרבעון הנוכחי.", "2026-11-23", "2026-12-31"),
+    ("Premium. Geçişi 45 gün içinde bitireceğiz.", "2026-11-23", "2027-01-07"),
+    ("Premium. Migracja za 3 tygodnie.", "2026-11-23", "2026-12-14"),
+])
+def test_world_languages(rules, text, today, expected):
+    assert date_of(rules, text, today) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Terminamos a fines del año que viene.",  # towards the end: weeks, not a day
+    "Premium. 2027년 3월 초에 전환합니다.",  # early March
+    "Premium. 2027年3月に移行します。",  # a month
+    "Premium. Flytten sker 15 listopada.",  # a month name two languages read differently (November, October)
+])
+def test_world_spans_are_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+# --- fiscal years, ISO weeks --------------------------------------------------------------------------------
+def test_fiscal_quarter_defined_by_the_reply(rules):
+    text = "Premium. Our financial year begins in July, and we want this done in fiscal Q3."
+    assert date_of(rules, text) == ("2027-03-31", False)
+
+
+def test_fiscal_year_end_defined_by_the_reply(rules):
+    text = "Premium. Fiscal year ends in June; the migration must be done by the end of our fiscal year."
+    assert date_of(rules, text) == ("2027-06-30", False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Done by end of fiscal Q1.",  # whose fiscal year? not said
+    "Premium. Target FY27 Q2.",
+])
+def test_fiscal_quarter_nobody_defined_is_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Go-live in calendar week 9.",
+    "Premium. Umstellung in KW 7/2027.",
+    "Premium. Cutover 2027-W10.",
+    "Premium. Migracja w tygodniu 8.",
+    "Premium. Vi flyttar vecka 11.",
+])
+def test_iso_weeks_are_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+# --- corrections, the top tier, levels in other languages -------------------------------------------------
+def test_a_corrected_date_replaces_the_first(rules):
+    assert date_of(rules, "Premium. Cutover 2027-02-10, no wait, I meant 2027-02-17.") == ("2027-02-17", False)
+
+
+def test_a_corrected_tier_replaces_the_first(rules):
+    out = reply(rules, "Starter. Correction: our CFO signed off on Premium.")
+    assert out["support_level"] == "premium"
+
+
+def test_two_tiers_without_a_correction_stay_open(rules):
+    assert reply(rules, "Premium or Ultimate, we will see.")["support_level"] is None
+
+
+@pytest.mark.parametrize("text, tags, level", [
+    ("We'll take the highest plan you offer.", ["sm_premium"], "ultimate"),
+    ("Das höchste Paket, bitte.", ["sm_premium"], "ultimate"),
+    ("Bitte die höchste Stufe.", ["sm_starter"], "ultimate"),
+    ("Just the cheapest tier.", ["sm_premium"], "starter"),
+    ("The top tier is too much for us; one level below what we have.", ["sm_ultimate"], "premium"),
+    ("Zostajemy na tym samym poziomie.", ["sm_ultimate"], "ultimate"),
+    ("Chcemy ten sam pakiet co teraz.", ["saas_starter"], "starter"),
+    ("Bir üst paketi alacağız.", ["sm_starter"], "premium"),
+    ("נשארים באותה רמה.", ["sm_premium"], "premium"),
+    ("지금과 같은 등급으로 유지합니다.", ["sm_ultimate"], "ultimate"),
+    ("我们升一级。", ["sm_premium"], "ultimate"),
+])
+def test_levels_in_more_words(rules, text, tags, level):
+    assert reply(rules, text, tags=tags)["support_level"] == level
+
+
+def test_tier_then_date_after_a_comma(rules):
+    out = reply(rules, "Starter, 2027-02-02")
+    assert (out["support_level"], out["target_date"]) == ("starter", "2027-02-02")
