@@ -5,7 +5,7 @@ import re
 import weakref
 from functools import cached_property
 
-from bot.judgement.reply_world import WorldLexicon
+from bot.judgement.reply_world import WorldLexicon, anchored_elsewhere
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december")
@@ -119,7 +119,7 @@ class DateLexicon:
         num = rf"(?P<n>\d{{1,3}}|{_alt(self.numbers)})"
         unit = rf"(?P<u>{_alt(self.units)})"
         self.relative = [
-            re.compile(rf"(?<![a-zà-ÿ])(?:{cfg['in_words']})\s+{num}\s+{unit}\b", _I),
+            re.compile(rf"(?<![a-zà-ÿ])(?:{cfg['in_words']})\s+{num}\s+{unit}\b{anchored_elsewhere()}", _I),
             re.compile(rf"(?<![a-zà-ÿ]){num}\s+{unit}\s+(?:{cfg['from_now_words']})", _I),
             re.compile(rf"{num}\s*{unit}後", _I),
         ]
@@ -142,7 +142,7 @@ class DateLexicon:
         self.month_first = re.compile(cfg["month_first_pattern"], _I)
         self.target_cues = re.compile(cfg["target_cues"], _I)
         self.non_target_cues = re.compile(cfg["non_target_cues"], _I)
-        self.world = WorldLexicon(cfg.get("month_stopwords", []))
+        self.world = WorldLexicon(cfg.get("month_stopwords", []), languages)
 
     def month_name_alt(self, month: int) -> str:
         return _alt(self._names_by_month.get(month, []))

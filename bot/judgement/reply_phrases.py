@@ -15,6 +15,32 @@ WORLD_LANGUAGES = [
     "ro", "el", "id", "ca", "hr", "sl", "et", "lv", "lt", "bg", "he", "vi",
 ]
 
+# dateparser's 'in' words that, before a duration, do not make it a deadline ("after 3 days of tests", Russian
+# "за 3 дня до" is "3 days before")
+IN_WORDS_IGNORED = ["after", "après", "im", "за", "после", "подир", "след"]
+
+# A duration counted from something else than today ("within 30 days of signing", "3 Wochen nach dem Go-live") is no
+# date; "from now" / "from today" after these words still counts from today.
+ANCHORED_AFTER = [
+    "of", "after", "from", "following", "since",  # English
+    "nach", "ab",  # German
+    "après", "dès", "suivant",  # French
+    "después", "desde", "tras",  # Spanish
+    "depois", "após",  # Portuguese
+    "dopo", "dalla", "dal",  # Italian
+    "na", "vanaf", "sinds",  # Dutch
+    "po", "od",  # Polish, Czech
+    "efter", "etter", "fra", "från",  # Nordic
+    "после", "с", "від", "після",  # Russian, Ukrainian
+]
+ANCHOR_TODAY = [
+    "now", "today", "heute", "jetzt", "maintenant", "aujourd'hui", "hoy", "ahora", "hoje", "agora", "oggi", "adesso",
+    "vandaag", "nu", "dziś", "dzisiaj", "teraz", "dnes", "idag", "i dag", "nyt", "сегодня", "сейчас", "сьогодні",
+]
+
+# Short unit words dateparser lists that are kept despite their length: Turkish "2 ay içinde"
+UNIT_EXTRA = {"ay": "month"}
+
 # A weekday after one of these is the next such day ("next Friday"); see reply_world for when it is ambiguous.
 NEXT_BEFORE = [
     "next", "this coming", "coming",  # English

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import calendar
 import re
-import weakref
 from datetime import date, timedelta
 
 from bot.judgement import reply_phrases as P
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december")
@@ -37,8 +35,15 @@ def _forms(info: dict, key: str, min_len: int = 3) -> list[str]:
     return [f.lower().rstrip(".") for f in info.get(key, []) if _USABLE.match(f) and len(f.rstrip(".")) >= min_len]
 
 
-def _collect(languages, keys, min_len: int, stop: set[str]) -> dict[str, int]:
-    """form -> index (1-based); a form two languages read differently maps to 0 (ambiguous)."""
+_ROMAN = re.compile(r"^[ivxlc]+$")
+
+
+def _collect(languages, keys, min_len: int, stop: set[str], core=()) -> dict[str, int]:
+    """form -> index (1-based); a form two languages read differently maps to 0 (ambiguous).
+
+    Outside the core languages a short Latin form is too often an everyday word beside a number ("2 pro licences":
+    Czech 'pro' is December), so there only forms of four letters or more, or with a letter beyond ASCII, count.
+    """
     from dateparser.languages.loader import default_loader
 
     out: dict[str, int] = {}
@@ -46,10 +51,18 @@ def _collect(languages, keys, min_len: int, stop: set[str]) -> dict[str, int]:
         info = default_loader.get_locale(lang).info
         for idx, key in enumerate(keys, start=1):
             for form in _forms(info, key, min_len):
-                if form in stop:
+                if form in stop or _ROMAN.match(form):
+                    continue
+                if lang not in core and len(form) < 4 and form.isascii():
                     continue
                 out[form] = idx if out.get(form, idx) == idx else 0
     return out
+
+
+def anchored_elsewhere() -> str:
+    """A look-ahead refusing a duration counted from something other than today ("30 days of signing")."""
+    return (rf"(?!\s+(?:{_phrase_alt(P.ANCHORED_AFTER)})(?![^\W\d_])"
+            rf"(?!\s+(?:{_phrase_alt(P.ANCHOR_TODAY)})(?![^\W\d_])))")
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -81,12 +94,13 @@ def _add_months(d: date, months: int) -> date:
 class WorldLexicon:
     """Compiled once per rules object."""
 
-    def __init__(self, month_stopwords):
+    def __init__(self, month_stopwords, core_languages=()):
         from dateparser.languages.loader import default_loader
 
         stop = {w.lower() for w in month_stopwords}
-        self.months = _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop)
-        days = _collect([*P.WORLD_LANGUAGES, "ko", "ja"], _DAY_KEYS, 3, set())  # 금요일, 金曜日: months there are numbers
+        self.months = _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, core_languages)
+        # 금요일, 金曜日: weekday names of languages whose months are numbers
+        days = _collect([*P.WORLD_LANGUAGES, "ko", "ja"], _DAY_KEYS, 3, set(), core_languages)
         days.update({k.lower(): v + 1 for k, v in P.WEEKDAY_EXTRA.items()})
         self.weekdays = {k: v for k, v in days.items() if v}
         units: dict[str, str] = {}
@@ -95,13 +109,14 @@ class WorldLexicon:
         for lang in P.WORLD_LANGUAGES:
             info = default_loader.get_locale(lang).info
             for unit in ("day", "week", "month"):
-                for form in _forms(info, unit, 2):
+                for form in _forms(info, unit, 3):
                     units.setdefault(form, unit)
-            in_words.update(w.lower() for w in info.get("in", []) if len(w) >= 2)
+            in_words.update(w.lower() for w in info.get("in", []) if len(w) >= 2 and w.lower() not in P.IN_WORDS_IGNORED)
             rel = info.get("relative-type", {})
             next_week.update(w.lower() for w in rel.get("in 1 week", []) if len(w) >= 4)
             last_week.update(w.lower() for w in rel.get("1 week ago", []) if len(w) >= 4)
             this_week.update(w.lower() for w in rel.get("0 week ago", []) if len(w) >= 4)
+        units.update(P.UNIT_EXTRA)
         self.units = units
         months, wd = _alt(self.months), _alt(self.weekdays)
         day = r"(?P<d>[12]\d|3[01]|0?[1-9])"
@@ -117,7 +132,7 @@ class WorldLexicon:
         unit = rf"(?P<u>{_alt(units)})"
         ins = _phrase_alt(in_words)
         self.duration = [
-            re.compile(rf"(?<![^\W\d_])(?:{ins})\s+{number}\s+{unit}(?![^\W\d_])", _I),
+            re.compile(rf"(?<![^\W\d_])(?:{ins})\s+{number}\s+{unit}(?![^\W\d_]){anchored_elsewhere()}", _I),
             re.compile(rf"(?<![\w.,]){number}\s+{unit}\s+(?:{ins})(?![^\W\d_])", _I),
             re.compile(r"(?<![\d.,])(?P<n>\d{1,3})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
                        r"(?:후|뒤|안에|이내|내에|내|以内|之内|内|後|后|以后|之后)"),
@@ -159,14 +174,6 @@ class WorldLexicon:
         self.correction = re.compile("|".join(P.CORRECTION), _I)
         self.top_tier = re.compile("|".join(P.TOP_TIER), _I)
         self.bottom_tier = re.compile("|".join(P.BOTTOM_TIER), _I)
-
-
-def world_lexicon(rules) -> WorldLexicon:
-    lex = _CACHE.get(rules)
-    if lex is None:
-        lex = WorldLexicon(rules.section("reply")["dates"].get("month_stopwords", []))
-        _CACHE[rules] = lex
-    return lex
 
 
 def _rel_year(groups: dict, today: date) -> int | None:

@@ -165,3 +165,21 @@ def test_levels_in_more_words(rules, text, tags, level):
 def test_tier_then_date_after_a_comma(rules):
     out = reply(rules, "Starter, 2027-02-02")
     assert (out["support_level"], out["target_date"]) == ("starter", "2027-02-02")
+
+
+# --- durations ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Migration done within 30 days of signing.", (None, False)),  # counted from the signature, not today
+    ("Premium. Cutover 3 Wochen nach dem Go-live.", (None, False)),
+    ("Premium. In 30 days from today.", ("2026-12-23", False)),
+    ("Premium. 2 ay içinde bitiriyoruz.", ("2027-01-23", False)),
+    ("Premium. Om 3 veckor är vi klara.", ("2026-12-14", False)),
+    ("Premium. Сделаем через 2 недели.", ("2026-12-07", False)),
+    ("Premium. Moving 3 mag of data is fine.", (None, False)),  # 'mag' is no month here
+])
+def test_durations_count_from_today_only(rules, text, expected):
+    assert date_of(rules, text) == expected
+
+
+def test_one_up_from_today(rules):
+    assert reply(rules, "One up from today's level, please.", tags=("saas_starter",))["support_level"] == "premium"
