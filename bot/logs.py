@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s:%(case_tag)s %(message)s"
 _CASE: ContextVar[str | None] = ContextVar("case_id", default=None)
+_DELIVERY_CASES: ContextVar[list[str] | None] = ContextVar("delivery_cases", default=None)
 MASK = "***"
 
 # The names structured lines use (docs/OPERATIONS.md lists them); any other `extra=` key is passed on as well.
@@ -29,6 +30,9 @@ _RESERVED = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"m
 def case_scope(case_id: object) -> Iterator[None]:
     """Every log line written inside the block carries this case id (the correlation id operators search for)."""
     token = _CASE.set(None if case_id is None else str(case_id))
+    touched = _DELIVERY_CASES.get()
+    if touched is not None and case_id is not None and str(case_id) not in touched:
+        touched.append(str(case_id))
     try:
         yield
     finally:
@@ -37,6 +41,30 @@ def case_scope(case_id: object) -> Iterator[None]:
 
 def current_case() -> str | None:
     return _CASE.get()
+
+
+@contextmanager
+def delivery_scope() -> Iterator[list[str]]:
+    """Collects the ids of the cases whose case_scope() opened inside the block (in order, once each), so the
+    line written after a delivery was handled can name the case(s) it was about."""
+    cases: list[str] = []
+    token = _DELIVERY_CASES.set(cases)
+    try:
+        yield cases
+    finally:
+        _DELIVERY_CASES.reset(token)
+
+
+def log_delivery(logger: logging.Logger, *, delivery_id: str, source: str, event_type: str, outcome: str,
+                 ms: float, case_ids: Iterable[str] = (), level: int = logging.INFO) -> None:
+    """The one line per handled delivery (SPEC "Operations"): delivery id, source, event type, outcome, case id
+    (several joined by commas; absent when the delivery concerned no case) and milliseconds, each its own JSON
+    key."""
+    case_id = ",".join(case_ids) or current_case()
+    logger.log(level, "handled delivery=%s source=%s type=%s outcome=%r case=%s ms=%d", delivery_id, source,
+               event_type, outcome[:200], case_id or "-", ms,
+               extra={"delivery_id": delivery_id, "source": source, "event_type": event_type,
+                      "outcome": outcome[:200], "case_id": case_id, "ms": int(ms)})
 
 
 class CaseFilter(logging.Filter):
@@ -145,11 +173,30 @@ class JsonFormatter(logging.Formatter):
                           ensure_ascii=False, default=str)
 
 
+_CHOSEN: list[str] = []  # the format configure() was last given, for loggers set up later (gunicorn's)
+
+
+def formatter(fmt: str) -> logging.Formatter:
+    return JsonFormatter() if fmt == "json" else TextFormatter()
+
+
+def chosen_format() -> str:
+    """The format configure() chose in this process, else LOG_FORMAT from the settings (gunicorn's master sets
+    its loggers up before the app, which configures logging, is loaded)."""
+    if _CHOSEN:
+        return _CHOSEN[-1]
+    from bot.settings import Settings
+
+    fmt = Settings.check_env()[0].log_format
+    return fmt if fmt in ("text", "json") else "text"
+
+
 def configure(fmt: str = "text", level: int = logging.INFO) -> None:
     """Route the root logger to stderr in the chosen format (replacing earlier handlers: safe to call twice)."""
+    _CHOSEN[:] = [fmt]
     handler = logging.StreamHandler()
     handler.addFilter(CaseFilter())
-    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    handler.setFormatter(formatter(fmt))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

@@ -231,3 +231,62 @@ def test_a_dry_run_write_is_logged_as_planned(tmp_path):
     out = stream.getvalue()
     assert "[case 3] planned write slack POST chat.postMessage" in out
     assert "SlackBotTokenValue" not in out
+
+
+def test_the_delivery_line_names_the_cases_its_handling_touched():
+    stream = _capture("json")
+    log = logging.getLogger("bot.worker.workflows")
+    with logs.delivery_scope() as cases:
+        with logs.case_scope(4):
+            logging.getLogger("handlers.zendesk").info("inside")
+        with logs.case_scope(9), logs.case_scope(4):
+            pass
+    logs.log_delivery(log, delivery_id="zendesk:1", source="zendesk", event_type="ticket.created",
+                      outcome="asked the customer", ms=37.9, case_ids=cases)
+    with logs.delivery_scope() as none:
+        pass
+    logs.log_delivery(log, delivery_id="zendesk:2", source="zendesk", event_type="ticket.created",
+                      outcome="not a migration", ms=3, case_ids=none)
+    first, second = [json.loads(x) for x in stream.getvalue().splitlines()[1:]]
+    assert {k: first[k] for k in ("delivery_id", "source", "event_type", "outcome", "case_id", "ms")} == {
+        "delivery_id": "zendesk:1", "source": "zendesk", "event_type": "ticket.created",
+        "outcome": "asked the customer", "case_id": "4,9", "ms": 37}
+    assert "case_id" not in second and second["message"].endswith("case=- ms=3")
+    logs.configure("text")
+    stream = io.StringIO()
+    logging.getLogger().handlers[0].setStream(stream)
+    logs.log_delivery(log, delivery_id="gitlab:u", source="gitlab", event_type="Issue Hook", outcome="approved",
+                      ms=5, case_ids=["4"])
+    assert "handled delivery=gitlab:u source=gitlab type=Issue Hook outcome='approved' case=4 ms=5" in stream.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_gunicorn_s_own_lines_follow_the_chosen_format(fmt, capsys):
+    from gunicorn.config import Config
+
+    from bot.web.gunicorn_logger import GunicornLogger
+
+    logs.configure(fmt)
+    cfg = Config()
+    cfg.set("logger_class", "bot.web.gunicorn_logger.GunicornLogger")
+    assert cfg.logger_class is GunicornLogger
+    logger = GunicornLogger(cfg)
+    logger.info("Starting gunicorn %s with token=%s", "27", "gunicornSecretValue")
+    logger.setup(cfg)  # a reload sets the handlers up again: still one line, still the bot's format
+    logger.error("Worker (pid:%s) exited", 42)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and "gunicornSecretValue" not in "".join(lines)
+    if fmt == "json":
+        first, second = map(json.loads, lines)
+        assert first["logger"] == "gunicorn.error" and first["message"].startswith("Starting gunicorn 27")
+        assert second["level"] == "ERROR"
+    else:
+        assert " INFO gunicorn.error: Starting gunicorn 27" in lines[0]
+
+
+def test_without_configure_gunicorn_takes_log_format_from_the_settings(monkeypatch):
+    monkeypatch.setattr(logs, "_CHOSEN", [])
+    monkeypatch.setenv("LOG_FORMAT", "json")
+    assert logs.chosen_format() == "json"
+    monkeypatch.setenv("LOG_FORMAT", "yaml")
+    assert logs.chosen_format() == "text"
