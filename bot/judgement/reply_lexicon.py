@@ -5,6 +5,7 @@ import re
 import weakref
 from functools import cached_property
 
+from bot.judgement.reply_phrases import MONTH_STOPWORDS_EXTRA
 from bot.judgement.reply_world import WorldLexicon, anchored_elsewhere
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -50,7 +51,7 @@ class DateLexicon:
     def __init__(self, cfg: dict, languages: list[str]):
         self.cfg = cfg
         months, full = _month_names(languages, cfg.get("month_extra", {}))
-        self.months = _drop(months, cfg.get("month_stopwords", []))
+        self.months = _drop(months, [*cfg.get("month_stopwords", []), *MONTH_STOPWORDS_EXTRA])
         self.dotted_day_first = bool(cfg.get("dotted_day_first", True))
         self.ordinals = {k.lower(): v for k, v in cfg["ordinal_words"].items()}
         self.quarter_ordinals = {k.lower(): v for k, v in cfg["quarter_ordinals"].items()}
@@ -142,7 +143,7 @@ class DateLexicon:
         self.month_first = re.compile(cfg["month_first_pattern"], _I)
         self.target_cues = re.compile(cfg["target_cues"], _I)
         self.non_target_cues = re.compile(cfg["non_target_cues"], _I)
-        self.world = WorldLexicon(cfg.get("month_stopwords", []), languages)
+        self.world = WorldLexicon([*cfg.get("month_stopwords", []), *MONTH_STOPWORDS_EXTRA], languages)
 
     def month_name_alt(self, month: int) -> str:
         return _alt(self._names_by_month.get(month, []))

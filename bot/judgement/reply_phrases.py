@@ -38,6 +38,9 @@ ANCHOR_TODAY = [
     "vandaag", "nu", "dziś", "dzisiaj", "teraz", "dnes", "idag", "i dag", "nyt", "сегодня", "сейчас", "сьогодні",
 ]
 
+# Month abbreviations that are everyday words beside a number, on top of reply.dates.month_stopwords ("3 mag of data")
+MONTH_STOPWORDS_EXTRA = ["mag"]
+
 # Short unit words dateparser lists that are kept despite their length: Turkish "2 ay içinde"
 UNIT_EXTRA = {"ay": "month"}
 
