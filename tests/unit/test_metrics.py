@@ -212,3 +212,23 @@ def test_a_database_that_cannot_be_read_sets_backlog_up_to_zero(tmp_path):
     m = scrape(engine)
     engine.dispose()
     assert m[("bot_backlog_up", ())] == 0 and not any(k[0] == "bot_backlog" for k in m)
+
+
+def test_the_worker_s_delivery_metrics_reach_the_web_s_metrics_through_the_shared_folder(tmp_path, monkeypatch):
+    """Worker and web are separate processes: with one PROMETHEUS_MULTIPROC_DIR the web's /metrics adds up both."""
+    import os
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    worker = ("from bot import metrics; metrics.delivery_handled('gitlab', 'Issue Hook', 'done', 0.7); "
+              "metrics.on_retry('gitlab', 502)")
+    subprocess.run([sys.executable, "-c", worker], check=True, env={**os.environ})
+    out = subprocess.run([sys.executable, "-c", "from bot import metrics; print(metrics.render().decode())"],
+                         check=True, capture_output=True, text=True, env={**os.environ}).stdout
+    samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
+               for family in text_string_to_metric_families(out) for s in family.samples}
+    assert samples[("bot_deliveries_total", (("event_type", "Issue Hook"), ("outcome", "done"),
+                                             ("source", "gitlab")))] == 1
+    assert samples[("bot_delivery_handling_seconds_bucket", (("le", "1.0"), ("source", "gitlab")))] == 1
+    assert samples[("bot_api_retries_total", (("service", "gitlab"), ("status", "502")))] == 1
