@@ -10,6 +10,7 @@ import flask
 
 from sandbox.common import (CONTROL_PREFIX, Controls, HttpError, apply_prefix, install_controls, json_response,
                             set_auth_user)
+from sandbox import gitlab_project, webhook_targets
 from sandbox.gitlab_input import InputError
 from sandbox.gitlab_labels import api_json as api_label_json
 from sandbox.gitlab_labels import event_json
@@ -49,7 +50,14 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
     state = GitLabState(users=users, web_base=cfg.public_url or "http://127.0.0.1/",
                         scoped_labels_exclusive=cfg.scoped_labels_exclusive)
     controls = Controls("gitlab", webhook_url=cfg.webhook_url, seed=cfg.seed, retry_delays=cfg.retry_delays)
+    sender = webhook_targets.install(controls)  # deliver() below names the hooks added through the API
+    hooks = gitlab_project.HookRegistry()
     app.extensions["sandbox"] = state
+    app.extensions["sandbox_hooks"] = hooks
+
+    def reset() -> None:
+        state.reset()
+        hooks.reset()
 
     def token_of(req: flask.Request) -> str | None:
         auth = req.headers.get("Authorization", "")
@@ -69,25 +77,33 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
                                                        "RateLimit-Limit": "600", "RateLimit-Remaining": "0"}
         return faults.error_status, {"message": f"{faults.error_status} Internal Server Error"}, {}
 
-    install_controls(app, controls, dump=state.dump, reset=state.reset, identify=identify,
+    install_controls(app, controls, dump=state.dump, reset=reset, identify=identify,
                      fault_response=fault_response)
 
-    def signer(header: str, event_uuid: str, idempotency_key: str) -> Callable[[bytes], dict[str, str]]:
+    def signer(header: str, event_uuid: str, idempotency_key: str, token: str) -> Callable[[bytes], dict[str, str]]:
         # As GitLab's WebHookService: X-Gitlab-Webhook-UUID is fresh per request sent, Idempotency-Key stays the
-        # same across retries of one event, X-Gitlab-Event-UUID names the API request that caused the event.
+        # same across retries of one event, X-Gitlab-Event-UUID names the API request that caused the event; a hook
+        # without a secret token sends no X-Gitlab-Token.
         def sign(_body: bytes) -> dict[str, str]:
-            return {"X-Gitlab-Event": header, "X-Gitlab-Token": cfg.webhook_token,
+            return {"X-Gitlab-Event": header, **({"X-Gitlab-Token": token} if token else {}),
                     "X-Gitlab-Event-UUID": event_uuid, "X-Gitlab-Webhook-UUID": str(uuid.uuid4()),
                     "Idempotency-Key": idempotency_key, "X-Gitlab-Instance": state.web_base.rstrip("/"),
                     "User-Agent": f"GitLab/{GITLAB_VERSION}"}
         return sign
 
     def deliver(events: list[tuple[str, dict]], key: str) -> None:
+        """Each event to the hooks added through the API whose flags want it (each with its own token), and to the
+        configured webhook_url unless a hook added through the API posts there (it replaces the hand-wiring)."""
         request_uuid = str(uuid.uuid4())
         for event, payload in events:
             confidential = payload.get("event_type", "").startswith("confidential_")
             header = f"Confidential {event}" if confidential else event
-            controls.webhooks.send(header, payload, sign=signer(header, request_uuid, str(uuid.uuid4())), key=key)
+            if sender.settings()["url"] not in hooks.urls():
+                sender.send(header, payload, sign=signer(header, request_uuid, str(uuid.uuid4()), cfg.webhook_token),
+                            key=key)
+            for url, token in hooks.targets(header):
+                sender.send_to(url, header, payload, sign=signer(header, request_uuid, str(uuid.uuid4()), token),
+                               key=key)
 
     def actor() -> GitLabUser:
         user = state.user_by_token(token_of(flask.request))
@@ -267,5 +283,6 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
                 state.scoped_labels_exclusive = body["exclusive"]
         return json_response({"exclusive": state.scoped_labels_exclusive})
 
+    gitlab_project.install(app, API, state, hooks, actor, project, params)
     app.extensions["sandbox_deliver"] = deliver
     return apply_prefix(app, cfg.prefix)

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import flask
 
-from sandbox import zendesk_limits
+from sandbox import webhook_targets, zendesk_limits
 from sandbox.common import Controls, Faults, apply_prefix, install_controls, json_response, set_auth_user
 from sandbox.zendesk_bulk import Jobs
 from sandbox.zendesk_limits import RateLimits, ZendeskLimits
@@ -87,17 +87,24 @@ def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
     """Build the fake Zendesk; `app.extensions["sandbox"]` is the ZendeskState (tickets, organizations, ...)."""
     from sandbox.zendesk_api import make_blueprint
     from sandbox.zendesk_bulk import make_blueprint as make_bulk_blueprint
+    from sandbox.zendesk_webhooks import WebhookRegistry
+    from sandbox.zendesk_webhooks import make_blueprint as make_webhooks_blueprint
 
     cfg = cfg or ZendeskSandboxConfig()
     app = flask.Flask("sandbox_zendesk")
     app.json.sort_keys = False  # type: ignore[attr-defined]
     controls = Controls("zendesk", webhook_url=cfg.webhook_url, seed=cfg.seed,
                         retry_delays=cfg.webhook_retry_delays)
+    # Events go to the configured webhook_url (signed with cfg.webhook_secret) and to every webhook created through
+    # the Webhooks API and subscribed to their type (each signed with its own secret).
+    registry = WebhookRegistry()
+    webhook_targets.install(controls, registry.targets)
     state = ZendeskState(cfg, controls)
     limits, jobs = RateLimits(cfg.limits), Jobs()
     authenticate = _authenticator(cfg, state)
     app.extensions["sandbox"] = state
     app.extensions["sandbox_config"] = cfg
+    app.extensions["sandbox_webhooks_api"] = registry
 
     def identify(req: flask.Request) -> str | None:
         user = authenticate(req)
@@ -105,6 +112,7 @@ def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
 
     def reset() -> None:
         state.reset()
+        registry.reset()
         limits.reset()
         jobs.clear()
 
@@ -138,6 +146,7 @@ def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
 
     app.register_blueprint(make_blueprint(state))
     app.register_blueprint(make_bulk_blueprint(state, jobs))
+    app.register_blueprint(make_webhooks_blueprint(registry))
     app.extensions["sandbox_limits"] = limits
     app.wsgi_app = _StripJsonSuffix(app.wsgi_app)  # type: ignore[method-assign]
     apply_prefix(app, cfg.prefix)

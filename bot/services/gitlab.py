@@ -1,4 +1,4 @@
-"""GitLab REST v4 client for the Support Ops tracker project: issues and their notes."""
+"""GitLab REST v4 client for the Support Ops tracker project: issues and their notes, labels and project hooks."""
 from __future__ import annotations
 
 from typing import Any
@@ -13,6 +13,9 @@ ISSUES = "/api/v4/projects/{project}/issues"
 ISSUE = "/api/v4/projects/{project}/issues/{iid}"
 ISSUE_NOTES = "/api/v4/projects/{project}/issues/{iid}/notes"
 ISSUE_LABEL_EVENTS = "/api/v4/projects/{project}/issues/{iid}/resource_label_events"
+LABELS = "/api/v4/projects/{project}/labels"             # https://docs.gitlab.com/api/labels/
+HOOKS = "/api/v4/projects/{project}/hooks"               # https://docs.gitlab.com/api/project_webhooks/
+HOOK = "/api/v4/projects/{project}/hooks/{hook_id}"
 
 PER_PAGE = 100
 MAX_PAGES = 1000
@@ -101,6 +104,48 @@ class GitLabClient(BaseClient):
         dry = {"dry_run": True, "id": 0, "body": body, "noteable_iid": _int(iid), "noteable_type": "Issue"}
         return self._write("POST", ISSUE_NOTES, {"body": body}, dry, idempotent=False,
                            project=self.project_ref, iid=iid)
+
+    # -- labels and project hooks (the `setup gitlab` command) -------------------------------------------------------
+    def list_labels(self) -> list[dict]:
+        """https://docs.gitlab.com/api/labels/#list-labels (all pages; group labels included, as GitLab's default)"""
+        return self._all_pages(LABELS, {"per_page": PER_PAGE}, project=self.project_ref)
+
+    def create_label(self, name: str, color: str, description: str | None = None) -> dict:
+        """https://docs.gitlab.com/api/labels/#create-a-new-label (201; 409 "Label already exists")"""
+        payload = {"name": name, "color": color, **({"description": description} if description else {})}
+        dry = {"dry_run": True, "id": 0, **payload}
+        return self._write("POST", LABELS, payload, dry, idempotent=False, project=self.project_ref)
+
+    def list_hooks(self) -> list[dict]:
+        """https://docs.gitlab.com/api/project_webhooks/#list-webhooks-for-a-project (all pages)
+
+        GitLab never returns a hook's secret token, so nobody can tell from a listing which token a hook sends."""
+        return self._all_pages(HOOKS, {"per_page": PER_PAGE}, project=self.project_ref)
+
+    def create_hook(self, url: str, token: str | None = None, **fields: Any) -> dict:
+        """https://docs.gitlab.com/api/project_webhooks/#add-a-webhook-to-a-project (201)
+
+        Fields: issues_events, confidential_issues_events, note_events, confidential_note_events, push_events,
+        enable_ssl_verification, name, ... Never retried after a read timeout: list the hooks first."""
+        payload = self._hook_payload(url, token, fields)
+        dry = {"dry_run": True, "id": 0, "url": url, **fields}
+        return self._write("POST", HOOKS, payload, dry, idempotent=False, project=self.project_ref)
+
+    def edit_hook(self, hook_id: int | str, url: str, token: str | None = None, **fields: Any) -> dict:
+        """https://docs.gitlab.com/api/project_webhooks/#edit-a-project-webhook (200)
+
+        `url` is required by GitLab; changing it resets the token, so send the token along whenever it changes."""
+        payload = self._hook_payload(url, token, fields)
+        dry = {"dry_run": True, "id": _int(hook_id), "url": url, **fields}
+        return self._write("PUT", HOOK, payload, dry, project=self.project_ref, hook_id=hook_id)
+
+    def _hook_payload(self, url: str, token: str | None, fields: dict) -> dict:
+        payload: dict[str, Any] = {"url": url, **fields}
+        if token:
+            payload["token"] = token
+            if token not in self._secrets:  # kept out of dry-run logs and error messages like the API token
+                self._secrets.append(token)
+        return payload
 
     def issue_url(self, iid: int | str) -> str:
         """Web link to an issue of the project (the API's web_url is preferred when at hand)."""

@@ -204,3 +204,55 @@ def test_round_trip_against_sandbox():
         gl.create_note(created["iid"], "Approved")
         assert "Approved" in [n["body"] for n in gl.list_notes(created["iid"])]
         assert gl.close_issue(created["iid"])["state"] == "closed"
+
+
+# -- labels and project hooks (setup gitlab) ----------------------------------------------------------------------------
+HOOK = {"id": 7, "url": "https://bot.example/webhooks/gitlab", "project_id": 1, "push_events": False,
+        "issues_events": True, "confidential_issues_events": True, "note_events": True,
+        "confidential_note_events": True, "enable_ssl_verification": True, "created_at": "2026-03-02T10:00:00Z"}
+
+
+@responses.activate
+def test_list_labels_and_hooks_follow_pages(gl):
+    responses.get(f"{API}/labels", json=[{"id": 1, "name": "offering-migration"}], headers={"X-Next-Page": "2"})
+    responses.get(f"{API}/labels", json=[{"id": 2, "name": "bug"}], headers={"X-Next-Page": ""})
+    responses.get(f"{API}/hooks", json=[HOOK], headers={"X-Next-Page": ""})
+    assert [label["name"] for label in gl.list_labels()] == ["offering-migration", "bug"]
+    assert sent(1).params == {"per_page": "100", "page": "2"}
+    assert gl.list_hooks() == [HOOK]
+
+
+@responses.activate
+def test_create_label_posts_name_color_description_and_is_not_retried_after_timeout():
+    responses.post(f"{API}/labels", status=201, json={"id": 10, "name": "offering-migration", "color": "#6699cc"})
+    gl = GitLabClient(BASE, TOKEN, PROJECT, retry=RetryPolicy(attempts=3, base_delay=0, jitter=False))
+    assert gl.create_label("offering-migration", "#6699cc", "Every request")["id"] == 10
+    assert body() == {"name": "offering-migration", "color": "#6699cc", "description": "Every request"}
+    responses.replace(responses.POST, f"{API}/labels", body=requests.ReadTimeout())
+    with pytest.raises(ApiUnavailable):
+        gl.create_label("x", "#000000")
+    assert len(responses.calls) == 2
+
+
+@responses.activate
+def test_create_and_edit_hook_send_url_flags_and_token(gl):
+    responses.post(f"{API}/hooks", status=201, json=HOOK)
+    responses.put(f"{API}/hooks/7", json=HOOK)
+    flags = {"issues_events": True, "confidential_issues_events": True, "note_events": True}
+    assert gl.create_hook(HOOK["url"], "hook-token-1", **flags)["id"] == 7
+    assert body(0) == {"url": HOOK["url"], "token": "hook-token-1", **flags}
+    gl.edit_hook(7, HOOK["url"], None, note_events=False)
+    assert sent(1).method == "PUT" and body(1) == {"url": HOOK["url"], "note_events": False}
+
+
+@responses.activate
+def test_hook_token_never_appears_in_dry_run_logs_or_errors(caplog):
+    gl = GitLabClient(BASE, TOKEN, PROJECT, retry=RetryPolicy.none(), dry_run=True)
+    with caplog.at_level(logging.INFO):
+        assert gl.create_hook(HOOK["url"], "hook-token-SECRET", issues_events=True)["dry_run"] is True
+    assert len(responses.calls) == 0 and "DRY RUN" in caplog.text and "hook-token-SECRET" not in caplog.text
+    live = GitLabClient(BASE, TOKEN, PROJECT, retry=RetryPolicy.none())
+    responses.post(f"{API}/hooks", status=400, json={"message": {"url": ["is blocked: hook-token-SECRET"]}})
+    with pytest.raises(ApiBadRequest) as err:
+        live.create_hook(HOOK["url"], "hook-token-SECRET")
+    assert "hook-token-SECRET" not in str(err.value)
