@@ -128,3 +128,15 @@ def test_every_metric_the_bot_defines_is_on_the_dashboard():
     defined = set(re.findall(r'"(bot_[a-z_]+)"', (ROOT / "bot" / "metrics.py").read_text()))
     left_off = {"bot_events_processed_total"}  # superseded by bot_deliveries_total, which adds the event type
     assert {name for name in defined - left_off if name not in text} == set()
+
+
+def test_the_alerts_in_the_operations_guide_parse_and_use_exposed_metrics(scraped):
+    guide = (ROOT / "docs" / "OPERATIONS.md").read_text()
+    section = guide.split("## What to alert on", 1)[1]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ") and "`" in line]
+    exprs = [re.search(r"`([^`]+)`", row[1]).group(1).replace("\\|", "|") for row in rows]
+    assert len(exprs) >= 8
+    for expr in exprs:
+        for selector in selectors(promql.parse(expr)):
+            assert selector.name in scraped, (expr, selector.name)
+            assert {m.name for m in selector.matchers.matchers} <= scraped[selector.name] | {"__name__"}, expr
