@@ -1,4 +1,5 @@
-"""`migration-bot` command line: serve, worker, sandbox, demo, run-due, replay, cases, check-config, classify, parse-reply.
+"""`migration-bot` command line: serve, worker, sandbox, demo, run-due, replay, cases, check-config, setup, classify,
+parse-reply.
 
 Errors are one line on stderr, `migration-bot: …`, never a traceback and never a secret. Exit codes: 0 success;
 1 the database or a service does not answer, there is no database yet (cases, run-due, replay), or some input lines
@@ -261,6 +262,15 @@ def cmd_hash_password(args) -> int:
     return 0
 
 
+def cmd_setup(args) -> int:
+    from bot.setup.command import setup
+
+    if args.reset_token and args.service != "gitlab":
+        raise ConfigError("--reset-token: only `setup gitlab` has a token to re-send")
+    return setup(args.service, _settings(args), apply=args.apply, out=sys.stdout, err=sys.stderr,
+                 reset_token=args.reset_token)
+
+
 def cmd_migrate(args) -> int:
     settings = _settings(args)
     _prepare_database(settings)
@@ -323,6 +333,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also exit 2 when a setting `serve` or `worker` needs is missing, and connect to the "
                         "database (exit 2 when it does not answer)")
     p.set_defaults(func=cmd_check_config)
+    p = sub.add_parser("setup", help="plan (and with --apply make) the Zendesk webhook, GitLab labels and hook, or "
+                                     "print the Slack app manifest",
+                       description="Compare what the service has with what the bot needs, from BOT_PUBLIC_URL and "
+                                   "the service's settings, and print the plan; nothing changes without --apply. "
+                                   "Running it again after --apply finds nothing to change.")
+    p.add_argument("service", choices=("zendesk", "gitlab", "slack"))
+    p.add_argument("--apply", action="store_true", help="make the changes (zendesk: then print the signing secret)")
+    p.add_argument("--reset-token", action="store_true",
+                   help="gitlab: send GITLAB_WEBHOOK_TOKEN to the existing hook even when nothing else differs "
+                        "(GitLab never shows a hook's token, so the plan cannot see a stale one)")
+    p.set_defaults(func=cmd_setup)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     sub.add_parser("hash-password", help="read a password on stdin, print its hash for BOT_ADMIN_USERS"
                    ).set_defaults(func=cmd_hash_password)
