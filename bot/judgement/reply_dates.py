@@ -246,6 +246,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
     position = 0
     context = " ".join(clauses)
     since_last = ""  # text between the previous date and this one, across clauses
+    last: tuple[float | None, DateHit] | None = None  # the previous date in this clause: its score, None if skipped
     for clause in clauses:
         low = clause.lower()
         if require_cue and not lex.target_cues.search(low):
@@ -253,24 +254,34 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             continue  # every date here would be skipped for want of a cue: spare the parsing
         hits = find_dates(clause, today, lex, context=context)
         prev_end = 0
+        last = None
         for h in hits:
             between = since_last + " " + low[prev_end : h.start]
             since_last = ""
             # "Target 2027-01-29 - sorry, typo, I meant 2027-01-22": a date after a correction replaces the one before
             corrects = best is not None and bool(lex.world.correction.search(between))
+            # "from 2027-01-04 to 2027-01-22": one span, whose end is the date, said of the same thing as its start
+            span_end = last is not None and bool(lex.world.range_between.match(low[prev_end : h.start]))
+            if span_end and last[0] is None:
+                prev_end = h.end
+                continue  # the span belongs to something else (a contract running from ... to ...)
             before = low[max(prev_end, h.start - 60) : h.start]
             after = low[h.end : h.end + 25]
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
             # In a ticket a date is taken only when its completion cues outweigh everything else said about it
             # ("paying until dec 31", "expiration ... before 2026-12-01"): an invented date would skip the question.
-            if (require_cue and (cue == 0 or anti >= cue)) or anti > cue:  # "the renewal on …", "the board meets in …"
-                prev_end = h.end
+            if (require_cue and (cue == 0 or anti >= cue)) or anti > cue or (h.kind == "dayword" and cue == 0):
+                prev_end = h.end  # "the renewal on …", "the board meets in …", "I'll call you tomorrow"
+                last = (None, h)
                 continue
             base = {"vague": 0.2, "season": 0.5, "month": 0.5}.get(h.kind, 1.0)
             score = base + min(cue, 2) * 1.0 - anti * 2.0 + position * 1e-3
             if corrects:
                 score = max(score, best.score + 1.0)
+            if span_end:
+                score = max(score, last[0] + 1e-3)
+            last = (score, h)
             position += 1
             if best is None or score >= best.score:
                 best = DateChoice(h.value, h.ambiguous, h.text, score)

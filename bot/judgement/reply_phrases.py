@@ -41,6 +41,31 @@ ANCHOR_TODAY = [
 # Month abbreviations that are everyday words beside a number, on top of reply.dates.month_stopwords ("3 mag of data")
 MONTH_STOPWORDS_EXTRA = ["mag"]
 
+# "tomorrow", "yesterday" come from dateparser's locale data; these forms there mean something else too
+# (German "Morgen" is the morning, "guten Morgen"; Spanish "mañana" the morning)
+DAY_WORDS_IGNORED = ["morgen", "mañana", "wcz", "geçen gün", "önümüzdeki gün", "till date"]
+
+# Before "yesterday" these make it the start of a state, not an event ("hasn't moved since yesterday")
+SINCE = ["since", "from", "seit", "ab", "depuis", "desde", "dal", "sinds", "vanaf", "od", "från", "siden", "с", "від"]
+
+# The words between two dates that make them one span ("from A to B", "A bis B", "A부터 B까지"): the second one,
+# where the work ends, is the date.
+RANGE_BETWEEN = [
+    r"(?:from\s+)?(?:to|until|till|through|thru|and|up to)",  # English
+    r"bis(?: zum)?", r"und",  # German
+    r"au|jusqu'au|et",  # French
+    r"al|hasta(?: el)?|a|y",  # Spanish
+    r"até|ao|a|e",  # Portuguese
+    r"tot(?: en met)?|en",  # Dutch
+    r"al|fino al|e",  # Italian
+    r"do|až do|a",  # Polish, Czech
+    r"till|til",  # Swedish, Danish
+    r"по|до",  # Russian
+    r"[-–—~〜～]",
+    r"부터|から|起",  # Korean, Japanese, Chinese 'from' after the first date, then maybe 'to'
+    r"부터\s*|から\s*|到|至",
+]
+
 # Short unit words dateparser lists that are kept despite their length: Turkish "2 ay içinde"
 UNIT_EXTRA = {"ay": "month"}
 

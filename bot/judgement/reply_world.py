@@ -155,6 +155,19 @@ class WorldLexicon:
             self.week_rel.append((kind, re.compile(rf"(?<![^\W\d_])(?:{alt}){glue}{wd_group}{wd_end}", _I)))
             self.week_rel.append((kind, re.compile(
                 rf"(?<![^\W\d_]){wd_group}\s*,?\s*(?:of\s+|de\s+la\s+|der\s+)?(?:{alt})(?![^\W\d_])", _I)))
+        day_words: dict[str, int] = {}
+        for lang in [*P.WORLD_LANGUAGES, "ko", "zh", "ja"]:
+            rel = default_loader.get_locale(lang).info.get("relative-type", {})
+            for key, shift in (("in 1 day", 1), ("in 2 day", 2), ("1 day ago", -1), ("2 day ago", -2)):
+                for form in rel.get(key, []):
+                    form = form.lower()
+                    if form not in P.DAY_WORDS_IGNORED and (len(form) >= 3 or not form.isascii()):
+                        day_words.setdefault(form, shift)
+        self.day_words = day_words
+        self.since = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.SINCE)})\s+$", _I)
+        self.day_word = re.compile(rf"(?<![^\W\d_])(?:the\s+)?(?P<w>{_phrase_alt(day_words)})"
+                                   r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))", _I)
+        self.range_between = re.compile(rf"^\s*,?\s*(?:{'|'.join(P.RANGE_BETWEEN)})?\s*(?:{'|'.join(P.RANGE_BETWEEN)})\s*$", _I)
         self.cjk_week = re.compile(r"(?P<rel>下|上|这|這|本)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])")
         cjk_year = r"(?:(?P<y>20\d\d)\s*[年년]\s*|(?P<rel>今年|明年|来年|來年|올해|금년|내년|再来年)\s*)?"
         cjk_month = r"(?P<m>1[0-2]|0?[1-9])\s*[月월]"
@@ -294,6 +307,12 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for kind, rx in lex.weekday_rel + lex.week_rel:
         for m in rx.finditer(low):
             add(m, weekday_date(kind, lex.weekdays[m["w"].lower()] - 1, today), False, "weekday")
+    for m in lex.day_word.finditer(low):
+        # "tomorrow" is a date only beside a cutover word (reply_dates.choose_date): "I'll call you tomorrow" is not
+        key = re.sub(r"\s+", " ", m["w"].lower())
+        if negated(m.start()) or lex.since.search(low[max(0, m.start() - 12) : m.start()]):
+            continue
+        add(m, today + timedelta(days=lex.day_words[key]), False, "dayword")
     for m in lex.cjk_week.finditer(low):
         kind = {"下": "next_week", "上": "last_week"}.get(m["rel"], "this_week")
         add(m, weekday_date(kind, _CJK_NUM[m["wd"]] - 1, today), False, "weekday")

@@ -183,3 +183,49 @@ def test_durations_count_from_today_only(rules, text, expected):
 
 def test_one_up_from_today(rules):
     assert reply(rules, "One up from today's level, please.", tags=("saas_starter",))["support_level"] == "premium"
+
+
+# --- tomorrow / yesterday, spans, levels in other scripts ---------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. The cutover happens tomorrow.", ("2026-11-24", False)),
+    ("Premium. We migrated yesterday.", ("2026-11-22", False)),
+    ("Premium. Umstellung übermorgen.", ("2026-11-25", False)),
+    ("Premium. Przełączamy jutro.", ("2026-11-24", False)),
+    ("Premium. I'll call you tomorrow about it.", (None, False)),  # no cutover word: a call, not the move
+    ("Premium. Guten Morgen, die Umstellung ist am 2027-01-12.", ("2027-01-12", False)),  # Morgen: the morning
+])
+def test_tomorrow_and_yesterday_beside_a_cutover_word(rules, text, expected):
+    assert date_of(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ultimate. The migration runs from 2027-01-11 to 2027-01-29.", "2027-01-29"),
+    ("Ultimate. Migration 11.01.2027 bis 29.01.2027.", "2027-01-29"),
+    ("Ultimate. 마이그레이션은 2027년 1월 11일부터 2027년 1월 29일까지입니다.", "2027-01-29"),
+])
+def test_a_span_ends_on_its_last_day(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+def test_a_span_of_something_else_is_skipped(rules):
+    text = "Premium. Our contract runs from 2027-01-01 to 2027-12-31; cutover 2027-02-20."
+    assert date_of(rules, text) == ("2027-02-20", False)
+
+
+@pytest.mark.parametrize("text, tags, level", [
+    ("Берём Премиум.", ["sm_ultimate"], "premium"),
+    ("얼티밋으로 갑니다.", ["sm_premium"], "ultimate"),
+    ("Wir bleiben beim aktuellen Level.", ["sm_premium"], "premium"),
+    ("We'll stay on our current tier.", ["saas_ultimate"], "ultimate"),
+    ("Zůstáváme na současné úrovni.", ["sm_starter"], "starter"),
+])
+def test_levels_in_other_scripts_and_staying_put(rules, text, tags, level):
+    assert reply(rules, text, tags=tags)["support_level"] == level
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. The import hasn't moved since yesterday.",
+    "Premium. Seit gestern hängt die Migration.",
+])
+def test_since_yesterday_is_a_state_not_a_date(rules, text):
+    assert date_of(rules, text) == (None, False)
