@@ -4,26 +4,35 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import math
 import random
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 import requests
 import tenacity
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
+from bot import metrics
 from bot.errors import ApiError, ApiRateLimited, ApiTransient, ApiUnavailable, error_for_status
-from bot.services.ratelimit import GLOBAL_KEY, NullLimiter, RateLimiter
+from bot.services import journal as journals
+from bot.services.ratelimit import GLOBAL_KEY, NullLimiter, RateInfo, RateLimiter, endpoint_buckets, rate_info
 
 log = logging.getLogger("bot.services")
 T = TypeVar("T")
 OnWrite = Callable[[str, str, str, Any], None]        # service, METHOD, path, payload
 OnCall = Callable[[str, str, str, int, float], None]  # service, METHOD, path template, status (0: no answer), seconds
 USER_AGENT = "offering-migration-bot/0.1"
+# The bot never spends the last tenth of the account's minute (X-Rate-Limit-Remaining): it is left to the other
+# integrations, and a bot that stops there gets no 429.
+ACCOUNT_RESERVE = 0.1
+# A 429 with Retry-After is waited out inside the call, without using up an attempt, at most this often per call
+# (and never past the call's time budget): a server that keeps saying "come back in 0 s" cannot spin us.
+MAX_RATE_LIMIT_WAITS = 30
 
 
 @dataclass(frozen=True)
@@ -113,8 +122,9 @@ class BaseClient:
         self.clock = clock
         self._secrets = [s for s in secrets if s]
         self._cooldown_lock = threading.Lock()
-        self._cooldown_until = 0.0
-        self._cooldown_owner = 0
+        # Holds: no call before `until`, except by the thread that caused it (it waits in its own retry loop).
+        # Key None holds every call of this client; ("p", path) one resource; ("t", template) one endpoint.
+        self._holds: dict[object, tuple[float, int]] = {}
 
     def close(self) -> None:
         """Release pooled connections."""
@@ -135,21 +145,30 @@ class BaseClient:
 
     # -- retries, limits, metrics ---------------------------------------------------------------------------------
     def _execute(self, method: str, template: str, attempt: Callable[[], T], *, idempotent: bool = True,
-                 limits: Iterable[tuple[str, str]] = ()) -> T:
-        """Run `attempt` under the rate limiter and the retry policy; only ApiTransient is ever retried."""
+                 limits: Iterable[tuple[str, str]] = (), path: str | None = None) -> T:
+        """Run `attempt` under the rate limiter and the retry policy; only ApiTransient is ever retried.
+
+        A 429 that says when to come back (Retry-After) is waited out here without using up an attempt, as long
+        as the wait fits the call's time budget: the caller's work resumes where it was instead of failing."""
         policy, start = self.retry, self.clock()
         buckets = [(self.service, GLOBAL_KEY), *limits]
+        rate_waits = 0
+        if method != "GET":
+            journal = journals.current()
+            if journal is not None:
+                journal.wrote()
 
         def remaining() -> float:
             return policy.max_total_seconds - (self.clock() - start)
 
         def one_attempt() -> T:
+            nonlocal rate_waits
             if hasattr(self.limiter, "acquire_many"):
                 self.limiter.acquire_many(buckets)
             else:
                 for bucket, key in buckets:
                     self.limiter.acquire(bucket, key)
-            self._respect_cooldown()
+            self._respect_cooldown(template, path)
             began, status = time.monotonic(), 0
             try:
                 result = attempt()
@@ -158,7 +177,9 @@ class BaseClient:
             except ApiError as exc:
                 status = exc.status or 0
                 if isinstance(exc, ApiRateLimited):
-                    self._cool_down(exc.retry_after if exc.retry_after is not None else policy.backoff(1))
+                    self._rate_limited(exc, template, path, policy)
+                    if exc.retry_after is not None:
+                        rate_waits += 1
                 raise
             finally:
                 self._metric(method, template, status, time.monotonic() - began)
@@ -171,39 +192,81 @@ class BaseClient:
             return idempotent or not getattr(exc, "maybe_applied", False)
 
         def stop(state: tenacity.RetryCallState) -> bool:
-            return state.attempt_number >= policy.attempts or remaining() <= 0
+            exc = state.outcome.exception() if state.outcome else None
+            if isinstance(exc, ApiRateLimited) and exc.retry_after is not None:
+                # Coming back sooner than asked would only earn another 429: give up now if the wait does not fit.
+                return exc.retry_after > remaining() or rate_waits > MAX_RATE_LIMIT_WAITS
+            return state.attempt_number - rate_waits >= policy.attempts or remaining() <= 0
 
         def wait(state: tenacity.RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
             if isinstance(exc, ApiRateLimited) and exc.retry_after is not None:
-                delay = exc.retry_after
+                delay = max(exc.retry_after, 0.05)
             else:
-                delay = policy.backoff(state.attempt_number)
+                delay = policy.backoff(state.attempt_number - rate_waits)
             return max(0.0, min(delay, remaining()))
 
         def before_sleep(state: tenacity.RetryCallState) -> None:
             exc = state.outcome.exception() if state.outcome else None
             delay = state.next_action.sleep if state.next_action else 0.0
+            self._retry_metric(getattr(exc, "status", None))
+            if isinstance(exc, ApiRateLimited) and exc.retry_after is not None:
+                log.info("%s %s %s: rate limited (%s), waiting %.2fs as asked", self.service, method, template,
+                         exc, delay)
+                return
             log.warning("%s %s %s: attempt %d failed (%s), retrying in %.2fs", self.service, method, template,
-                        state.attempt_number, exc, delay)
+                        state.attempt_number - rate_waits, exc, delay)
 
         retrying = tenacity.Retrying(stop=stop, wait=wait, retry=retryable, sleep=self.sleep,
                                      before_sleep=before_sleep, reraise=True)
         return retrying(one_attempt)
 
-    def _cool_down(self, seconds: float) -> None:
-        """A 429 speaks for the whole account: every other thread of this client waits out Retry-After too
-        (the thread that got it waits in its own retry loop)."""
-        with self._cooldown_lock:
-            self._cooldown_until = max(self._cooldown_until, self.clock() + seconds)
-            self._cooldown_owner = threading.get_ident()
+    def _rate_limited(self, exc: ApiRateLimited, template: str, path: str | None, policy: RetryPolicy) -> None:
+        """Hold this client's other calls for Retry-After: all of them when the account's limit is spent, only
+        those to the same resource when the answer says the account has room left (an endpoint's own limit,
+        e.g. Update Organization's)."""
+        seconds = exc.retry_after if exc.retry_after is not None else policy.backoff(1)
+        account_left = getattr(exc, "account_remaining", None)
+        self._cool_down(seconds, None if not account_left else ("p", path or template))
 
-    def _respect_cooldown(self) -> None:
+    def _observe(self, headers: Mapping[str, str], template: str) -> RateInfo:
+        """Learn the account's limit from an answer, and hold calls when the account or an endpoint is nearly spent."""
+        info = rate_info(headers)
+        if info.limit:
+            learn = getattr(self.limiter, "learn", None)
+            if learn is not None:
+                learn(self.service, info.limit)
+            if info.remaining is not None and info.remaining <= math.ceil(info.limit * ACCOUNT_RESERVE):
+                self._cool_down(min(info.reset or 1.0, 60.0), None, owner=False)
+        for total, left, resets in info.endpoints.values():
+            if left <= 0:
+                self._cool_down(min(resets, 60.0), ("t", template), owner=False)
+        return info
+
+    def _cool_down(self, seconds: float, key: object = None, owner: bool = True) -> None:
+        """A 429 speaks for the whole account (key None) or one resource: every other thread of this client waits
+        it out too (the thread that got it waits in its own retry loop)."""
         with self._cooldown_lock:
-            left = self._cooldown_until - self.clock()
-            mine = self._cooldown_owner == threading.get_ident()
-        if left > 0 and not mine:
+            until = max(self._holds.get(key, (0.0, 0))[0], self.clock() + seconds)
+            self._holds[key] = (until, threading.get_ident() if owner else 0)
+
+    def _respect_cooldown(self, template: str = "", path: str | None = None) -> None:
+        me, now, left = threading.get_ident(), self.clock(), 0.0
+        with self._cooldown_lock:
+            for key in (None, ("t", template), ("p", path or template)):
+                until, owner = self._holds.get(key, (0.0, 0))
+                if until <= now:
+                    self._holds.pop(key, None)
+                elif owner != me:
+                    left = max(left, until - now)
+        if left > 0:
             self.sleep(left)
+
+    def _retry_metric(self, status: int | None) -> None:
+        try:
+            metrics.on_retry(self.service, status)
+        except Exception:  # metrics must never break a call
+            log.exception("on_retry hook failed")
 
     def _metric(self, method: str, template: str, status: int, seconds: float) -> None:
         if self.on_call is None:
@@ -224,6 +287,9 @@ class BaseClient:
 
     def _skip_write(self, method: str, path: str, payload: Any, result: T) -> T:
         """Dry run: log the planned write, record it, and hand back a synthetic result."""
+        journal = journals.current()
+        if journal is not None:
+            journal.wrote()
         summary = json.dumps(payload, sort_keys=True, default=str)
         summary = summary if len(summary) <= 500 else summary[:497] + "..."
         log.info("DRY RUN %s %s %s %s", self.service, method, path, self._redact(summary))
@@ -234,8 +300,19 @@ class BaseClient:
     def _send(self, method: str, url: str, path: str, template: str, *, params: dict | None = None,
               json_body: Any = None, idempotent: bool = True,
               limits: Iterable[tuple[str, str]] = ()) -> requests.Response:
-        """One logical HTTP call (retried as needed); returns a 2xx response or raises an ApiError."""
+        """One logical HTTP call (retried as needed); returns a 2xx response or raises an ApiError.
 
+        Inside a journaled unit of work (a workflow step) a read its last run made is answered from the journal."""
+        journal = journals.current() if method == "GET" else None
+        if journal is None:
+            return self._send_now(method, url, path, template, params=params, json_body=json_body,
+                                  idempotent=idempotent, limits=limits)
+        key = (self.service, url, tuple(sorted((params or {}).items())))
+        return journal.read(key, lambda: self._send_now(method, url, path, template, params=params, limits=limits))
+
+    def _send_now(self, method: str, url: str, path: str, template: str, *, params: dict | None = None,
+                  json_body: Any = None, idempotent: bool = True,
+                  limits: Iterable[tuple[str, str]] = ()) -> requests.Response:
         def attempt() -> requests.Response:
             try:
                 resp = self.session.request(method, url, params=params, json=json_body, headers=self._headers,
@@ -252,11 +329,15 @@ class BaseClient:
                 raise unavailable(self.service, f"{method} {path}: {what}", not refused) from None
             except requests.RequestException as exc:
                 raise unavailable(self.service, f"{method} {path}: {type(exc).__name__}", True) from None
+            info = self._observe(resp.headers, template)
             if resp.status_code >= 400:
-                raise self._response_error(resp, method, path, idempotent)
+                exc = self._response_error(resp, method, path, idempotent)
+                exc.account_remaining = info.remaining  # type: ignore[attr-defined]
+                raise exc
+            resp.content  # noqa: B018 - read now: a journaled answer is read again after the connection is gone
             return resp
 
-        return self._execute(method, template, attempt, idempotent=idempotent, limits=limits)
+        return self._execute(method, template, attempt, idempotent=idempotent, limits=limits, path=path)
 
     def _response_error(self, resp: requests.Response, method: str, path: str, idempotent: bool) -> ApiError:
         try:
@@ -273,6 +354,7 @@ class BaseClient:
                  idempotent: bool = True, limits: Iterable[tuple[str, str]] = (), **path_args: Any) -> Any:
         """Call `template` (formatted with path_args) under the base URL and return the decoded JSON body."""
         path = template.format(**path_args)
+        limits = [*limits, *endpoint_buckets(self.service, method, template, path_args)]
         resp = self._send(method, self.base_url + path, path, template, params=params, json_body=json_body,
                           idempotent=idempotent, limits=limits)
         if method != "GET":

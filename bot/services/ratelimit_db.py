@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.engine import Engine
 
 from bot.db.models import RateCall
-from bot.services.ratelimit import Rate
+from bot.services.ratelimit import AccountShares, Rate
 
 
 class DatabaseRateLimiter:
@@ -24,28 +24,41 @@ class DatabaseRateLimiter:
     A call is recorded at the time its bucket locks were taken, but it leaves only once that transaction has
     committed; a slow commit (a database stalling on fsync) would let the next caller's window start early.
     `commit_allowance` seconds are added to every window for that.
+
+    The share of Zendesk's account limit is counted here like any bucket; the limit itself is learned by each
+    process from the answers it gets (every answer carries it), so all processes agree without sharing it.
     """
 
-    def __init__(self, engine: Engine, limits: dict[str, Rate], *,
+    def __init__(self, engine: Engine, limits: dict[str, Rate], *, shares: dict[str, float] | None = None,
+                 assumed: dict[str, int] | None = None,
                  sleep: Callable[[float], None] = time.sleep, commit_allowance: float = 0.5):
-        self.engine, self.limits, self._sleep = engine, dict(limits), sleep
+        self.accounts = AccountShares(shares, assumed)
+        self.engine, self.limits, self._sleep = engine, self.accounts.initial() | dict(limits), sleep
         self.commit_allowance = commit_allowance
+
+    def learn(self, service: str, account_limit: int) -> None:
+        """The service said what the account may spend a minute: keep our share of that from now on."""
+        change = self.accounts.learned(service, account_limit)
+        if change:
+            self.limits = self.limits | {change[0]: change[1]}  # one swap: readers see the old or the new dict
 
     def acquire(self, service: str, key: str) -> None:
         self.acquire_many([(service, key)])
 
     def acquire_many(self, buckets: list[tuple[str, str]]) -> None:
         """Record the call in every limited bucket at once, only when all have room."""
-        limited = sorted((s, k) for s, k in buckets if s in self.limits)
-        if not limited:
-            return
+        buckets = self.accounts.expand(list(buckets))
         while True:
-            wait = self._try(limited)
+            limits = self.limits  # read afresh each time: a limit learned meanwhile applies to waiting callers
+            limited = sorted((s, k) for s, k in buckets if s in limits)
+            if not limited:
+                return
+            wait = self._try(limited, limits)
             if wait <= 0:
                 return
             self._sleep(wait)
 
-    def _try(self, buckets: list[tuple[str, str]]) -> float:
+    def _try(self, buckets: list[tuple[str, str]], limits: dict[str, Rate]) -> float:
         waits = []
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
@@ -57,12 +70,15 @@ class DatabaseRateLimiter:
             # this call earlier than it happens, and let the next caller in too soon.
             now = datetime.now(timezone.utc)
             for service, key in buckets:
-                rate = self.limits[service]
+                rate = limits[service]
                 bucket = (RateCall.service == service) & (RateCall.key == key)
                 window = timedelta(seconds=rate.guarded_window + self.commit_allowance)
                 conn.execute(delete(RateCall).where(bucket, RateCall.at <= now - window))
-                count, oldest = conn.execute(select(func.count(), func.min(RateCall.at)).where(bucket)).one()
+                count = conn.execute(select(func.count()).select_from(RateCall).where(bucket)).scalar()
                 if count >= rate.calls:
+                    # The call that must leave before ours fits (a lowered limit may leave more than it allows).
+                    oldest = conn.execute(select(RateCall.at).where(bucket).order_by(RateCall.at)
+                                          .offset(count - rate.calls).limit(1)).scalar()
                     oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=timezone.utc)
                     waits.append((oldest + window - now).total_seconds())
             if not waits:

@@ -170,12 +170,78 @@ def test_429_retry_after_http_date_is_honoured():
 
 
 @responses.activate
-def test_429_wait_is_capped_by_remaining_budget_then_gives_up():
+def test_429_whose_wait_does_not_fit_the_budget_gives_up_at_once():
+    # Coming back before Retry-After would only earn another 429; the workflow waits it out durably instead.
     responses.get(f"{BASE}/x", status=429, headers={"Retry-After": "120"}, json={"error": "rate"})
     client, clock = make(retry=RetryPolicy(attempts=5, max_total_seconds=20, base_delay=0, jitter=False))
     with pytest.raises(ApiRateLimited) as info:
         client._request("GET", "/x")
-    assert clock.sleeps == [20.0] and len(responses.calls) == 2 and info.value.retry_after == 120
+    assert clock.sleeps == [] and len(responses.calls) == 1 and info.value.retry_after == 120
+
+
+@responses.activate
+def test_429s_with_retry_after_are_waited_out_without_using_up_attempts():
+    for _ in range(5):
+        responses.get(f"{BASE}/x", status=429, headers={"Retry-After": "2"}, json={"error": "rate"})
+    responses.get(f"{BASE}/x", json={"ok": 1})
+    client, clock = make(retry=RetryPolicy(attempts=2, max_total_seconds=60, base_delay=0.5, jitter=False))
+    assert client._request("GET", "/x") == {"ok": 1}
+    assert clock.sleeps == [2.0] * 5 and len(responses.calls) == 6
+
+
+@responses.activate
+def test_429s_and_failures_together_still_stop_at_the_attempts():
+    responses.get(f"{BASE}/x", status=429, headers={"Retry-After": "1"}, json={"error": "rate"})
+    responses.get(f"{BASE}/x", status=500, json={"error": "a"})
+    responses.get(f"{BASE}/x", status=429, headers={"Retry-After": "1"}, json={"error": "rate"})
+    responses.get(f"{BASE}/x", status=502, json={"error": "b"})
+    client, clock = make(retry=RetryPolicy(attempts=2, max_total_seconds=60, base_delay=0.5, jitter=False))
+    with pytest.raises(ApiServerError) as info:
+        client._request("GET", "/x")
+    assert info.value.status == 502 and len(responses.calls) == 4 and clock.sleeps == [1.0, 0.5, 1.0]
+
+
+@responses.activate
+def test_429_without_retry_after_counts_as_a_failed_attempt():
+    responses.get(f"{BASE}/x", status=429, json={"error": "rate"})
+    client, clock = make(retry=RetryPolicy(attempts=2, max_total_seconds=60, base_delay=0.5, jitter=False))
+    with pytest.raises(ApiRateLimited):
+        client._request("GET", "/x")
+    assert len(responses.calls) == 2 and clock.sleeps == [0.5]
+
+
+@responses.activate
+def test_429s_are_waited_out_only_until_the_budget_is_spent():
+    responses.get(f"{BASE}/x", status=429, headers={"Retry-After": "4"}, json={"error": "rate"})
+    client, clock = make(retry=RetryPolicy(attempts=5, max_total_seconds=10, base_delay=0, jitter=False))
+    with pytest.raises(ApiRateLimited):
+        client._request("GET", "/x")
+    assert clock.sleeps == [4.0, 4.0] and len(responses.calls) == 3
+
+
+@responses.activate
+def test_every_retry_is_counted_with_its_cause(monkeypatch):
+    seen = []
+    monkeypatch.setattr("bot.metrics.on_retry", lambda service, status: seen.append((service, status)))
+    responses.get(f"{BASE}/x", status=500, json={})
+    responses.get(f"{BASE}/x", status=429, headers={"Retry-After": "1"}, json={})
+    responses.get(f"{BASE}/x", body=requests.ConnectionError("reset"))
+    responses.get(f"{BASE}/x", json={"ok": 1})
+    client, _ = make()
+    assert client._request("GET", "/x") == {"ok": 1}
+    assert seen == [("test", 500), ("test", 429), ("test", None)]
+
+
+@responses.activate
+def test_a_failing_retry_metric_never_breaks_the_call(monkeypatch):
+    def broken(service, status):
+        raise RuntimeError("metrics down")
+
+    monkeypatch.setattr("bot.metrics.on_retry", broken)
+    responses.get(f"{BASE}/x", status=503, json={})
+    responses.get(f"{BASE}/x", json={"ok": 1})
+    client, _ = make()
+    assert client._request("GET", "/x") == {"ok": 1}
 
 
 @responses.activate
@@ -299,7 +365,9 @@ def test_sliding_window_buckets_are_per_key_and_unknown_services_pass():
 
 def test_default_limits_and_null_limiter():
     limits = SlidingWindowLimiter().limits
-    assert limits["zendesk"] == Rate(700, 60) and limits["zendesk:org_update"] == Rate(5, 60)
+    # Zendesk's account ceiling is half of the plan's limit, 400 assumed until an answer says otherwise.
+    assert "zendesk" not in limits and limits["zendesk:account"] == Rate(200, 60)
+    assert limits["zendesk:org_update"] == Rate(5, 60) and limits["zendesk:ticket_update"] == Rate(50, 60)
     assert limits["gitlab"] == Rate(300, 60) and limits["slack"] == Rate(50, 60)
     assert NullLimiter().acquire("x", "y") is None
 
