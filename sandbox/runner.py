@@ -30,15 +30,19 @@ class Sandbox:
                  secrets: dict[str, str] | None = None,
                  prefixes: tuple[str | None, str | None, str | None] = (None, None, None),
                  gitlab_free: bool = False, private_channel: bool = False,
-                 zendesk_limits: zendesk.ZendeskLimits | None = None):
+                 zendesk_limits: zendesk.ZendeskLimits | None = None, wire_webhooks: bool = True):
         """gitlab_free: scoped labels do not replace each other; private_channel: #support_operations is private;
-        zendesk_limits: the rate limits Zendesk enforces (default: the documented production values)."""
+        zendesk_limits: the rate limits Zendesk enforces (default: the documented production values);
+        wire_webhooks False: Zendesk and GitLab send events only to webhooks registered through their APIs (what
+        `migration-bot setup zendesk|gitlab --apply` does), as real services do; Slack interactions still go to
+        bot_url (a Slack app's request URL comes from its manifest, which no API here takes)."""
         unknown = set(secrets or {}) - set(SECRET_KEYS)
         if unknown:
             raise ValueError(f"unknown secret names: {sorted(unknown)}")
         self.bot_url = bot_url.rstrip("/") if bot_url else None
         self.host, self.ports, self.seed, self.prefixes = host, ports, seed, prefixes
         self.gitlab_free, self.private_channel = gitlab_free, private_channel
+        self.wire_webhooks = wire_webhooks
         self.zendesk_limits = zendesk_limits or zendesk.ZendeskLimits()
         self.secrets = {key: _random_secret(key) for key in SECRET_KEYS} | dict(secrets or {})
         self._servers: list[ServerThread] = []
@@ -49,6 +53,8 @@ class Sandbox:
         self.slack: Any = None
 
     def _hook(self, path: str) -> str | None:
+        if not self.wire_webhooks and path != "/slack/interactions":
+            return None
         return f"{self.bot_url}{path}" if self.bot_url else None
 
     def start(self) -> "Sandbox":
@@ -122,6 +128,8 @@ class Sandbox:
             "SANDBOX_ZENDESK_ADMIN_TOKEN": s["SANDBOX_ZENDESK_ADMIN_TOKEN"],
             "SANDBOX_GITLAB_OPS_TOKEN": s["SANDBOX_GITLAB_OPS_TOKEN"], "SANDBOX_SLACK_OTHER_USER": OTHER_ID,
             "SANDBOX_BOT_URL": self.bot_url or "",
+            # What `migration-bot setup` registers webhooks to (the bot's own URL as the services reach it).
+            "BOT_PUBLIC_URL": self.bot_url or "",
         }
 
 
@@ -164,12 +172,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=None, help="seed for injected faults")
     parser.add_argument("--gitlab-free", action="store_true", help="scoped labels do not replace each other")
     parser.add_argument("--private-channel", action="store_true", help="make #support_operations a private channel")
+    parser.add_argument("--no-webhooks", action="store_true",
+                        help="Zendesk and GitLab send events only to webhooks registered through their APIs, e.g. by "
+                             "`migration-bot setup zendesk|gitlab --apply` (Slack interactions still go to --bot-url)")
     args = parser.parse_args(argv)
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     sandbox = Sandbox(bot_url=args.bot_url or None, host=args.host,
                       ports=(args.zendesk_port, args.gitlab_port, args.slack_port), seed=args.seed,
-                      gitlab_free=args.gitlab_free, private_channel=args.private_channel).start()
+                      gitlab_free=args.gitlab_free, private_channel=args.private_channel,
+                      wire_webhooks=not args.no_webhooks).start()
     try:
         sys.stdout.write(format_env(sandbox.env()))
         sys.stdout.flush()
