@@ -61,8 +61,8 @@ def log_delivery(logger: logging.Logger, *, delivery_id: str, source: str, event
     (several joined by commas; absent when the delivery concerned no case) and milliseconds, each its own JSON
     key."""
     case_id = ",".join(case_ids) or current_case()
-    logger.log(level, "handled delivery=%s source=%s type=%s outcome=%r case=%s ms=%d", delivery_id, source,
-               event_type, outcome[:200], case_id or "-", ms,
+    logger.log(level, "handled delivery=%s source=%s type=%s outcome=%r ms=%d case=%s", delivery_id, source,
+               event_type, outcome[:200], ms, case_id or "-",
                extra={"delivery_id": delivery_id, "source": source, "event_type": event_type,
                       "outcome": outcome[:200], "case_id": case_id, "ms": int(ms)})
 

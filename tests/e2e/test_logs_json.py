@@ -77,8 +77,6 @@ def test_every_web_line_is_json(handled):
     assert any(x["logger"].startswith("gunicorn") for x in web)
 
 
-@pytest.mark.xfail(strict=True, reason="bot/worker/workflows.py (not this helper's file) still writes the delivery "
-                   "line without logs.log_delivery(): no structured keys and no case id; see docs/OPERATIONS.md")
 def test_the_delivery_line_and_the_write_lines_carry_their_fields_and_the_case_id(handled):
     p, ticket, _ = handled
     worker = _lines(p, "worker")
