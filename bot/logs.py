@@ -202,4 +202,11 @@ def configure(fmt: str = "text", level: int = logging.INFO) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    # DBOS installs a console handler of its own format on "dbos" unless that logger has one already: give it ours,
+    # so a JSON process stays one JSON object per line.
+    dbos = logging.getLogger("dbos")
+    for old in list(dbos.handlers):
+        dbos.removeHandler(old)
+    dbos.addHandler(handler)
+    dbos.propagate = False
     logging.getLogger("alembic").setLevel(logging.WARNING)  # "already at head" is not news

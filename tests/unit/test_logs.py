@@ -12,11 +12,14 @@ from bot import logs
 
 @pytest.fixture(autouse=True)
 def _restore_root_logger():
-    root = logging.getLogger()
+    root, dbos = logging.getLogger(), logging.getLogger("dbos")
     handlers, level = list(root.handlers), root.level
+    dbos_handlers, dbos_propagate = list(dbos.handlers), dbos.propagate
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+    dbos.handlers[:] = dbos_handlers
+    dbos.propagate = dbos_propagate
 
 
 def _emit(fmt: str, case_id: object | None) -> str:
@@ -290,3 +293,13 @@ def test_without_configure_gunicorn_takes_log_format_from_the_settings(monkeypat
     assert logs.chosen_format() == "json"
     monkeypatch.setenv("LOG_FORMAT", "yaml")
     assert logs.chosen_format() == "text"
+
+
+def test_dbos_own_lines_follow_the_chosen_format(capsys):
+    from dbos._logger import dbos_logger, init_logger
+
+    logs.configure("json")
+    init_logger()  # what DBOS() does when it starts: adds its own console handler unless one is there
+    dbos_logger.warning("Recovering %d workflows", 2)
+    lines = capsys.readouterr().err.splitlines()
+    assert [json.loads(x)["message"] for x in lines] == ["Recovering 2 workflows"]
