@@ -1,6 +1,7 @@
 """parse_reply: the support level and target date in a customer's answer (pure; never guesses a date)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.judgement.reply_dates import choose_date
@@ -15,13 +16,30 @@ def item_today(item: dict) -> date:
     return date.fromisoformat(raw[:10]) if raw else date.today()
 
 
+_ENDS_WITH_WORD_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.$")
+
+
+def _rejoin_month_abbreviations(parts: list[str], months: dict[str, int]) -> list[str]:
+    """"Date: Jan. 15th" is split after "Jan." like a sentence: glue a clause ending in a month abbreviation to the
+    number that follows it."""
+    out: list[str] = []
+    for part in parts:
+        m = _ENDS_WITH_WORD_DOT.search(out[-1]) if out else None
+        if m and m.group(1).lower() in months and part[:1].isdigit():
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
     newest, _quoted = split_history(item.get("text") or "")
-    parts = clauses(newest)
+    dates = date_lexicon(rules)
+    parts = _rejoin_month_abbreviations(clauses(newest), dates.months)
     level = reply_level(parts, list(item.get("current_tags") or []), rules)
-    choice = choose_date(parts, today, date_lexicon(rules))
+    choice = choose_date(parts, today, dates)
     if choice.text is None:
         date_reason = "no date given"
     elif choice.ambiguous:

@@ -109,6 +109,9 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
 
     for m in lex.iso.finditer(low):
         add(m, _safe(int(m["y"]), int(m["m"]), int(m["d"])), False, "iso")
+    for m in lex.numeric_spaced.finditer(low):
+        value, amb = _numeric(int(m["a"]), int(m["b"]), int(m["y"]), ".", (context or low).lower(), lex)
+        add(m, value, amb, "numeric")
     for m in lex.numeric.finditer(low):
         value, amb = _numeric(int(m["a"]), int(m["b"]), _year(m["y"]), m["sep"], (context or low).lower(), lex)
         add(m, value, amb, "numeric")
@@ -262,6 +265,12 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             corrects = best is not None and bool(lex.world.correction.search(between))
             # "from 2027-01-04 to 2027-01-22": one span, whose end is the date, said of the same thing as its start
             span_end = last is not None and bool(lex.world.range_between.match(low[prev_end : h.start]))
+            if last is not None and last[0] is not None and lex.world.date_alternative.match(low[prev_end : h.start]):
+                # "2027-01-15 or 2027-01-22": two days still open; the pair asks the date again
+                best = DateChoice(None, True, f"{last[1].text} / {h.text}", max(best.score, last[0]) + 1e-3)
+                last = (best.score, h)
+                prev_end = h.end
+                continue
             if span_end and last[0] is None:
                 prev_end = h.end
                 continue  # the span belongs to something else (a contract running from ... to ...)

@@ -68,7 +68,10 @@ class DateLexicon:
         early, late = cfg["early_words"], cfg["late_words"]
         self._parts = [("end", re.compile(rf"^({end})$", _I)), ("mid", re.compile(rf"^({mid})$", _I)),
                        ("early", re.compile(rf"^({early})$", _I)), ("late", re.compile(rf"^({late})$", _I))]
-        self.iso = re.compile(r"\b(?P<y>20\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b")
+        # year first is always year-month-day: 2027-01-15, 2027/01/15, 2027.01.15
+        self.iso = re.compile(r"\b(?P<y>20\d\d)(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)\b(?![.:/-]?\d)")
+        # "15. 1. 2027": dotted with spaces, as Czech, Slovak and German write it
+        self.numeric_spaced = re.compile(r"(?<![\d.:/-])(?P<a>[0-3]?\d)\.\s(?P<b>[01]?\d)\.\s?(?P<y>20\d\d)\b")
         # A day and month with no year ("done by 20/01", "bis 20.01."), only right after a word that introduces a
         # deadline ("on 16.11" is a version, "24/7" a schedule, "3/4 of the projects" a fraction); a dotted pair
         # also needs its closing dot, as German writes it.
@@ -81,7 +84,8 @@ class DateLexicon:
         self.ja_month_end = re.compile(r"(?:(?P<y>20\d\d)年\s*|(?P<rel>今年|来年|再来年)\s*)?(?P<m>[01]?\d)月末")
         self.ja_month_part = re.compile(r"(?:(?P<y>20\d\d)年\s*)?(?P<m>[01]?\d)月(?P<p>上旬|初旬|中旬|下旬)")
         self.ja_month_only = re.compile(r"(?:20\d\d年\s*)?[01]?\d月(?![\d末上初中下])(?!\s*\d+日)")
-        self.dmy = re.compile(rf"(?<![\d.:/-]){day}\s*(?:de\s+|of\s+)?(?P<m>{any_month})\.?(?![a-zà-ÿ])(?:\s*,?\s*(?:de\s+)?{year})?", _I)
+        self.dmy = re.compile(rf"(?<![\d.:/-]){day}(?:\s*|-)(?:de\s+|of\s+)?(?P<m>{any_month})\.?(?![a-zà-ÿ])"
+                              rf"(?:(?:\s*,?\s*|-)(?:de\s+)?{year})?", _I)  # also "15-Jan-2027"
         self.mdy = re.compile(rf"(?<![a-zà-ÿ])(?P<m>{any_month})\.?\s+{day}(?![\d:])(?!\s*(?:{_alt(self.units)})\b)(?:\s*,?\s*(?<=[\s,]){year})?", _I)
         # "the twenty-third of February", "twenty third of Feb", "February the 23rd"; a hyphen in a compound may be a space
         ordinal = "|".join(re.escape(w).replace(r"\-", r"[\s-]") for w in sorted(self.ordinals, key=len, reverse=True))
@@ -94,7 +98,7 @@ class DateLexicon:
             rf"(?<![a-zà-ÿ])(?P<m>{not_may})\s+(?:the\s+)?(?P<o>{day_ordinal})(?![a-zà-ÿ-])(?:,?\s+{year})?", _I)
         self.month_part = re.compile(
             rf"(?<![a-zà-ÿ])(?P<p>{end}|{mid}|{early}|{late})(?:\s+of|\s+de|\s+del|\s+van|\s+di|-|\s+)\s*(?:the\s+)?(?:month\s+of\s+)?"
-            rf"(?P<m>{full_month})\b(?:\s+(?:de\s+)?{year})?", _I)
+            rf"(?P<m>{any_month})\b\.?(?:\s+(?:de\s+)?{year})?", _I)  # "end of Feb", "mid-sept"
         self.month_only = re.compile(
             rf"\b(?:in|by|until|before|after|from|bis|im|vor|en|em|avant|antes de|entro|tegen|per)\s+"
             rf"(?P<m>{full_month})\b(?:\s+{year})?|(?<![a-zà-ÿ])(?P<m2>{full_month})\s+(?P<y2>20\d\d)", _I)

@@ -66,6 +66,12 @@ RANGE_BETWEEN = [
     r"부터\s*|から\s*|到|至",
 ]
 
+# "2027-01-15 or 2027-01-22": two dates still open, so neither is the date
+DATE_ALTERNATIVE = [
+    "or", "or maybe", "or perhaps", "oder", "ou", "o", "of", "oppure", "lub", "albo", "nebo", "alebo", "eller",
+    "или", "або", "veya", "ya da", "tai", "vagy", "sau", "atau", "또는", "或", "或者", "または", "か",
+]
+
 # Short unit words dateparser lists that are kept despite their length: Turkish "2 ay içinde"
 UNIT_EXTRA = {"ay": "month"}
 
@@ -202,6 +208,34 @@ WEEKDAY_EXTRA = {
     "月曜": 0, "火曜": 1, "水曜": 2, "木曜": 3, "金曜": 4, "土曜": 5, "日曜": 6,
     "fridays": 4, "fredags": 4,
 }
+
+# A part of a month named in the world's languages ("do końca stycznia", "ocak sonu"): the end is its last day,
+# the middle the 15th; the start, or "towards the end", is weeks and stays ambiguous.
+MONTH_END_BEFORE = [
+    "końca", "koniec", "końcem", "z końcem",  # Polish
+    "konce", "konec", "koncem",  # Czech
+    "konca", "koniec",  # Slovak
+    "конца", "конец", "концу", "в конце",  # Russian
+    "кінця", "кінець", "наприкінці",  # Ukrainian
+    "slutet av", "utgången av", "slutten av", "utgangen av", "slutningen af", "udgangen af",  # Nordic
+    "sfârșitul", "sfarsitul", "akhir",  # Romanian, Indonesian
+]
+MONTH_END_AFTER = ["sonu", "sonuna", "sonunda", "sonuna kadar", "loppu", "loppuun", "lopussa", "végén", "végéig", "végére"]
+MONTH_MID_BEFORE = [
+    "połowy", "połowie", "połowa", "w połowie", "do połowy",  # Polish
+    "poloviny", "polovině", "polovina", "v polovině", "do poloviny",  # Czech
+    "середины", "середине", "середина", "в середине", "до середины",  # Russian
+    "mitten av", "midten af", "midten av", "mijlocul",  # Nordic, Romanian
+]
+MONTH_MID_AFTER = ["ortası", "ortasında", "ortasına kadar", "puolivälissä", "puoliväliin", "közepén", "közepéig"]
+MONTH_VAGUE_BEFORE = [
+    "pod koniec", "początku", "początek", "na początku", "początkiem",  # Polish
+    "začátku", "začátek", "začátkem", "koncem",  # Czech
+    "начала", "начале", "начало", "в начале", "под конец", "ближе к концу",  # Russian
+    "början av", "i början av", "starten af", "i starten af", "starten av", "begynnelsen av", "i begyndelsen af",  # Nordic
+    "începutul", "awal",  # Romanian, Indonesian
+]
+MONTH_VAGUE_AFTER = ["başı", "başında", "başına", "alussa", "alkuun", "elején", "elejére", "folyamán", "aikana"]
 
 # A fiscal year the reply defines: "our fiscal year starts on 1 October" (group m: the first month), or "... ends in
 # June" (group e: the last month). {month} is replaced by every month name.

@@ -17,6 +17,11 @@ _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "
                "november", "december")
 _DAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CJK_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+_CJK_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+
+
+def _cjk_month(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _CJK_MONTH[raw]
 _UNIT_DAYS = {"day": 1, "week": 7}
 # A form that is a word too short to mean anything beside a number ("v", "m") or a number itself ("III", "tháng 6")
 _USABLE = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])+$")
@@ -127,6 +132,15 @@ class WorldLexicon:
         self.mdy = re.compile(
             rf"(?<![^\W\d_])(?P<m>{months})\.?\s+{day}(?:\.|st|nd|rd|th)?(?![\d:])(?![.,]\d)"
             rf"(?!\s*(?:{_alt(units)})(?![^\W\d_]))(?:\s*,?\s*{year}(?!\d))?", _I)
+        parts = [("end", P.MONTH_END_BEFORE, P.MONTH_END_AFTER), ("mid", P.MONTH_MID_BEFORE, P.MONTH_MID_AFTER),
+                 ("vague", P.MONTH_VAGUE_BEFORE, P.MONTH_VAGUE_AFTER)]
+        self.month_parts = []
+        for part, before, after in parts:  # vague last: "koncem" (Czech "at the end") is no day, "do konce" is
+            self.month_parts.append((part, re.compile(
+                rf"(?<![^\W\d_])(?:do\s+|до\s+|till\s+|innan\s+)?(?:{_phrase_alt(before)})\s+(?P<m>{months})(?![^\W\d_])"
+                rf"(?:\s+{year}(?!\d))?", _I)))
+            self.month_parts.append((part, re.compile(
+                rf"(?<![^\W\d_])(?:{year}\.?\s+)?(?P<m>{months})(?:\s+(?:ayı|kuun|hó))?\s+(?:{_phrase_alt(after)})(?![^\W\d_])", _I)))
         self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
         number = r"(?P<n>\d{1,3})"
         unit = rf"(?P<u>{_alt(units)})"
@@ -168,9 +182,10 @@ class WorldLexicon:
         self.day_word = re.compile(rf"(?<![^\W\d_])(?:the\s+)?(?P<w>{_phrase_alt(day_words)})"
                                    r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))", _I)
         self.range_between = re.compile(rf"^\s*,?\s*(?:{'|'.join(P.RANGE_BETWEEN)})?\s*(?:{'|'.join(P.RANGE_BETWEEN)})\s*$", _I)
+        self.date_alternative = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(P.DATE_ALTERNATIVE)})\s*$", _I)
         self.cjk_week = re.compile(r"(?P<rel>下|上|这|這|本)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])")
         cjk_year = r"(?:(?P<y>20\d\d)\s*[年년]\s*|(?P<rel>今年|明年|来年|來年|올해|금년|내년|再来年)\s*)?"
-        cjk_month = r"(?P<m>1[0-2]|0?[1-9])\s*[月월]"
+        cjk_month = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*[月월]"
         self.cjk_day = re.compile(rf"{cjk_year}{cjk_month}\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*[日일号號]")
         self.cjk_month_end = re.compile(rf"{cjk_year}{cjk_month}\s*(?:末|底|말)(?!\s*(?:경|쯤|左右|頃|ごろ|前後|께))")
         self.cjk_month_part = re.compile(rf"{cjk_year}{cjk_month}\s*(?P<p>초|중순|하순|上旬|中旬|下旬|初旬|初|月初|中)")
@@ -267,17 +282,29 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             day, year = int(m["d"]), m["y"]
             add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for part, rx in lex.month_parts:
+        for m in rx.finditer(low):
+            month = lex.months.get(m["m"].lower().rstrip("."), 0)
+            year = int(m["y"]) if m["y"] else None
+            if not month or part == "vague":
+                add(m, None, True, "period")
+            elif part == "end":
+                add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
+            else:
+                add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
     for m in lex.cjk_day.finditer(low):
         year = _rel_year(m.groupdict(), today)
-        month, day = int(m["m"]), int(m["d"])
+        month, day = _cjk_month(m["m"]), int(m["d"])
         add(m, _safe(year, month, day) if year else _next_or_last(month, day, today, past), False, "textual")
     for m in lex.cjk_month_end.finditer(low):
         year = _rel_year(m.groupdict(), today)
-        add(m, _month_end(year, int(m["m"])) if year else _next_month_end(int(m["m"]), today), False, "period")
+        month = _cjk_month(m["m"])
+        add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
     for m in lex.cjk_month_part.finditer(low):
         if m["p"] in ("중순", "中旬"):
             year = _rel_year(m.groupdict(), today)
-            add(m, _safe(year, int(m["m"]), 15) if year else _next_or_last(int(m["m"]), 15, today, past), False, "period")
+            month = _cjk_month(m["m"])
+            add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
         else:
             add(m, None, True, "period")
     for m in lex.cjk_month_only.finditer(low):

@@ -229,3 +229,30 @@ def test_levels_in_other_scripts_and_staying_put(rules, text, tags, level):
 ])
 def test_since_yesterday_is_a_state_not_a_date(rules, text):
     assert date_of(rules, text) == (None, False)
+
+
+# --- parts of months in other languages, more numeric shapes, two dates still open --------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Przejście do końca lutego.", ("2027-02-28", False)),
+    ("Premium. Переезд до конца февраля.", ("2027-02-28", False)),
+    ("Premium. Vi är klara till slutet av februari.", ("2027-02-28", False)),
+    ("Premium. Hedef şubat sonu.", ("2027-02-28", False)),
+    ("Premium. Przejście w połowie lutego.", ("2027-02-15", False)),
+    ("Premium. Přechod začátkem února.", (None, True)),
+    ("Premium. Przejście pod koniec lutego.", (None, True)),
+    ("Premium. 二月底之前完成。", ("2027-02-28", False)),
+    ("Premium. Target: end of Feb.", ("2027-02-28", False)),
+    ("Premium. Target: mid-Feb.", ("2027-02-15", False)),
+    ("Premium. Termín 15. 2. 2027.", ("2027-02-15", False)),
+    ("Premium. Frist 2027.02.15.", ("2027-02-15", False)),
+    ("Premium. Date 2027/02/15.", ("2027-02-15", False)),
+    ("Premium. Date 15-Feb-2027.", ("2027-02-15", False)),
+    ("Premium. Date: Feb. 15th.", ("2027-02-15", False)),
+    ("Premium. Cutover 2027-02-15 or 2027-02-22, we will see.", (None, True)),
+])
+def test_more_month_parts_and_shapes(rules, text, expected):
+    assert date_of(rules, text) == expected
+
+
+def test_upgrade_us_one_tier(rules):
+    assert reply(rules, "Upgrade us one tier.", tags=("saas_premium",))["support_level"] == "ultimate"
