@@ -1,6 +1,7 @@
 """`migration-bot demo`: the sandbox plus the bot on SQLite, one scripted migration end to end, as a timeline."""
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tempfile
@@ -47,7 +48,7 @@ def main(args=None) -> int:
         logging.getLogger(name).setLevel(logging.ERROR)
     workdir = Path(tempfile.mkdtemp(prefix="migration-bot-demo-"))
     t = Timeline()
-    stack = Stack(f"sqlite:///{workdir / 'migration-bot.db'}").start()
+    stack = Stack(f"sqlite:///{workdir / 'migration-bot.db'}", via_setup=True).start()
     try:
         run(stack, t)
     finally:
@@ -60,9 +61,23 @@ def main(args=None) -> int:
     return 0
 
 
+def show_setup(stack: Stack, t: Timeline) -> None:
+    """The services were connected by the setup commands, as README's "Connecting the real services" says."""
+    for service in ("zendesk", "gitlab"):
+        t.say("operator", f"migration-bot setup {service} --apply")
+        lines = stack.setup_output[service].splitlines()[1:]
+        # The secret is the operator's to copy, not the demo's to show.
+        t.show("\n".join(line.split("=", 1)[0] + "=<the webhook's signing secret, copied to the bot's settings>"
+                         if line.startswith("ZENDESK_WEBHOOK_SECRET=") else line.strip() for line in lines))
+    manifest = json.loads(stack.setup_output["slack"])
+    t.say("operator", f"migration-bot setup slack: app manifest with scopes {manifest['oauth_config']['scopes']['bot']}"
+                      f", interactivity {manifest['settings']['interactivity']['request_url']}")
+
+
 def run(stack: Stack, t: Timeline) -> None:
     t.say("sandbox", f"Zendesk {stack.sandbox.zendesk_url}  GitLab {stack.sandbox.gitlab_url}  "
                      f"Slack {stack.sandbox.slack_api_url}")
+    show_setup(stack, t)
     org = stack.create_org("Crannock Systems", ["sm_premium", "emea"], notes="Key account since 2019.")
     t.say("zendesk", f"organization {org['name']} (id {org['id']}) pays for Self-Managed Premium: tags {org['tags']}")
     ticket = stack.create_ticket(org, *SAAS_TICKET)

@@ -1,6 +1,8 @@
 """An in-process stack (demo and flow tests): sandbox services, the bot's web app on a real port, a worker thread."""
 from __future__ import annotations
 
+import io
+import json
 import threading
 import time
 from datetime import date, datetime, timedelta, timezone
@@ -28,17 +30,22 @@ class _Placeholder:
 class Stack:
     """Everything real but the process boundary: HTTP between bot and sandbox, a real database, DBOS."""
 
-    def __init__(self, db_url: str, limiter: Any = None, **overrides: Any):
-        self.db_url, self.overrides, self.limiter = db_url, overrides, limiter
+    def __init__(self, db_url: str, limiter: Any = None, via_setup: bool = False, **overrides: Any):
+        """via_setup: the services are wired as an operator does it, by `migration-bot setup zendesk|gitlab|slack
+        --apply` (its output in `setup_output`), instead of the sandbox sending to the bot's URL by itself."""
+        self.db_url, self.overrides, self.limiter, self.via_setup = db_url, overrides, limiter, via_setup
+        self.setup_output: dict[str, str] = {}
         self.stop_event = threading.Event()
 
     def start(self) -> "Stack":
         self.web = ServerThread(_Placeholder())
-        self.sandbox = Sandbox(bot_url=self.web.url).start()
+        self.sandbox = Sandbox(bot_url=self.web.url, wire_webhooks=not self.via_setup).start()
         self.env = self.sandbox.env()
         base = Settings.from_env(self.env | {"DATABASE_URL": self.db_url}, dotenv_path=None)
         self.settings = base.with_overrides(**({"poll_interval": 0.05, "event_retry_base": 0.2,
                                                 "event_retry_cap": 1.0, "write_grace": 3.0} | self.overrides))
+        if self.via_setup:
+            self._run_setup()
         upgrade(self.settings.database_url)
         self.web.server.app = create_app(self.settings)
         self.web.start()
@@ -58,6 +65,23 @@ class Stack:
         self.gl = requests.Session()
         self.gl.headers["PRIVATE-TOKEN"] = self.env["SANDBOX_GITLAB_OPS_TOKEN"]
         return self
+
+    def _run_setup(self) -> None:
+        """What README's "Connecting the real services" asks of an operator, against the sandbox."""
+        from bot.setup.command import setup
+
+        for service in ("zendesk", "gitlab", "slack"):
+            out = io.StringIO()
+            setup(service, self.settings, apply=True, out=out, err=io.StringIO())
+            self.setup_output[service] = out.getvalue()
+        # The operator copies the printed signing secret into the bot's environment...
+        secret = next(line.split("=", 1)[1] for line in self.setup_output["zendesk"].splitlines()
+                      if line.startswith("ZENDESK_WEBHOOK_SECRET="))
+        self.env["ZENDESK_WEBHOOK_SECRET"] = secret
+        self.settings = self.settings.with_overrides(zendesk_webhook_secret=secret)
+        # ...and pastes the manifest into Slack, whose request URL the Slack sandbox then posts clicks to.
+        manifest = json.loads(self.setup_output["slack"])
+        self.sandbox.controls("slack").webhooks.configure(url=manifest["settings"]["interactivity"]["request_url"])
 
     def stop(self) -> None:
         self.stop_event.set()
