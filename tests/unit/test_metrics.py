@@ -84,6 +84,26 @@ def test_outbound_calls_and_retries_are_counted_by_service_and_status():
     assert sample("bot_api_retries_total", service="gitlab", status="none") == timeouts + 1
 
 
+def test_a_client_s_retry_is_counted_by_service_and_the_status_that_caused_it():
+    """The clients' retry loop reports each retry (bot.services.base calls metrics.on_retry)."""
+    import responses
+
+    from bot.services.base import RetryPolicy
+    from bot.services.gitlab import GitLabClient
+
+    client = GitLabClient("https://gitlab.example", "glpat-secret-0123456789", "group/project",
+                          retry=RetryPolicy(attempts=3, base_delay=0, max_delay=0, jitter=False),
+                          sleep=lambda _: None, on_call=metrics.on_call)
+    retries = sample("bot_api_retries_total", service="gitlab", status="503")
+    calls = sample("bot_api_calls_total", service="gitlab", method="GET", status="503")
+    with responses.RequestsMock() as mock:
+        mock.get("https://gitlab.example/api/v4/user", status=503, json={"message": "down"})
+        mock.get("https://gitlab.example/api/v4/user", json={"username": "bot"})
+        assert client.current_user()["username"] == "bot"
+    assert sample("bot_api_retries_total", service="gitlab", status="503") == retries + 1
+    assert sample("bot_api_calls_total", service="gitlab", method="GET", status="503") == calls + 1
+
+
 # --- gauges read from the database --------------------------------------------------------------------------------
 
 def _case(store: Store, org: str, ticket: str, triggers: list[Trigger], target: date | None = None) -> int:
