@@ -20,6 +20,11 @@ _CJK_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7
 _CJK_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 
 
+_DIGIT = re.compile(r"\d")
+_CJK_GATE = re.compile(r"[月월]")
+_CJK_QUARTER_GATE = re.compile(r"분기|季度|四半期")
+
+
 def _cjk_month(raw: str) -> int:
     return int(raw) if raw.isdigit() else _CJK_MONTH[raw]
 _UNIT_DAYS = {"day": 1, "week": 7}
@@ -141,6 +146,7 @@ class WorldLexicon:
                 rf"(?:\s+{year}(?!\d))?", _I)))
             self.month_parts.append((part, re.compile(
                 rf"(?<![^\W\d_])(?:{year}\.?\s+)?(?P<m>{months})(?:\s+(?:ayı|kuun|hó))?\s+(?:{_phrase_alt(after)})(?![^\W\d_])", _I)))
+        self.part_gate = re.compile(_phrase_alt(w for _, before, after in parts for w in (*before, *after)), _I)
         self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
         number = r"(?P<n>\d{1,3})"
         unit = rf"(?P<u>{_alt(units)})"
@@ -154,6 +160,7 @@ class WorldLexicon:
         # Korean and Japanese glue particles to a weekday (화요일에, 金曜日に): no word boundary after a CJK name
         wd_group = rf"(?P<w>{wd})"
         wd_end = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))"
+        self.weekday_gate = re.compile(_alt(self.weekdays), _I)
         self.weekday_rel = [
             ("next", re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.NEXT_BEFORE)})\s+{wd_group}{wd_end}", _I)),
             ("next", re.compile(rf"(?<![^\W\d_]){wd_group}\s+(?:{_phrase_alt(P.NEXT_AFTER)})(?![^\W\d_])", _I)),
@@ -274,7 +281,11 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     def add(m, value, ambiguous, kind):
         hits.append(make(m.start(), m.end(), value, ambiguous or value is None, kind))
 
-    for rx in (lex.dmy, lex.mdy, lex.ymd):
+    # Cheap gates first: most clauses hold no digit, no month-part word, no weekday, and the big alternations of
+    # every language's names would otherwise be tried at every position.
+    digits = bool(_DIGIT.search(low))
+    cjk = bool(_CJK_GATE.search(low))
+    for rx in (lex.dmy, lex.mdy, lex.ymd) if digits else ():
         for m in rx.finditer(low):
             month = lex.months.get(m["m"].lower().rstrip("."), 0)
             if not month:  # a name two languages read as different months
@@ -282,7 +293,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             day, year = int(m["d"]), m["y"]
             add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
-    for part, rx in lex.month_parts:
+    for part, rx in lex.month_parts if lex.part_gate.search(low) else ():
         for m in rx.finditer(low):
             month = lex.months.get(m["m"].lower().rstrip("."), 0)
             year = int(m["y"]) if m["y"] else None
@@ -292,29 +303,29 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
             else:
                 add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
-    for m in lex.cjk_day.finditer(low):
+    for m in lex.cjk_day.finditer(low) if cjk else ():
         year = _rel_year(m.groupdict(), today)
         month, day = _cjk_month(m["m"]), int(m["d"])
         add(m, _safe(year, month, day) if year else _next_or_last(month, day, today, past), False, "textual")
-    for m in lex.cjk_month_end.finditer(low):
+    for m in lex.cjk_month_end.finditer(low) if cjk else ():
         year = _rel_year(m.groupdict(), today)
         month = _cjk_month(m["m"])
         add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
-    for m in lex.cjk_month_part.finditer(low):
+    for m in lex.cjk_month_part.finditer(low) if cjk else ():
         if m["p"] in ("중순", "中旬"):
             year = _rel_year(m.groupdict(), today)
             month = _cjk_month(m["m"])
             add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
         else:
             add(m, None, True, "period")
-    for m in lex.cjk_month_only.finditer(low):
+    for m in lex.cjk_month_only.finditer(low) if cjk else ():
         add(m, None, True, "month")
-    for m in lex.cjk_rel_month_day.finditer(low):
+    for m in lex.cjk_rel_month_day.finditer(low) if digits else ():
         rel = re.sub(r"\s+", "", m["rel"])
         shift = 1 if rel[0] in "下来來다" else 0
         first = _add_months(today.replace(day=1), shift)
         add(m, _safe(first.year, first.month, int(m["d"])), False, "textual")
-    for m in lex.cjk_quarter.finditer(low):
+    for m in lex.cjk_quarter.finditer(low) if _CJK_QUARTER_GATE.search(low) else ():
         q = int(m["q"]) if m["q"].isdigit() else _CJK_NUM[m["q"]]
         if m["p"] and m["p"].strip() not in ("말", "末", "底"):
             add(m, None, True, "period")  # the start or middle of a quarter is weeks, not a day
@@ -323,7 +334,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         if year is None:
             year = today.year if _month_end(today.year, q * 3) >= today else today.year + 1
         add(m, _month_end(year, q * 3), False, "quarter")
-    for rx in lex.duration:
+    for rx in lex.duration if digits else ():
         for m in rx.finditer(low):
             unit = lex.units.get(m["u"].lower()) or _cjk_unit(m["u"])
             n = int(m["n"])
@@ -331,7 +342,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit])
             add(m, value, False, "relative")
-    for kind, rx in lex.weekday_rel + lex.week_rel:
+    for kind, rx in lex.weekday_rel + lex.week_rel if lex.weekday_gate.search(low) else ():
         for m in rx.finditer(low):
             add(m, weekday_date(kind, lex.weekdays[m["w"].lower()] - 1, today), False, "weekday")
     for m in lex.day_word.finditer(low):
