@@ -8,10 +8,11 @@ from bot.case.driver import advance, refresh_description
 from bot.case.effects import Effects
 from bot.case.machine import TAGGED, State, Trigger, date_in_bounds, date_problems, parse_iso_date
 from bot.case.messages import render
-from bot.case.tickets import partner_facts, ticket_item
+from bot.case.tickets import could_be_migration, event_ticket, partner_facts, ticket_item
 from bot.errors import ApiNotFound
 from bot.judgement.detect import classify
 from bot.judgement.reply import parse_reply
+from bot.logs import case_scope
 from handlers.routing import Router
 
 log = logging.getLogger(__name__)
@@ -26,15 +27,36 @@ def event_day(rt, event: dict) -> str:
 
 @router.register("zendesk", "ticket.created")
 def ticket_created(rt, event: dict) -> str:
-    return judge_ticket(rt, event, str(event["payload"]["detail"]["id"]))
+    """A new ticket. Most are ordinary: they are judged from what the event carries and cost no API call; the
+    ticket, org and comments are read only when that cannot rule the ticket out."""
+    detail = event["payload"]["detail"]
+    ticket_id = str(detail["id"])
+    if "organization_id" in detail and not str(detail.get("organization_id") or "").strip():
+        return "no organization"  # Zendesk sets the org at creation; a trigger renders none as ""
+    seen = event_ticket(detail)
+    org_id = str(detail.get("organization_id") or "")
+    if seen is None or not org_id or rt.store.case_for_ticket(ticket_id) is not None or any(
+            State(c.state) in TAGGED for c in rt.store.open_cases_for_org(org_id)):
+        # No text to judge (trigger template), a case to resume, or an org whose new tickets must be aligned.
+        return judge_ticket(rt, event, ticket_id)
+    today = event_day(rt, event)
+    if not could_be_migration(seen, today, rt.rules):
+        rt.store.audit("classified", ticket_id=ticket_id, outcome="none", confidence=1.0,
+                       reason="ruled out from the event: no move under any offering the org could pay for")
+        return "not a migration"
+    # A new ticket has no comment besides its description, which the event carries: the org is the one read.
+    return judge_ticket(rt, event, ticket_id, ticket=seen, comments=[])
 
 
-def judge_ticket(rt, event: dict, ticket_id: str) -> str:
-    """Classify a ticket that belongs to no case yet (or align it when the org carries two level tags)."""
-    try:
-        ticket = rt.zendesk.get_ticket(ticket_id)
-    except ApiNotFound:
-        return "ticket not found (deleted since)"  # spam and deleted tickets: nothing to do, nothing to replay
+def judge_ticket(rt, event: dict, ticket_id: str, ticket: dict | None = None,
+                 comments: list[dict] | None = None) -> str:
+    """Classify a ticket that belongs to no case yet (or align it when the org carries two level tags); `ticket`
+    and `comments` when the caller already has them (a new ticket's event), else they are read."""
+    if ticket is None:
+        try:
+            ticket = rt.zendesk.get_ticket(ticket_id)
+        except ApiNotFound:
+            return "ticket not found (deleted since)"  # spam and deleted tickets: nothing to do, nothing to replay
     org_id = ticket.get("organization_id")
     if not org_id:
         return "no organization"
@@ -46,11 +68,13 @@ def judge_ticket(rt, event: dict, ticket_id: str) -> str:
         advance(rt, known.id)
         return f"resumed case {known.id}"
     org = rt.zendesk.get_organization(org_id)
-    comments = rt.zendesk.list_comments(ticket_id)
+    if comments is None:
+        comments = rt.zendesk.list_comments(ticket_id)
     tagged = [c for c in rt.store.open_cases_for_org(org_id) if State(c.state) in TAGGED]
     if tagged:
         for case in tagged:
-            align_ticket(rt, fx, case, ticket, org, comments)
+            with case_scope(case.id):
+                align_ticket(rt, fx, case, ticket, org, comments)
         return "aligned"
     today = event_day(rt, event)
     verdict = classify(ticket_item(ticket, org, comments, today, rt.zendesk_user_id), rt.rules)
@@ -99,6 +123,11 @@ def stated_answer(rt, verdict: dict, target: str, today: str):
 
 
 def join_case(rt, fx: Effects, case, ticket: dict) -> str:
+    with case_scope(case.id):
+        return _join_case(rt, fx, case, ticket)
+
+
+def _join_case(rt, fx: Effects, case, ticket: dict) -> str:
     ticket_id = str(ticket["id"])
     rt.store.add_ticket(case.id, ticket_id, str(ticket.get("requester_id")))
     fx.comment(f"ticket:{ticket_id}:note:joined:{case.id}", ticket_id, render(rt, "internal_note_joined", case), False,
@@ -126,6 +155,12 @@ def comment_added(rt, event: dict) -> str:
         # The deciding fact may come only now ("we are moving to GitLab.com"): judge the ticket again.
         status = str(payload["detail"].get("status") or "").lower()
         return "ticket closed" if status in ("solved", "closed") else judge_ticket(rt, event, ticket_id)
+    with case_scope(case.id):
+        return _answer(rt, event, case, ticket_id, comment)
+
+
+def _answer(rt, event: dict, case, ticket_id: str, comment: dict) -> str:
+    """The requester's comment on a case: the answer to the bot's question, or a re-run finishing what it began."""
     if case.state != State.AWAITING_CUSTOMER:
         # A re-run after a crash may find the answer already taken: finish what follows from it.
         advance(rt, case.id)

@@ -13,6 +13,7 @@ from bot.case.machine import State, Trigger
 from bot.case.messages import case_marker, issue_description, render, replace_block
 from bot.case.prompts import ask_confirmation
 from bot.db.models import Case
+from bot.logs import case_scope
 
 log = logging.getLogger(__name__)
 MAX_STEPS = 12  # the longest chain (detected -> ... -> tickets_aligned) is far shorter
@@ -20,12 +21,18 @@ MAX_STEPS = 12  # the longest chain (detected -> ... -> tickets_aligned) is far 
 
 def advance(rt, case_id: int) -> Case:
     """Drive the case through every state that needs no outside answer."""
+    with case_scope(case_id):  # every log line about this case's work carries its id
+        return _advance(rt, case_id)
+
+
+def _advance(rt, case_id: int) -> Case:
     fx = Effects(rt)
     case = rt.store.case(case_id)
     for _ in range(MAX_STEPS):
         step = STEPS.get(State(case.state))
         if step is None:
             return case
+        log.debug("case %s: running the %s step", case.id, case.state)
         trigger = step(rt, fx, case)
         if trigger is None:
             return case
@@ -131,6 +138,11 @@ def refresh_description(rt, fx: Effects, case: Case, reason_key: str) -> None:
     """Keep the request's facts current (tickets joined, date moved); setting a description twice is harmless."""
     if not case.issue_iid:
         return
+    with case_scope(case.id):
+        _refresh_description(rt, fx, case, reason_key)
+
+
+def _refresh_description(rt, fx: Effects, case: Case, reason_key: str) -> None:
     block = issue_description(rt, case, case_marker(case))
 
     def rewrite_block() -> dict:

@@ -1,6 +1,7 @@
 """Turn Zendesk API objects into the detector's ticket format and read org facts (pure)."""
 from __future__ import annotations
 
+from bot.judgement.detect import classify
 from bot.rules.loader import Rules
 
 OPEN_STATUSES = ("new", "open", "pending", "hold")
@@ -32,3 +33,39 @@ def partner_facts(org: dict, rules: Rules) -> tuple[bool, str | None]:
 
 def is_open(ticket: dict) -> bool:
     return str(ticket.get("status", "")).lower() in OPEN_STATUSES
+
+
+def event_ticket(detail: dict) -> dict | None:
+    """The ticket as a `ticket.created` event carries it (Zendesk's ticket-event `detail`: subject, description,
+    tags, requester and organization at creation), or None when the body carries no text to judge (the trigger
+    template sends ids only)."""
+    if not isinstance(detail.get("subject"), str) or not isinstance(detail.get("description"), str):
+        return None
+    tags = detail.get("tags") or []
+    if isinstance(tags, str):  # a trigger's {{ticket.tags}} placeholder renders as one space-separated string
+        tags = tags.split()
+    return {"id": str(detail["id"]), "subject": detail["subject"], "description": detail["description"],
+            "tags": [str(t) for t in tags], "status": str(detail.get("status") or "").lower(),
+            "requester_id": detail.get("requester_id"), "organization_id": detail.get("organization_id"),
+            "updated_at": detail.get("updated_at")}
+
+
+def could_be_migration(ticket: dict, today: str, rules: Rules) -> bool:
+    """Could this new ticket be a migration, whatever the org pays for? The detector is asked once per offering
+    the org might pay for alone (an org paying for none or for several never migrates), with the ticket's own text
+    and no comments (a new ticket has none besides its description). Only when every answer is "none" is the
+    ticket ruled out: then no read of the org, the ticket or its comments could change the verdict."""
+    offerings = list(rules.offerings)
+    # The offering the ticket's tags name is the likeliest answer: asked first, it ends most migrations' checks.
+    copied = rules.paid_offering(list(ticket.get("tags") or []))
+    if copied in offerings:
+        offerings.remove(copied)
+        offerings.insert(0, copied)
+    for offering in offerings:
+        tag = next((t for t, (o, _level) in rules.level_tags.items() if o == offering), None)
+        if tag is None:  # an offering sold at no level can never be the one an org pays for
+            continue
+        verdict = classify(ticket_item(ticket, {"name": "", "tags": [tag]}, [], today, None), rules)
+        if verdict["outcome"] != "none":
+            return True
+    return False

@@ -3,12 +3,38 @@ write, call by call. The same behaviour end to end, through the sandbox: flow/te
 flow/test_customer_reply.py."""
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from bot.case.machine import State
 from bot.case.messages import case_marker, render
+from bot.logs import current_case
 from tests.conftest import MIGRATION, ORDINARY, UNSURE
-from tests.handlers.conftest import ORG_ID, TICKET_ID, Call, event, stamp
+from tests.handlers.conftest import ORG_ID, ROUTER, TICKET_ID, Call, event, stamp
 
 REPLY = "zendesk/ticket.comment_added__requester_reply"  # "We will buy Ultimate on GitLab.com, cutover 2027-02-26."
+
+
+def as_zendesk_sends_it(rt, ev: dict) -> dict:
+    """A ticket event's `detail` is the ticket as it is at that moment (subject, description, tags, requester,
+    organization): the captured payload's placeholder text is replaced by the fake ticket's, as Zendesk would."""
+    detail = ev["payload"].get("detail") or {}
+    ticket = rt.zendesk.tickets.get(str(detail.get("id")))
+    if ev["source"] == "zendesk" and ticket is not None:
+        detail.update(subject=ticket["subject"], description=ticket["description"], tags=list(ticket["tags"]),
+                      requester_id=str(ticket["requester_id"]),
+                      organization_id=None if ticket["organization_id"] is None else str(ticket["organization_id"]))
+    return ev
+
+
+@pytest.fixture
+def dispatch(rt):
+    """The handlers' routers on an event whose ticket detail matches the fake Zendesk's ticket."""
+    def run(name_or_event, edit=None) -> list:
+        ev = event(name_or_event, edit) if isinstance(name_or_event, str) else name_or_event
+        return ROUTER.dispatch(rt, as_zendesk_sends_it(rt, ev))
+    return run
 
 
 def asked(rt, dispatch):
@@ -30,13 +56,48 @@ def test_a_migration_ticket_gets_an_internal_note_a_public_question_and_the_mark
     ]
     assert "Self-Managed" in rt.writes()[0].args[1] and "SaaS" in rt.writes()[0].args[1]
     assert "support level" in rt.writes()[2].args[1] and "target date" in rt.writes()[2].args[1]
+    # The event carries the new ticket and its only comment (the description): the org is the one read.
+    assert [c.name for c in rt.calls] == ["zendesk.get_organization", "zendesk.add_comment", "zendesk.get_ticket",
+                                          "zendesk.add_ticket_tags", "zendesk.add_comment"]
 
 
-def test_an_ordinary_ticket_is_read_and_nothing_is_written(rt, dispatch):
+def test_an_ordinary_ticket_costs_no_call_at_all(rt, dispatch):
     rt.zendesk.add_ticket(TICKET_ID, *ORDINARY)
     assert dispatch("zendesk/ticket.created__migration") == ["not a migration"]
+    assert rt.calls == [] and rt.store.list_cases() == []
+
+
+def test_a_ticket_of_an_org_under_migration_is_read_and_aligned_whatever_its_text(rt, dispatch):
+    case = asked(rt, dispatch)
+    rt.store.update_case(case.id, support_level="ultimate")
+    for trigger in ("reply_valid", "issue_opened", "approve", "org_tagged"):
+        rt.store.transition(case.id, trigger)
+    rt.zendesk.orgs[ORG_ID]["tags"].append("saas_ultimate")
+    rt.zendesk.add_ticket("102", *ORDINARY, requester_id="9002")
+
+    def second_ticket(payload):
+        payload["id"], payload["detail"]["id"], payload["subject"] = "01JSECONDTICKET", "102", "zen:ticket:102"
+    assert dispatch("zendesk/ticket.created__migration", second_ticket) == ["aligned"]
+    names = [c.name for c in rt.calls]
+    assert names[:3] == ["zendesk.get_ticket", "zendesk.get_organization", "zendesk.list_comments"]
+    assert rt.zendesk.tickets["102"]["tags"] == ["sm_premium", "emea"]  # a self-managed problem keeps sm_premium
+
+
+def test_a_trigger_body_without_the_ticket_text_is_judged_after_reading(rt, dispatch):
+    rt.zendesk.add_ticket(TICKET_ID, *ORDINARY)
+
+    def trigger(payload):  # schemas/zendesk/trigger_body_template.json: ids and status only
+        payload["detail"] = {"id": TICKET_ID, "organization_id": ORG_ID, "requester_id": "9001", "status": "New"}
+    ev = event("zendesk/ticket.created__migration", trigger)
+    assert ROUTER.dispatch(rt, ev) == ["not a migration"]
     assert [c.name for c in rt.calls] == ["zendesk.get_ticket", "zendesk.get_organization", "zendesk.list_comments"]
-    assert rt.writes() == [] and rt.store.list_cases() == []
+
+
+def test_a_trigger_body_for_a_ticket_without_organization_costs_no_call(rt, dispatch):
+    def trigger(payload):  # {{ticket.organization.id}} renders as "" when the ticket has none
+        payload["detail"] = {"id": TICKET_ID, "organization_id": "", "requester_id": "9001", "status": "New"}
+    assert ROUTER.dispatch(rt, event("zendesk/ticket.created__migration", trigger)) == ["no organization"]
+    assert rt.calls == []
 
 
 def test_an_unsure_ticket_gets_an_internal_note_and_a_slack_prompt_but_no_question(rt, dispatch):
@@ -73,11 +134,19 @@ def test_a_second_migration_ticket_of_the_org_joins_the_open_case(rt, dispatch):
     assert [t.ticket_id for t in rt.store.tickets(case.id)] == [TICKET_ID, "102"]
 
 
-def test_a_deleted_ticket_or_one_without_an_organization_is_left_alone(rt, dispatch):
+def test_a_ticket_without_an_organization_is_left_alone_without_a_call(rt, dispatch):
     rt.zendesk.add_ticket(TICKET_ID, *MIGRATION, org_id=None)
     assert dispatch("zendesk/ticket.created__migration") == ["no organization"]
+    assert rt.calls == [] and rt.store.list_cases() == []
+
+
+def test_a_ticket_deleted_before_its_trigger_body_was_handled_is_left_alone(rt, dispatch):
     del rt.zendesk.tickets[TICKET_ID]
-    assert dispatch("zendesk/ticket.created__migration") == ["ticket not found (deleted since)"]
+
+    def trigger(payload):
+        payload["detail"] = {"id": TICKET_ID, "organization_id": ORG_ID, "requester_id": "9001", "status": "New"}
+    assert ROUTER.dispatch(rt, event("zendesk/ticket.created__migration", trigger)) == [
+        "ticket not found (deleted since)"]
     assert rt.writes() == [] and rt.store.list_cases() == []
 
 
@@ -128,3 +197,21 @@ def test_the_bots_own_comment_and_tag_events_do_nothing(rt, dispatch):
     assert dispatch(own_note) == ["own or staff comment"]  # and were one dispatched anyway: nothing
     assert dispatch(own_tag) == []  # no handler for tag changes
     assert rt.calls == []
+
+
+def test_every_log_line_of_a_case_s_work_carries_its_id(rt, dispatch):
+    seen: list[tuple[str, str | None]] = []
+
+    class Recorder(logging.Handler):
+        def emit(self, record):
+            seen.append((record.name, current_case()))
+
+    handler, driver = Recorder(level=logging.DEBUG), logging.getLogger("bot.case.driver")
+    driver.addHandler(handler)
+    driver.setLevel(logging.DEBUG)
+    try:
+        dispatch("zendesk/ticket.created__migration")
+    finally:
+        driver.removeHandler(handler)
+        driver.setLevel(logging.NOTSET)
+    assert seen and all(case == "1" for _name, case in seen), seen
