@@ -80,10 +80,10 @@ class CaseFilter(logging.Filter):
 # --- the redaction safety net ----------------------------------------------------------------------------------
 # Clients redact their own credentials from error texts; this catches what slips through anywhere else (a
 # payload echoed in an exception, a URL in a traceback). Patterns follow the vendors' credential shapes: Slack
-# tokens xoxb-/xoxp-/xapp- (api.slack.com/authentication/token-types), GitLab glpat- tokens, Zendesk's
+# tokens xoxb-/xoxp-/xapp-/xoxe.xoxp-/xwfp- (docs.slack.dev/authentication/tokens), GitLab glpat- tokens, Zendesk's
 # "email/token:API_TOKEN" basic-auth user, Slack incoming-webhook and response_url URLs on hooks.slack.com.
 _PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"\b(?:xox[abposre]|xapp|xoxe\.xox[bp])-[A-Za-z0-9-]+"), MASK),
+    (re.compile(r"\b(?:xox[abposre]|xapp|xwfp|xoxe\.xox[bp])-[A-Za-z0-9-]+"), MASK),
     (re.compile(r"\bglpat-[A-Za-z0-9_-]{8,}"), MASK),
     (re.compile(r"https?://hooks\.slack\.com/[^\s\"'<>]*"), "https://hooks.slack.com/" + MASK),
     (re.compile(r"(?i)(/token:)[^\s\"'@,;]+"), r"\1" + MASK),

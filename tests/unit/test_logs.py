@@ -90,6 +90,8 @@ def test_exceptions_stay_inside_their_one_json_line():
 
 SECRET_SHAPES = [
     ("slack bot token", "calling with xoxb-1111-2222-AbCdEfGhIj failed", "xoxb-1111-2222-AbCdEfGhIj"),
+    ("slack configuration token", "manifest call with xoxe.xoxp-1-Mi0yLTMyNTg0 refused", "Mi0yLTMyNTg0"),
+    ("slack workflow token", "step ran with xwfp-77-WorkflowTok", "WorkflowTok"),
     ("slack user token in a dict", "{'token': 'xoxp-99-88-secretvalue'}", "secretvalue"),
     ("bearer header", "headers={'Authorization': 'Bearer s3cr3t-bearer-value'}", "s3cr3t-bearer-value"),
     ("basic header", "Authorization: Basic YWRtaW5AZXhhbXBsZS5jb20vdG9rZW46YWJj", "YWRtaW5AZXhhbXBsZS5jb20vdG9rZW46YWJj"),
