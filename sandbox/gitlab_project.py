@@ -83,7 +83,6 @@ class HookRegistry:
                     "description": str(params.get("description") or ""), "project_id": project_id,
                     **{k: _bool(params.get(k, default), k) for k, default in FLAGS.items()},
                     "push_events_branch_filter": str(params.get("push_events_branch_filter") or ""),
-                    "branch_filter_strategy": str(params.get("branch_filter_strategy") or "wildcard"),
                     "enable_ssl_verification": _bool(params.get("enable_ssl_verification", True),
                                                      "enable_ssl_verification"),
                     "repository_update_events": False, "alert_status": "executable", "disabled_until": None,

@@ -2,12 +2,15 @@
 to the hooks added through the API with their own token and event flags."""
 from __future__ import annotations
 
+import json
+
 import gitlab
 import pytest
 import requests
 
 from sandbox.common import ServerThread
 from sandbox.gitlab import GitLabSandboxConfig, create_app
+from tests.conftest import shared_path
 
 BOT, OPS = "glpat-bot-token", "glpat-ops-token"
 API = "/api/v4/projects/support-ops%2Foffering-migrations"
@@ -107,3 +110,21 @@ def test_the_configured_url_gives_way_to_a_hook_added_at_the_same_url(receiver):
         assert controls.webhooks.wait_idle(5)
         assert [h["headers"]["X-Gitlab-Token"] for h in receiver.hits] == ["added"]
         controls.close()
+
+
+# The fields of the example answer in GitLab's doc/api/project_webhooks.md ("Get a project webhook").
+DOC_HOOK_FIELDS = {"id", "url", "name", "description", "project_id", "push_events", "push_events_branch_filter",
+                   "issues_events", "confidential_issues_events", "merge_requests_events", "tag_push_events",
+                   "note_events", "confidential_note_events", "job_events", "pipeline_events", "wiki_page_events",
+                   "deployment_events", "releases_events", "feature_flag_events", "enable_ssl_verification",
+                   "repository_update_events", "alert_status", "disabled_until", "url_variables", "created_at",
+                   "resource_access_token_events", "custom_webhook_template", "custom_headers"}
+
+
+def test_labels_and_hooks_carry_the_fields_real_gitlab_answers_with(sandbox):
+    url, session, _ = sandbox
+    hook = session.post(f"{url}{API}/hooks", json={"url": "https://bot.example/hook", "token": "t"}).json()
+    assert set(hook) == DOC_HOOK_FIELDS
+    label = session.post(f"{url}{API}/labels", json={"name": "bug", "color": "#d9534f"}).json()
+    example = shared_path("realdata", "gitlab4j", "models", "labels.json")
+    assert set(json.loads(example.read_text())[0]) <= set(label)
