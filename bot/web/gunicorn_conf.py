@@ -20,6 +20,7 @@ worker_connections = 1000  # open connections per worker (waitress connection_li
 timeout = 30  # a worker whose I/O loop has not checked in for this long is restarted
 graceful_timeout = 10
 accesslog = None
+logger_class = "bot.web.gunicorn_logger.GunicornLogger"  # gunicorn's own lines in LOG_FORMAT too
 
 
 def child_exit(server, worker):  # noqa: ANN001 - gunicorn's hook signature

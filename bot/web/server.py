@@ -153,7 +153,7 @@ def gunicorn_options(host: str, port: int, workers: int | None = None) -> dict:
     from bot.web import gunicorn_conf  # importing it sets PROMETHEUS_MULTIPROC_DIR
 
     names = ("worker_class", "threads", "worker_connections", "timeout", "graceful_timeout",
-             "accesslog", "child_exit")
+             "accesslog", "logger_class", "child_exit")
     options = {name: getattr(gunicorn_conf, name) for name in names}
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return options | {"bind": bind, "workers": workers or gunicorn_conf.workers}

@@ -68,9 +68,6 @@ def test_every_worker_line_is_json_with_writes_and_no_secret(handled):
         assert not [s for s in secrets if s in text], name
 
 
-@pytest.mark.xfail(strict=True, reason="gunicorn's own lines need `logger_class = "
-                   "'bot.web.gunicorn_logger.GunicornLogger'` in bot/web/gunicorn_conf.py and bot/web/server.py's "
-                   "gunicorn_options (not this helper's files); remove this marker with that change")
 def test_every_web_line_is_json(handled):
     p, _, _ = handled
     web = _lines(p, "web")
