@@ -85,22 +85,29 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     now = current_level(rules, tags)
     intended: list[tuple[str, str]] = []
     current: list[tuple[str, str]] = []
+    world = date_lexicon(rules).world
     undecided = same = up = down = False
+    refused: list[tuple[str, str]] = []
     for piece in _pieces(clauses):
-        found = _mentions(piece, lex)
+        found = []
+        for m in lex.tier_re.finditer(piece):
+            mention = (m.group(1), lex.tiers[m.group(1).lower()])
+            # "not Ultimate", "dropping Gold", "moving from Premium": the tier they leave is not the one to buy
+            (refused if world.not_this_tier.search(piece[max(0, m.start() - 30) : m.start()]) else found).append(mention)
         is_same = bool(lex.same.search(piece))
         same |= is_same
         up |= bool(lex.up.search(piece))
         down |= bool(lex.down.search(piece))
-        if lex.undecided.search(piece):
-            undecided = True
+        if lex.undecided.search(piece) and not (world.date_topic.search(piece) and not found):
+            undecided = True  # "Date TBD" leaves the date open, not the level
             if not found:
                 continue
+        elif not found:
+            continue
         if found and lex.current.search(piece) and not is_same and not lex.intent.search(piece):
             current.extend(found)
         else:
             intended.extend(found)
-    world = date_lexicon(rules).world
     corrected = _corrected_level(clauses, lex, world.correction)
     if corrected and len({lvl for _, lvl in intended}) > 1:
         # "Premium - actually, scratch that: Ultimate": the tier named after the correction replaces the other
@@ -133,11 +140,13 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     if same:
         return LevelFinding(None, "'same level as today' but the organization tags do not give one level")
     text = " ".join(clauses)
-    top, bottom = world.top_tier.search(text), world.bottom_tier.search(text)
-    if bool(top) != bool(bottom) and not current:
-        named = (top or bottom).group(0)
-        level = lex.order[-1] if top else lex.order[0]
-        return LevelFinding(level, f"'{named}' -> {level}")
+    named_tiers = [(rx.search(text), level) for rx, level in
+                   ((world.top_tier, lex.order[-1]), (world.middle_tier, lex.order[len(lex.order) // 2]),
+                    (world.bottom_tier, lex.order[0]))]
+    named_tiers = [(m, level) for m, level in named_tiers if m]
+    if len(named_tiers) == 1 and not current:
+        m, level = named_tiers[0]
+        return LevelFinding(level, f"'{m.group(0)}' -> {level}")
     if current:
         return LevelFinding(None, f"only today's level is mentioned ({current[0][0]}), not the one to buy")
     return LevelFinding(None, "no support level given")

@@ -12,7 +12,7 @@ from __future__ import annotations
 # date ambiguous instead of picking one.
 WORLD_LANGUAGES = [
     "en", "de", "fr", "es", "pt", "it", "nl", "pl", "cs", "sk", "sv", "da", "nb", "fi", "tr", "ru", "uk", "hu",
-    "ro", "el", "id", "ca", "hr", "sl", "et", "lv", "lt", "bg", "he", "vi",
+    "ro", "el", "id", "ca", "hr", "sl", "et", "lv", "lt", "bg", "he", "vi", "ar", "th", "hi", "ms", "fa",
 ]
 
 # dateparser's 'in' words that, before a duration, do not make it a deadline ("after 3 days of tests", Russian
@@ -251,9 +251,14 @@ FISCAL_START = [
     r"boekjaar (?:begint|start)\s+(?:op |in )?(?:1 )?(?P<m>{month})",  # Dutch
     r"rok (?:obrotowy|finansowy|podatkowy) (?:zaczyna się|rozpoczyna się)\s+(?:od |w )?(?:1\. ?)?(?P<m>{month})",  # Polish
 ]
+# "our FY runs July-June", "(we run April to March)": the first month of the span
+FISCAL_SPAN = [
+    r"\b(?:fiscal year|financial year|fy|we|our year)\s+(?:runs?|goes|is)\s+(?:from\s+)?(?P<m>{month})\s*(?:-|–|to|through|until)\s*(?:{month})\b",
+]
 FISCAL_END = [
     r"(?:fiscal|financial) year (?:ends|closes|runs through|runs to|ending)\s+(?:on |in )?(?:the )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
     r"(?:of )?(?P<e>{month})",
+    r"\bfy (?:ends|closes)\s+(?:on |in )?(?:the )?(?:\d{1,2}(?:st|nd|rd|th)? )?(?:of )?(?P<e>{month})",
     r"(?:geschäftsjahr|wirtschaftsjahr) endet\s+(?:am |im )?(?:\d{1,2}\. )?(?P<e>{month})",  # German
 ]
 # A quarter of the customer's own fiscal year (named group q, digits; qo, an English ordinal)
@@ -276,6 +281,38 @@ FISCAL_YEAR_END = [
     r"\bende (?:unseres|des) geschäftsjahr(?:es|s)\b",  # German
     r"\bfin (?:de notre|de l'|d'|du) (?:exercice|année fiscale)\b",  # French
     r"\bfin(?:al)? (?:de nuestro|del) (?:año|ejercicio) fiscal\b",  # Spanish
+]
+
+# A 'not decided' that speaks of the date, not the level ("Date TBD", "Termin offen")
+DATE_TOPIC = [
+    r"\b(?:date|dates|timeline|timing|when|deadline|schedule|cutover|go-live)\b",  # English
+    r"\b(?:datum|termin|zeitpunkt|wann|zeitplan)\b",  # German
+    r"\b(?:la date|quand|calendrier)\b", r"\b(?:fecha|cuándo|cuando|plazo)\b", r"\b(?:a data|quando|prazo)\b",
+    r"\b(?:datum|wanneer|planning)\b", r"\b(?:kiedy|termin)\b", r"\b(?:datum|kdy|termín)\b",
+    "日付", "日程", "時期", "날짜", "일정", "时间", "日期",
+]
+
+# A day said with one of these is a rough or a lower bound, not the day: "around 18 January", "w/c 18 January"
+APPROX_BEFORE = [
+    "around", "about", "approximately", "approx.", "approx", "roughly", "circa", "ca.", "~", "on or around",
+    "on or about", "on or after", "no earlier than", "not before", "not earlier than", "earliest", "at the earliest",
+    "after", "w/c", "wc", "week commencing", "week beginning", "week starting", "the week of",  # English
+    "etwa", "ungefähr", "circa", "ca.", "frühestens", "nicht vor", "nach dem", "die woche vom",  # German
+    "vers le", "environ", "aux alentours du", "autour du", "pas avant le", "au plus tôt le", "après le",  # French
+    "alrededor del", "hacia el", "aproximadamente", "no antes del", "después del",  # Spanish
+    "por volta de", "cerca de", "aproximadamente", "não antes de", "depois de",  # Portuguese
+    "intorno al", "verso il", "circa il", "non prima del", "dopo il",  # Italian
+    "rond", "omstreeks", "ongeveer", "niet voor",  # Dutch
+    "około", "ok.", "koło", "nie wcześniej niż", "po",  # Polish
+    "kolem", "přibližně", "zhruba", "nejdříve",  # Czech
+    "runt", "omkring", "cirka", "tidigast", "tidligst",  # Nordic
+    "примерно", "около", "не раньше",  # Russian
+]
+APPROX_AFTER = [
+    "or so", "or thereabouts", "give or take", "at the earliest", "or later", "or after",  # English
+    "oder so", "frühestens", "ou plus tard", "o después", "ou depois", "o più tardi", "of later",
+    "civarı", "civarında", "gibi", "tienoilla", "paikkeilla", "körül", "táján",  # Turkish, Finnish, Hungarian
+    "쯤", "경", "께", "左右", "前後", "頃", "ごろ", "以降", "以后", "之后", "이후",  # Korean, Chinese, Japanese
 ]
 
 # Words that withdraw what was just said: the level or date after them replaces the one before.
@@ -313,6 +350,29 @@ TOP_TIER = [
     r"\ben üst (?:seviye\w*|paket\w*|plan\w*|kademe\w*)\b", r"\ben yüksek (?:seviye\w*|paket\w*|plan\w*)\b",  # Turkish
     r"\bсамый (?:высокий|старший) (?:уровень|тариф|план)\b", r"\bмаксимальный (?:уровень|тариф|план)\b",  # Russian
     "최상위", "가장 높은 등급", "가장 높은 티어", "最高级别", "最高等级", "最高级的", "最高档", "最上位", "最上級",  # Korean, Chinese, Japanese
+]
+MIDDLE_TIER = [
+    r"\b(?:the )?(?:middle|mid|medium|intermediate)[- ](?:tier|level|plan|package|option)\b", r"\bthe one in the middle\b",
+    r"\bmittlere[nrs]? (?:stufe|level|plan|paket|tarif)\b", r"\b(?:le )?(?:niveau|plan|forfait) (?:intermédiaire|du milieu)\b",
+    r"\b(?:el )?(?:nivel|plan) (?:intermedio|medio)\b", r"\b(?:o )?(?:nível|plano) (?:intermediário|intermédio|do meio)\b",
+    r"\b(?:il )?(?:livello|piano) (?:intermedio|di mezzo)\b", r"\bhet middelste (?:niveau|plan|pakket)\b",
+    r"\bśrodkow(?:y|ego|ym) (?:poziom\w*|plan\w*|pakiet\w*)\b", r"\bprostřední (?:úroveň|plán|tarif)\b",
+    "중간 (등급|티어|플랜)", "中间(级别|等级|档)", "中位プラン", "真ん中のプラン",
+]
+# A tier named after these is the one they leave or refuse ("not Ultimate", "dropping Gold", "instead of Premium")
+NOT_THIS_TIER = [
+    r"not", r"never", r"instead of", r"rather than", r"drop", r"dropping", r"leave", r"leaving", r"away from",
+    r"(?:moving|switching|upgrading|downgrading|going|migrating|stepping (?:up|down)) from", r"from",  # English
+    r"nicht", r"kein(?:e|en)?", r"statt", r"anstatt", r"anstelle von", r"weg von",  # German
+    r"pas", r"plutôt que", r"au lieu de",  # French
+    r"en vez de", r"en lugar de", r"no es", r"no queremos", r"dejamos",  # Spanish
+    r"não", r"em vez de", r"deixamos",  # Portuguese
+    r"invece di", r"non",  # Italian
+    r"niet", r"geen", r"in plaats van",  # Dutch
+    r"nie", r"zamiast",  # Polish
+    r"ne", r"místo",  # Czech
+    r"inte", r"istället för", r"ikke", r"i stedet for",  # Nordic
+    r"не", r"вместо",  # Russian
 ]
 BOTTOM_TIER = [
     r"\b(?:the )?(?:lowest|cheapest|smallest|entry[- ]level|most basic) (?:tier|level|plan|package|support level|subscription|option)\b",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date, timedelta
 
 from bot.judgement import reply_phrases as P
@@ -21,6 +22,8 @@ _CJK_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 
 _DIGIT = re.compile(r"\d")
+# A word starts after a non-letter, or anywhere in scripts written without spaces (今週の金曜日は)
+_LEFT = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 _CJK_GATE = re.compile(r"[月월]")
 _CJK_QUARTER_GATE = re.compile(r"분기|季度|四半期")
 
@@ -28,8 +31,6 @@ _CJK_QUARTER_GATE = re.compile(r"분기|季度|四半期")
 def _cjk_month(raw: str) -> int:
     return int(raw) if raw.isdigit() else _CJK_MONTH[raw]
 _UNIT_DAYS = {"day": 1, "week": 7}
-# A form that is a word too short to mean anything beside a number ("v", "m") or a number itself ("III", "tháng 6")
-_USABLE = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])+$")
 
 
 def _alt(words) -> str:
@@ -41,8 +42,15 @@ def _phrase_alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
+def _usable(form: str) -> bool:
+    """Letters (with the combining vowel marks of Thai or Devanagari), apostrophes, dots, hyphens; no digits."""
+    core = form.rstrip(".")
+    return bool(core) and core[0].isalpha() and all(
+        ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in "'’.-" for ch in core)
+
+
 def _forms(info: dict, key: str, min_len: int = 3) -> list[str]:
-    return [f.lower().rstrip(".") for f in info.get(key, []) if _USABLE.match(f) and len(f.rstrip(".")) >= min_len]
+    return [f.lower().rstrip(".") for f in info.get(key, []) if _usable(f) and len(f.rstrip(".")) >= min_len]
 
 
 _ROMAN = re.compile(r"^[ivxlc]+$")
@@ -147,6 +155,9 @@ class WorldLexicon:
             self.month_parts.append((part, re.compile(
                 rf"(?<![^\W\d_])(?:{year}\.?\s+)?(?P<m>{months})(?:\s+(?:ayı|kuun|hó))?\s+(?:{_phrase_alt(after)})(?![^\W\d_])", _I)))
         self.part_gate = re.compile(_phrase_alt(w for _, before, after in parts for w in (*before, *after)), _I)
+        # Vietnamese writes the month as a number: "ngày 15 tháng 3 năm 2027"
+        self.vi_day = re.compile(r"(?<![\w])(?:ngày\s+)?(?P<d>[12]\d|3[01]|0?[1-9])\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)"
+                                 r"(?:\s*(?:,|năm)\s*(?P<y>20\d\d))?", _I)
         self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
         number = r"(?P<n>\d{1,3})"
         unit = rf"(?P<u>{_alt(units)})"
@@ -173,7 +184,7 @@ class WorldLexicon:
         self.week_rel = []
         for kind, phrases in (("next_week", next_week), ("last_week", last_week), ("this_week", this_week)):
             alt = _phrase_alt(phrases)
-            self.week_rel.append((kind, re.compile(rf"(?<![^\W\d_])(?:{alt}){glue}{wd_group}{wd_end}", _I)))
+            self.week_rel.append((kind, re.compile(rf"{_LEFT}(?:{alt}){glue}{wd_group}{wd_end}", _I)))
             self.week_rel.append((kind, re.compile(
                 rf"(?<![^\W\d_]){wd_group}\s*,?\s*(?:of\s+|de\s+la\s+|der\s+)?(?:{alt})(?![^\W\d_])", _I)))
         day_words: dict[str, int] = {}
@@ -189,6 +200,8 @@ class WorldLexicon:
         self.day_word = re.compile(rf"(?<![^\W\d_])(?:the\s+)?(?P<w>{_phrase_alt(day_words)})"
                                    r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))", _I)
         self.range_between = re.compile(rf"^\s*,?\s*(?:{'|'.join(P.RANGE_BETWEEN)})?\s*(?:{'|'.join(P.RANGE_BETWEEN)})\s*$", _I)
+        self.approx_before = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.APPROX_BEFORE)})\s*(?:(?:on|the|am|dem|den|le|el|al|del|il|o|na|w|v)\s+){{0,2}}$", _I)
+        self.approx_after = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(P.APPROX_AFTER)})(?![^\W\d_])", _I)
         self.date_alternative = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(P.DATE_ALTERNATIVE)})\s*$", _I)
         self.cjk_week = re.compile(r"(?P<rel>下|上|这|這|本)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])")
         cjk_year = r"(?:(?P<y>20\d\d)\s*[年년]\s*|(?P<rel>今年|明年|来年|來年|올해|금년|내년|再来年)\s*)?"
@@ -203,12 +216,17 @@ class WorldLexicon:
             rf"{cjk_year}(?:第\s*)?(?P<q>[1-4一二三四])\s*(?:분기|季度|四半期)(?P<p>\s*(?:초|중|말|初|末|中|底))?")
         month_any = _alt(self.months)
         self.fiscal_start = [re.compile(p.replace("{month}", month_any), _I) for p in P.FISCAL_START]
+        self.fiscal_span = [re.compile(p.replace("{month}", month_any), _I) for p in P.FISCAL_SPAN]
         self.fiscal_end = [re.compile(p.replace("{month}", month_any), _I) for p in P.FISCAL_END]
         self.fiscal_quarter = [re.compile(p, _I) for p in P.FISCAL_QUARTER]
         self.fiscal_year_end = [re.compile(p, _I) for p in P.FISCAL_YEAR_END]
         self.correction = re.compile("|".join(P.CORRECTION), _I)
         self.top_tier = re.compile("|".join(P.TOP_TIER), _I)
         self.bottom_tier = re.compile("|".join(P.BOTTOM_TIER), _I)
+        self.middle_tier = re.compile("|".join(P.MIDDLE_TIER), _I)
+        self.not_this_tier = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(P.NOT_THIS_TIER)})\s+(?:the\s+|our\s+|unser\w*\s+|le\s+|el\s+|o\s+)?"
+                                        r"(?:(?:current|old|existing|present)\s+)?$", _I)
+        self.date_topic = re.compile("|".join(P.DATE_TOPIC), _I)
 
 
 def _rel_year(groups: dict, today: date) -> int | None:
@@ -261,6 +279,10 @@ def fiscal_start_month(context: str, lex: WorldLexicon) -> int | None:
         m = rx.search(context)
         if m and lex.months.get(m["m"].lower().rstrip(".")):
             return lex.months[m["m"].lower().rstrip(".")]
+    for rx in lex.fiscal_span:
+        m = rx.search(context)
+        if m and lex.months.get(m["m"].lower().rstrip(".")):
+            return lex.months[m["m"].lower().rstrip(".")]
     for rx in lex.fiscal_end:
         m = rx.search(context)
         if m and lex.months.get(m["e"].lower().rstrip(".")):
@@ -293,6 +315,9 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             day, year = int(m["d"]), m["y"]
             add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for m in lex.vi_day.finditer(low) if digits else ():
+        month, day, year = int(m["m"]), int(m["d"]), m["y"]
+        add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
     for part, rx in lex.month_parts if lex.part_gate.search(low) else ():
         for m in rx.finditer(low):
             month = lex.months.get(m["m"].lower().rstrip("."), 0)

@@ -256,3 +256,48 @@ def test_more_month_parts_and_shapes(rules, text, expected):
 
 def test_upgrade_us_one_tier(rules):
     assert reply(rules, "Upgrade us one tier.", tags=("saas_premium",))["support_level"] == "ultimate"
+
+
+# --- rough days, refused tiers, more scripts ------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Premium. Cutover around 9 February.",
+    "Premium. Cutover w/c 8 February.",
+    "Premium. Cutover not before 2027-02-08.",
+    "Premium. Umstellung frühestens am 8. Februar.",
+    "Premium. 2월 8일쯤 전환합니다.",
+])
+def test_a_rough_day_is_no_day(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+def test_around_the_middle_of_a_month_is_still_the_15th(rules):
+    assert date_of(rules, "Premium. Around the middle of June.") == ("2027-06-15", False)
+
+
+@pytest.mark.parametrize("text, tags, level", [
+    ("Not Gold - Silver will do.", ["sm_ultimate"], "premium"),
+    ("We're dropping Ultimate and taking Premium.", ["sm_ultimate"], "premium"),
+    ("Moving from Premium to Ultimate.", ["sm_premium"], "ultimate"),
+    ("Statt Ultimate nehmen wir Premium.", ["sm_ultimate"], "premium"),
+    ("The middle tier, please.", ["sm_ultimate"], "premium"),
+    ("Whatever is above what we have now.", ["sm_starter"], "premium"),
+    ("The top tier. Date TBD.", ["sm_premium"], "ultimate"),  # TBD speaks of the date
+    ("Vamos ficar no Bronze.", ["sm_premium"], "starter"),  # Portuguese 'no' is 'in the', not 'no'
+    ("Vamos de Ultimate.", ["sm_premium"], "ultimate"),
+])
+def test_refused_and_described_tiers(rules, text, tags, level):
+    assert reply(rules, text, tags=tags)["support_level"] == level
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Our FY runs October-September; done in FY Q2.", "2027-03-31"),
+    ("Premium. Our FY ends June 30, we need this done by fiscal Q3.", "2027-03-31"),
+    ("Premium. 年内に移行します。", "2026-12-31"),
+    ("Premium. Umstellung bis Ende nächsten Monat.", "2026-12-31"),
+    ("Premium. 移行は来週の水曜日です。", "2026-12-02"),
+    ("Premium. موعد الانتقال 9 فبراير 2027.", "2027-02-09"),
+    ("Premium. ย้ายภายในวันที่ 9 กุมภาพันธ์ 2027", "2027-02-09"),
+    ("Premium. Chuyển đổi trước ngày 9 tháng 2 năm 2027.", "2027-02-09"),
+])
+def test_fiscal_spans_and_more_scripts(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
