@@ -40,7 +40,7 @@ def level_lexicon(rules) -> LevelLexicon:
         lex = LevelLexicon(
             tiers=tiers,
             # "Gold-level support" names a tier; "premium-features" does not.
-            tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel)\w)", _I),
+            tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen)\w)", _I),
             same=re.compile(factor_word_boundary(reply["same_level_pattern"]), _I),
             up=re.compile(reply["level_up_pattern"], _I),
             down=re.compile(reply["level_down_pattern"], _I),
@@ -170,17 +170,30 @@ def _corrected_level(clauses: list[str], lex: LevelLexicon, correction: re.Patte
 def ticket_level(clauses: list[str], rules) -> LevelFinding:
     """A level the ticket says will be bought on the new offering; today's tier does not count."""
     lex = level_lexicon(rules)
+    world = date_lexicon(rules).world
+
+    def intends(text: str) -> bool:
+        return bool(lex.intent.search(text) or world.ticket_intent.search(text))
+
+    def wanted(text: str) -> list[tuple[str, str]]:
+        """Tier mentions, less those refused or left ("Premium rather than Ultimate", "moving from Gold")."""
+        return [(m.group(1), lex.tiers[m.group(1).lower()]) for m in lex.tier_re.finditer(text)
+                if not world.not_this_tier.search(text[max(0, m.start() - 30) : m.start()])]
+
     found: list[tuple[str, str]] = []
     for piece in _pieces(clauses):
-        mentions = _mentions(piece, lex)
-        if not mentions or not lex.intent.search(piece):
+        mentions = wanted(piece)
+        if not mentions or not intends(piece):
             continue
         # "we're on your Bronze plan and moving to X, going with Premium there": the part that says what they buy
-        scoped = [m for sub in _SUBCLAUSE.split(piece) if sub and lex.intent.search(sub) and not _is_current(sub, lex)
-                  for m in _mentions(sub, lex)]
+        def current(text: str) -> bool:
+            return _is_current(text, lex) and not world.ticket_future_stay.search(text)
+
+        scoped = [m for sub in _SUBCLAUSE.split(piece) if sub and intends(sub) and not current(sub)
+                  for m in wanted(sub)]
         if scoped:
             found.extend(scoped)
-        elif not _is_current(piece, lex):
+        elif not current(piece):
             found.extend(mentions)
     distinct = {lvl for _, lvl in found}
     if len(distinct) == 1:

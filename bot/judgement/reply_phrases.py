@@ -315,6 +315,33 @@ APPROX_AFTER = [
     "쯤", "경", "께", "左右", "前後", "頃", "ごろ", "以降", "以后", "之后", "이후",  # Korean, Chinese, Japanese
 ]
 
+# In a ticket, a tier beside one of these is the one to have on the new offering ("we'll stay on Ultimate there",
+# "restiamo su Ultimate", "Premium으로 구매할 예정"), on top of the detector's intent words
+TICKET_LEVEL_INTENT = [
+    r"\b(?:keep|keeping|stay|staying|remain|remaining|stick|sticking|continue|continuing)\b",  # English
+    r"\b(?:will|'ll|going to|plan to|intend to) (?:take|buy|get|have|purchase|go with|go for|be on|use)\b",
+    r"\b(?:going|go) (?:with|for)\b", r"\bwe(?:'re| are) (?:taking|buying|getting)\b", r"\bi\.e\.",
+    r"\b(?:bleiben|behalten|nehmen|kaufen|buchen|weiterhin)\b",  # German
+    r"\b(?:rest(?:ons|erons|er)|gard(?:ons|erons|er)|prendr(?:ons|e)|toujours)\b",  # French
+    r"\b(?:seguiremos|seguimos|quedamos|mantendremos|compraremos|tomaremos|vamos con|como siempre)\b",  # Spanish
+    r"\b(?:ficaremos|vamos ficar|manteremos|vamos de|vamos comprar|continuaremos)\b",  # Portuguese
+    r"\b(?:restiamo|resteremo|manteniamo|manterremo|prenderemo|passeremo)\b",  # Italian
+    r"\b(?:blijven|houden|nemen|gaan we voor|kopen)\b",  # Dutch
+    r"\b(?:zostajemy|zostaniemy|bierzemy|kupimy|wykupimy|pozostajemy)\b",  # Polish
+    r"\b(?:zůstaneme|zůstáváme|bereme|koupíme)\b",  # Czech
+    r"\b(?:otamme|pysymme|ostamme|behåller|stannar|tar vi|beholder|bliver)\b",  # Finnish, Nordic
+    r"\b(?:alacağız|kalacağız|devam edeceğiz)\b",  # Turkish
+    r"\b(?:остаёмся|остаемся|останемся|берём|берем|купим)\b",  # Russian
+    "구매할 예정", "구매 예정", "유지", "으로 진행", "購入予定", "で契約", "継続", "のまま", "购买", "继续使用", "保持",
+]
+
+# "will stay on Ultimate" in a ticket about a move names the tier on the new side, though "stay on" alone reads as
+# today's tier
+TICKET_FUTURE_STAY = [
+    r"\b(?:will|'ll|going to|plan to|want to|would like to) (?:stay|remain|keep|stick|continue)\b",  # English
+    r"\b(?:resteremo|resterons|seguiremos|ficaremos|manteremos|zostaniemy|zůstaneme|kalacağız|останемся)\b",
+]
+
 # Words that withdraw what was just said: the level or date after them replaces the one before.
 CORRECTION = [
     r"\bactually\b", r"\bscratch that\b", r"\bi meant\b", r"\bi mean\b", r"\bcorrection\b", r"\bmake that\b",

@@ -227,6 +227,8 @@ class WorldLexicon:
         self.not_this_tier = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(P.NOT_THIS_TIER)})\s+(?:the\s+|our\s+|unser\w*\s+|le\s+|el\s+|o\s+)?"
                                         r"(?:(?:current|old|existing|present)\s+)?$", _I)
         self.date_topic = re.compile("|".join(P.DATE_TOPIC), _I)
+        self.ticket_intent = re.compile("|".join(P.TICKET_LEVEL_INTENT), _I)
+        self.ticket_future_stay = re.compile("|".join(P.TICKET_FUTURE_STAY), _I)
 
 
 def _rel_year(groups: dict, today: date) -> int | None:
