@@ -34,3 +34,13 @@ def test_a_ticket_takes_tomorrow_but_not_yesterday(rules):
     today = date(2026, 11, 23)
     assert choose_date(["The cutover to GitLab.com is tomorrow."], today, lex, require_cue=True).value == date(2026, 11, 24)
     assert choose_date(["After yesterday's migration the approvals are gone."], today, lex, require_cue=True).value is None
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("The old server gets powered down on 11 January 2027.", date(2027, 1, 11)),
+    ("Its last day is 2027-01-11 and everything must be moved by then.", date(2027, 1, 11)),
+    ("La idea es tener el servidor viejo apagado el 11 de enero.", date(2027, 1, 11)),
+    ("A virada está prevista para 11 de janeiro de 2027.", date(2027, 1, 11)),
+])
+def test_a_ticket_takes_the_old_sides_last_day(rules, clause, expected):
+    assert choose_date([clause], date(2026, 11, 23), date_lexicon(rules), require_cue=True).value == expected
