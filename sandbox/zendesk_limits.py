@@ -22,6 +22,9 @@ class ZendeskLimits:
     """Requests per window; None turns a limit off. Defaults are the documented production values."""
     account: int | None = 700     # Suite Enterprise plan: 700 Support API requests a minute
     org_update: int | None = 5    # "5 requests per minute for the Update organizations endpoint" (2022 announcement)
+    # "the rate limit of the Update Ticket endpoint, which is 100 requests per minute per account" (Zendesk help
+    # article 8638126078234); PUT /api/v2/tickets/{id} only: the Tags API and update_many are other endpoints.
+    update_ticket: int | None = 100
     window: float = 60.0          # one minute; tests may shrink it to keep waits short
 
 
@@ -51,12 +54,16 @@ class RateLimits:
             self.limits = ZendeskLimits(**asdict(self._default))
         self.counter.clear()
 
-    def check(self, org_update_id: int | None) -> flask.Response | None:
+    def check(self, org_update_id: int | None, ticket_update: bool = False) -> flask.Response | None:
         """Count this request; return the 429 answer when a limit is spent."""
         lim = self.limits
         if lim.account is not None:
             verdict = self.counter.hit("account", lim.account, lim.window)
             flask.g.zd_rate = verdict
+            if not verdict.allowed:
+                return json_response(ACCOUNT_EXCEEDED, 429, {"Retry-After": str(verdict.reset)})
+        if ticket_update and lim.update_ticket is not None:
+            verdict = self.counter.hit("update_ticket", lim.update_ticket, lim.window)
             if not verdict.allowed:
                 return json_response(ACCOUNT_EXCEEDED, 429, {"Retry-After": str(verdict.reset)})
         if org_update_id is not None and lim.org_update is not None:
@@ -89,7 +96,8 @@ def install(app: flask.Flask, limits: RateLimits) -> None:
         org_id = None
         if flask.request.method == "PUT" and flask.request.endpoint == "zendesk_api.orgs_update":
             org_id = (flask.request.view_args or {}).get("org_id")
-        return limits.check(org_id)
+        ticket_update = flask.request.method == "PUT" and flask.request.endpoint == "zendesk_api.tickets_update"
+        return limits.check(org_id, ticket_update)
 
     @app.after_request
     def _rate_headers(resp: flask.Response) -> flask.Response:

@@ -10,6 +10,7 @@ import fnmatch
 import logging
 import os
 import signal
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable
 
@@ -17,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.db.engine import transaction
 from bot.db.models import Effect
-from bot.errors import ApiBadRequest, ApiConflict, ApiError, ApiTransient
+from bot.errors import ApiBadRequest, ApiConflict, ApiError, ApiNotFound, ApiTransient
 
 log = logging.getLogger(__name__)
 # Remote clocks and ours differ a little; a write found this long before the ledger's start still counts.
@@ -30,6 +31,12 @@ NOTE_ATTEMPTS = 3
 # Writes whose failure must not stop the step, and that `replay` may run again from their dead letter.
 REDOABLE = ("comment", "ticket_tags", "org_note_line", "issue_note", "close_issue", "slack_post")
 _CASE_AWARE = ("comment", "ticket_tags", "org_note_line")
+# A bulk job's status is read with growing pauses; a job still unfinished after JOB_PATIENCE seconds is left to
+# the workflow's retry, which follows the same job (its id is in the ledger) instead of sending it again.
+JOB_POLL_FIRST, JOB_POLL_MAX, JOB_PATIENCE = 0.25, 2.0, 300.0
+# A job Zendesk no longer knows (statuses expire after about an hour) or that failed as a whole is checked ticket
+# by ticket and sent again for what is missing, at most this many times.
+JOB_GENERATIONS = 3
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -191,6 +198,103 @@ class Effects:
             raise ApiTransient("zendesk", 409, f"ticket {ticket_id}: tags kept changing under us; trying later")
 
         return self.once(key, do)
+
+    # --- bulk ticket updates (update_many jobs) ----------------------------------------------------------------
+    def bulk_submit(self, key: str, ticket_ids: list[str], changes: dict, applied: Callable[[dict], bool],
+                    case_id: int | None = None) -> dict:
+        """Queue one update_many job for up to 100 tickets and journal its id, so that a re-run follows that job
+        instead of sending the change again. When the process died around the PUT (key started, no job id), the
+        tickets are read back (show_many) and only those not yet showing the change are sent."""
+        zd = self.rt.zendesk
+
+        def look(_since: datetime) -> dict:
+            return self._resend_missing(case_id, key, ticket_ids, changes, applied)
+
+        return self.once(f"{key}:job", lambda: {"job_id": zd.update_many_tickets(ticket_ids, changes)["id"],
+                                                "ids": list(ticket_ids)}, look)
+
+    def bulk_settle(self, key: str, ticket_ids: list[str], changes: dict, applied: Callable[[dict], bool],
+                    case_id: int | None = None) -> dict:
+        """Follow the journalled job to its end and settle each ticket's outcome: a closed ticket is skipped and
+        audited, a deleted one audited, any other refusal dead-lettered as that ticket's own single write."""
+        def do() -> dict:
+            submitted = self.bulk_submit(key, ticket_ids, changes, applied, case_id)
+            for generation in range(1, JOB_GENERATIONS + 1):
+                job = self._follow(submitted.get("job_id"))
+                if job is not None and job.get("status") == "completed":
+                    return self._settle(case_id, key, job, changes, submitted.get("skipped") or [])
+                # Unknown (expired) or failed as a whole: send again what the tickets do not show yet.
+                log.warning("bulk job %s for %s ended %s; checking the tickets", submitted.get("job_id"), key,
+                            None if job is None else job.get("status"))
+                submitted = self.once(f"{key}:job:{generation + 1}", lambda: self._resend_missing(
+                    case_id, key, ticket_ids, changes, applied))
+            raise ApiTransient("zendesk", None, f"{key}: bulk job kept failing; trying later")
+
+        return self.once(key, do)
+
+    def _resend_missing(self, case_id: int | None, key: str, ticket_ids: list[str], changes: dict,
+                        applied: Callable[[dict], bool]) -> dict:
+        zd = self.rt.zendesk
+        present = {str(t["id"]): t for t in zd.show_many_tickets(ticket_ids)}
+        skipped = []
+        for tid in ticket_ids:
+            if tid not in present:
+                self.rt.store.audit("ticket_vanished", case_id, ticket_id=tid, key=key)
+                skipped.append(tid)
+            elif str(present[tid].get("status", "")).lower() == "closed" and not applied(present[tid]):
+                self._skip_closed(case_id, tid, key)
+                skipped.append(tid)
+        missing = [t for t in ticket_ids if t in present and t not in skipped and not applied(present[t])]
+        if not missing:
+            return {"job_id": None, "ids": [], "skipped": skipped}
+        return {"job_id": zd.update_many_tickets(missing, changes)["id"], "ids": missing, "skipped": skipped}
+
+    def _follow(self, job_id: str | None) -> dict | None:
+        """The job's final status (completed or failed), None when Zendesk no longer knows it."""
+        if job_id is None:
+            return {"status": "completed", "results": []}
+        if job_id == "dry-run":
+            return {"status": "completed", "results": []}
+        pause, deadline = JOB_POLL_FIRST, time.monotonic() + JOB_PATIENCE
+        while True:
+            time.sleep(pause)
+            try:
+                job = self.rt.zendesk.job_status(job_id)
+            except ApiNotFound:
+                return None
+            if job.get("status") in ("completed", "failed"):
+                return job
+            if time.monotonic() > deadline:
+                raise ApiTransient("zendesk", None, f"bulk job {job_id} still {job.get('status')}; trying later")
+            pause = min(pause * 2, JOB_POLL_MAX)
+
+    def _settle(self, case_id: int | None, key: str, job: dict, changes: dict, skipped: list[str]) -> dict:
+        add, remove = list(changes.get("additional_tags") or []), list(changes.get("remove_tags") or [])
+        done, failed = [], []
+        for result in job.get("results") or []:
+            tid = str(result.get("id"))
+            if result.get("success", True) is not False:
+                done.append(tid)
+                continue
+            why = f"{result.get('error') or ''}: {result.get('details') or ''}".strip(": ")
+            failed.append(tid)
+            if "closed" in why.lower():
+                self._skip_closed(case_id, tid, key)
+            elif "notfound" in why.lower().replace(" ", ""):
+                self.rt.store.audit("ticket_vanished", case_id, ticket_id=tid, key=key)
+            elif case_id is not None:
+                # Dead-lettered as this ticket's own safe update (and note), which `replay` can run again.
+                log.error("case %s: %s failed for ticket %s in a bulk job: %s", case_id, key, tid, why)
+                if add or remove:
+                    self.rt.store.dead_letter_effect(case_id, f"{key}:{tid}:tags", "ticket_tags", [tid, add, remove],
+                                                     why)
+                if changes.get("comment"):
+                    comment = changes["comment"]
+                    self.rt.store.dead_letter_effect(case_id, f"{key}:{tid}:note", "comment",
+                                                     [tid, comment.get("body"), bool(comment.get("public"))], why)
+        self.rt.store.audit("bulk_update", case_id, key=key, job_id=job.get("id"), added=add, removed=remove,
+                            tickets=done, failed=failed, skipped=skipped)
+        return {"job_id": job.get("id"), "updated": len(done), "failed": failed, "skipped": skipped}
 
     def org_tag(self, key: str, org_id: str, tag: str, present: bool) -> dict:
         zd = self.rt.zendesk

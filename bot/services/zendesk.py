@@ -16,6 +16,9 @@ TICKET_TAGS = "/api/v2/tickets/{ticket_id}/tags"
 ORGANIZATION = "/api/v2/organizations/{org_id}"
 ORGANIZATION_TAGS = "/api/v2/organizations/{org_id}/tags"
 ORGANIZATION_TICKETS = "/api/v2/organizations/{org_id}/tickets"
+TICKETS_SHOW_MANY = "/api/v2/tickets/show_many"
+TICKETS_UPDATE_MANY = "/api/v2/tickets/update_many"
+JOB_STATUS = "/api/v2/job_statuses/{job_id}"
 SEARCH = "/api/v2/search"
 WEBHOOKS = "/api/v2/webhooks"
 WEBHOOK = "/api/v2/webhooks/{webhook_id}"
@@ -23,6 +26,7 @@ WEBHOOK_SIGNING_SECRET = "/api/v2/webhooks/{webhook_id}/signing_secret"
 
 ORG_UPDATE_BUCKET = "zendesk:org_update"
 PAGE_SIZE = 100
+BULK_MAX = 100  # update_many and show_many: "up to 100 ticket ids"
 MAX_PAGES = 1000  # a guard against a server that keeps answering has_more
 
 
@@ -82,6 +86,33 @@ class ZendeskClient(BaseClient):
 
         Safe update with updated_stamp as for add_ticket_tags (409 when the ticket changed since the stamp)."""
         return self._tags("DELETE", TICKET_TAGS, _tag_body(tags, updated_stamp), ticket_id=ticket_id)
+
+    def show_many_tickets(self, ticket_ids: Iterable[int | str]) -> list[dict]:
+        """https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-multiple-tickets
+
+        Up to 100 ids; tickets that no longer exist are simply absent from the answer."""
+        ids = _ids(ticket_ids)
+        return self._request("GET", TICKETS_SHOW_MANY, params={"ids": ids}).get("tickets") or []
+
+    def update_many_tickets(self, ticket_ids: Iterable[int | str], changes: dict) -> dict:
+        """https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-many-tickets
+
+        The same `changes` (e.g. additional_tags / remove_tags, which add and remove without replacing the other
+        tags, and a comment) for up to 100 tickets. Zendesk only queues a job and answers its job_status: follow
+        it with job_status() until "completed" (or "failed"); each ticket's outcome is in its `results`."""
+        ids = _ids(ticket_ids)
+        dry = {"job_status": {"id": "dry-run", "status": "completed", "total": len(ids.split(",")),
+                              "results": [{"id": _int(t), "action": "update", "success": True, "dry_run": True}
+                                          for t in ids.split(",")]}}
+        # Tag additions and removals are harmless to send twice; a comment is not (a read timeout may hide a job).
+        return self._write("PUT", TICKETS_UPDATE_MANY, {"ticket": changes}, dry, params={"ids": ids},
+                           idempotent="comment" not in changes)["job_status"]
+
+    def job_status(self, job_id: str) -> dict:
+        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#show-job-status
+
+        Zendesk keeps a job's status for about an hour (404 after that)."""
+        return self._request("GET", JOB_STATUS, job_id=job_id)["job_status"]
 
     def set_ticket_tags(self, ticket_id: int | str, tags: Iterable[str], updated_stamp: str | None = None) -> list[str]:
         """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#set-tags"""
@@ -199,6 +230,13 @@ class ZendeskClient(BaseClient):
         if method == "PUT":
             return current + [t for t in tags if t not in current]
         return [t for t in current if t not in tags]
+
+
+def _ids(ticket_ids: Iterable[int | str]) -> str:
+    ids = [str(t) for t in ticket_ids]
+    if not 1 <= len(ids) <= BULK_MAX:
+        raise ValueError(f"between 1 and {BULK_MAX} ticket ids, not {len(ids)}")
+    return ",".join(ids)
 
 
 def _tag_body(tags: Iterable[str], updated_stamp: str | None) -> dict:

@@ -47,6 +47,14 @@ def _ticket(session: requests.Session, url: str, status: str = "open") -> dict:
         "organization_id": org.json()["organization"]["id"]}}).json()["ticket"]
 
 
+def _jobs_done(url: str, timeout: float = 10.0) -> None:
+    """update_many only queues a job; the sandbox's job worker runs it a moment later, as Zendesk's does."""
+    deadline = time.monotonic() + timeout
+    while requests.get(f"{url}/_sandbox/jobs").json()["active"]:
+        assert time.monotonic() < deadline, "jobs still running"
+        time.sleep(0.01)
+
+
 @pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata is not checked out")
 def test_the_refusal_is_the_one_zendesk_sends():
     """Zendesk documents no example; aaronellington/zendesk-go captured a real answer for a closed ticket."""
@@ -82,6 +90,7 @@ def test_update_many_reports_the_closed_ticket_as_a_failed_task(zd, zp):
     queued = session.put(f"{url}/api/v2/tickets/update_many.json?ids={closed['id']},{open_['id']}",
                          json={"ticket": {"additional_tags": ["offering_migration"]}})
     assert queued.status_code == 200 and queued.json()["job_status"]["status"] == "queued"
+    _jobs_done(url)
     job = session.get(queued.json()["job_status"]["url"]).json()["job_status"]
     assert job["status"] == "completed" and job["total"] == 2
     assert job["results"] == [
@@ -91,6 +100,7 @@ def test_update_many_reports_the_closed_ticket_as_a_failed_task(zd, zp):
     assert "offering_migration" in session.get(f"{url}/api/v2/tickets/{open_['id']}").json()["ticket"]["tags"]
     # zenpy sends a list of tickets to update_many (the batch form) and reads the job status back
     status = zp.tickets.update([Ticket(id=closed["id"], priority="high"), Ticket(id=open_["id"], priority="high")])
+    _jobs_done(url)
     polled = zp.job_status(id=status.id)
     assert [r.success for r in polled.results] == [False, True]
 
@@ -124,6 +134,7 @@ def test_safe_update_with_a_stale_stamp_is_409_on_every_write(zd):
         assert resp.status_code == 409 and resp.json()["error"] == "UpdateConflict"
     job = session.put(f"{url}/api/v2/tickets/update_many", json={"tickets": [
         {"id": ticket["id"], "status": "pending", **guard}]}).json()["job_status"]
+    _jobs_done(url)
     result = session.get(job["url"]).json()["job_status"]["results"][0]
     assert result["success"] is False and result["error"] == "UpdateConflict"
     fresh = session.get(tickets).json()["ticket"]["updated_at"]
@@ -172,3 +183,59 @@ def test_update_organization_allows_five_calls_a_minute_per_organization(zd):
     assert session.get(acme).json()["organization"]["notes"] == "line 4"  # the refused write did nothing
     assert session.put(globex, json={"organization": {"notes": "x"}}).status_code == 200  # counted per organization
     assert session.put(f"{acme}/tags", json={"tags": ["sm_premium"]}).status_code == 200  # the Tags API is not
+
+
+def test_update_many_is_a_background_job_followed_through_its_status(zd):
+    """The PUT answers at once with a queued job; the job goes queued -> working -> completed (zendesk-oas
+    JobStatusObject: "queued", "working", "failed", "completed"), progress counting the tickets done."""
+    url, session, _, _ = zd
+    tickets = [_ticket(session, url) for _ in range(3)]
+    requests.post(f"{url}/_sandbox/jobs", json={"seconds_per_task": 0.2})
+    ids = ",".join(str(t["id"]) for t in tickets)
+    job = session.put(f"{url}/api/v2/tickets/update_many.json?ids={ids}",
+                      json={"ticket": {"additional_tags": ["saas_premium"], "remove_tags": ["keep"]}}).json()
+    seen = [job["job_status"]["status"]]
+    while seen[-1] != "completed":
+        time.sleep(0.05)
+        status = session.get(f"{url}/api/v2/job_statuses/{job['job_status']['id']}.json").json()["job_status"]
+        if status["status"] != seen[-1]:
+            seen.append(status["status"])
+    assert seen == ["queued", "working", "completed"]
+    assert status["progress"] == status["total"] == 3 and all(r["success"] for r in status["results"])
+    for t in tickets:
+        tags = session.get(f"{url}/api/v2/tickets/{t['id']}").json()["ticket"]["tags"]
+        assert "saas_premium" in tags and "keep" not in tags  # added and removed, the other tags kept
+
+
+def test_only_so_many_jobs_may_be_queued_or_running_at_once(zd):
+    url, session, _, _ = zd
+    ticket = _ticket(session, url)
+    requests.post(f"{url}/_sandbox/jobs", json={"seconds_per_task": 0.5, "max_active": 2})
+    put = lambda: session.put(f"{url}/api/v2/tickets/update_many?ids={ticket['id']}",  # noqa: E731
+                              json={"ticket": {"additional_tags": ["x"]}})
+    answers = [put() for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].json()["error"] == "TooManyJobs" and int(answers[2].headers["Retry-After"]) > 0
+    _jobs_done(url)
+    assert put().status_code == 200
+
+
+def test_cursor_pagination_of_an_organizations_tickets(zd):
+    """page[size] selects cursor pagination: meta.has_more, meta.after_cursor and links.next lead to the next page
+    (developer.zendesk.com "Pagination"); the last page has has_more false and no next link."""
+    url, session, _, _ = zd
+    org = session.post(f"{url}/api/v2/organizations", json={"organization": {"name": "Paged"}}).json()
+    oid = org["organization"]["id"]
+    made = [session.post(f"{url}/api/v2/tickets", json={"ticket": {"subject": f"t{n}", "comment": {"body": "b"},
+                                                                   "organization_id": oid}}).json()["ticket"]["id"]
+            for n in range(5)]
+    page = session.get(f"{url}/api/v2/organizations/{oid}/tickets.json", params={"page[size]": 2}).json()
+    got = []
+    while True:
+        got += [t["id"] for t in page["tickets"]]
+        assert set(page["meta"]) >= {"has_more", "after_cursor", "before_cursor"}
+        if not page["meta"]["has_more"]:
+            assert page["links"]["next"] is None
+            break
+        page = session.get(page["links"]["next"]).json()
+    assert got == made

@@ -297,3 +297,39 @@ def test_webhook_writes_are_skipped_in_dry_run():
     assert zd.create_webhook({"name": "x"})["dry_run"] is True
     zd.patch_webhook("01X", {"status": "active"})
     assert len(responses.calls) == 0
+
+
+@responses.activate
+def test_update_many_tickets_queues_one_job_for_the_ids(zd):
+    job = {"id": "82de0b044094f0c67893ac9fe64f1a99", "status": "queued", "total": 2, "progress": None,
+           "url": f"{BASE}/api/v2/job_statuses/82de0b044094f0c67893ac9fe64f1a99.json", "results": None}
+    responses.put(f"{BASE}/api/v2/tickets/update_many", json={"job_status": job})
+    got = zd.update_many_tickets([244, "245"], {"additional_tags": ["saas_ultimate"], "remove_tags": ["sm_premium"]})
+    assert got == job
+    call = responses.calls[0].request
+    assert call.method == "PUT" and call.url == f"{BASE}/api/v2/tickets/update_many?ids=244%2C245"
+    assert json.loads(call.body) == {"ticket": {"additional_tags": ["saas_ultimate"], "remove_tags": ["sm_premium"]}}
+    with pytest.raises(ValueError):
+        zd.update_many_tickets(range(101), {"additional_tags": ["x"]})  # Zendesk takes up to 100
+
+
+@responses.activate
+def test_job_status_and_show_many_tickets(zd):
+    # zendesk-oas JobStatusResponseExample
+    done = {"id": "82de0b044094f0c67893ac9fe64f1a99", "message": "Completed at 2018-03-08 10:07:04 +0000",
+            "progress": 2, "status": "completed", "total": 2,
+            "results": [{"action": "update", "id": 244, "status": "Updated", "success": True},
+                        {"action": "update", "id": 245, "status": "Updated", "success": True}]}
+    responses.get(f"{BASE}/api/v2/job_statuses/82de0b044094f0c67893ac9fe64f1a99", json={"job_status": done})
+    responses.get(f"{BASE}/api/v2/tickets/show_many", json={"tickets": [TICKET]})
+    assert zd.job_status("82de0b044094f0c67893ac9fe64f1a99") == done
+    assert zd.show_many_tickets([4711, 4712]) == [TICKET]
+    assert responses.calls[1].request.url == f"{BASE}/api/v2/tickets/show_many?ids=4711%2C4712"
+
+
+@responses.activate
+def test_update_many_is_skipped_in_dry_run():
+    zd = ZendeskClient(BASE, EMAIL, TOKEN, retry=RetryPolicy.none(), dry_run=True)
+    job = zd.update_many_tickets([1, 2], {"additional_tags": ["x"]})
+    assert job["status"] == "completed" and [r["id"] for r in job["results"]] == [1, 2]
+    assert len(responses.calls) == 0
