@@ -3,10 +3,23 @@ non-zero exit; `setup slack` prints the manifest as JSON on stdout."""
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
 from bot import cli
+
+
+@pytest.fixture(autouse=True)
+def keep_logging():
+    """cli.main() routes the root and dbos loggers to the stderr of the moment (pytest's capture, closed later): put
+    the handlers back, so a later test in this process that logs (a DBOS worker) does not write to a closed file."""
+    saved = [(lg, list(lg.handlers), lg.level, lg.propagate) for lg in (logging.getLogger(), logging.getLogger("dbos"))]
+    yield
+    for logger, handlers, level, propagate in saved:
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
