@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.judgement.reply_dates import choose_date
-from bot.judgement.reply_levels import reply_level
+from bot.judgement.reply_dates import DateChoice, choose_date
+from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.textutil import clauses, split_history
 
@@ -32,6 +32,12 @@ def _rejoin_month_abbreviations(parts: list[str], months: dict[str, int]) -> lis
     return out
 
 
+def _date_left_open(parts: list[str], dates, rules) -> bool:
+    """Some clause says the date is not decided yet ("Date TBD", "移行日は未定です")."""
+    undecided = level_lexicon(rules).undecided
+    return any(dates.world.date_topic.search(p) and undecided.search(p) for p in parts)
+
+
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
@@ -40,6 +46,10 @@ def parse_reply(item: dict, rules) -> dict:
     parts = _rejoin_month_abbreviations(clauses(newest), dates.months)
     level = reply_level(parts, list(item.get("current_tags") or []), rules)
     choice = choose_date(parts, today, dates)
+    if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
+        # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
+        # points at belongs to something else
+        choice = DateChoice(None, False, None, 0.0)
     if choice.text is None:
         date_reason = "no date given"
     elif choice.ambiguous:

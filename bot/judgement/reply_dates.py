@@ -239,6 +239,18 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
     return [h for h in kept if not lex.is_log_timestamp(low, h)]
 
 
+def _anti_binds(before: str, lex: DateLexicon) -> bool:
+    """In a tie, the words nearest the date decide: an 'other thing' word closer than any completion word, or
+    directly in front of it ("reply by"), makes the date that thing's."""
+    cues = [m.span() for m in lex.target_cues.finditer(before)]
+    antis = [m.span() for m in lex.non_target_cues.finditer(before)]
+    if not antis:
+        return False
+    if not cues or antis[-1][1] > cues[-1][1]:
+        return True
+    return any(0 <= c_start - a_end <= 1 for _, a_end in antis for c_start, _ in cues)
+
+
 @dataclass
 class DateChoice:
     value: date | None
@@ -282,6 +294,8 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             after = low[h.end : h.end + 25]
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
+            if anti and anti == cue and _anti_binds(before, lex):
+                anti += 0.5  # "reply by 2026-11-30", "(not before our renewal on …)": the other thing owns the date
             # In a ticket a date is taken only when its completion cues outweigh everything else said about it
             # ("paying until dec 31", "expiration ... before 2026-12-01"): an invented date would skip the question.
             # "tomorrow" needs a cutover word; in a ticket "yesterday" is when something broke, not a plan

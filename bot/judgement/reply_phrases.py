@@ -19,6 +19,10 @@ WORLD_LANGUAGES = [
 # "за 3 дня до" is "3 days before")
 IN_WORDS_IGNORED = ["after", "après", "im", "за", "после", "подир", "след"]
 
+# Languages that put 'in' after the duration ("90 gün içinde", "3 viikon kuluttua", "3 hét múlva"); elsewhere
+# "3 weeks in staging" is no deadline
+POSTFIX_IN_LANGUAGES = ["tr", "fi", "hu", "et"]
+
 # A duration counted from something else than today ("within 30 days of signing", "3 Wochen nach dem Go-live") is no
 # date; "from now" / "from today" after these words still counts from today.
 ANCHORED_AFTER = [
@@ -289,7 +293,7 @@ DATE_TOPIC = [
     r"\b(?:datum|termin|zeitpunkt|wann|zeitplan)\b",  # German
     r"\b(?:la date|quand|calendrier)\b", r"\b(?:fecha|cuándo|cuando|plazo)\b", r"\b(?:a data|quando|prazo)\b",
     r"\b(?:datum|wanneer|planning)\b", r"\b(?:kiedy|termin)\b", r"\b(?:datum|kdy|termín)\b",
-    "日付", "日程", "時期", "날짜", "일정", "时间", "日期",
+    "日付", "日程", "時期", "移行日", "切替日", "期限", "날짜", "일정", "목표일", "전환일", "时间", "日期", "截止",
 ]
 
 # A day said with one of these is a rough or a lower bound, not the day: "around 18 January", "w/c 18 January"

@@ -123,13 +123,15 @@ class WorldLexicon:
         self.weekdays = {k: v for k, v in days.items() if v}
         units: dict[str, str] = {}
         in_words: set[str] = set()
+        postfix_in: set[str] = set()
         next_week, last_week, this_week = set(P.NEXT_WEEK), set(P.LAST_WEEK), set(P.THIS_WEEK)
         for lang in P.WORLD_LANGUAGES:
             info = default_loader.get_locale(lang).info
             for unit in ("day", "week", "month"):
                 for form in _forms(info, unit, 3):
                     units.setdefault(form, unit)
-            in_words.update(w.lower() for w in info.get("in", []) if len(w) >= 2 and w.lower() not in P.IN_WORDS_IGNORED)
+            words = {w.lower() for w in info.get("in", []) if len(w) >= 2 and w.lower() not in P.IN_WORDS_IGNORED}
+            (postfix_in if lang in P.POSTFIX_IN_LANGUAGES else in_words).update(words)
             rel = info.get("relative-type", {})
             next_week.update(w.lower() for w in rel.get("in 1 week", []) if len(w) >= 4)
             last_week.update(w.lower() for w in rel.get("1 week ago", []) if len(w) >= 4)
@@ -164,7 +166,7 @@ class WorldLexicon:
         ins = _phrase_alt(in_words)
         self.duration = [
             re.compile(rf"(?<![^\W\d_])(?:{ins})\s+{number}\s+{unit}(?![^\W\d_]){anchored_elsewhere()}", _I),
-            re.compile(rf"(?<![\w.,]){number}\s+{unit}\s+(?:{ins})(?![^\W\d_])", _I),
+            re.compile(rf"(?<![\w.,]){number}\s+{unit}\s+(?:{_phrase_alt(postfix_in)})(?![^\W\d_])", _I),
             re.compile(r"(?<![\d.,])(?P<n>\d{1,3})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
                        r"(?:후|뒤|안에|이내|내에|내|以内|之内|内|後|后|以后|之后)"),
         ]

@@ -301,3 +301,22 @@ def test_refused_and_described_tiers(rules, text, tags, level):
 ])
 def test_fiscal_spans_and_more_scripts(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
+
+
+# --- dates of other things --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Premium. We tested for 3 weeks in staging.",  # English 'in' after a duration is no deadline
+    "Premium. The Q3-Reporting project is ours.",
+    "Premium. Updated 2026-11-20 by the admin.",
+    "Premium. The outage on 18 November is related.",
+    "Premium. Please reply by 2026-11-30 if anything is missing.",
+    "Premium, cutover date to be confirmed (not before our renewal on 2027-03-01).",
+    "Premium. Seit 2026-11-20 schlagen die Pipelines fehl.",
+    "Premium. 2026年11月20日からエラーが出ています。移行日は未定です。",
+])
+def test_dates_of_other_things_are_not_the_target(rules, text):
+    assert reply(rules, text)["target_date"] is None
+
+
+def test_a_completion_word_still_wins_beside_an_open_question(rules):
+    assert date_of(rules, "Premium. Cutover 2027-01-20; the exact time is TBD.") == ("2027-01-20", False)
