@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import re
 import threading
 from contextlib import contextmanager
@@ -191,10 +192,27 @@ def chosen_format() -> str:
     return fmt if fmt in ("text", "json") else "text"
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the moment of writing (not when configured), so a process whose stderr
+    is swapped (a test's capture, a daemon's redirect) never writes into a closed stream; setStream() pins one."""
+
+    def __init__(self):
+        super().__init__()
+        self._pinned = None
+
+    @property
+    def stream(self):  # noqa: ANN201 - logging's attribute
+        return self._pinned or sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:  # noqa: ANN001
+        self._pinned = None if value is sys.stderr else value
+
+
 def configure(fmt: str = "text", level: int = logging.INFO) -> None:
     """Route the root logger to stderr in the chosen format (replacing earlier handlers: safe to call twice)."""
     _CHOSEN[:] = [fmt]
-    handler = logging.StreamHandler()
+    handler = StderrHandler()
     handler.addFilter(CaseFilter())
     handler.setFormatter(formatter(fmt))
     root = logging.getLogger()

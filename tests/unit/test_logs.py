@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import sys
 
 import pytest
 
@@ -305,3 +306,16 @@ def test_dbos_own_lines_follow_the_chosen_format(capsys):
     dbos_logger.warning("Recovering %d workflows", 2)
     lines = capsys.readouterr().err.splitlines()
     assert [json.loads(x)["message"] for x in lines] == ["Recovering 2 workflows"]
+
+
+def test_the_handler_writes_to_the_stderr_of_the_moment_not_the_one_at_configure_time(monkeypatch):
+    # A CLI run inside a test configured logging while stderr was a capture that is closed later; a worker started
+    # afterwards in the same process must still log (it died with "I/O operation on closed file").
+    first = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", first)
+    logs.configure("text")
+    first.close()
+    second = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", second)
+    logging.getLogger("bot.test").warning("still heard")
+    assert "still heard" in second.getvalue()
