@@ -19,6 +19,7 @@ from bot.case.reminders import run_action
 from bot.db import inbox
 from bot.db.engine import sqlite_file
 from bot.errors import ApiError, ApiTransient
+from bot.services.journal import ReadJournal, journaled
 from bot.worker import executor
 from handlers import gitlab as gitlab_handlers
 from handlers import slack as slack_handlers
@@ -92,10 +93,35 @@ def handle_event(event_id: str) -> str:
     outcome = "; ".join(str(r) for r in results) or "no handler"
     inbox.mark(rt.engine, event_id, "done", outcome)
     metrics.EVENTS.labels(source=event["source"], outcome="done").inc()
-    # One line per handled delivery, so an operator can follow the worker without reading the database.
-    log.info("handled delivery=%s source=%s type=%s outcome=%r ms=%d", event_id, event["source"],
-             event["event_type"], outcome[:200], (time.monotonic() - started) * 1000)
+    # One line per handled delivery (SPEC "Operations"), so an operator can follow the worker without reading the
+    # database; the case id is the one an operator searches for across lines and the status pages.
+    ms = int((time.monotonic() - started) * 1000)
+    case_id = case_of(rt, event)
+    log.info("handled delivery=%s source=%s type=%s outcome=%r ms=%d case=%s", event_id, event["source"],
+             event["event_type"], outcome[:200], ms, case_id if case_id is not None else "-",
+             extra={"delivery_id": event_id, "source": event["source"], "event_type": event["event_type"],
+                    "outcome": outcome[:200], "case_id": None if case_id is None else str(case_id), "ms": ms})
     return outcome
+
+
+def case_of(rt, event: dict) -> int | None:
+    """The case a handled delivery concerns: its ticket's, its issue's or its prompt's (None when none). A log
+    line must never fail the event, so any trouble gives None."""
+    payload = event.get("payload") or {}
+    try:
+        if event["source"] == "zendesk":
+            ticket_id = (payload.get("detail") or {}).get("id")
+            case = rt.store.case_for_ticket(str(ticket_id)) if ticket_id is not None else None
+            return case.id if case else None
+        if event["source"] == "gitlab" and payload.get("object_kind") == "issue":
+            case = gitlab_handlers.case_for_payload(rt, payload)
+            return case.id if case else None
+        if event["source"] == "slack" and payload.get("type") == "block_actions":
+            prompt = slack_handlers.prompt_for(rt, payload)
+            return prompt.case_id if prompt else None
+    except Exception:  # noqa: BLE001
+        log.debug("no case id for delivery %s", event.get("id"), exc_info=True)
+    return None
 
 
 @DBOS.step()
@@ -107,11 +133,16 @@ def mark_failed(event_id: str, error: str) -> None:
 def _durably(what: str, step, arg, give_up, attempts: int, base_delay: float, max_delay: float,
              write_grace: float) -> str:
     """Run one step inside a workflow until it succeeds: transient failures are waited out with durable sleeps
-    (a restarted worker resumes the wait), anything else is handed to `give_up` at once for replay."""
+    (a restarted worker resumes the wait), anything else is handed to `give_up` at once for replay.
+
+    A redone step replays the reads its last run made (ReadJournal) and so resumes where that run failed; the
+    effects ledger skips the writes it finished."""
     delay = base_delay
+    journal = ReadJournal()
     for attempt in range(1, attempts + 1):
         try:
-            return step(arg)
+            with journaled(journal):
+                return step(arg)
         except ApiTransient as exc:
             if attempt == attempts:
                 return _give_up(what, give_up, arg, f"gave up after {attempts} attempts: {exc}")
