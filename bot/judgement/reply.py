@@ -17,6 +17,7 @@ def item_today(item: dict) -> date:
 
 
 _ENDS_WITH_WORD_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _rejoin_month_abbreviations(parts: list[str], months: dict[str, int]) -> list[str]:
@@ -25,8 +26,10 @@ def _rejoin_month_abbreviations(parts: list[str], months: dict[str, int]) -> lis
     out: list[str] = []
     for part in parts:
         m = _ENDS_WITH_WORD_DOT.search(out[-1]) if out else None
-        if m and m.group(1).lower() in months and part[:1].isdigit():
-            out[-1] = f"{out[-1]} {part}"
+        first = _FIRST_WORD.match(part)
+        if (m and m.group(1).lower() in months and part[:1].isdigit()) or (
+                out and out[-1][-2:-1].isdigit() and out[-1].endswith(".") and first and first.group(0).lower() in months):
+            out[-1] = f"{out[-1]} {part}"  # also "am 6.–7. | Februar": a German ordinal day before its month
         else:
             out.append(part)
     return out

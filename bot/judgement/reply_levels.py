@@ -88,12 +88,25 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     world = date_lexicon(rules).world
     undecided = same = up = down = False
     refused: list[tuple[str, str]] = []
+    hedged: list[tuple[str, str]] = []
     for piece in _pieces(clauses):
         found = []
         for m in lex.tier_re.finditer(piece):
+            # the hedge must be in the same part of the sentence: "Premium for now, we might go Ultimate next year"
+            left = max(piece.rfind(sep, 0, m.start()) for sep in (",", ";", ":", " - ", " – "))
+            right = min((i for i in (piece.find(sep, m.end()) for sep in (",", ";", ":", " - ", " – ")) if i >= 0),
+                        default=len(piece))
+            maybe = bool(world.hedged_tier.search(piece[left + 1 : right]))
             mention = (m.group(1), lex.tiers[m.group(1).lower()])
-            # "not Ultimate", "dropping Gold", "moving from Premium": the tier they leave is not the one to buy
-            (refused if world.not_this_tier.search(piece[max(0, m.start() - 30) : m.start()]) else found).append(mention)
+            # "not Ultimate", "dropping Gold", "moving from Premium", "Silver → Gold": the tier they leave is not the
+            # one to buy
+            if (world.not_this_tier.search(piece[max(0, m.start() - 30) : m.start()])
+                    or (world.tier_arrow.match(piece[m.end():]) and lex.tier_re.match(piece, world.tier_arrow.match(piece[m.end():]).end() + m.end()))):
+                refused.append(mention)
+            else:
+                found.append(mention)
+                if maybe:
+                    hedged.append(mention)
         is_same = bool(lex.same.search(piece))
         same |= is_same
         up |= bool(lex.up.search(piece))
@@ -113,6 +126,9 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         # "Premium - actually, scratch that: Ultimate": the tier named after the correction replaces the other
         intended = [m for m in intended if m[1] == corrected[1]]
         return LevelFinding(corrected[1], f"level '{corrected[0]}' -> {corrected[1]} (it corrects the tier named before)")
+    sure = [m for m in intended if m not in hedged]
+    if len({lvl for _, lvl in intended}) > 1 and len({lvl for _, lvl in sure}) == 1:
+        intended = sure  # "Premium for now, we might go Ultimate next year"
     distinct = sorted({lvl for _, lvl in intended}, key=lex.order.index)
     words = ", ".join(f"'{w}'" for w, _ in intended)
     if len(distinct) > 1:

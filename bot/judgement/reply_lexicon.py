@@ -169,8 +169,13 @@ class DateLexicon:
 
     @staticmethod
     def is_log_timestamp(low: str, hit) -> bool:
-        """A date directly followed by a clock time is machine output, not a plan."""
-        return bool(re.match(r"[ T]?\d{1,2}:\d\d", low[hit.end : hit.end + 6]))
+        """A date directly followed by a clock time is machine output, not a plan, unless a person wrote it as a time
+        of day ("a window from 2027-01-16 00:00 to 2027-01-17 23:59"): seconds, a 'T' or a date that opens the
+        line mark a log."""
+        after = low[hit.end : hit.end + 12]
+        if not re.match(r"[ T]?\d{1,2}:\d\d", after):
+            return False
+        return bool(re.match(r"(T\d{1,2}:\d\d|[ ]?\d{1,2}:\d\d:\d\d)", after, re.I)) or not low[: hit.start].strip()
 
 
 def date_lexicon(rules) -> DateLexicon:

@@ -346,6 +346,27 @@ TICKET_FUTURE_STAY = [
     r"\b(?:resteremo|resterons|seguiremos|ficaremos|manteremos|zostaniemy|zůstaneme|kalacağız|останемся)\b",
 ]
 
+# A tier said as a maybe for later is not the one to buy now ("Premium for now, we might go Ultimate next year")
+HEDGED_TIER = [
+    r"\b(?:might|may|maybe|perhaps|possibly|eventually|later|someday|next year|in the future|down the road)\b",  # English
+    r"\b(?:vielleicht|eventuell|später|irgendwann|nächstes jahr)\b",  # German
+    r"\b(?:peut-être|éventuellement|plus tard|l'an prochain|l'année prochaine)\b",  # French
+    r"\b(?:quizás|quizá|tal vez|más adelante|el año que viene|el próximo año)\b",  # Spanish
+    r"\b(?:talvez|mais tarde|futuramente|no ano que vem|ano que vem)\b",  # Portuguese
+    r"\b(?:forse|più avanti|in futuro|l'anno prossimo)\b",  # Italian
+    r"\b(?:misschien|later|volgend jaar)\b",  # Dutch
+    r"\b(?:może|później|w przyszłym roku)\b",  # Polish
+]
+# "Silver → Gold", "Premium -> Ultimate": the tier before the arrow is left
+TIER_ARROW = r"\s*(?:→|->|=>|⇒|—>|➔|➜)\s*"
+
+# The end of a half year ("end of H1 2027", "by the end of the first half"): 30 June or 31 December
+HALF_END = [
+    r"\b(?:end of|by the end of|before the end of|until the end of) (?:the )?(?P<h>first|1st|second|2nd) half(?: of)?(?: the year)?(?:\s+(?:of\s+)?(?P<y>20\d\d))?\b",
+    r"\b(?:end of|by the end of|before the end of) (?P<hh>h[12])(?:\s*(?P<y2>20\d\d))?\b",
+    r"\b(?:ende|bis ende) (?:des )?(?P<hg>ersten|zweiten) halbjahr(?:es|s)?(?:\s+(?P<y3>20\d\d))?\b",  # German
+]
+
 # Words that withdraw what was just said: the level or date after them replaces the one before.
 CORRECTION = [
     r"\bactually\b", r"\bscratch that\b", r"\bi meant\b", r"\bi mean\b", r"\bcorrection\b", r"\bmake that\b",

@@ -160,6 +160,13 @@ class WorldLexicon:
         # Vietnamese writes the month as a number: "ngày 15 tháng 3 năm 2027"
         self.vi_day = re.compile(r"(?<![\w])(?:ngày\s+)?(?P<d>[12]\d|3[01]|0?[1-9])\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)"
                                  r"(?:\s*(?:,|năm)\s*(?P<y>20\d\d))?", _I)
+        # "Jan 16-17", "16–17 January", "16/17 janvier": a span of days ends on its last
+        self.day_span = [
+            re.compile(rf"(?<![^\W\d_])(?P<m>{months})\.?\s+(?P<d0>[12]\d|3[01]|0?[1-9])\s*[-–]\s*{day}(?![\d:])"
+                       rf"(?:\s*,?\s*{year}(?!\d))?", _I),
+            re.compile(rf"(?<![\w.:/-])(?P<d0>[12]\d|3[01]|0?[1-9])\.?\s*[-–/]\s*{day}\.?\s*(?:de\s+|of\s+)?(?P<m>{months})\.?"
+                       rf"(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?{year}(?!\d))?", _I),
+        ]
         self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
         number = r"(?P<n>\d{1,3})"
         unit = rf"(?P<u>{_alt(units)})"
@@ -201,7 +208,9 @@ class WorldLexicon:
         self.since = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.SINCE)})\s+$", _I)
         self.day_word = re.compile(rf"(?<![^\W\d_])(?:the\s+)?(?P<w>{_phrase_alt(day_words)})"
                                    r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))", _I)
-        self.range_between = re.compile(rf"^\s*,?\s*(?:{'|'.join(P.RANGE_BETWEEN)})?\s*(?:{'|'.join(P.RANGE_BETWEEN)})\s*$", _I)
+        clock = r"(?:\d{1,2}[:h]\d\d(?::\d\d)?\s*(?:utc|gmt|cet|cest|z)?)?"  # "2027-01-16 00:00 to 2027-01-17"
+        self.range_between = re.compile(
+            rf"^\s*{clock}\s*,?\s*(?:{'|'.join(P.RANGE_BETWEEN)})?\s*(?:{'|'.join(P.RANGE_BETWEEN)})\s*$", _I)
         self.approx_before = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.APPROX_BEFORE)})\s*(?:(?:on|the|am|dem|den|le|el|al|del|il|o|na|w|v)\s+){{0,2}}$", _I)
         self.approx_after = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(P.APPROX_AFTER)})(?![^\W\d_])", _I)
         self.date_alternative = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(P.DATE_ALTERNATIVE)})\s*$", _I)
@@ -230,6 +239,9 @@ class WorldLexicon:
                                         r"(?:(?:current|old|existing|present)\s+)?$", _I)
         self.date_topic = re.compile("|".join(P.DATE_TOPIC), _I)
         self.ticket_intent = re.compile("|".join(P.TICKET_LEVEL_INTENT), _I)
+        self.hedged_tier = re.compile("|".join(P.HEDGED_TIER), _I)
+        self.tier_arrow = re.compile(rf"^{P.TIER_ARROW}")
+        self.half_end = [re.compile(p, _I) for p in P.HALF_END]
         self.ticket_future_stay = re.compile("|".join(P.TICKET_FUTURE_STAY), _I)
 
 
@@ -319,6 +331,13 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             day, year = int(m["d"]), m["y"]
             add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for rx in lex.day_span if digits else ():
+        for m in rx.finditer(low):
+            month = lex.months.get(m["m"].lower().rstrip("."), 0)
+            if not month or int(m["d0"]) >= int(m["d"]):
+                continue
+            day, year = int(m["d"]), m["y"]
+            add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
     for m in lex.vi_day.finditer(low) if digits else ():
         month, day, year = int(m["m"]), int(m["d"]), m["y"]
         add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
@@ -383,6 +402,17 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for m in lex.cjk_week.finditer(low):
         kind = {"下": "next_week", "上": "last_week"}.get(m["rel"], "this_week")
         add(m, weekday_date(kind, _CJK_NUM[m["wd"]] - 1, today), False, "weekday")
+    for rx in lex.half_end:
+        for m in rx.finditer(low):
+            g = {k: v for k, v in m.groupdict().items() if v}
+            first = (g.get("h") or g.get("hh") or g.get("hg") or "").lower() in ("first", "1st", "h1", "ersten")
+            raw_year = g.get("y") or g.get("y2") or g.get("y3")
+            end = date(int(raw_year), 6, 30) if first and raw_year else date(int(raw_year), 12, 31) if raw_year else None
+            if end is None:
+                end = date(today.year, 6, 30) if first else date(today.year, 12, 31)
+                if end < today:
+                    end = end.replace(year=today.year + 1)
+            add(m, end, False, "period")
     start = None
     for rx in lex.fiscal_quarter + lex.fiscal_year_end:
         for m in rx.finditer(low):

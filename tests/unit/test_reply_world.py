@@ -320,3 +320,26 @@ def test_dates_of_other_things_are_not_the_target(rules, text):
 
 def test_a_completion_word_still_wins_beside_an_open_question(rules):
     assert date_of(rules, "Premium. Cutover 2027-01-20; the exact time is TBD.") == ("2027-01-20", False)
+
+
+# --- spans of days, clock times, half years, hedged and arrowed tiers ---------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ultimate. Planned: Feb 6-7.", ("2027-02-07", False)),
+    ("Ultimate. Umstellung am 6.–7. Februar.", ("2027-02-07", False)),
+    ("Ultimate. Window: 2027-02-06 22:00 to 2027-02-07 06:00 UTC.", ("2027-02-07", False)),
+    ("Ultimate. 2027-02-06 22:14:07 ERROR import failed", (None, False)),  # a log line
+    ("Premium. Done by the end of the first half of 2027.", ("2027-06-30", False)),
+    ("Premium. Move by end of H2.", ("2026-12-31", False)),
+])
+def test_spans_clock_times_half_years(rules, text, expected):
+    assert date_of(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, tags, level", [
+    ("Premium for now, we might go Ultimate next year.", ["sm_premium"], "premium"),
+    ("Silver → Gold.", ["sm_premium"], "ultimate"),
+    ("We'll stick with the tier we have today.", ["sm_ultimate"], "ultimate"),
+    ("Please keep us at the current level.", ["sm_starter"], "starter"),
+])
+def test_hedged_arrowed_and_kept_tiers(rules, text, tags, level):
+    assert reply(rules, text, tags=tags)["support_level"] == level
