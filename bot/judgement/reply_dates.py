@@ -294,7 +294,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             after = low[h.end : h.end + 25]
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
-            if anti and anti == cue and _anti_binds(before, lex):
+            if anti and anti == cue and not h.ambiguous and _anti_binds(before, lex):
                 anti += 0.5  # "reply by 2026-11-30", "(not before our renewal on …)": the other thing owns the date
             # In a ticket a date is taken only when its completion cues outweigh everything else said about it
             # ("paying until dec 31", "expiration ... before 2026-12-01"): an invented date would skip the question.
