@@ -233,7 +233,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
             continue
         kept.append(h)
     for h in kept:  # "around 18 January", "w/c 18 January", "18 January or so": a rough day is no day
-        if h.value is not None and h.kind in ("textual", "numeric", "iso") and (lex.world.approx_before.search(low[max(0, h.start - 30) : h.start])
+        if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and (lex.world.approx_before.search(low[max(0, h.start - 30) : h.start])
                                     or lex.world.approx_after.match(low[h.end : h.end + 20])):
             h.ambiguous = True
     return [h for h in kept if not lex.is_log_timestamp(low, h)]

@@ -104,7 +104,7 @@ class DateLexicon:
             rf"(?P<m>{full_month})\b(?:\s+{year})?|(?<![a-zà-ÿ])(?P<m2>{full_month})\s+(?P<y2>20\d\d)", _I)
         self.quarter = [
             re.compile(rf"\bq(?P<q>[1-4])\b(?!-[a-z])(?:\s*[/']?\s*{year})?", _I),  # not "Q2-Analytics"
-            re.compile(rf"(?<![a-zà-ÿ])(?P<qo>{_alt(self.quarter_ordinals)})\s+(?:quarter|quartal|trimestre|kwartaal)\b"
+            re.compile(rf"(?<![a-zà-ÿ])(?P<qo>{_alt(self.quarter_ordinals)})\s+(?:quarter|quartal(?:s|es)?|trimestre|kwartaal)\b"
                        rf"(?:\s+(?:of|de|del|des|van|di)?\s*{year})?", _I),
             re.compile(rf"(?:{year}年\s*)?第(?P<q>[1-4])四半期"),
         ]

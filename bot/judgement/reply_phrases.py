@@ -314,6 +314,7 @@ APPROX_BEFORE = [
 ]
 APPROX_AFTER = [
     "or so", "or thereabouts", "give or take", "at the earliest", "or later", "or after",  # English
+    "or two", "or three", "or four", "or 2", "or 3", "or 4", "to two", "to three", "or more",  # "in a month or two"
     "oder so", "frühestens", "ou plus tard", "o después", "ou depois", "o più tardi", "of later",
     "civarı", "civarında", "gibi", "tienoilla", "paikkeilla", "körül", "táján",  # Turkish, Finnish, Hungarian
     "쯤", "경", "께", "左右", "前後", "頃", "ごろ", "以降", "以后", "之后", "이후",  # Korean, Chinese, Japanese

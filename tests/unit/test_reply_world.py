@@ -343,3 +343,12 @@ def test_spans_clock_times_half_years(rules, text, expected):
 ])
 def test_hedged_arrowed_and_kept_tiers(rules, text, tags, level):
     assert reply(rules, text, tags=tags)["support_level"] == level
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. In a month or two.", (None, True)),
+    ("Premium. Go-live 2027-02-20; hypercare until 2027-03-20.", ("2027-02-20", False)),
+    ("Premium. Bis zum Ende des zweiten Quartals 2027.", ("2027-06-30", False)),
+])
+def test_rough_durations_aftercare_and_german_quarters(rules, text, expected):
+    assert date_of(rules, text) == expected
