@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import weakref
-from functools import cached_property
 
 from bot.judgement.reply_phrases import MONTH_STOPWORDS_EXTRA
 from bot.judgement.reply_world import WorldLexicon, anchored_elsewhere

@@ -439,3 +439,26 @@ BOTTOM_TIER = [
     r"\ben (?:alt|düşük) (?:seviye\w*|paket\w*|plan\w*)\b",  # Turkish
     "최하위", "가장 낮은 등급", "最低级别", "最低档", "最下位",  # Korean, Chinese, Japanese
 ]
+
+# Quoted history that the shared splitter does not know yet: everything from such a line on is an older message.
+# "<name> wrote:" in other languages
+QUOTE_WROTE = [
+    "wrote", "schrieb", "a écrit", "escribió", "escreveu", "ha scritto", "scrisse", "schreef", "napisał", "napisała",
+    "napsal", "napsala", "skrev", "kirjoitti", "написал", "написала", "писал", "yazdı", "írta", "a scris",
+    "작성", "寫道", "写道", "のメッセージ",
+]
+# the separator lines of forwarded or quoted mail
+QUOTE_SEPARATOR = [
+    r"-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|mensaje original|mensagem original"
+    r"|messaggio originale|oorspronkelijk bericht|oryginalna wiadomość|původní zpráva|ursprungligt meddelande"
+    r"|oprindelig meddelelse|opprinnelig melding|alkuperäinen viesti|исходное сообщение|orijinal ileti"
+    r"|forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado)\s*-{2,}",
+    r"_{10,}",
+]
+# "From:" header fields of quoted mail, when a "Sent:"-like field follows within three lines
+QUOTE_FROM = ["from", "von", "de", "od", "från", "fra", "van", "da", "от", "kimden", "lähettäjä", "feladó", "보낸 사람",
+              "发件人", "寄件者", "差出人"]
+# (not "Date:": "From: Premium / To: Ultimate / Date: …" is an answer, not a header)
+QUOTE_SENT = ["sent", "gesendet", "envoyé", "enviado", "inviato", "wysłano", "odesláno", "skickat", "sendt",
+              "verzonden", "отправлено", "gönderildi", "lähetetty", "elküldve", "보낸 날짜", "发送时间", "傳送時間",
+              "送信日時"]

@@ -352,3 +352,21 @@ def test_hedged_arrowed_and_kept_tiers(rules, text, tags, level):
 ])
 def test_rough_durations_aftercare_and_german_quarters(rules, text, expected):
     assert date_of(rules, text) == expected
+
+
+# --- quoted mail in other languages ----------------------------------------------------------------------------
+@pytest.mark.parametrize("history", [
+    "Am 20.11.2026 um 10:02 schrieb Support <support@example.com>:\n> Bitte ein Datum, z.B. 15.12.2026?",
+    "Le ven. 20 nov. 2026 à 10:02, Support <support@example.com> a écrit :\n> Une date ? par ex. 15 décembre",
+    "W dniu 20.11.2026 o 10:02 Support <support@example.com> napisał:\n> Termin? np. 15 grudnia",
+    "Od: Support\nWysłano: piątek, 20 listopada 2026 10:02\nTemat: Migracja\nTermin 15.12.2026?",
+    "2026年11月20日(金) 10:02 Support <support@example.com>:\n> 移行日は12月15日でよろしいですか？",
+    "-----Ursprüngliche Nachricht-----\nVon: Support\nTermin 15.12.2026?",
+])
+def test_dates_in_quoted_mail_are_ignored(rules, history):
+    assert date_of(rules, f"Premium.\n\n{history}") == (None, False)
+
+
+def test_a_structured_answer_is_not_a_mail_header(rules):
+    out = reply(rules, "Ecco:\nDa: Milano\nA: GitLab.com\nData: 2027-03-01")  # Italian "from / to / date"
+    assert out["target_date"] == "2027-03-01"
