@@ -100,10 +100,9 @@ class Bench:
         return self.zd.create_org({"name": f"Org {uuid.uuid4().hex[:10]}", "tags": tags})
 
     def ticket(self, org: dict, subject: str, body: str) -> dict:
+        requester = {"name": "Dev", "email": f"{uuid.uuid4().hex[:8]}@customer.example"}
         ticket, _audit = self.zd.create_ticket({"subject": subject, "comment": {"body": body, "public": True},
-                                                "organization_id": org["id"],
-                                                "requester": {"name": "Dev", "email": f"{uuid.uuid4().hex[:8]}@c.example"}},
-                                               self.actor)
+                                                "organization_id": org["id"], "requester": requester}, self.actor)
         return ticket
 
     def post_created(self, ticket: dict) -> float:
@@ -257,7 +256,7 @@ def measure_align(b: Bench, n: int) -> dict:
         b.ticket(org, *(SAAS_PROBLEM if i % 2 else SM_PROBLEM))
     b.zd.org_tags(org["id"], "add", ["saas_ultimate"])
     rt = build_runtime(b.settings)
-    rt.identify() if hasattr(rt, "identify") else None
+    rt.identify()  # who the bot is (one users/me call, before the count starts)
     case, _ = rt.store.create_case(org_id=str(org["id"]), org_name=org["name"], paid="self_managed", target="saas",
                                    trigger=Trigger.DETECT_SURE, ticket_id="0", requester_id=None, reason="bench",
                                    confidence=1.0, partner_managed=False, partner_name=None, level="ultimate",
@@ -304,7 +303,7 @@ def main() -> int:
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     sizes = [int(x) for x in (args.align or ("100,1000" if args.quick else "100,1000,5000")).split(",")]
-    n_calls, n_drain, steady = (10, 60, 20.0) if args.quick else (20, 200, 60.0)
+    n_calls, n_drain, steady = (10, 120, 20.0) if args.quick else (20, 300, 60.0)
     report: dict = {"delay_s": args.delay, "zendesk_account_limit_per_min": args.account_limit,
                     "quick": args.quick}
     for db in args.db.split(","):
@@ -314,8 +313,9 @@ def main() -> int:
         else:
             url = f"sqlite:///{tempfile.mkdtemp(prefix='bench-worker-db-')}/bot.db"
         b = Bench(url, args.delay, args.account_limit)
-        requests.post(f"{b.sandbox.zendesk_url}/_sandbox/jobs", json={"seconds_per_task": args.jobs_seconds_per_ticket},
-                      timeout=5)
+        # An older sandbox has no job settings (and the bot there no bulk jobs): the answer is not checked.
+        requests.post(f"{b.sandbox.zendesk_url}/_sandbox/jobs",
+                      json={"seconds_per_task": args.jobs_seconds_per_ticket}, timeout=5)
         res: dict = {}
         try:
             if "calls" in parts and db == args.db.split(",")[0]:
