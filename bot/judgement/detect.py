@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.errors import ConfigError
 from bot.judgement.detect_evidence import evidence
@@ -137,23 +139,98 @@ def check_rules(rules) -> None:
         raise ConfigError(f"BOT_RULES: detector/reply: missing key {exc}") from exc
 
 
-def classify(item: dict, rules) -> dict:
-    """{"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
-    "target_date", "reason"} for one ticket in the corpus/webhook item format."""
+@dataclass
+class Analysis:
+    """What the rules found in one ticket, before the learned models weigh in."""
+
+    paid: str
+    evs: list
+    move: MoveFinding
+    problem: ProblemFinding
+    outcome: str
+    confidence: float
+    why: str
+
+
+def analyse(item: dict, rules) -> Analysis:
     lex = detector_lexicon(rules)
-    dates = date_lexicon(rules)  # built once per rules object, also when this ticket needs no date
-    offerings = set(rules.offerings)
     org_tags = list((item.get("org") or {}).get("tags") or [])
     paid = rules.paid_offering(org_tags)
     evs = evidence(item, lex)
-    move = find_move(evs, paid, offerings, lex)
-    problem = find_problem(evs, move, paid, offerings, lex)
-    outcome, confidence, why = _decide(rules, paid, move, problem, lex)
+    move = find_move(evs, paid, set(rules.offerings), lex)
+    problem = find_problem(evs, move, paid, set(rules.offerings), lex)
+    return Analysis(paid, evs, move, problem, *_decide(rules, paid, move, problem, lex))
+
+
+def _default_scorer(t: dict) -> Callable | None:
+    """The packaged learned models, unless the rules switch them off (thresholds.learned = 0)."""
+    if not t.get("learned", 1):
+        return None
+    from bot.judgement import learned  # numpy-free; the weights are read on first use
+
+    return learned.score
+
+
+def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple[str, float, str, str | None]:
+    """(outcome, confidence, why, target) from the rules' verdict and the learned models' probabilities.
+
+    The rules explain; the models vote. An "act" needs both to agree, or a problem the rules place on an unpaid
+    offering plus a model sure that a move is stated; the middle band asks a person.
+    """
+    label, prob, paid = rules.label, a.problem.offering, a.paid
+    target = a.move.target
+    if scores is None or paid not in rules.offerings:
+        return a.outcome, a.confidence, a.why, target
+    mig, mv = scores["migration"], scores["move"]
+    if a.outcome == "act":
+        if mig >= t["learned_keep_act"]:
+            return "act", round(0.5 * a.confidence + 0.5 * mig, 3), a.why, target
+        return "ask", 0.5, (f"{a.why} The learned model finds such a move unlikely ({mig:.2f}), so a person should "
+                            f"confirm."), target
+    problem, move = a.problem, a.move
+    # The models weigh in where the rules found no wording about a move at all; what the rules did read (a
+    # hypothetical, a move inside one offering, an import from another vendor, "we are not moving", a destination
+    # pieced together from two sentences or from an agent's question) stands.
+    read_against = (bool(move.hypothetical) or move.blocked or move.intra or move.vendor_src > 0
+                    or problem.commercial_only
+                    or any(ev.imports or ev.move for ev in a.evs if any(m.offering == "vendor" for m in ev.mentions)))
+    silent = not read_against and move.target is None and not move.left_paid
+    # the failure words may be in a language the rules do not know: the offering's place is enough here
+    unpaid = prob is not None and prob != paid and not problem.fallback and problem.margin >= t["problem_margin"]
+    if silent and unpaid and mv >= t["learned_promote_move"] and mig >= t["learned_promote"]:
+        return "act", round(mig, 3), (
+            f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay for, and "
+            f"the ticket reads as a move there from {label(paid)} (learned model: move {mv:.2f}, migration "
+            f"{mig:.2f}), though no phrase rule names the move."), prob
+    paid_side = prob == paid and problem.margin >= t["problem_margin"]  # the rules read where it fails: it stands
+    if not read_against and not paid_side and a.outcome == "none" and mig >= t["learned_ask"]:
+        return "ask", round(mig, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem on "
+                                      f"the unpaid side likely ({mig:.2f}), so a person should say."), target
+    if a.outcome == "ask" and mig < t["learned_drop_ask"]:
+        return "none", round(1.0 - mig, 3), (f"The learned model finds a move between offerings with the problem on the "
+                                             f"unpaid side unlikely ({mig:.2f}); the rules alone said: {a.why}"), target
+    return a.outcome, a.confidence, a.why, target
+
+
+def classify(item: dict, rules, scorer: Callable | None | str = "default") -> dict:
+    """{"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
+    "target_date", "reason"} for one ticket in the corpus/webhook item format.
+
+    `scorer(evs, paid) -> {"migration": p, "move": p}`: the learned models; None for the rules alone."""
+    lex = detector_lexicon(rules)
+    dates = date_lexicon(rules)  # built once per rules object, also when this ticket needs no date
+    a = analyse(item, rules)
+    paid, move, problem, evs = a.paid, a.move, a.problem, a.evs
+    org_tags = list((item.get("org") or {}).get("tags") or [])
+    if scorer == "default":
+        scorer = _default_scorer(lex.t)
+    scores = scorer(evs, paid) if scorer and paid in rules.offerings else None
+    outcome, confidence, why, target = blend(rules, a, scores, lex.t)
     # an "ask" built on leaving the paid side names the problem's offering as the likely destination
-    target = move.target or (problem.offering if outcome == "ask" and move.left_paid and paid in offerings
-                             and problem.offering != paid else None)
+    target = target or (problem.offering if outcome == "ask" and move.left_paid and paid in rules.offerings
+                        and problem.offering != paid else None)
     level = date_text = None
-    if move.target:
+    if move.target or (outcome == "act" and target):
         newest = [ev.text for ev in evs if ev.clause.kind not in ("quoted", "answered")]
         level = ticket_level(newest, rules).level
         choice = choose_date(newest, item_today(item), dates, require_cue=True)

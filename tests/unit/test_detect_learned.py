@@ -1,0 +1,118 @@
+"""The detector's learned models: packaged, read once, relative to the paid offering, and weighed against the rules."""
+from __future__ import annotations
+
+import copy
+import re
+import subprocess
+import sys
+
+import pytest
+
+from bot.judgement import learned
+from bot.judgement.detect import analyse, blend, classify
+from bot.rules.loader import Rules
+from tests.unit.test_detect import ticket
+
+
+def _learned_off(rules: Rules) -> Rules:
+    data = copy.deepcopy(rules.data)
+    data["detector"]["thresholds"]["learned"] = 0
+    return Rules(data)
+
+
+def test_importing_the_detector_reads_no_model():
+    code = ("import bot.judgement.detect, bot.judgement.learned as l, sys; "
+            "print(l._MODEL is None, 'numpy' in sys.modules, 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False", "False"]
+
+
+def test_the_model_is_read_once_per_process():
+    assert learned.model() is learned.model()
+    assert set(learned.model().coef) == {"migration", "move"}
+
+
+def test_the_model_ships_inside_the_package():
+    assert (learned.MODEL_DIR / "detector.json").is_file() and (learned.MODEL_DIR / "detector.bin").is_file()
+    assert learned.MODEL_DIR.parent.name == "judgement"
+
+
+def test_save_and_load_give_the_same_predictions(tmp_path):
+    heads = learned.model()
+    learned.save(tmp_path, heads)
+    again = learned.load(tmp_path)
+    text = "We are moving from zzpaid to zzother and the runners fail there"
+    assert again.predict(text) == pytest.approx(heads.predict(text))
+
+
+def test_ngrams_are_padded_words_like_char_wb():
+    assert list(learned.ngrams("Ab c", 2, 3)) == [" a", "ab", "b ", " ab", "ab ", " c", "c ", " c "]
+
+
+def test_offering_mentions_become_tokens_relative_to_the_paid_offering(rules):
+    item = ticket(["sm_premium"], "Runners", "We left our self-managed server for GitLab.com; runners fail there.")
+    a = analyse(item, rules)
+    text = learned.model_text(a.evs, a.paid)
+    assert "zzpaid" in text and "zzother" in text and "GitLab.com" not in text
+    saas = analyse(ticket(["saas_premium"], "Runners", "We left our self-managed server for GitLab.com."), rules)
+    assert learned.model_text(saas.evs, saas.paid).count("zzpaid") == 1  # GitLab.com is now the paid side
+
+
+def test_a_move_in_words_the_rules_do_not_know_is_acted_on(rules):
+    # Swedish has no phrase rules; the offering names place the problem on GitLab.com, which is not paid for
+    item = ticket(["sm_premium"], "Import", "Vi flyttar från vår self-managed server till GitLab.com. Importen på "
+                  "GitLab.com ger error 500 för alla projekt.")
+    assert classify(item, _learned_off(rules))["target_offering"] is None
+    out = classify(item, rules)
+    assert out["outcome"] in ("act", "ask") and out["problem_offering"] == "saas"
+    if out["outcome"] == "act":
+        assert out["target_offering"] == "saas"
+        assert re.search(r"learned model: move 0\.\d\d, migration 0\.\d\d\), though no phrase rule names the move\.$",
+                         out["reason"])
+
+
+def _blend_with(rules, item, migration, move):
+    a = analyse(item, rules)
+    return blend(rules, a, {"migration": migration, "move": move}, rules.section("detector")["thresholds"]), a
+
+
+def test_a_rules_act_the_model_doubts_becomes_a_question(rules):
+    item = ticket(["sm_premium"], "Direct transfer", "We are moving from our self-managed instance to GitLab.com. On "
+                  "GitLab.com the direct transfer fails.")
+    (outcome, _, why, target), a = _blend_with(rules, item, 0.05, 0.9)
+    assert a.outcome == "act" and (outcome, target) == ("ask", "saas")
+    assert why.startswith(a.why) and "unlikely (0.05)" in why
+    assert _blend_with(rules, item, 0.9, 0.9)[0][0] == "act"
+
+
+def test_an_unpaid_problem_with_no_known_move_wording_is_promoted_only_when_the_model_is_sure(rules):
+    item = ticket(["sm_premium"], "Pipelines", "Pipelines in unserer Gruppe auf GitLab.com bleiben hängen.")
+    t = rules.section("detector")["thresholds"]
+    sure = _blend_with(rules, item, 0.99, 0.99)[0]
+    assert (sure[0], sure[3]) == ("act", "saas")
+    middle = _blend_with(rules, item, (t["learned_ask"] + t["learned_promote"]) / 2, 0.99)[0]
+    assert middle[0] in ("ask", "none") and middle[0] != "act"
+    assert _blend_with(rules, item, 0.01, 0.01)[0][0] in ("none", "ask")
+
+
+@pytest.mark.parametrize("description", [
+    "We might move to GitLab.com one day. Pipelines on GitLab.com fail for a side project.",  # hypothetical
+    "We are not moving to GitLab.com, we stay on our self-managed server. Pipelines on GitLab.com fail for a side project.",
+    "We import our repositories from GitHub into GitLab.com; the import fails with error 500.",  # another vendor
+])
+def test_what_the_rules_did_read_about_a_move_stands_however_sure_the_model(rules, description):
+    item = ticket(["sm_premium"], "Pipelines", description)
+    (outcome, _, _, _), a = _blend_with(rules, item, 0.99, 0.99)
+    assert outcome == a.outcome != "act"
+
+
+def test_two_paid_offerings_are_never_weighed(rules):
+    item = ticket(["sm_premium", "saas_premium"], "Runners", "We moved to GitLab.com; runners fail there.")
+    (outcome, confidence, _, _), a = _blend_with(rules, item, 0.99, 0.99)
+    assert (outcome, confidence) == (a.outcome, a.confidence) == ("none", 0.97)
+
+
+def test_learned_zero_in_the_rules_gives_the_rules_alone(rules):
+    item = ticket(["sm_premium"], "Pipelines", "Pipelines in unserer Gruppe auf GitLab.com bleiben hängen.")
+    off = _learned_off(rules)
+    assert classify(item, off) == classify(item, rules, scorer=None)
