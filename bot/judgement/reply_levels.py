@@ -6,6 +6,7 @@ import weakref
 from dataclasses import dataclass
 
 from bot.judgement.reply_lexicon import date_lexicon
+from bot.judgement.reply_phrases import TIER_WORD_IDIOMS
 from bot.judgement.textutil import factor_word_boundary
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -40,7 +41,8 @@ def level_lexicon(rules) -> LevelLexicon:
         lex = LevelLexicon(
             tiers=tiers,
             # "Gold-level support" names a tier; "premium-features" does not.
-            tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen)\w)", _I),
+            tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen)\w)"
+                               rf"(?!\s+(?:{'|'.join(TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
             same=re.compile(factor_word_boundary(reply["same_level_pattern"]), _I),
             up=re.compile(reply["level_up_pattern"], _I),
             down=re.compile(reply["level_down_pattern"], _I),

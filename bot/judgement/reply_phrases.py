@@ -462,3 +462,13 @@ QUOTE_FROM = ["from", "von", "de", "od", "från", "fra", "van", "da", "от", "k
 QUOTE_SENT = ["sent", "gesendet", "envoyé", "enviado", "inviato", "wysłano", "odesláno", "skickat", "sendt",
               "verzonden", "отправлено", "gönderildi", "lähetetty", "elküldve", "보낸 날짜", "发送时间", "傳送時間",
               "送信日時"]
+
+# A tier name followed by one of these is an everyday word ("our ultimate goal", "the gold standard", "a silver
+# lining", "the starter project", "premium runners"), not a support level
+TIER_WORD_IDIOMS = [
+    "goal", "goals", "aim", "objective", "purpose", "test", "decision", "question", "solution", "responsibility",
+    "standard", "standards", "lining", "bullet", "medal", "medals", "star", "mine", "rush", "age", "partner",
+    "kit", "kits", "pack", "packs", "project", "projects", "template", "templates", "guide", "task", "tasks",
+    "runner", "runners", "price", "prices", "pricing", "quality", "hardware", "storage", "bandwidth", "customers",
+    "ziel", "standard", "qualität", "objectif", "but", "objetivo", "meta", "obiettivo", "doel", "cel",
+]

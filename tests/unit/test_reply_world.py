@@ -370,3 +370,13 @@ def test_dates_in_quoted_mail_are_ignored(rules, history):
 def test_a_structured_answer_is_not_a_mail_header(rules):
     out = reply(rules, "Ecco:\nDa: Milano\nA: GitLab.com\nData: 2027-03-01")  # Italian "from / to / date"
     assert out["target_date"] == "2027-03-01"
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Premium. Our ultimate goal is zero downtime.", "premium"),
+    ("Premium please; the gold standard for us is a quiet weekend.", "premium"),
+    ("Same as now. The starter project moves first.", "premium"),
+    ("Ultimate. We bought premium runners separately.", "ultimate"),
+])
+def test_tier_words_in_everyday_phrases_are_no_tier(rules, text, level):
+    assert reply(rules, text)["support_level"] == level
