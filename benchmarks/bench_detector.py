@@ -1,8 +1,12 @@
-"""Benchmark of classify() and parse_reply() on the labelled corpus, next to a "migrat*" keyword trigger.
+"""Benchmark of classify() and parse_reply() on labelled sets, next to a "migrat*" keyword trigger.
 
-Usage: .venv/bin/python benchmarks/bench_detector.py [--corpus ../shared/corpus | --set e] [--details]
-Odd ids are the tuning half, even ids the held-aside half; every table is printed for all, odd and even.
-`--set X` reads the project's own evaluation set tests/data/fresh_X_{tickets,replies}.jsonl instead.
+Usage: .venv/bin/python benchmarks/bench_detector.py [--corpus ../shared/corpus | --set e [--set f ...] |
+           --tickets PATH [--replies PATH] | --all-sets] [--details]
+First one line per set: the detector's act precision, recall (act + ask), act-only recall, ask rate, false acts and
+p50/p95 milliseconds per ticket (in process, rules and models loaded once), beside the keyword trigger's figures.
+For a single set, the detailed tables follow (odd ids the tuning half, even ids the held-aside half).
+`--set X` reads tests/data/held_out/fresh_X_* if there, else tests/data/fresh_X_*; `--tickets` reads any file (a
+set kept outside the repository); `--all-sets` the corpus and every set in tests/data and tests/data/held_out.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from bot.judgement.detect import classify  # noqa: E402
 from bot.judgement.reply import parse_reply  # noqa: E402
 from bot.rules.loader import load_rules  # noqa: E402
 
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 FIELDS = ("problem_offering", "paid_offering", "target_offering", "support_level", "target_date")
 KEYWORD = re.compile(r"\bmigrat\w*", re.IGNORECASE)
 
@@ -85,6 +90,33 @@ def reply_metrics(items: list[dict], outs: list[dict], times: list[float]) -> di
     }
 
 
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def summary_row(name: str, tickets: list[dict], outs: list[dict], times: list[float]) -> str:
+    m = ticket_metrics(tickets, outs, times)
+    k = ticket_metrics(tickets, [keyword_baseline(i) for i in tickets], [])
+    return (f"{name:<14}{m['n']:>5}{fmt(m['auto_precision']):>8}{fmt(m['recall_auto_ask']):>8}{fmt(m['auto_recall']):>8}"
+            f"{fmt(m['ask_rate']):>8}{m['false_acts']:>6}{1000 * percentile(times, 0.5):>8.1f}"
+            f"{1000 * percentile(times, 0.95):>8.1f}   |{fmt(k['auto_precision']):>8}{fmt(k['recall_auto_ask']):>8}"
+            f"{k['false_acts']:>6}")
+
+
+SUMMARY_HEADER = (f"{'set':<14}{'n':>5}{'act P':>8}{'rec a+a':>8}{'act R':>8}{'ask':>8}{'false':>6}{'p50 ms':>8}"
+                  f"{'p95 ms':>8}   |{'kw P':>8}{'kw rec':>8}{'kw fa':>6}")
+
+
+def classify_timed(tickets: list[dict], rules) -> tuple[list[dict], list[float]]:
+    outs, times = [], []
+    for item in tickets:
+        start = time.perf_counter()
+        outs.append(classify(item, rules))
+        times.append(time.perf_counter() - start)
+    return outs, times
+
+
 def fmt(v) -> str:
     if isinstance(v, float):
         return "  n/a" if v != v else f"{v:6.3f}"
@@ -99,16 +131,14 @@ def table(title: str, rows: dict[str, dict]) -> None:
         print(f"{k:<18}" + "".join(f"{fmt(r.get(k, float('nan'))):>14}" for r in rows.values()))
 
 
-def run(corpus: Path, details: bool, prefix: str = "") -> int:
+def run(tickets_path: Path, replies_path: Path | None, details: bool, name: str = "set") -> int:
     rules = load_rules()
-    replies_path = corpus / f"{prefix}replies.jsonl"
-    tickets, replies = load(corpus / f"{prefix}tickets.jsonl"), load(replies_path) if replies_path.is_file() else []
-    classify(tickets[0], rules)  # warm the compiled rules once, as a long-running service would
-    t_out, t_time = [], []
-    for item in tickets:
-        start = time.perf_counter()
-        t_out.append(classify(item, rules))
-        t_time.append(time.perf_counter() - start)
+    tickets = load(tickets_path)
+    replies = load(replies_path) if replies_path and replies_path.is_file() else []
+    classify(tickets[0], rules)  # load the rules and the learned models once, as a long-running service would
+    t_out, t_time = classify_timed(tickets, rules)
+    print(SUMMARY_HEADER)
+    print(summary_row(name, tickets, t_out, t_time))
     base = [keyword_baseline(i) for i in tickets]
     r_out, r_time = [], []
     for item in replies:
@@ -153,18 +183,49 @@ def run(corpus: Path, details: bool, prefix: str = "") -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
-    ap.add_argument("--set", help="one of the project's evaluation sets in tests/data (e.g. 'e' for fresh_e_*); "
-                                  "held-out sets, never tuned on, are in tests/data/held_out")
+    ap.add_argument("--set", action="append", default=[],
+                    help="an evaluation set by letter (e.g. 'e' for fresh_e_*), in tests/data/held_out (never tuned "
+                         "on) or tests/data; repeat for several")
+    ap.add_argument("--tickets", help="any tickets.jsonl (e.g. a blind set kept outside the repository)")
+    ap.add_argument("--replies", help="its replies.jsonl, if any")
+    ap.add_argument("--all-sets", action="store_true", help="the corpus and every set of tests/data, one line each")
     ap.add_argument("--details", action="store_true", help="list every mismatch and every ask")
     args = ap.parse_args(argv)
-    corpus, prefix = Path(args.corpus), ""
-    if args.set:
-        data, prefix = Path(__file__).resolve().parent.parent / "tests" / "data", f"fresh_{args.set}_"
-        corpus = data / "held_out" if (data / "held_out" / f"{prefix}tickets.jsonl").is_file() else data
-    if not (corpus / f"{prefix}tickets.jsonl").is_file():
-        print(f"no tickets at {corpus / (prefix + 'tickets.jsonl')}", file=sys.stderr)
-        return 2
-    return run(corpus, args.details, prefix)
+    corpus = Path(args.corpus)
+    sets: list[tuple[str, Path, Path | None]] = []
+    if args.tickets:
+        sets.append((Path(args.tickets).stem, Path(args.tickets), Path(args.replies) if args.replies else None))
+    for letter in args.set:
+        found = [next((d / f"fresh_{letter}_{kind}.jsonl" for d in (DATA / "held_out", DATA)
+                       if (d / f"fresh_{letter}_{kind}.jsonl").is_file()), DATA / f"fresh_{letter}_{kind}.jsonl")
+                 for kind in ("tickets", "replies")]  # a set's tickets and replies may move to training apart
+        sets.append((letter, *found))
+    if args.all_sets:
+        sets.append(("corpus", corpus / "tickets.jsonl", None))
+        for path in sorted(DATA.glob("fresh*_tickets.jsonl")) + sorted((DATA / "held_out").glob("fresh*_tickets.jsonl")):
+            label = path.name.removesuffix("_tickets.jsonl").removeprefix("fresh_").removeprefix("fresh")
+            sets.append(((label or "fresh") + (" (held out)" if path.parent.name == "held_out" else ""), path, None))
+    if not sets:
+        sets.append(("corpus", corpus / "tickets.jsonl", corpus / "replies.jsonl"))
+    for _, path, _ in sets:
+        if not path.is_file():
+            print(f"no tickets at {path}", file=sys.stderr)
+            return 2
+    if len(sets) == 1:
+        return run(sets[0][1], sets[0][2], args.details, sets[0][0])
+    rules = load_rules()
+    classify(load(sets[0][1])[0], rules)  # load the rules and the learned models once
+    print(SUMMARY_HEADER)
+    all_items, all_outs, all_times = [], [], []
+    for name, path, _ in sets:
+        tickets = load(path)
+        outs, times = classify_timed(tickets, rules)
+        print(summary_row(name, tickets, outs, times))
+        all_items += tickets
+        all_outs += outs
+        all_times += times
+    print(summary_row("all", all_items, all_outs, all_times))
+    return 0
 
 
 if __name__ == "__main__":
