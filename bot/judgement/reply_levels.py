@@ -73,6 +73,9 @@ def _is_current(text: str, lex: LevelLexicon) -> bool:
     return bool(lex.current.search(text)) and not lex.same.search(text)
 
 
+_PART_SEPARATORS = (",", ";", ":", " - ", " – ", "，", "、", "；")
+
+
 def _pieces(clauses: list[str]) -> list[str]:
     return [p for c in clauses for p in _CONTRAST.split(c) if p and p.strip()]
 
@@ -91,14 +94,19 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     undecided = same = up = down = False
     refused: list[tuple[str, str]] = []
     hedged: list[tuple[str, str]] = []
+    todays: list[tuple[str, str]] = []  # named beside "currently", "obecnie", "现在": today's, when another is named
     for piece in _pieces(clauses):
         found = []
         for m in lex.tier_re.finditer(piece):
-            # the hedge must be in the same part of the sentence: "Premium for now, we might go Ultimate next year"
-            left = max(piece.rfind(sep, 0, m.start()) for sep in (",", ";", ":", " - ", " – "))
-            right = min((i for i in (piece.find(sep, m.end()) for sep in (",", ";", ":", " - ", " – ")) if i >= 0),
-                        default=len(piece))
-            maybe = bool(world.hedged_tier.search(piece[left + 1 : right]))
+            # hedges and "today" must be in the same part of the sentence: "Premium for now, we might go Ultimate
+            # next year", "Obecnie mamy Premium, na GitLab.com kupimy Ultimate"
+            left = max(piece.rfind(sep, 0, m.start()) for sep in _PART_SEPARATORS)
+            right = min((i for i in (piece.find(sep, m.end()) for sep in _PART_SEPARATORS) if i >= 0), default=len(piece))
+            part = piece[left + 1 : right]
+            maybe = bool(world.hedged_tier.search(part))
+            if (world.current_tier.search(part) and not world.ticket_intent.search(part) and not lex.intent.search(part)
+                    and not lex.same.search(part) and not maybe):
+                todays.append((m.group(1), lex.tiers[m.group(1).lower()]))
             mention = (m.group(1), lex.tiers[m.group(1).lower()])
             # "not Ultimate", "dropping Gold", "moving from Premium", "Silver → Gold": the tier they leave is not the
             # one to buy
@@ -131,6 +139,9 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     sure = [m for m in intended if m not in hedged]
     if len({lvl for _, lvl in intended}) > 1 and len({lvl for _, lvl in sure}) == 1:
         intended = sure  # "Premium for now, we might go Ultimate next year"
+    new = [m for m in intended if m not in todays]
+    if len({lvl for _, lvl in intended}) > 1 and len({lvl for _, lvl in new}) == 1:
+        intended = new  # "Obecnie mamy Premium, na GitLab.com kupimy Ultimate": the one to buy wins
     distinct = sorted({lvl for _, lvl in intended}, key=lex.order.index)
     words = ", ".join(f"'{w}'" for w, _ in intended)
     if len(distinct) > 1:

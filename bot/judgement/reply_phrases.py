@@ -472,3 +472,21 @@ TIER_WORD_IDIOMS = [
     "runner", "runners", "price", "prices", "pricing", "quality", "hardware", "storage", "bandwidth", "customers",
     "ziel", "standard", "qualität", "objectif", "but", "objetivo", "meta", "obiettivo", "doel", "cel",
 ]
+
+# A tier in the same part of a sentence as one of these (and no word of buying or keeping) is today's tier, which
+# the tier to buy on the new offering overrides ("Obecnie mamy Premium, na GitLab.com kupimy Ultimate")
+CURRENT_TIER = [
+    r"\b(?:today|currently|at the moment|at present|right now|we(?:'re| are) on|we have)\b",  # English ("for now" is no "today")
+    r"\b(?:aktuell|derzeit|zurzeit|momentan|jetzt|heute|bisher|haben wir)\b",  # German
+    r"\b(?:actuellement|aujourd'hui|en ce moment|nous avons)\b",  # French
+    r"\b(?:actualmente|hoy|ahora|tenemos)\b",  # Spanish
+    r"\b(?:hoje|atualmente|agora|temos)\b",  # Portuguese
+    r"\b(?:attualmente|oggi|adesso|abbiamo)\b",  # Italian
+    r"\b(?:nu|momenteel|vandaag|op dit moment|hebben we)\b",  # Dutch
+    r"\b(?:obecnie|teraz|dziś|dzisiaj|aktualnie|mamy)\b",  # Polish
+    r"\b(?:nyní|teď|dnes|momentálně|aktuálně|máme)\b",  # Czech
+    r"\b(?:i dag|idag|för närvarande|har vi|vi har)\b",  # Swedish, Danish, Norwegian
+    r"\b(?:şu an|şu anda|şimdi|bugün|kullanıyoruz)\b",  # Turkish
+    r"\b(?:сейчас|сегодня|в настоящее время|у нас)\b",  # Russian
+    "지금", "현재", "现在", "目前", "当前", "現在", "今は",  # Korean, Chinese, Japanese
+]

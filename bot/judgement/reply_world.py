@@ -264,6 +264,7 @@ class WorldLexicon:
         self.tier_arrow = re.compile(rf"^{P.TIER_ARROW}")
         self.half_end = [re.compile(p, _I) for p in P.HALF_END]
         self.ticket_future_stay = re.compile("|".join(P.TICKET_FUTURE_STAY), _I)
+        self.current_tier = re.compile("|".join(P.CURRENT_TIER), _I)
 
 
 def _rel_year(groups: dict, today: date) -> int | None:

@@ -380,3 +380,19 @@ def test_a_structured_answer_is_not_a_mail_header(rules):
 ])
 def test_tier_words_in_everyday_phrases_are_no_tier(rules, text, level):
     assert reply(rules, text)["support_level"] == level
+
+
+@pytest.mark.parametrize("text", [
+    "Derzeit haben wir Premium, auf GitLab.com nehmen wir Ultimate.",
+    "Obecnie mamy Premium, na GitLab.com kupimy Ultimate.",
+    "Şu anda Premium kullanıyoruz, GitLab.com'da Ultimate alacağız.",
+    "现在是Premium，迁移后我们要Ultimate。",
+    "Сейчас у нас Premium, после переезда возьмём Ultimate.",
+    "Attualmente abbiamo Premium, su GitLab.com prenderemo Ultimate.",
+])
+def test_the_tier_to_buy_wins_over_todays_in_many_languages(rules, text):
+    assert reply(rules, text)["support_level"] == "ultimate"
+
+
+def test_for_now_is_not_today(rules):
+    assert reply(rules, "Bronze for now. Target is Q2.", tags=("saas_starter",))["support_level"] == "starter"
