@@ -79,6 +79,18 @@ DATE_ALTERNATIVE = [
 # Short unit words dateparser lists that are kept despite their length: Turkish "2 ay içinde"
 UNIT_EXTRA = {"ay": "month"}
 
+# 'within' before a duration, which dateparser's 'in' words lack ("w ciągu 8 tygodni", "inom 30 dagar")
+# (not Polish/Czech "do": English "we do 3 days of testing" would read as a deadline)
+IN_WORDS_EXTRA = [
+    "w ciągu", "w przeciągu",  # Polish
+    "během",  # Czech
+    "počas",  # Slovak
+    "inom", "inden for", "innen", "innenfor",  # Swedish, Danish, Norwegian
+    "în decurs de", "în termen de",  # Romanian
+    "в течение", "в течении",  # Russian
+]
+POSTFIX_IN_EXTRA = ["kuluessa", "sisällä", "belül", "alatt"]  # Finnish, Hungarian
+
 # A weekday after one of these is the next such day ("next Friday"); see reply_world for when it is ambiguous.
 NEXT_BEFORE = [
     "next", "this coming", "coming",  # English

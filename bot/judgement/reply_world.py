@@ -158,6 +158,8 @@ class WorldLexicon:
             next_week.update(w.lower() for w in rel.get("in 1 week", []) if len(w) >= 4)
             last_week.update(w.lower() for w in rel.get("1 week ago", []) if len(w) >= 4)
             this_week.update(w.lower() for w in rel.get("0 week ago", []) if len(w) >= 4)
+        in_words.update(P.IN_WORDS_EXTRA)
+        postfix_in.update(P.POSTFIX_IN_EXTRA)
         units.update(P.UNIT_EXTRA)
         self.units = units
         months, wd = _alt(self.months), _alt(self.weekdays)

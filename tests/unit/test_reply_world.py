@@ -396,3 +396,13 @@ def test_the_tier_to_buy_wins_over_todays_in_many_languages(rules, text):
 
 def test_for_now_is_not_today(rules):
     assert reply(rules, "Bronze for now. Target is Q2.", tags=("saas_starter",))["support_level"] == "starter"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Migracja zakończy się w ciągu 4 tygodni.", ("2026-12-21", False)),
+    ("Premium. Migreringen är klar inom 30 dagar.", ("2026-12-23", False)),
+    ("Premium. Přechod dokončíme během 14 dnů.", ("2026-12-07", False)),
+    ("Premium. We do 3 days of testing first.", (None, False)),  # English 'do' is no 'within'
+])
+def test_within_in_more_languages(rules, text, expected):
+    assert date_of(rules, text) == expected
