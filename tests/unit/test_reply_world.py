@@ -406,3 +406,11 @@ def test_for_now_is_not_today(rules):
 ])
 def test_within_in_more_languages(rules, text, expected):
     assert date_of(rules, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Let's have a call next Friday to settle the date.",
+    "Premium. Können wir am nächsten Dienstag telefonieren? Anruf passt uns gut.",
+])
+def test_a_call_about_the_move_is_not_the_move(rules, text):
+    assert date_of(rules, text, today="2026-11-28")[0] is None
