@@ -62,7 +62,8 @@ def test_weekday_date_rules():
     from datetime import date
     sat = date(2026, 11, 28)
     assert weekday_date("next", 4, sat) == date(2026, 12, 4)
-    assert weekday_date("last", 4, sat) == date(2026, 11, 20) or weekday_date("last", 4, sat) is None
+    assert weekday_date("last", 4, sat) is None  # yesterday's Friday or the one before: either week fits
+    assert weekday_date("last", 4, date(2026, 11, 30)) == date(2026, 11, 27)  # from a Monday: last week's
     assert weekday_date("this", 4, sat) is None  # that Friday is behind us
     assert weekday_date("next_week", 0, sat) == date(2026, 11, 30)
 
