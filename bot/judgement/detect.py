@@ -194,14 +194,25 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
     read_against = (bool(move.hypothetical) or move.blocked or move.intra or move.vendor_src > 0
                     or problem.commercial_only
                     or any(ev.imports or ev.move for ev in a.evs if any(m.offering == "vendor" for m in ev.mentions)))
-    silent = not read_against and move.target is None and not move.left_paid
+    # no move the rules could read, or one they read too weakly to act on alone (leaving the paid side in one
+    # sentence, the destination in another); an agent's question or an inferred destination never acts
+    silent = (not read_against and move.target in (None, prob) and not move.hearsay and not move.implicit)
     # the failure words may be in a language the rules do not know: the offering's place is enough here
     unpaid = prob is not None and prob != paid and not problem.fallback and problem.margin >= t["problem_margin"]
     if silent and unpaid and mv >= t["learned_promote_move"] and mig >= t["learned_promote"]:
-        return "act", round(mig, 3), (
-            f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay for, and "
-            f"the ticket reads as a move there from {label(paid)} (learned model: move {mv:.2f}, migration "
-            f"{mig:.2f}), though no phrase rule names the move."), prob
+        model = f"(learned model: move {mv:.2f}, migration {mig:.2f})"
+        if move.target:
+            why = (f"It is moving to {label(prob)}{_quote(move.snippet)}; the problem is on {label(prob)}"
+                   f"{_problem_quote(problem, move)}. The rules alone would only ask; the learned model reads the same "
+                   f"move from {label(paid)} {model}.")
+        elif move.left_paid:
+            why = (f"The customer is leaving {label(paid)}, and the problem is on {label(prob)}{_quote(problem.snippet)},"
+                   f" which the organization does not pay for; the learned model reads a move there {model}.")
+        else:
+            why = (f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay "
+                   f"for, and the ticket reads as a move there from {label(paid)} {model}, though no phrase rule "
+                   f"names the move.")
+        return "act", round(mig, 3), why, prob
     paid_side = prob == paid and problem.margin >= t["problem_margin"]  # the rules read where it fails: it stands
     if not read_against and not paid_side and a.outcome == "none" and mig >= t["learned_ask"]:
         return "ask", round(mig, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem on "
@@ -230,7 +241,7 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
     target = target or (problem.offering if outcome == "ask" and move.left_paid and paid in rules.offerings
                         and problem.offering != paid else None)
     level = date_text = None
-    if move.target or (outcome == "act" and target):
+    if move.target:  # a tier or date only where the rules read the move itself: an inferred move names none
         newest = [ev.text for ev in evs if ev.clause.kind not in ("quoted", "answered")]
         level = ticket_level(newest, rules).level
         choice = choose_date(newest, item_today(item), dates, require_cue=True)

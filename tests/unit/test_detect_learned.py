@@ -116,3 +116,27 @@ def test_learned_zero_in_the_rules_gives_the_rules_alone(rules):
     item = ticket(["sm_premium"], "Pipelines", "Pipelines in unserer Gruppe auf GitLab.com bleiben hängen.")
     off = _learned_off(rules)
     assert classify(item, off) == classify(item, rules, scorer=None)
+
+
+def test_a_move_resting_on_an_agents_question_is_never_acted_on_however_sure_the_model(rules):
+    item = ticket(["sm_premium"], "Registry", "Pushing images to registry.gitlab.com fails with 'denied: access "
+                  "forbidden' for our group on GitLab.com.",
+                  comments=(("agent", "Are you moving off your self-managed instance?"), ("requester", "Yes, all of it.")))
+    (outcome, _, _, target), a = _blend_with(rules, item, 0.99, 0.99)
+    assert (a.move.hearsay or a.move.implicit) and (outcome, target) == ("ask", "saas")
+
+
+def test_leaving_the_paid_side_with_the_problem_elsewhere_acts_only_when_the_model_agrees(rules):
+    item = ticket(["sm_premium"], "Help", "Our on-prem server will be decommissioned soon. The whole team now works in "
+                  "our group on gitlab.com and the pipelines there fail with 'no runners available'.")
+    (outcome, _, why, target), a = _blend_with(rules, item, 0.99, 0.99)
+    assert a.outcome == "ask" and (outcome, target) == ("act", "saas")
+    assert why.startswith("The customer is leaving Self-Managed, and the problem is on SaaS")
+    assert _blend_with(rules, item, 0.5, 0.5)[0][0] == "ask"
+
+
+def test_an_inferred_move_names_no_tier_or_date(rules):
+    item = ticket(["sm_premium"], "Help", "Our on-prem server will be decommissioned at the end of the year. Everyone "
+                  "now works in our group on gitlab.com and the pipelines there fail with 'no runners available'.")
+    out = classify(item, rules, scorer=lambda evs, paid: {"migration": 0.99, "move": 0.99})
+    assert out["outcome"] == "act" and (out["support_level"], out["target_date"]) == (None, None)
