@@ -235,31 +235,54 @@ MONTH_END_BEFORE = [
     "кінця", "кінець", "наприкінці",  # Ukrainian
     "slutet av", "utgången av", "slutten av", "utgangen av", "slutningen af", "udgangen af",  # Nordic
     "sfârșitul", "sfarsitul", "akhir",  # Romanian, Indonesian
+    "نهاية", "في نهاية", "بنهاية", "حتى نهاية",  # Arabic
+    "τέλος", "στο τέλος", "έως το τέλος",  # Greek
+    "סוף", "עד סוף",  # Hebrew
+    "अंत", "के अंत",  # Hindi
 ]
-MONTH_END_AFTER = ["sonu", "sonuna", "sonunda", "sonuna kadar", "loppu", "loppuun", "lopussa", "végén", "végéig", "végére"]
+MONTH_END_AFTER = ["sonu", "sonuna", "sonunda", "sonuna kadar", "loppu", "loppuun", "lopussa", "végén", "végéig", "végére",
+                   "vége", "के अंत तक", "के अंत"]
 MONTH_MID_BEFORE = [
     "połowy", "połowie", "połowa", "w połowie", "do połowy",  # Polish
     "poloviny", "polovině", "polovina", "v polovině", "do poloviny",  # Czech
     "середины", "середине", "середина", "в середине", "до середины",  # Russian
     "mitten av", "midten af", "midten av", "mijlocul",  # Nordic, Romanian
+    "a mitjans de", "mitjans de", "mitjan",  # Catalan
+    "pertengahan",  # Indonesian, Malay
+    "منتصف", "في منتصف", "بمنتصف",  # Arabic
+    "μέσα", "στα μέσα",  # Greek
+    "אמצע", "באמצע",  # Hebrew
+    "मध्य",  # Hindi
 ]
-MONTH_MID_AFTER = ["ortası", "ortasında", "ortasına kadar", "puolivälissä", "puoliväliin", "közepén", "közepéig"]
+MONTH_MID_AFTER = ["ortası", "ortasında", "ortasına kadar", "puolivälissä", "puoliväliin", "közepén", "közepéig", "közepe"]
 MONTH_VAGUE_BEFORE = [
     "pod koniec", "początku", "początek", "na początku", "początkiem",  # Polish
     "začátku", "začátek", "začátkem", "koncem",  # Czech
     "начала", "начале", "начало", "в начале", "под конец", "ближе к концу",  # Russian
     "början av", "i början av", "starten af", "i starten af", "starten av", "begynnelsen av", "i begyndelsen af",  # Nordic
     "începutul", "awal",  # Romanian, Indonesian
+    # Spanish and Catalan plural 'ends' ("a finales de enero", "a finals de gener") say late in the month: weeks
+    "finales de", "a finales de", "fines de", "a fines de", "finals de", "a finals de", "finals",
+    "principios de", "a principios de", "principis de", "a principis de", "començament de",  # Spanish, Catalan
+    "أوائل", "أواخر", "بداية", "في بداية", "أول",  # Arabic
+    "αρχές", "τέλη", "στις αρχές", "στα τέλη",  # Greek
+    "תחילת", "בתחילת", "סוף חודש",  # Hebrew
+    "शुरुआत",  # Hindi
 ]
-MONTH_VAGUE_AFTER = ["başı", "başında", "başına", "alussa", "alkuun", "elején", "elejére", "folyamán", "aikana"]
+MONTH_VAGUE_AFTER = ["başı", "başında", "başına", "alussa", "alkuun", "elején", "elejére", "folyamán", "aikana",
+                     "eleje", "elejéig", "lopulla", "loppupuolella", "vége felé", "की शुरुआत", "के आसपास"]
 
 # A fiscal year the reply defines: "our fiscal year starts on 1 October" (group m: the first month), or "... ends in
 # June" (group e: the last month). {month} is replaced by every month name.
+# A label may stand between the fiscal-year word and the verb ("fiscal year 2027 runs from", "Geschäftsjahr GJ 2027
+# läuft vom"): {label} is replaced by it.
+FISCAL_LABEL = r"(?:\s+(?:fy|gj|fiscal year|geschäftsjahr)?\s*'?(?:20)?\d\d)?"
 FISCAL_START = [
-    r"(?:fiscal|financial|budget) year (?:starts|begins|runs from|kicks off|starting|beginning|started|began)\s+"
+    r"(?:fiscal|financial|budget) year{label} (?:starts|begins|runs from|kicks off|starting|beginning|started|began)\s+"
     r"(?:on |in )?(?:the )?(?:1(?:st)? |first )?(?:of )?(?P<m>{month})",
-    r"\bfy (?:starts|begins|runs from)\s+(?:on |in )?(?:the )?(?:1(?:st)? |first )?(?:of )?(?P<m>{month})",
-    r"(?:geschäftsjahr|wirtschaftsjahr) (?:beginnt|startet|läuft ab)\s+(?:am |im |zum )?(?:1\. )?(?P<m>{month})",  # German
+    r"\bfy{label} (?:starts|begins|runs from)\s+(?:on |in )?(?:the )?(?:1(?:st)? |first )?(?:of )?(?P<m>{month})",
+    r"(?:geschäftsjahr|wirtschaftsjahr){label} (?:beginnt|startet|läuft ab|läuft vom|läuft von|geht vom|reicht vom)\s+"
+    r"(?:am |im |zum )?(?:1\.\s*)?(?P<m>{month})",  # German
     r"(?:exercice|année fiscale)(?: fiscal)? (?:commence|débute)\s+(?:le |en |au )?(?:1er |premier )?(?P<m>{month})",  # French
     r"(?:año|ejercicio) fiscal (?:empieza|comienza|arranca)\s+(?:el |en )?(?:1 de |primero de )?(?P<m>{month})",  # Spanish
     r"ano fiscal (?:começa|inicia)\s+(?:em |no dia )?(?:1(?:º)? de )?(?P<m>{month})",  # Portuguese
@@ -275,13 +298,21 @@ FISCAL_END = [
     r"(?:fiscal|financial) year (?:ends|closes|runs through|runs to|ending)\s+(?:on |in )?(?:the )?(?:\d{1,2}(?:st|nd|rd|th)? )?"
     r"(?:of )?(?P<e>{month})",
     r"\bfy (?:ends|closes)\s+(?:on |in )?(?:the )?(?:\d{1,2}(?:st|nd|rd|th)? )?(?:of )?(?P<e>{month})",
-    r"(?:geschäftsjahr|wirtschaftsjahr) endet\s+(?:am |im )?(?:\d{1,2}\. )?(?P<e>{month})",  # German
+    r"(?:geschäftsjahr|wirtschaftsjahr){label} endet\s+(?:am |im )?(?:\d{1,2}\. )?(?P<e>{month})",  # German
+    r"pénzügyi év\w*\s+(?P<e>{month})\s+\d{1,2}\S*\s+(?:zárul|ér véget|végződik)",  # Hungarian
+]
+# A fiscal year defined with its label and the calendar year it starts in ("fiscal year 2027 runs from 1 February
+# 2027", "FY27 starts on 1 July 2026"): group fy is the label's year, m the first month, sy the calendar year.
+FISCAL_LABELLED_START = [
+    r"(?:fiscal year|financial year|fy|geschäftsjahr(?:\s+gj)?|gj)\s*'?(?P<fy>(?:20)?\d\d)\s+"
+    r"(?:starts|begins|runs|runs from|started|began|beginnt|läuft|läuft vom|läuft von|geht vom)\s+"
+    r"(?:on |in |from |vom |am |im )?(?:the )?(?:1(?:st|\.)?\s*|first )?(?:of )?(?P<m>{month})\s+(?P<sy>20\d\d)",
 ]
 # A quarter of the customer's own fiscal year (named group q, digits; qo, an English ordinal)
 FISCAL_QUARTER = [
     r"\bfiscal (?:year )?q(?P<q>[1-4])\b",
     r"\bf(?:y|iscal)? ?q(?P<q>[1-4])\b",
-    r"\bfy ?(?:20)?\d\d ?q(?P<q>[1-4])\b",
+    r"\b(?:fy|fiscal year) ?'?(?P<fy>(?:20)?\d\d) ?q(?P<q>[1-4])\b",  # "FY27 Q2": group fy is the label's year
     r"\bq(?P<q>[1-4]) (?:of )?(?:our |the |their )?(?:fiscal|financial|fy)\b",
     r"\b(?P<qo>first|second|third|fourth|last) (?:fiscal|financial) quarter\b",
     r"\b(?P<qo>first|second|third|fourth|last) quarter of (?:our |the )?(?:fiscal|financial) year\b",
@@ -289,7 +320,13 @@ FISCAL_QUARTER = [
     r"\bq(?P<q>[1-4]) (?:de notre|de l'|du) (?:exercice|année fiscale)\b",  # French
     r"\bq(?P<q>[1-4]) (?:de nuestro|del) (?:año|ejercicio) fiscal\b",  # Spanish
     r"\bq(?P<q>[1-4]) do (?:nosso )?ano fiscal\b",  # Portuguese
+    # German "des dritten Quartals dieses Geschäftsjahres"
+    r"\b(?P<qo>ersten|zweiten|dritten|vierten|letzten) quartals? (?:dieses|unseres|des|im) (?:laufenden )?geschäftsjahr(?:es|s)?\b",
+    # a quarter of a labelled fiscal year ("Q1 of FY27", "FY2027 Q3"): group fy is the label's year
+    r"\bq(?P<q>[1-4]) (?:of )?(?:fy|fiscal year|financial year) ?'?(?P<fy>(?:20)?\d\d)\b",
 ]
+FISCAL_QUARTER_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4,
+                           "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "letzten": 4}
 # The end of the customer's fiscal year ("by the end of our fiscal year", "before FY end")
 FISCAL_YEAR_END = [
     r"\b(?:end of|before|by) (?:our |the |this )?(?:fiscal|financial) year\b",
@@ -297,6 +334,7 @@ FISCAL_YEAR_END = [
     r"\bende (?:unseres|des) geschäftsjahr(?:es|s)\b",  # German
     r"\bfin (?:de notre|de l'|d'|du) (?:exercice|année fiscale)\b",  # French
     r"\bfin(?:al)? (?:de nuestro|del) (?:año|ejercicio) fiscal\b",  # Spanish
+    r"\bpénzügyi év(?:ünk|ük)? vég\w*",  # Hungarian
 ]
 
 # A 'not decided' that speaks of the date, not the level ("Date TBD", "Termin offen")

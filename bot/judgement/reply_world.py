@@ -179,7 +179,8 @@ class WorldLexicon:
         self.month_parts = [
             re.compile(rf"(?<![^\W\d_])(?:do\s+|до\s+|till\s+|innan\s+)?(?:{before})\s+(?P<m>{months})(?![^\W\d_])"
                        rf"(?:\s+{year}(?!\d))?", _I),
-            re.compile(rf"(?<![^\W\d_])(?:{year}\.?\s+)?(?P<m>{months})(?:\s+(?:ayı|kuun|hó))?\s+(?:{after})(?![^\W\d_])", _I),
+            # (Finnish puts the month in the genitive before the part: "joulukuun alussa")
+            re.compile(rf"(?<![^\W\d_])(?:{year}\.?\s+)?(?P<m>{months})n?(?:\s+(?:ayı|kuun|hó))?\s+(?:{after})(?![^\W\d_])", _I),
         ]
         self.part_gate = re.compile(_phrase_alt(w for _, before, after in parts for w in (*before, *after)), _I)
         # Vietnamese writes the month as a number: "ngày 15 tháng 3 năm 2027"
@@ -313,18 +314,37 @@ def weekday_date(kind: str, weekday: int, today: date) -> date | None:
     return None
 
 
-def _fiscal_definitions(lex: WorldLexicon) -> tuple[list, list, list]:
+def _fiscal_definitions(lex: WorldLexicon) -> tuple[list, list, list, list]:
     """The fiscal-year definitions, compiled on the first fiscal quarter a message names (most never do)."""
     if not hasattr(lex, "_fiscal"):
         def compile_all(patterns):
-            return [re.compile(p.replace("{month}", lex._month_any), _I) for p in patterns]
-        lex._fiscal = (compile_all(P.FISCAL_START), compile_all(P.FISCAL_SPAN), compile_all(P.FISCAL_END))
+            return [re.compile(p.replace("{month}", lex._month_any).replace("{label}", P.FISCAL_LABEL), _I)
+                    for p in patterns]
+        lex._fiscal = (compile_all(P.FISCAL_START), compile_all(P.FISCAL_SPAN), compile_all(P.FISCAL_END),
+                       compile_all(P.FISCAL_LABELLED_START))
     return lex._fiscal
+
+
+def _label_year(raw: str) -> int:
+    y = int(raw)
+    return y + 2000 if y < 100 else y
+
+
+def labelled_fiscal_start(context: str, label: int, lex: WorldLexicon) -> date | None:
+    """The first day of fiscal year `label` when the message defines some labelled fiscal year with the calendar
+    year it starts in ("fiscal year 2027 runs from 1 February 2027"); None otherwise: whether FY27 starts in 2026 or
+    2027 differs between companies, so it is never assumed."""
+    for rx in _fiscal_definitions(lex)[3]:
+        m = rx.search(context)
+        month = lex.months.get(m["m"].lower().rstrip("."), 0) if m else 0
+        if month:
+            return date(int(m["sy"]) + label - _label_year(m["fy"]), month, 1)
+    return None
 
 
 def fiscal_start_month(context: str, lex: WorldLexicon) -> int | None:
     """The first month of the customer's fiscal year when the message defines it."""
-    fiscal_start, fiscal_span, fiscal_end = _fiscal_definitions(lex)
+    fiscal_start, fiscal_span, fiscal_end, _labelled = _fiscal_definitions(lex)
     for rx in fiscal_start:
         m = rx.search(context)
         if m and lex.months.get(m["m"].lower().rstrip(".")):
@@ -452,17 +472,24 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     start = None
     for rx in lex.fiscal_quarter + lex.fiscal_year_end:
         for m in rx.finditer(low):
+            groups = m.groupdict()
+            if groups.get("q") or groups.get("qo"):
+                q = int(groups["q"]) if groups.get("q") else P.FISCAL_QUARTER_ORDINALS[groups["qo"].lower()]
+            else:
+                q = 4
+            if groups.get("fy"):  # "Q1 of FY27": only a definition that says when that year starts pins it
+                first = labelled_fiscal_start(context, _label_year(groups["fy"]), lex)
+                if first is None:
+                    add(m, None, True, "fiscal")
+                    continue
+                last = _add_months(first, 3 * q - 1)
+                add(m, _month_end(last.year, last.month), False, "fiscal")
+                continue
             if start is None:
                 start = fiscal_start_month(context, lex) or 0
             if not start or re.search(r"\bfy ?(?:20)?\d\d\b|20\d\d", m.group(0)):
                 add(m, None, True, "fiscal")  # a fiscal period nobody defined, or a fiscal-year label we cannot read
                 continue
-            groups = m.groupdict()
-            if groups.get("q") or groups.get("qo"):
-                q = int(groups["q"]) if groups.get("q") else {"first": 1, "second": 2, "third": 3, "fourth": 4,
-                                                                "last": 4}[groups["qo"].lower()]
-            else:
-                q = 4
             end_month = (start - 1 + 3 * q - 1) % 12 + 1
             add(m, _next_month_end(end_month, today), False, "fiscal")
     return hits

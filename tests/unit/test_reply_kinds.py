@@ -1,0 +1,79 @@
+"""parse_reply() on the kinds of mistakes blind sets n, o and p showed (2026-12-06). Every wording here is invented,
+most in other languages than the set's item, so that a test checks the kind, not the item."""
+from __future__ import annotations
+
+import pytest
+
+from bot.judgement.reply import parse_reply
+
+
+def reply(rules, text, tags=("sm_premium",), today="2026-11-23"):
+    return parse_reply({"id": "R-1", "today": today, "current_tags": list(tags), "text": text}, rules)
+
+
+def date_of(rules, text, today="2026-11-23"):
+    out = reply(rules, text, today=today)
+    return out["target_date"], out["date_ambiguous"]
+
+
+# --- a date said to have passed, in scripts without tense endings ---------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. 我们已经在11月5日完成了迁移。", "2026-11-05"),
+    ("Premium. 이미 11월 5일에 이전을 마쳤습니다.", "2026-11-05"),
+    ("Premium. 我们计划在3月5日完成迁移。", "2027-03-05"),  # a plan: the next 5 March
+])
+def test_a_day_already_passed_is_the_last_one(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+# --- 'late', 'early', 'mid' parts of a month in more languages ------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Premium. Queremos acabar a finales de febrero.",  # Spanish plural 'finales': late February
+    "Premium. Ho tindrem a finals de març.",  # Catalan
+    "Premium. Ho tindrem a principis de març.",
+    "Premium. Siirto helmikuun alussa.",  # Finnish genitive month
+    "Premium. Határidő: február eleje.",  # Hungarian
+    "Premium. الموعد: أواخر فبراير",  # Arabic
+    "Premium. Ημερομηνία: αρχές Μαρτίου.",  # Greek
+])
+def test_a_part_of_a_month_that_is_weeks_is_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Siirto helmikuun lopussa.", "2027-02-28"),  # Finnish: at the end of February
+    ("Premium. Határidő: február vége.", "2027-02-28"),  # Hungarian
+    ("Premium. الموعد المستهدف: منتصف مارس", "2027-03-15"),  # Arabic mid-March
+    ("Premium. Termin: mitjans de març.", "2027-03-15"),  # Catalan
+    ("Premium. Tarikh sasaran: pertengahan Februari 2027.", "2027-02-15"),  # Malay
+    ("Premium. Ημερομηνία: τέλος Φεβρουαρίου 2027.", "2027-02-28"),  # Greek
+    ("Premium. A finales del segundo trimestre de 2027.", "2027-06-30"),  # the end of a quarter stays its last day
+])
+def test_end_and_middle_of_a_month_in_more_languages(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+# --- a fiscal year the reply defines with its label or a date span --------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Our fiscal year 2027 runs from 1 March 2027 to 29 February 2028; we want to be done by the end of Q2 "
+     "of FY27.", "2027-08-31"),
+    ("Premium. FY26 started on 1 April 2025, and the cutover is planned for FY27 Q1.", "2026-06-30"),
+    ("Premium. Unser Geschäftsjahr GJ 2027 läuft vom 1. Oktober 2026 bis 30. September 2027; der Umzug soll zum "
+     "Ende des zweiten Quartals dieses Geschäftsjahres fertig sein.", "2027-03-31"),
+    ("Prémium. Határidő a pénzügyi évünk vége; a pénzügyi év március 31-én zárul.", "2027-03-31"),
+])
+def test_fiscal_year_defined_by_label_or_span(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Done by the end of Q2 of FY28.",  # FY28 may start in 2027 or 2028: not said
+    "Premium. Cutover in FY27 Q3.",
+])
+def test_a_labelled_fiscal_quarter_nobody_defined_is_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+def test_the_dates_that_define_a_fiscal_year_are_not_the_move(rules):
+    text = "Premium. Our fiscal year runs from 1 February 2027 to 31 January 2028."
+    assert date_of(rules, text) == (None, False)
