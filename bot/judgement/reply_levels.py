@@ -6,6 +6,8 @@ import weakref
 from dataclasses import dataclass
 
 from bot.judgement.reply_lexicon import date_lexicon
+from bot.judgement.reply_world import _alt as trie_alt
+from bot.judgement import reply_phrases as P
 from bot.judgement.reply_phrases import TIER_WORD_IDIOMS
 from bot.judgement.textutil import factor_word_boundary
 
@@ -13,7 +15,8 @@ _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
 # Contrast words split "we have Premium today, but we'll take Ultimate" into its two halves.
 _SUBCLAUSE = re.compile(r",\s+|;\s+|\s(?:and|und|et|y|e|en)\s", _I)
-_CONTRAST = re.compile(r",?\s\b(?:but|however|aber|jedoch|mais|pero|mas|maar|ma|però)\b\s|、しかし|が、", _I)
+_CONTRAST = re.compile(r",?\s\b(?:but|however|aber|jedoch|mais|pero|mas|maar|ma|però|ama|fakat|ancak|ale|men|mutta|"
+                       r"но|але|tapi|tetapi|namun|lakin|dar|αλλά|אבל|لكن|ولكن|लेकिन|nhưng)\b\s|、しかし|が、|但是|，但|하지만|그러나", _I)
 
 
 @dataclass
@@ -30,6 +33,37 @@ class LevelLexicon:
     order: list[str]
 
 
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _words(words) -> str:
+    """Whole words of spaced scripts (a space inside matches any run of spaces), anywhere in unspaced ones."""
+    spaced = [w.lower() for w in words if not _UNSPACED.search(w)]
+    unspaced = [w for w in words if _UNSPACED.search(w)]
+    alts = []
+    if spaced:  # a trie: the longest word wins, and it matches fast
+        alts.append(rf"(?<![^\W\d_])(?:{trie_alt(spaced)})(?![^\W\d_])")
+    if unspaced:
+        alts.append(f"(?:{trie_alt(unspaced)})")
+    return "(?:" + "|".join(alts) + ")"
+
+
+def general_same_pattern() -> str:
+    """'same' a few words before a level noun or 'now', or 'as' right before 'now' (see reply_phrases.SAME_WORDS)."""
+    same, now, level = _words(P.SAME_WORDS), _words(P.NOW_WORDS), _words(P.LEVEL_NOUNS)
+    return (rf"{same}(?:[\s,:]*[^\W\d_]+){{0,2}}?[\s,:]*(?:{level}|{now})"
+            rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
+            rf"|{_words(P.AS_WORDS)}\s+{now}"
+            rf"|(?:跟|和|与|與|像)\s*(?:现在|現在|目前)\s*(?:一样|一樣|相同)")
+
+
+def general_up_pattern() -> str:
+    """A level noun beside a word for 'above' ("le niveau juste au-dessus", "o nível acima"), or 'one up' in CJK."""
+    level, up = _words(P.LEVEL_NOUNS), _words(P.UP_WORDS)
+    # one short word may stand between ("juste", "logo", "appena", "direkt")
+    return rf"{level}\s+(?:[^\W\d_]{{2,8}}\s+)?{up}|" + "|".join(P.LEVEL_UP_GENERAL)
+
+
 def level_lexicon(rules) -> LevelLexicon:
     lex = _CACHE.get(rules)
     if lex is None:
@@ -43,8 +77,8 @@ def level_lexicon(rules) -> LevelLexicon:
             # "Gold-level support" names a tier; "premium-features" does not.
             tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen)\w)"
                                rf"(?!\s+(?:{'|'.join(TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
-            same=re.compile(factor_word_boundary(reply["same_level_pattern"]), _I),
-            up=re.compile(reply["level_up_pattern"], _I),
+            same=re.compile(factor_word_boundary(reply["same_level_pattern"]) + "|" + general_same_pattern(), _I),
+            up=re.compile(reply["level_up_pattern"] + "|" + general_up_pattern(), _I),
             down=re.compile(reply["level_down_pattern"], _I),
             undecided=re.compile(factor_word_boundary(reply["undecided_pattern"]), _I),
             alternative=re.compile(reply["alternative_pattern"], _I),
@@ -127,7 +161,9 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
                 continue
         elif not found:
             continue
-        if found and lex.current.search(piece) and not is_same and not lex.intent.search(piece):
+        # "we're staying on Silver", "bleiben bei Gold": today's tier kept is the one to buy
+        if (found and lex.current.search(piece) and not is_same and not lex.intent.search(piece)
+                and not world.ticket_intent.search(piece)):
             current.extend(found)
         else:
             intended.extend(found)

@@ -453,6 +453,12 @@ TOP_TIER = [
     r"\ben üst (?:seviye\w*|paket\w*|plan\w*|kademe\w*)\b", r"\ben yüksek (?:seviye\w*|paket\w*|plan\w*)\b",  # Turkish
     r"\bсамый (?:высокий|старший) (?:уровень|тариф|план)\b", r"\bмаксимальный (?:уровень|тариф|план)\b",  # Russian
     "최상위", "가장 높은 등급", "가장 높은 티어", "最高级别", "最高等级", "最高级的", "最高档", "最上位", "最上級",  # Korean, Chinese, Japanese
+    "최고 ?(?:등급|레벨|티어|플랜)", "最高(?:級別|等級|的级别|的等级|方案|套餐)",  # Korean, Chinese
+    r"\b(?:gói|cấp|hạng|mức) (?:cao nhất|cao cấp nhất)", r"\b(?:paket|tingkat|level|pakej) (?:tertinggi|paling tinggi)\b",  # Vietnamese, Indonesian, Malay
+    r"\blegmagasabb (?:szint|csomag)\w*", r"\bcel mai (?:înalt|mare|sus) nivel\b", r"\bnivelul cel mai (?:înalt|mare)\b",  # Hungarian, Romanian
+    r"(?:το )?(?:υψηλότερο|ανώτερο|ανώτατο) (?:επίπεδο|πακέτο)", r"(?:הרמה|החבילה|המסלול) הגבוה(?:ה)? ביותר",  # Greek, Hebrew
+    "सबसे (?:ऊँचा|ऊंचा|ऊपर का|उच्च) (?:स्तर|प्लान)", "(?:المستوى|الباقة|الفئة) (?:الأعلى|الأعلى مستوى)", "أعلى (?:مستوى|باقة|فئة)",  # Hindi, Arabic
+    "(?:ระดับ|แพ็กเกจ)สูงสุด",  # Thai
 ]
 MIDDLE_TIER = [
     r"\b(?:the )?(?:middle|mid|medium|intermediate)[- ](?:tier|level|plan|package|option)\b", r"\bthe one in the middle\b",
@@ -460,6 +466,8 @@ MIDDLE_TIER = [
     r"\b(?:el )?(?:nivel|plan) (?:intermedio|medio)\b", r"\b(?:o )?(?:nível|plano) (?:intermediário|intermédio|do meio)\b",
     r"\b(?:il )?(?:livello|piano) (?:intermedio|di mezzo)\b", r"\bhet middelste (?:niveau|plan|pakket)\b",
     r"\bśrodkow(?:y|ego|ym) (?:poziom\w*|plan\w*|pakiet\w*)\b", r"\bprostřední (?:úroveň|plán|tarif)\b",
+    r"\bmellersta (?:nivån|nivå)\b", r"\bmellemste (?:niveau|plan)\b", r"\bkeskimmäinen (?:taso)\b", r"\borta (?:seviye|paket)\w*",
+    r"\bсредн(?:ий|его|ем) (?:уровень|уровня|тариф|план)\b", r"\b(?:gói|cấp) (?:ở giữa|trung bình)", r"\b(?:paket|tingkat) (?:menengah|tengah)\b",
     "중간 (등급|티어|플랜)", "中间(级别|等级|档)", "中位プラン", "真ん中のプラン",
 ]
 # A tier named after these is the one they leave or refuse ("not Ultimate", "dropping Gold", "instead of Premium")
@@ -474,6 +482,8 @@ NOT_THIS_TIER = [
     r"niet", r"geen", r"in plaats van",  # Dutch
     r"nie", r"zamiast",  # Polish
     r"ne", r"místo",  # Czech
+    r"(?:don'?t|do not|doesn'?t|won'?t) (?:need|want|require)(?: all(?: of)?| everything| anything| the whole)?(?: that)?",  # English
+    r"(?:no necesitamos|não precisamos d[eao]|nie potrzebujemy|n'avons pas besoin d[eu]|brauchen (?:kein\w*|nicht))(?: todo| tudo| wszystkiego| tout)?",
     r"inte", r"istället för", r"ikke", r"i stedet for",  # Nordic
     r"не", r"вместо",  # Russian
 ]
@@ -488,6 +498,10 @@ BOTTOM_TIER = [
     r"\bnajniższ(?:y|ego|ym|ą) (?:poziom\w*|plan\w*|pakiet\w*)\b",  # Polish
     r"\ben (?:alt|düşük) (?:seviye\w*|paket\w*|plan\w*)\b",  # Turkish
     "최하위", "가장 낮은 등급", "最低级别", "最低档", "最下位",  # Korean, Chinese, Japanese
+    "최저 ?(?:등급|레벨|티어|플랜)", "最低(?:級別|等級|的级别|方案|套餐)",  # Korean, Chinese
+    r"\b(?:gói|cấp|hạng) thấp nhất", r"\b(?:paket|tingkat|level|pakej) (?:terendah|paling rendah|termurah)\b",  # Vietnamese, Indonesian
+    r"\blegalacsonyabb (?:szint|csomag)\w*", r"\bcel mai (?:de jos|mic) nivel\b", r"(?:το )?χαμηλότερο (?:επίπεδο|πακέτο)",
+    "सबसे (?:निचला|नीचे का|सस्ता) (?:स्तर|प्लान)", "أدنى (?:مستوى|باقة|فئة)", "(?:ระดับ|แพ็กเกจ)ต่ำสุด",
 ]
 
 # Quoted history that the shared splitter does not know yet: everything from such a line on is an older message.
@@ -539,4 +553,48 @@ CURRENT_TIER = [
     r"\b(?:şu an|şu anda|şimdi|bugün|kullanıyoruz)\b",  # Turkish
     r"\b(?:сейчас|сегодня|в настоящее время|у нас)\b",  # Russian
     "지금", "현재", "现在", "目前", "当前", "現在", "今は",  # Korean, Chinese, Japanese
+]
+
+# "Same tier as today" in words no fixed phrase lists: a word for 'same' a few words before a word for the level or
+# for 'now' ("o mesmo de hoje", "na stejné úrovni", "和现在相同的级别", "वही स्तर"), or 'as' right before 'now'
+# ("taki jak teraz", "som idag"). Words of spaced scripts match whole words; CJK, Korean and Thai ones anywhere.
+SAME_WORDS = [
+    "same", "the same", "mesmo", "mesma", "mismo", "misma", "même", "gleiche", "gleichen", "gleicher", "selbe", "selben",
+    "dieselbe", "denselben", "stesso", "stessa", "zelfde", "hetzelfde", "ten sam", "taki sam", "ten sam co",
+    "tego samego", "tym samym", "stejné", "stejná", "stejnou", "stejný", "stejném", "rovnaké", "rovnakú", "rovnakej",
+    "samma", "samme", "samaa", "samalla", "samassa", "aynı", "тот же", "та же", "тот же самый", "такой же", "такую же",
+    "том же", "той самий", "такий самий", "тому ж", "ugyanaz", "ugyanazt", "ugyanazon", "ugyanolyan", "același",
+    "aceeași", "aceleași", "ίδιο", "ίδια", "το ίδιο", "אותה", "אותו", "זהה", "sama", "yang sama", "giống", "giống như",
+    "वही", "समान", "نفس", "ذات",
+    "同じ", "相同", "一样", "一樣", "同样", "同樣", "같은", "동일한", "동일", "เดิม", "เหมือนเดิม",
+]
+AS_WORDS = [
+    "as", "like", "wie", "comme", "como", "come", "als", "zoals", "jak", "jako", "som", "kuten", "как", "як", "seperti",
+    "như", "mint", "ca", "όπως", "כמו", "جيسा", "जैसा", "जैसे", "مثل", "كما",
+]
+NOW_WORDS = [
+    "now", "today", "currently", "hoje", "agora", "hoy", "ahora", "aujourd'hui", "maintenant", "actuellement", "heute",
+    "jetzt", "derzeit", "oggi", "ora", "adesso", "nu", "vandaag", "teraz", "obecnie", "dziś", "dzisiaj", "teď",
+    "nyní", "dnes", "idag", "i dag", "nyt", "nykyään", "tänään", "şu an", "şimdi", "bugün", "сейчас", "сегодня",
+    "зараз", "сьогодні", "sekarang", "saat ini", "hari ini", "hiện tại", "bây giờ", "hôm nay", "most", "acum", "azi",
+    "astăzi", "τώρα", "σήμερα", "היום", "עכשיו", "अभी", "आज", "الآن", "اليوم", "حاليا",
+    "现在", "目前", "現在", "今", "지금", "현재", "오늘", "ตอนนี้", "ปัจจุบัน",
+]
+LEVEL_NOUNS = [
+    "level", "tier", "plan", "support level", "nível", "nivel", "niveau", "stufe", "livello", "úroveň", "úrovni",
+    "úrovně", "poziom", "poziomie", "poziomu", "úroveň podpory", "nivå", "nivån", "nivået", "taso", "tasoa", "tasolla",
+    "seviye", "seviyede", "seviyeyi", "уровень", "уровне", "уровня", "рівень", "рівні", "tingkat", "paket", "cấp",
+    "gói", "hạng", "szint", "szintet", "szinten", "nivelul", "επίπεδο", "רמה", "רמת", "स्तर", "مستوى", "المستوى",
+    "باقة", "级别", "級別", "等级", "等級", "方案", "套餐", "등급", "레벨", "티어", "플랜", "ระดับ", "แพ็กเกจ",
+]
+# 'one tier up' said with a level noun and a word for above ("le niveau juste au-dessus", "升一級")
+UP_WORDS = [
+    "au-dessus", "au dessus", "supérieur", "above", "higher", "up", "über", "höher", "darüber", "superior", "acima",
+    "arriba", "por encima", "sopra", "superiore", "hoger", "wyżej", "výš", "vyšší", "högre", "højere", "høyere",
+    "ylempi", "ylemmän", "yukarı", "üst", "выше", "вище", "lebih tinggi", "di atas", "cao hơn", "feljebb",
+    "magasabb", "mai sus", "ανώτερο", "υψηλότερο", "מעל", "גבוהה יותר", "ऊपर", "أعلى",
+]
+LEVEL_UP_GENERAL = [
+    r"(?:升|高|上|往上)\s*一\s*(?:级|級|档|檔|个等级|個等級)",  # Chinese, simplified and traditional
+    r"한\s*(?:단계|등급)\s*(?:위|높|상향|올)",  # Korean
 ]

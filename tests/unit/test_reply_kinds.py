@@ -77,3 +77,63 @@ def test_a_labelled_fiscal_quarter_nobody_defined_is_ambiguous(rules, text):
 def test_the_dates_that_define_a_fiscal_year_are_not_the_move(rules):
     text = "Premium. Our fiscal year runs from 1 February 2027 to 31 January 2028."
     assert date_of(rules, text) == (None, False)
+
+
+# --- the level: 'same as today' and 'one up' in words no fixed phrase lists -----------------------------------
+@pytest.mark.parametrize("text, tags, expected", [
+    ("Nível: o mesmo que temos hoje. Data: 2027-03-01.", ("saas_starter",), "starter"),  # Portuguese
+    ("Zůstaneme na stejné úrovni jako teď.", ("sm_ultimate",), "ultimate"),  # Czech, locative
+    ("Plan: taki jak dziś.", ("sm_premium",), "premium"),  # Polish 'as today'
+    ("Nivå: som idag.", ("sm_starter",), "starter"),  # Swedish
+    ("我们要和目前相同的等级。", ("sm_ultimate",), "ultimate"),  # Chinese
+    ("Kami akan ambil tingkat yang sama seperti sekarang.", ("sm_premium",), "premium"),  # Indonesian
+    ("Θα κρατήσουμε το ίδιο επίπεδο.", ("sm_starter",), "starter"),  # Greek
+    ("हम अभी वाला ही स्तर रखेंगे, वही स्तर।", ("sm_premium",), "premium"),  # Hindi
+])
+def test_same_level_in_more_wordings(rules, text, tags, expected):
+    assert reply(rules, text, tags=tags)["support_level"] == expected
+
+
+@pytest.mark.parametrize("text, tags, expected", [
+    ("Prendremo il livello appena sopra.", ("sm_starter",), "premium"),  # Italian
+    ("Nous voulons le niveau juste au-dessus.", ("sm_starter",), "premium"),  # French
+    ("Queremos o nível logo acima do atual.", ("sm_premium",), "ultimate"),  # Portuguese
+    ("Wir nehmen die Stufe direkt darüber.", ("saas_starter",), "premium"),  # German
+    ("我們會升一級。", ("saas_starter",), "premium"),  # Chinese, traditional
+    ("등급을 한 단계 올릴 예정입니다.", ("saas_premium",), "ultimate"),  # Korean
+])
+def test_one_level_up_in_more_wordings(rules, text, tags, expected):
+    assert reply(rules, text, tags=tags)["support_level"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Vi väljer Guld på den nya plattformen.", "ultimate"),  # Swedish
+    ("Wir nehmen Silber.", "premium"),  # German
+    ("Bierzemy Brąz.", "starter"),  # Polish
+    ("실버 등급으로 하겠습니다.", "premium"),  # Korean
+    ("Altın paketi alacağız.", "ultimate"),  # Turkish
+])
+def test_legacy_metal_names_in_other_languages(rules, text, expected):
+    assert reply(rules, text)["support_level"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chúng tôi chọn gói thấp nhất.", "starter"),  # Vietnamese
+    ("최고 레벨로 가겠습니다.", "ultimate"),  # Korean
+    ("Kami pilih paket tertinggi.", "ultimate"),  # Indonesian
+    ("A legmagasabb szintet választjuk.", "ultimate"),  # Hungarian
+    ("سنختار أعلى مستوى.", "ultimate"),  # Arabic
+])
+def test_top_and_bottom_tier_in_more_languages(rules, text, expected):
+    assert reply(rules, text)["support_level"] == expected
+
+
+@pytest.mark.parametrize("text, tags, expected", [
+    ("Şu anda Premium kullanıyoruz ama yeni tarafta Ultimate alacağız.", ("sm_premium",), "ultimate"),  # Turkish 'ama'
+    ("Obecnie mamy Ultimate, ale na nowej platformie weźmiemy Premium.", ("sm_ultimate",), "premium"),  # Polish 'ale'
+    ("We'll go with Starter; we don't need all of Premium.", ("sm_premium",), "starter"),  # a tier not needed
+    ("We're staying on Gold.", ("sm_ultimate",), "ultimate"),  # today's tier, kept
+    ("We are on Gold today.", ("sm_ultimate",), None),  # only today's tier: not said what to buy
+])
+def test_todays_tier_and_the_one_to_buy(rules, text, tags, expected):
+    assert reply(rules, text, tags=tags)["support_level"] == expected
