@@ -21,7 +21,7 @@ IN_WORDS_IGNORED = ["after", "après", "im", "за", "после", "подир",
 
 # Languages that put 'in' after the duration ("90 gün içinde", "3 viikon kuluttua", "3 hét múlva"); elsewhere
 # "3 weeks in staging" is no deadline
-POSTFIX_IN_LANGUAGES = ["tr", "fi", "hu", "et"]
+POSTFIX_IN_LANGUAGES = ["tr", "fi", "hu", "et", "hi"]
 
 # A duration counted from something else than today ("within 30 days of signing", "3 Wochen nach dem Go-live") is no
 # date; "from now" / "from today" after these words still counts from today.
@@ -77,7 +77,13 @@ DATE_ALTERNATIVE = [
 ]
 
 # Short unit words dateparser lists that are kept despite their length: Turkish "2 ay içinde"
-UNIT_EXTRA = {"ay": "month"}
+UNIT_EXTRA = {
+    "ay": "month",
+    "týždňov": "week", "týždne": "week", "týždňa": "week", "dní": "day", "dňa": "day", "mesiacov": "month",
+    "mesiace": "month", "mesiaca": "month",  # Slovak plural and genitive forms
+    "हफ्ते": "week", "हफ़्ते": "week", "हफ्तों": "week", "हफ़्तों": "week", "दिन": "day", "दिनों": "day", "महीने": "month",
+    "महीनों": "month",  # Hindi
+}
 
 # 'within' before a duration, which dateparser's 'in' words lack ("w ciągu 8 tygodni", "inom 30 dagar")
 # (not Polish/Czech "do": English "we do 3 days of testing" would read as a deadline)
@@ -89,7 +95,13 @@ IN_WORDS_EXTRA = [
     "în decurs de", "în termen de",  # Romanian
     "в течение", "в течении",  # Russian
 ]
-POSTFIX_IN_EXTRA = ["kuluessa", "sisällä", "belül", "alatt"]  # Finnish, Hungarian
+POSTFIX_IN_EXTRA = ["kuluessa", "sisällä", "belül", "alatt",  # Finnish, Hungarian
+                    "के अंदर", "के भीतर"]  # Hindi
+# Hindi written in Latin letters: 'in' after a duration, read only after these units ("2 hafte mein"), since
+# "mein" is German too
+HINDI_LATIN_UNITS = {"hafte": "week", "hafton": "week", "hafta": "week", "din": "day", "dino": "day", "dinon": "day",
+                     "mahine": "month", "mahino": "month", "mahinon": "month"}
+HINDI_LATIN_IN = ["mein", "me", "ke andar", "ke bheetar", "baad"]
 
 # A weekday after one of these is the next such day ("next Friday"); see reply_world for when it is ambiguous.
 NEXT_BEFORE = [
@@ -598,3 +610,112 @@ LEVEL_UP_GENERAL = [
     r"(?:升|高|上|往上)\s*一\s*(?:级|級|档|檔|个等级|個等級)",  # Chinese, simplified and traditional
     r"한\s*(?:단계|등급)\s*(?:위|높|상향|올)",  # Korean
 ]
+
+# The end (or middle) of this/next month or year in the world's languages: these words before, or END_AFTER/MID
+# words after, one of dateparser's own phrases for 'this month', 'next month', 'this year', 'next year'
+# ("innen utgangen av neste måned", "akhir tahun ini", "สิ้นเดือนหน้า", "इस साल के अंत तक").
+PERIOD_END_BEFORE = [
+    "end of", "by the end of", "ende", "fin de", "fin", "final de", "fim de", "eind", "einde", "fine",
+    "utgangen av", "innen utgangen av", "slutten av", "udgangen af", "slutningen af", "slutet av", "utgången av",
+    "końca", "koniec", "konce", "konec", "konca", "конца", "конец", "кінця", "sfârșitul", "akhir", "cuối",
+    "نهاية", "حتى نهاية", "بنهاية", "τέλος", "סוף", "עד סוף", "สิ้น", "ปลาย", "ภายในสิ้น",
+]
+PERIOD_MID_BEFORE = ["mid", "mitte", "mediados", "meados", "połowy", "poloviny", "середины", "midten av",
+                     "midten af", "mitten av", "pertengahan", "giữa", "منتصف", "μέσα", "אמצע", "กลาง"]
+# period phrases dateparser lacks, by period (this_month, next_month, this_year, next_year)
+PERIOD_EXTRA = {
+    "अगले महीने": "next_month", "इस महीने": "this_month", "अगले साल": "next_year", "इस साल": "this_year",  # Hindi
+    "nächsten monats": "next_month", "kommenden monats": "next_month", "dieses monats": "this_month",  # German
+    "du mois prochain": "next_month", "del mes que viene": "next_month", "del próximo mes": "next_month",
+    "do próximo mês": "next_month", "do mês que vem": "next_month", "del prossimo mese": "next_month",
+}
+PERIOD_END_AFTER = ["sonu", "sonuna", "sonunda", "sonuna kadar", "loppuun", "lopussa", "végén", "végéig", "végére",
+                    "के अंत तक", "के अंत में", "के अंत", "말", "末", "底"]
+
+# Quarters in the world's languages (the core languages have their own patterns): a quarter noun with an ordinal
+# (a word here, a digit or a Roman numeral), or with a word for 'this' / 'next'.
+QUARTER_NOUNS = [
+    "kwartał", "kwartału", "kwartale", "čtvrtletí", "kvartál", "kvartálu", "štvrťrok", "štvrťroku", "kvartal",
+    "kvartalet", "kvartalen", "neljännes", "neljänneksen", "neljänneksellä", "vuosineljännes", "vuosineljänneksen",
+    "çeyrek", "çeyreği", "çeyreğin", "çeyreğinde", "çeyreğinin", "квартал", "квартала", "квартале", "кварталу",
+    "negyedév", "negyedéve", "negyedévben", "negyedévének", "negyedévig", "trimestrul", "trimestru", "trimestrului",
+    "τρίμηνο", "τριμήνου", "רבעון", "הרבעון", "الربع", "ربع", "ไตรมาส", "kuartal", "triwulan", "suku tahun",
+    "suku", "quý", "तिमाही",
+]
+QUARTER_ORDINAL_WORDS = {
+    "pierwszy": 1, "pierwszego": 1, "pierwszym": 1, "drugi": 2, "drugiego": 2, "drugim": 2, "trzeci": 3,
+    "trzeciego": 3, "trzecim": 3, "czwarty": 4, "czwartego": 4, "czwartym": 4,  # Polish
+    "první": 1, "prvního": 1, "prvním": 1, "druhém": 2, "třetím": 3, "čtvrtém": 4, "druhé": 2, "druhý": 2, "druhého": 2, "třetí": 3, "třetího": 3, "čtvrté": 4,
+    "čtvrtý": 4, "čtvrtého": 4, "prvý": 1, "prvého": 1, "prvom": 1, "tretí": 3, "tretieho": 3, "štvrtý": 4,
+    "štvrtého": 4,  # Czech, Slovak
+    "första": 1, "første": 1, "andra": 2, "andre": 2, "tredje": 3, "fjärde": 4, "fjerde": 4,  # Nordic
+    "ensimmäinen": 1, "ensimmäisen": 1, "toinen": 2, "toisen": 2, "kolmas": 3, "kolmannen": 3, "neljäs": 4,
+    "neljännen": 4, "viimeinen": 4, "viimeisen": 4,  # Finnish
+    "ilk": 1, "birinci": 1, "ikinci": 2, "üçüncü": 3, "dördüncü": 4, "son": 4,  # Turkish
+    "первый": 1, "первого": 1, "первом": 1, "второй": 2, "второго": 2, "втором": 2, "третий": 3, "третьего": 3,
+    "третьем": 3, "четвертый": 4, "четвёртый": 4, "четвертого": 4, "четвёртого": 4, "четвертом": 4,  # Russian
+    "első": 1, "második": 2, "harmadik": 3, "negyedik": 4, "utolsó": 4,  # Hungarian
+    "primul": 1, "al doilea": 2, "al treilea": 3, "al patrulea": 4, "ultimul": 4,  # Romanian
+    "πρώτο": 1, "πρώτου": 1, "δεύτερο": 2, "δεύτερου": 2, "τρίτο": 3, "τρίτου": 3, "τέταρτο": 4, "τέταρτου": 4,  # Greek
+    "הראשון": 1, "השני": 2, "השלישי": 3, "הרביעי": 4, "האחרון": 4,  # Hebrew
+    "الأول": 1, "الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الأخير": 4,  # Arabic
+    "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "terakhir": 4,  # Indonesian, Malay
+    "पहली": 1, "दूसरी": 2, "तीसरी": 3, "चौथी": 4, "आखिरी": 4,  # Hindi
+}
+QUARTER_THIS = ["นี้", "الحالي", "هذا", "ini", "này", "tento", "tohoto", "tomto", "ten", "tego", "tym", "bieżącego",
+                "obecnego", "bu", "этот", "этого", "текущего", "этом", "detta", "dette", "det här", "tämän", "ez", "ebben",
+                "acest", "αυτό", "τρέχον", "הנוכחי", "הזה", "इस", "इसी"]
+QUARTER_NEXT = ["ถัดไป", "หน้า", "القادم", "التالي", "depan", "berikutnya", "sau", "tới", "příští", "příštího",
+                "budúci", "budúceho", "przyszły", "przyszłego", "następny", "następnego", "gelecek", "önümüzdeki",
+                "следующий", "следующего", "nästa", "neste", "næste", "ensi", "jövő", "következő", "viitor",
+                "următorul", "επόμενο", "הבא", "अगली", "अगले"]
+
+# ISO week numbers: a week noun with a number ("vecka 6", "2027'nin 10. haftası", "εβδομάδα 12", "KW 7") names
+# seven days; with a weekday beside it ("fredagen i vecka 6 2027") it names one.
+WEEK_NOUNS = [
+    "week", "wk", "kw", "cw", "kalenderwoche", "woche", "semaine", "semana", "settimana", "tydzień", "tygodnia",
+    "tygodniu", "týden", "týdnu", "týždeň", "týždni", "vecka", "veckan", "vecka nr", "uge", "ugen", "uke", "uka",
+    "viikko", "viikolla", "viikon", "hafta", "haftası", "haftasında", "haftasının", "hét", "hete", "héten",
+    "săptămâna", "неделя", "недели", "неделе", "тиждень", "тижня", "εβδομάδα", "εβδομάδας", "שבוע", "minggu",
+    "tuần", "सप्ताह", "الأسبوع", "أسبوع", "สัปดาห์ที่",
+]
+# "the week after next" with a weekday: the weekday two weeks on
+WEEK_AFTER_NEXT = [
+    "the week after next", "week after next", "übernächste woche", "übernächsten woche", "in der übernächsten woche",
+    "la semana siguiente a la próxima", "veckan efter nästa", "ugen efter næste", "uken etter neste",
+    "다다음 주", "다다음주", "下下周", "下下週", "再来週",
+]
+# "the second Tuesday of January": an ordinal, a weekday, a month (group names o, w, m)
+NTH_WEEKDAY_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "letzten": -1,  # German
+    "premier": 1, "première": 1, "deuxième": 2, "troisième": 3, "quatrième": 4, "dernier": -1,  # French
+    "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4, "último": -1,  # Spanish
+    "primeira": 1, "segunda": 2, "terceira": 3, "quarta": 4, "última": -1,  # Portuguese
+    "primo": 1, "secondo": 2, "terzo": 3, "quarto": 4, "ultimo": -1,  # Italian
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "laatste": -1,  # Dutch
+}
+NTH_WEEKDAY_GLUE = ["of", "in", "im", "de", "del", "di", "do", "da", "van", "in de"]
+
+# Number words beside a duration that dateparser's locale data lacks ("za trzy tygodnie", "do troch týždňov");
+# dateparser's own number simplifications (Czech, Russian, Swedish, Norwegian, Hungarian, Catalan) are read too
+NUMBER_WORDS_EXTRA = {
+    "jeden": 1, "jedną": 1, "jednego": 1, "dwa": 2, "dwie": 2, "dwóch": 2, "trzy": 3, "trzech": 3, "cztery": 4,
+    "czterech": 4, "pięć": 5, "pięciu": 5, "sześć": 6, "sześciu": 6, "osiem": 8, "ośmiu": 8, "dziesięć": 10,  # Polish
+    "dva": 2, "dve": 2, "dvoch": 2, "tri": 3, "troch": 3, "štyri": 4, "štyroch": 4, "päť": 5, "piatich": 5,
+    "šesť": 6, "osem": 8, "desať": 10,  # Slovak
+    "bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "sekiz": 8, "on": 10,  # Turkish
+    "yksi": 1, "kaksi": 2, "kahden": 2, "kolme": 3, "kolmen": 3, "neljä": 4, "neljän": 4, "viisi": 5, "viiden": 5,
+    "kuusi": 6, "kuuden": 6,  # Finnish
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "delapan": 8, "lapan": 8, "sepuluh": 10,  # Indonesian, Malay
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "tám": 8, "mười": 10,  # Vietnamese
+    "δύο": 2, "τρεις": 3, "τρία": 3, "τέσσερις": 4, "έξι": 6, "οκτώ": 8,  # Greek
+    "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "åtta": 8, "tio": 10, "to": 2, "fire": 4, "seks": 6,  # Nordic
+    "doi": 2, "două": 2, "trei": 3, "patru": 4, "cinci": 5, "șase": 6, "opt": 8, "zece": 10,  # Romanian
+}
+# Slavic 'do' (within) before a number word in the genitive ("do troch týždňov", "do dvou týdnů"), which English
+# "do" never precedes
+WITHIN_GENITIVE = ["do"]
+WITHIN_GENITIVE_NUMBERS = {"dvoch": 2, "troch": 3, "štyroch": 4, "piatich": 5, "šiestich": 6, "dvou": 2, "tří": 3,
+                           "čtyř": 4, "pěti": 5, "šesti": 6, "dwóch": 2, "trzech": 3, "czterech": 4, "pięciu": 5,
+                           "sześciu": 6, "jednego": 1, "jedného": 1, "jednoho": 1}

@@ -26,6 +26,8 @@ _PARTS = ("end", "mid", "vague")
 _WEEKDAY_KINDS = ("next", "last", "this", "next_week", "last_week", "this_week")
 # A word starts after a non-letter, or anywhere in scripts written without spaces (今週の金曜日は)
 _LEFT = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
+# the same, with Thai (also written without spaces: "สิ้นไตรมาสนี้")
+_LEFT_T = r"(?:(?<=[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 _CJK_GATE = re.compile(r"[月월]")
 _CJK_QUARTER_GATE = re.compile(r"분기|季度|四半期")
 
@@ -96,6 +98,31 @@ def _collect(languages, keys, min_len: int, stop: set[str], core=()) -> dict[str
                 if lang not in core and len(form) < 4 and form.isascii():
                     continue
                 out[form] = idx if out.get(form, idx) == idx else 0
+    return out
+
+
+_SIMPLE_GROUP = re.compile(r"^([^\W\d_]+)\(([^\W\d_|]+(?:\|[^\W\d_|]+)*)\)$")
+
+
+def _number_words(languages) -> dict[str, int]:
+    """Number words for durations: dateparser's simplifications that turn a word into a number ('dva' -> 2, 'en'
+    -> 1; a stem with one group of endings is spelled out), plus the project's own (reply_phrases)."""
+    from dateparser.languages.loader import default_loader
+
+    out: dict[str, int] = {}
+    for lang in languages:
+        for simp in default_loader.get_locale(lang).info.get("simplifications", []) or []:
+            for key, value in simp.items():
+                if not (isinstance(value, str) and value.isdigit()) or not 1 <= int(value) <= 99:
+                    continue
+                key = key.lower()
+                m = _SIMPLE_GROUP.match(key)
+                forms = [m.group(1) + end for end in m.group(2).split("|")] if m else [key]
+                for form in forms:
+                    if form.isalpha() and len(form) >= 2:
+                        out.setdefault(form, int(value))
+    for word, value in P.NUMBER_WORDS_EXTRA.items():
+        out.setdefault(word.lower(), value)
     return out
 
 
@@ -194,12 +221,20 @@ class WorldLexicon:
                        rf"(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?{year}(?!\d))?", _I),
         ]
         self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
-        number = r"(?P<n>\d{1,3})"
+        self.number_words = _number_words(P.WORLD_LANGUAGES)
+        number = rf"(?P<n>\d{{1,3}}|{_alt(self.number_words)})"
         unit = rf"(?P<u>{_alt(units)})"
+        # a number word right before a unit lets a clause without digits through to the duration patterns
+        self.number_gate = re.compile(rf"(?<![^\W\d_])(?:{_alt(self.number_words)})\s+{unit}(?![^\W\d_])", _I)
         ins = _phrase_alt(in_words)
         self.duration = [
             re.compile(rf"(?<![^\W\d_])(?:{ins})\s+{number}\s+{unit}(?![^\W\d_]){anchored_elsewhere()}", _I),
             re.compile(rf"(?<![\w.,]){number}\s+{unit}\s+(?:{_phrase_alt(postfix_in)})(?![^\W\d_])", _I),
+            re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}})\s+(?P<u>{_alt(P.HINDI_LATIN_UNITS)})\s+(?:{_phrase_alt(P.HINDI_LATIN_IN)})"
+                       r"(?![^\W\d_])", _I),
+            # Slavic 'do' (within) before a number word in the genitive: "do troch týždňov", "do dvou týdnů"
+            re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.WITHIN_GENITIVE)})\s+(?P<n>{_alt(P.WITHIN_GENITIVE_NUMBERS)})\s+"
+                       rf"{unit}(?![^\W\d_]){anchored_elsewhere()}", _I),
             re.compile(r"(?<![\d.,])(?P<n>\d{1,3})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
                        r"(?:후|뒤|안에|이내|내에|내|以内|之内|内|後|后|以后|之后)"),
         ]
@@ -253,6 +288,37 @@ class WorldLexicon:
         self.cjk_quarter = re.compile(
             rf"{cjk_year}(?:第\s*)?(?P<q>[1-4一二三四])\s*(?:분기|季度|四半期)(?P<p>\s*(?:초|중|말|初|末|中|底))?")
         self._month_any = months
+        # the end or middle of this/next month or year, with dateparser's phrases for the period
+        periods: dict[str, set[str]] = {"this_month": set(), "next_month": set(), "this_year": set(), "next_year": set()}
+        for lang in P.WORLD_LANGUAGES:
+            rel = default_loader.get_locale(lang).info.get("relative-type", {})
+            for key, group in (("0 month ago", "this_month"), ("in 1 month", "next_month"), ("0 year ago", "this_year"),
+                               ("in 1 year", "next_year")):
+                periods[group].update(w.lower() for w in rel.get(key, []) if len(w) >= 4 and "." not in w)
+        for phrase, group in P.PERIOD_EXTRA.items():
+            periods[group].add(phrase)
+        period = "|".join(f"(?P<{k}>{_alt(v)})" for k, v in periods.items())
+        end_b, mid_b, end_a = _alt(P.PERIOD_END_BEFORE), _alt(P.PERIOD_MID_BEFORE), _alt(P.PERIOD_END_AFTER)
+        self.period_end = [
+            re.compile(rf"{_LEFT_T}(?:(?P<end>{end_b})|(?P<mid>{mid_b}))\s*(?:{period})(?![^\W\d_])", _I),
+            re.compile(rf"(?<![^\W\d_])(?:{period})(?:ın|in|un|ün|n)?\s*(?P<end_a>{end_a})", _I),
+        ]
+        self.period_gate = re.compile(_alt([w for v in periods.values() for w in v]), _I)
+        # quarters in the world's languages
+        nouns = _alt(P.QUARTER_NOUNS)
+        ordw = _alt(P.QUARTER_ORDINAL_WORDS)
+        roman = r"(?P<r>iv|i{1,3})"
+        qyear = r"(?:\s*(?:,|من|of|roku|года|năm|tahun|ปี|évi|din|του|של)?\s*(?P<y>20\d\d)(?!\d))?"
+        self.world_quarter = [
+            re.compile(rf"(?<![^\W\d_])(?:(?P<y0>20\d\d)\S{{0,5}}\s+)?(?P<o>{ordw})\s+(?:{nouns}){qyear}", _I),
+            re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:ที่\s*)?(?:(?P<o2>{ordw})|(?P<n>[1-4])(?!\d)|{roman}(?![^\W\d_])){qyear}", _I),
+            re.compile(rf"(?<![\w.])(?:(?P<y0>20\d\d)\S{{0,5}}\s+)?(?:(?P<n>[1-4])\.?|{roman})\s*(?:-?й\s+)?(?:{nouns}){qyear}", _I),
+            re.compile(rf"{_LEFT_T}(?:(?P<this_b>{_alt(P.QUARTER_THIS)})\s+|(?P<next_b>{_alt(P.QUARTER_NEXT)})\s+)(?:{nouns})(?![^\W\d_])", _I),
+            re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:(?P<this_a>{_alt(P.QUARTER_THIS)})|(?P<next_a>{_alt(P.QUARTER_NEXT)}))(?![^\W\d_])", _I),
+        ]
+        self.quarter_gate = re.compile(nouns, _I)
+        self.quarter_part_before = re.compile(
+            rf"(?:{_phrase_alt([*P.MONTH_VAGUE_BEFORE, *P.MONTH_MID_BEFORE, *P.PERIOD_MID_BEFORE])})\s*$", _I)
         self.fiscal_quarter = [re.compile(p, _I) for p in P.FISCAL_QUARTER]
         self.fiscal_year_end = [re.compile(p, _I) for p in P.FISCAL_YEAR_END]
         self.correction = re.compile("|".join(P.CORRECTION), _I)
@@ -437,10 +503,44 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         if year is None:
             year = today.year if _month_end(today.year, q * 3) >= today else today.year + 1
         add(m, _month_end(year, q * 3), False, "quarter")
-    for rx in lex.duration if digits else ():
+    for rx in lex.period_end if lex.period_gate.search(low) else ():
         for m in rx.finditer(low):
-            unit = lex.units.get(m["u"].lower()) or _cjk_unit(m["u"])
-            n = int(m["n"])
+            g = {k for k, v in m.groupdict().items() if v}
+            base = today if g & {"this_month", "this_year"} else None
+            if "next_month" in g:
+                base = _add_months(today.replace(day=1), 1)
+            elif "next_year" in g:
+                base = date(today.year + 1, 1, 1)
+            if g & {"this_year", "next_year"}:
+                add(m, None, True, "period") if "mid" in g else add(m, date(base.year, 12, 31), False, "period")
+            elif "mid" in g:
+                add(m, _safe(base.year, base.month, 15), False, "period")
+            else:
+                add(m, _month_end(base.year, base.month), False, "period")
+    for rx in lex.world_quarter if lex.quarter_gate.search(low) else ():
+        for m in rx.finditer(low):
+            g = m.groupdict()
+            if g.get("this_b") or g.get("this_a") or g.get("next_b") or g.get("next_a"):
+                q = (today.month - 1) // 3 + 1 + (0 if g.get("this_b") or g.get("this_a") else 1)
+                year = today.year + (q > 4)
+                q = (q - 1) % 4 + 1
+            else:
+                word = g.get("o") or g.get("o2")
+                q = (P.QUARTER_ORDINAL_WORDS.get(word.lower(), 0) if word else int(g["n"]) if g.get("n")
+                     else {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get((g.get("r") or "").lower(), 0))
+                if not q:
+                    continue
+                raw = g.get("y") or g.get("y0")
+                year = int(raw) if raw else (today.year if _month_end(today.year, q * 3) >= today else today.year + 1)
+            if lex.quarter_part_before.search(low[max(0, m.start() - 25) : m.start()]):
+                add(m, None, True, "period")  # the start or middle of a quarter is weeks
+                continue
+            add(m, _month_end(year, q * 3), False, "quarter")
+    for rx in lex.duration if digits or lex.number_gate.search(low) else ():
+        for m in rx.finditer(low):
+            unit = lex.units.get(m["u"].lower()) or P.HINDI_LATIN_UNITS.get(m["u"].lower()) or _cjk_unit(m["u"])
+            raw = m["n"].lower()
+            n = int(raw) if raw.isdigit() else lex.number_words.get(raw) or P.WITHIN_GENITIVE_NUMBERS.get(raw, 0)
             if past or not unit or n == 0 or negated(m.start()):
                 continue
             value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit])

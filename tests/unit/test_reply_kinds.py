@@ -137,3 +137,63 @@ def test_top_and_bottom_tier_in_more_languages(rules, text, expected):
 ])
 def test_todays_tier_and_the_one_to_buy(rules, text, tags, expected):
     assert reply(rules, text, tags=tags)["support_level"] == expected
+
+
+# --- durations with number words, and 'within' in more languages ----------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Hotovo do dvou týdnů.", "2026-12-07"),  # Czech 'do' + genitive number word
+    ("Premium. Przejście zakończymy za dwa tygodnie.", "2026-12-07"),  # Polish number word
+    ("Premium, klart om tre veckor.", "2026-12-14"),  # Swedish
+    ("Premium. Üç hafta içinde bitecek.", "2026-12-14"),  # Turkish
+    ("Premium. Selesai dalam dua minggu.", "2026-12-07"),  # Indonesian
+    ("Premium. Migration 3 hafte mein complete hogi.", "2026-12-14"),  # Hindi in Latin letters
+    ("Premium. माइग्रेशन 2 हफ्ते में पूरा होगा।", "2026-12-07"),  # Hindi
+])
+def test_durations_with_number_words_and_postfix_in(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. We do 3 days of testing first.",  # English 'do' is no 'within'
+    "Premium. Mein Team braucht 2 Wochen mein Urlaub.",  # German 'mein' is no Hindi 'in'
+])
+def test_look_alike_durations_are_no_date(rules, text):
+    assert date_of(rules, text) == (None, False)
+
+
+# --- the end of this/next month, year and quarter in the world's languages -------------------------------------
+@pytest.mark.parametrize("text, today, expected", [
+    ("Premium. Selesai akhir bulan depan.", "2026-11-23", "2026-12-31"),  # Indonesian end of next month
+    ("Premium. Klart innen utgangen av neste måned.", "2027-01-15", "2027-02-28"),  # Norwegian
+    ("Premium. ย้ายเสร็จสิ้นปีนี้", "2026-11-23", "2026-12-31"),  # Thai end of this year
+    ("Premium. بحلول نهاية الشهر القادم", "2026-11-23", "2026-12-31"),  # Arabic end of next month
+    ("Premium. बदलाव इस साल के अंत तक होगा।", "2026-11-23", "2026-12-31"),  # Hindi end of this year
+    ("Premium. Mitte nächsten Monats.", "2026-11-23", "2026-12-15"),  # German middle of next month
+    ("Premium. Kết thúc vào cuối tháng sau.", "2026-11-23", "2026-12-31"),  # Vietnamese
+])
+def test_end_of_this_or_next_period(rules, text, today, expected):
+    assert date_of(rules, text, today=today) == (expected, False)
+
+
+@pytest.mark.parametrize("text, today, expected", [
+    ("Premium. الهدف: نهاية الربع الثاني من 2027.", "2026-11-23", "2027-06-30"),  # Arabic
+    ("Premium. ย้ายให้เสร็จภายในไตรมาสหน้า", "2026-11-23", "2027-03-31"),  # Thai next quarter
+    ("Premium. Target: kuartal pertama 2027.", "2026-11-23", "2027-03-31"),  # Indonesian
+    ("Premium. Hoàn tất trong quý 3 năm 2027.", "2026-11-23", "2027-09-30"),  # Vietnamese
+    ("Premium. Do końca III kwartału 2027.", "2026-11-23", "2027-09-30"),  # Polish, Roman numeral
+    ("Premium. 2027 második negyedévének végéig.", "2026-11-23", "2027-06-30"),  # Hungarian
+    ("Premium. Geçiş 2027'nin ikinci çeyreğinde tamamlanacak.", "2026-11-23", "2027-06-30"),  # Turkish
+    ("Premium. Klart under tredje kvartalet 2027.", "2026-11-23", "2027-09-30"),  # Swedish
+    ("Premium. До конца текущего квартала.", "2027-01-05", "2027-03-31"),  # Russian this quarter
+    ("Premium. लक्ष्य: इस तिमाही के अंत तक।", "2026-11-23", "2026-12-31"),  # Hindi this quarter
+])
+def test_quarters_in_the_worlds_languages(rules, text, today, expected):
+    assert date_of(rules, text, today=today) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Начало второго квартала.",  # the start of a quarter is weeks
+    "Premium. Pertengahan kuartal kedua.",
+])
+def test_part_of_a_world_quarter_is_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
