@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
@@ -22,6 +24,9 @@ _INSERT_SQLITE = (f"INSERT INTO inbox ({', '.join(_COLUMNS)}) VALUES ({', '.join
                   "ON CONFLICT (id) DO NOTHING RETURNING id")
 _INSERT_PG = (f"INSERT INTO inbox ({', '.join(_COLUMNS)}) VALUES ({', '.join(f'%({c})s' for c in _COLUMNS)}) "
               "ON CONFLICT (id) DO NOTHING RETURNING id")
+# PostgreSQL: a batch that recorded a new row wakes the workers (Waker) when it commits.
+CHANNEL = "bot_inbox"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,8 @@ class _GroupCommit:
                         values = values | {"received_at": values["received_at"].strftime("%Y-%m-%d %H:%M:%S.%f")}
                     cur.execute(sql, values)
                     results.append(cur.fetchone() is not None)
+                if not sqlite and any(r and s["values"]["status"] == "new" for r, s in zip(results, batch)):
+                    cur.execute(f"NOTIFY {CHANNEL}")  # delivered at commit, once per batch
                 conn.commit()
             except BaseException:
                 # a broken connection is dropped, not reused; the next batch takes a fresh one from the pool
@@ -158,6 +165,83 @@ def pending(engine: Engine, limit: int = 200, status: str = "new") -> list[Inbox
         return list(rows)
 
 
+def mark_queued(engine: Engine, ids: Iterable[str], status: str = "new") -> None:
+    """Rows handed to their workflows, in one statement (a row another worker took meanwhile is left alone)."""
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        with engine.begin() as conn:
+            conn.execute(update(InboxEvent).where(InboxEvent.id.in_(ids[start:start + 500]),
+                                                  InboxEvent.status == status).values(status="queued"))
+
+
+class Waker:
+    """Wakes the worker's hand-over when rows may have arrived, instead of it polling the table at a fixed pace.
+
+    PostgreSQL: LISTEN on a connection of its own; the web's insert NOTIFYs at commit (from any host).
+    SQLite (web and worker on one host): every commit appends to the database's write-ahead log, so a change of
+    that file's size or time is checked every few milliseconds, which costs a stat() and no query.
+    Either way `wait()` also returns after `timeout`, so a lost notification costs one poll interval at most."""
+
+    def __init__(self, engine: Engine, tick: float = 0.01):
+        self.engine, self.tick = engine, tick
+        self._event = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        file = engine.url.database if engine.dialect.name == "sqlite" else None
+        self._wal = f"{file}-wal" if file and file != ":memory:" else None
+        self._seen = self._wal_state()
+        if engine.dialect.name == "postgresql":
+            self._thread = threading.Thread(target=self._listen, name="inbox-waker", daemon=True)
+            self._thread.start()
+
+    def wait(self, timeout: float) -> bool:
+        """Block until something may have arrived (True) or `timeout` passed (False)."""
+        if self._wal is None:
+            woken = self._event.wait(timeout)
+            self._event.clear()
+            return woken
+        deadline = time.monotonic() + timeout
+        while True:
+            state = self._wal_state()
+            if state != self._seen:
+                self._seen = state
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0 or self._stop.is_set():
+                return False
+            time.sleep(min(self.tick, left))
+
+    def wake(self) -> None:
+        self._event.set()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._event.set()
+
+    def _wal_state(self) -> tuple | None:
+        try:
+            st = os.stat(self._wal) if self._wal else None
+        except OSError:
+            return None
+        return (st.st_size, st.st_mtime_ns) if st else None
+
+    def _listen(self) -> None:
+        import psycopg
+
+        url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self._event.set()  # rows may have come while we were not listening
+                    while not self._stop.is_set():
+                        for _ in conn.notifies(timeout=1.0, stop_after=1):
+                            self._event.set()
+            except Exception as exc:  # noqa: BLE001 - the fixed poll covers us while the database is away
+                log.debug("inbox listener: %s; listening again shortly", exc)
+                self._stop.wait(2.0)
+
+
 def storable(text: str, limit: int = 2000) -> str:
     """Text every database takes (reasons quote payloads): NUL, which PostgreSQL refuses, and lone surrogates,
     which are no UTF-8, are written as escapes; cut to `limit` characters."""
@@ -170,13 +254,16 @@ def storable(text: str, limit: int = 2000) -> str:
 BEARER_FIELDS = ("response_url",)
 
 
-def mark(engine: Engine, event_id: str, status: str, result: str | None = None) -> None:
+def mark(engine: Engine, event_id: str, status: str, result: str | None = None, raw: str | None = None) -> None:
+    """Set the row's status and result; a finished row loses its bearer URLs. `raw` is the stored payload when the
+    caller has it already (load() gives it), which spares reading it again."""
     with engine.begin() as conn:
         values = {"status": status, "result": storable(result, 10_000) if result is not None else None}
         if status in ("done", "ignored", "failed"):
             values["finished_at"] = datetime.now(timezone.utc)
-            payload = _without_bearer_urls(conn.execute(select(InboxEvent.payload)
-                                                        .where(InboxEvent.id == event_id)).scalar())
+            if raw is None:
+                raw = conn.execute(select(InboxEvent.payload).where(InboxEvent.id == event_id)).scalar()
+            payload = _without_bearer_urls(raw)
             if payload is not None:
                 values["payload"] = payload
         conn.execute(update(InboxEvent).where(InboxEvent.id == event_id).values(**values))
@@ -216,5 +303,5 @@ def load(engine: Engine, event_id: str) -> dict | None:
     # Older web processes stored a body's UTF-8 byte-order mark with it (json.loads refuses one in text).
     payload = json.loads(ev.payload.removeprefix("\ufeff"))
     return {"id": ev.id, "source": ev.source, "event_type": ev.event_type, "payload": payload,
-            "received_at": ev.received_at, "status": ev.status}
+            "received_at": ev.received_at, "status": ev.status, "raw": ev.payload}
 

@@ -1,13 +1,14 @@
 """The worker: hands recorded events and due actions to DBOS workflows, which run them."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
 from datetime import datetime, timedelta, timezone
 
 from dbos import SetEnqueueOptions, SetWorkflowID
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from bot import metrics
 from bot.db import inbox
@@ -115,36 +116,42 @@ def workflow_id(kind: str, stamp: datetime, ident: object, suffix: str = "") -> 
 def hand_over_events(rt, limit: int = 200, suffix: str = "", status: str = "new") -> list:
     """Enqueue every new inbox row under its own id; a repeat (after a crash) attaches to the same workflow.
 
-    A row whose hand-over raises (a number no column holds, a payload an older version stored broken, a bug) is
-    skipped for a while and tried again, then set aside as a dead letter; the rows behind it go on in the same
-    pass. Replayed rows (`status="replay"`) always run: one whose organization cannot be found runs alone in the
-    fallback partition and its handler decides."""
-    handles = []
+    The rows of a pass are marked `queued` together once their workflows exist: a crash in between leaves them
+    `new`, and the next pass attaches to the same workflows. A row whose hand-over raises (a number no column
+    holds, a payload an older version stored broken, a bug) is skipped for a while and tried again, then set aside
+    as a dead letter; the rows behind it go on in the same pass. Replayed rows (`status="replay"`) always run: one
+    whose organization cannot be found runs alone in the fallback partition and its handler decides."""
+    handles, handed = [], []
     replaying = status == "replay"
-    for row in inbox.pending(rt.engine, limit, status):
-        key = ("evt", row.id)
-        if not replaying and not FAILURES.may_try(key):
-            continue
-        try:
-            handle = _enqueue_event(rt, row, suffix, status, replaying)
-        except Exception as exc:  # noqa: BLE001 - one row's failure must not stop the others
-            if replaying:
-                log.error("replay of event %s could not be handed over (it stays set aside): %s", row.id,
-                          _reason(exc))
+    try:
+        for row in inbox.pending(rt.engine, limit, status):
+            key = ("evt", row.id)
+            if not replaying and not FAILURES.may_try(key):
                 continue
+            try:
+                handle = _enqueue_event(rt, row, suffix, replaying)
+            except Exception as exc:  # noqa: BLE001 - one row's failure must not stop the others
+                if replaying:
+                    log.error("replay of event %s could not be handed over (it stays set aside): %s", row.id,
+                              _reason(exc))
+                    continue
 
-            def set_aside(reason: str, final: bool, row=row) -> None:
-                if inbox.note_hand_over_failure(rt.engine, row.id, status, reason, final) and final:
-                    metrics.EVENTS.labels(source=row.source, outcome="failed").inc()
+                def set_aside(reason: str, final: bool, row=row) -> None:
+                    if inbox.note_hand_over_failure(rt.engine, row.id, status, reason, final) and final:
+                        metrics.EVENTS.labels(source=row.source, outcome="failed").inc()
 
-            _hand_over_failed(rt, key, f"event {row.id}", exc, set_aside)
-            continue
-        FAILURES.forget(key)
-        handles.append(handle)
+                _hand_over_failed(rt, key, f"event {row.id}", exc, set_aside)
+                continue
+            FAILURES.forget(key)
+            handles.append(handle)
+            handed.append(row.id)
+    finally:
+        if handed:
+            inbox.mark_queued(rt.engine, handed, status)
     return handles
 
 
-def _enqueue_event(rt, row, suffix: str, status: str, replaying: bool):
+def _enqueue_event(rt, row, suffix: str, replaying: bool):
     try:
         key = partition_for(rt, row)
     except Exception as exc:  # noqa: BLE001
@@ -155,11 +162,7 @@ def _enqueue_event(rt, row, suffix: str, status: str, replaying: bool):
         key = _FALLBACK_PARTITION
     with SetWorkflowID(workflow_id("evt", row.received_at, row.id, suffix)), \
             SetEnqueueOptions(queue_partition_key=key):
-        handle = workflows.queue().enqueue(workflows.process_event, row.id, *_retry_args(rt.settings))
-    with rt.engine.begin() as conn:
-        conn.execute(update(InboxEvent).where(InboxEvent.id == row.id, InboxEvent.status == status)
-                     .values(status="queued"))
-    return handle
+        return workflows.queue().enqueue(workflows.process_event, row.id, *_retry_args(rt.settings))
 
 
 def hand_over_actions(rt, as_of: datetime, suffix: str = "", status: str = "pending") -> list:
@@ -269,24 +272,52 @@ class _Stages:
             log.info("%s works again", stage)
 
 
+# Between two hand-overs of events at least this long: a wake-up per commit must not become a query per commit.
+MIN_PASS_SPACING = 0.02
+
+
 def run(rt, stop: threading.Event) -> None:
     """Loop until `stop` is set: hand over events and due actions; DBOS threads do the work.
 
+    New rows are handed over as soon as the inbox Waker says some may have arrived (PostgreSQL's NOTIFY, SQLite's
+    write-ahead log), and at the latest every BOT_POLL_INTERVAL, when due actions, replays and the sweep run too.
     The stages fail independently: events that cannot be handed over never hold up the scheduled actions."""
     identify_with_patience(rt, stop)
     workflows.launch(rt)
+    waker = inbox.Waker(rt.engine)
     log.info("worker running")
     stages = _Stages()
-    next_sweep = 0.0
-    while not stop.is_set():
-        stages.run("event hand-over", hand_over_events, rt)
-        stages.run("action hand-over", lambda: hand_over_actions(rt, rt.now()))
-        stages.run("replay hand-over", hand_over_replays, rt)
-        if time.monotonic() >= next_sweep:
-            stages.run("reconcile sweep", lambda: reconcile_stuck(rt, rt.now(), rt.settings.reconcile_after))
-            next_sweep = time.monotonic() + rt.settings.reconcile_after / 2
-        stop.wait(rt.settings.poll_interval)
-    workflows.shutdown()
+    next_sweep = next_poll = 0.0
+    try:
+        while not stop.is_set():
+            passed = time.monotonic()
+            stages.run("event hand-over", _hand_over_turn, rt)
+            if passed >= next_poll:
+                stages.run("action hand-over", lambda: hand_over_actions(rt, rt.now()))
+                stages.run("replay hand-over", hand_over_replays, rt)
+                next_poll = passed + rt.settings.poll_interval
+            if passed >= next_sweep:
+                stages.run("reconcile sweep", lambda: reconcile_stuck(rt, rt.now(), rt.settings.reconcile_after))
+                next_sweep = time.monotonic() + rt.settings.reconcile_after / 2
+            stop.wait(max(0.0, passed + MIN_PASS_SPACING - time.monotonic()))
+            waker.wait(max(0.0, next_poll - time.monotonic()))
+    finally:
+        waker.close()
+        workflows.shutdown()
+
+
+def _hand_over_turn(rt) -> None:
+    """On PostgreSQL one worker at a time hands over (a session advisory lock tried, never waited for): every
+    worker handing over every row would only enqueue each workflow once per worker. The workers all run them."""
+    if rt.engine.dialect.name != "postgresql":
+        hand_over_events(rt)
+        return
+    with rt.engine.begin() as conn:  # the lock lasts as long as this transaction, whatever happens in the pass
+        if conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _HANDOVER_LOCK}).scalar():
+            hand_over_events(rt)
+
+
+_HANDOVER_LOCK = int.from_bytes(hashlib.sha256(b"migration-bot|inbox hand-over").digest()[:8], "big", signed=True)
 
 
 def run_due(rt, as_of: datetime, timeout: float = 300.0) -> list[str]:
