@@ -216,7 +216,7 @@ THIS_WEEK = [
     "this week",  # English
     "diese woche",  # German
     "cette semaine",  # French
-    "esta semana",  # Spanish, Portuguese
+    "esta semana", "desta semana", "dessa semana", "nesta semana",  # Spanish, Portuguese
     "questa settimana",  # Italian
     "deze week",  # Dutch
     "w tym tygodniu",  # Polish

@@ -23,7 +23,7 @@ _CJK_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 _DIGIT = re.compile(r"\d")
 _PARTS = ("end", "mid", "vague")
-_WEEKDAY_KINDS = ("next", "last", "this", "next_week", "last_week", "this_week")
+_WEEKDAY_KINDS = ("next", "last", "this", "next_week", "last_week", "this_week", "after_next_week")
 # A word starts after a non-letter, or anywhere in scripts written without spaces (今週の金曜日は)
 _LEFT = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 # the same, with Thai (also written without spaces: "สิ้นไตรมาสนี้")
@@ -253,11 +253,27 @@ class WorldLexicon:
         ]
         glue = r"\s*(?:,\s*|on\s+|am\s+|le\s+|el\s+|o\s+|na\s+|w\s+|v\s+|の\s*)?"
         weeks = "|".join(f"(?P<{k}>{_phrase_alt(w)})" for k, w in
-                         (("next_week", next_week), ("last_week", last_week), ("this_week", this_week)))
+                         (("after_next_week", P.WEEK_AFTER_NEXT), ("next_week", next_week), ("last_week", last_week),
+                          ("this_week", this_week)))
         self.week_rel = [
             re.compile(rf"{_LEFT}(?:{weeks}){glue}{wd_group}{wd_end}", _I),
-            re.compile(rf"(?<![^\W\d_]){wd_group}\s*,?\s*(?:of\s+|de\s+la\s+|der\s+)?(?:{weeks})(?![^\W\d_])", _I),
+            # "Friday of next week", "sexta-feira desta semana", "viernes de la semana que viene", "Mittwoch der übernächsten Woche"
+            re.compile(rf"(?<![^\W\d_]){wd_group}\s*,?\s*(?:of\s+|in\s+|de\s+la\s+|de\s+|da\s+|do\s+|del\s+|der\s+|in\s+der\s+)?"
+                       rf"(?:{weeks})(?![^\W\d_])", _I),
         ]
+        # an ISO week number ("vecka 6", "10. haftası", "εβδομάδα 12"), and a weekday near it
+        wnouns = _alt(P.WEEK_NOUNS)
+        self.iso_week = [
+            re.compile(rf"{_LEFT_T}(?:{wnouns})\s*(?:nr\.?|no\.?|n°|#|№)?\s*(?P<wn>[1-5]?\d)(?![\d:/]|[.,]\d)", _I),
+            re.compile(rf"(?<![\w.])(?P<wn>[1-5]?\d)\.\s*(?:{wnouns})(?![^\W\d_])", _I),
+        ]
+        self.week_gate = re.compile(wnouns, _I)
+        long_days = {k: v for k, v in self.weekdays.items() if len(k) >= 4}
+        self.near_weekday = re.compile(rf"{_LEFT}(?P<w>{_alt(long_days)})(?:en|n)?(?![^\W\d_])", _I)
+        # "the second Tuesday of January"
+        self.nth_weekday = re.compile(
+            rf"(?<![^\W\d_])(?P<o>{_alt(P.NTH_WEEKDAY_ORDINALS)})\s+(?P<w>{wd})\s+(?:{_phrase_alt(P.NTH_WEEKDAY_GLUE)})\s+"
+            rf"(?P<m>{months})(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?(?P<y>20\d\d)(?!\d))?", _I)
         day_words: dict[str, int] = {}
         for lang in [*P.WORLD_LANGUAGES, "ko", "zh", "ja"]:
             rel = default_loader.get_locale(lang).info.get("relative-type", {})
@@ -360,6 +376,8 @@ def weekday_date(kind: str, weekday: int, today: date) -> date | None:
     a later week is it one day. "last Friday" likewise. "Friday next week" always pins a day.
     """
     monday = _week_monday(today)
+    if kind == "after_next_week":
+        return monday + timedelta(days=14 + weekday)
     if kind == "next_week":
         return monday + timedelta(days=7 + weekday)
     if kind == "last_week":
@@ -549,6 +567,19 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         for m in rx.finditer(low):
             kind = next(k for k, v in m.groupdict().items() if v and k in _WEEKDAY_KINDS)
             add(m, weekday_date(kind, lex.weekdays[m["w"].lower()] - 1, today), False, "weekday")
+    for rx in lex.iso_week if lex.week_gate.search(low) and digits else ():
+        for m in rx.finditer(low):
+            hits.extend(_iso_week_hits(m, low, today, lex, make))
+    for m in lex.nth_weekday.finditer(low) if lex.weekday_gate.search(low) else ():
+        month = lex.months.get(m["m"].lower().rstrip("."), 0)
+        if not month:
+            continue
+        n, weekday = P.NTH_WEEKDAY_ORDINALS[m["o"].lower()], lex.weekdays[m["w"].lower()] - 1
+        year = int(m["y"]) if m["y"] else None
+        value = _nth_weekday(year or today.year, month, weekday, n)
+        if year is None and value is not None and value < today:
+            value = _nth_weekday(today.year + 1, month, weekday, n)
+        add(m, value, False, "textual")
     for m in lex.day_word.finditer(low):
         # "tomorrow" is a date only beside a cutover word (reply_dates.choose_date): "I'll call you tomorrow" is not
         key = re.sub(r"\s+", " ", m["w"].lower())
@@ -593,6 +624,51 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             end_month = (start - 1 + 3 * q - 1) % 12 + 1
             add(m, _next_month_end(end_month, today), False, "fiscal")
     return hits
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
+    """The n-th (or, for -1, the last) given weekday of a month."""
+    if n == -1:
+        last = _month_end(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    d = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    return d if d.month == month else None
+
+
+def _iso_week_hits(m, low: str, today: date, lex: WorldLexicon, make) -> list:
+    """An ISO week: one day when a weekday stands within a few words of it ("fredagen i vecka 6 2027", "2027'nin
+    10. haftasının cuma günü"), else seven days (ambiguous). A year right before or after it counts; without one,
+    the next such week."""
+    week = int(m["wn"])
+    if not 1 <= week <= 53:
+        return []
+    before, after = low[max(0, m.start() - 14) : m.start()], low[m.end() : m.end() + 10]
+    y = re.search(r"(20\d\d)\D{0,6}$", before) or re.match(r"\s*,?\s*(20\d\d)(?!\d)", after)
+    start, end = m.start(), m.end()
+    if y and y.re.pattern.startswith(r"\s"):
+        end = m.end() + y.end()
+    elif y:
+        start = m.start() - len(before) + y.start()
+    wd = None
+    for w in lex.near_weekday.finditer(low, max(0, start - 30), min(len(low), end + 30)):
+        if w.end() <= start or w.start() >= end:
+            wd = w
+            break
+    if wd is None:
+        return [make(start, end, None, True, "period")]
+    weekday = lex.weekdays[wd["w"].lower()]
+    year = int(y.group(1)) if y else today.year
+
+    def pin(yr: int) -> date | None:
+        try:
+            return date.fromisocalendar(yr, week, weekday)
+        except ValueError:
+            return None
+    value = pin(year)
+    if not y and value is not None and value < today:
+        value = pin(year + 1)
+    return [make(min(start, wd.start()), max(end, wd.end()), value, value is None, "textual")]
 
 
 def _cjk_unit(word: str) -> str | None:

@@ -197,3 +197,45 @@ def test_quarters_in_the_worlds_languages(rules, text, today, expected):
 ])
 def test_part_of_a_world_quarter_is_ambiguous(rules, text):
     assert date_of(rules, text) == (None, True)
+
+
+# --- ISO weeks, weeks after next, the n-th weekday of a month -------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Klaar op vrijdag in week 6 van 2027.", "2027-02-12"),  # Dutch
+    ("Premium. Umstellung am Donnerstag der KW 7 2027.", "2027-02-18"),  # German
+    ("Premium. Termin: tydzień 9, piątek.", "2027-03-05"),  # Polish, no year: the next week 9
+    ("Premium. Geçiş 2027'nin 12. haftasının pazartesi günü.", "2027-03-22"),  # Turkish
+    ("Premium. Valmis viikolla 8 perjantaina 2027.", "2027-02-26"),  # Finnish
+])
+def test_iso_week_with_a_weekday_is_one_day(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Ημερομηνία: 2027, εβδομάδα 14.",  # Greek: a week alone is seven days
+    "Premium. Termín: týden 15.",
+    "Premium. Target: uke 10.",
+])
+def test_iso_week_alone_is_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Cutover on Thursday the week after next.", "2026-12-10"),  # today is Monday 23 November
+    ("Premium. Umzug am Freitag der übernächsten Woche.", "2026-12-11"),
+    ("Premium. Terminamos el viernes de la semana que viene.", "2026-12-04"),  # Spanish 'de la semana que viene'
+    ("Premium. Acabamos na quinta-feira da próxima semana.", "2026-12-03"),  # Portuguese 'da próxima semana'
+    ("Premium. A migração termina na quarta-feira desta semana.", "2026-11-25"),
+])
+def test_weekday_of_a_named_week(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Cutover on the first Monday of February.", "2027-02-01"),
+    ("Premium. Umzug am dritten Mittwoch im März.", "2027-03-17"),  # German
+    ("Premium. La bascule aura lieu le dernier vendredi de janvier.", "2027-01-29"),  # French
+    ("Premium. Migración el segundo jueves de diciembre.", "2026-12-10"),  # Spanish, this year's still ahead
+])
+def test_nth_weekday_of_a_month(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
