@@ -149,7 +149,10 @@ class DateLexicon:
         self.world = WorldLexicon([*cfg.get("month_stopwords", []), *MONTH_STOPWORDS_EXTRA], languages)
 
     def month_name_alt(self, month: int) -> str:
-        return _alt(self._names_by_month.get(month, []))
+        """Every name of the month, in the core languages and the world's ("10/02/2027 (10 בפברואר)" settles the
+        order too)."""
+        world = [name for name, idx in self.world.months.items() if idx == month]
+        return _alt([*self._names_by_month.get(month, []), *world])
 
     def part_of(self, word: str) -> str:
         for name, rx in self._parts:

@@ -44,6 +44,9 @@ ANCHOR_TODAY = [
 
 # Month abbreviations that are everyday words beside a number, on top of reply.dates.month_stopwords ("3 mag of data")
 MONTH_STOPWORDS_EXTRA = ["mag"]
+# Three-letter month forms of other languages that are everyday words even between a number and a year ("2 pro 2027
+# seats"); the rest ("1 Mac 2027", Malay) are read there
+SHORT_MONTH_STOPWORDS = ["pro", "tem", "tra", "sie", "bal", "ara", "led", "dub", "kol", "elo", "kas", "stu", "nop"]
 
 # "tomorrow", "yesterday" come from dateparser's locale data; these forms there mean something else too
 # (German "Morgen" is the morning, "guten Morgen"; Spanish "mañana" the morning)

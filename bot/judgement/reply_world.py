@@ -166,6 +166,9 @@ class WorldLexicon:
 
         stop = {w.lower() for w in month_stopwords}
         self.months = _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, core_languages)
+        # three-letter forms of the other languages ("1 Mac 2027", Malay March): read only between a day and a year
+        short = {k: v for k, v in _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, P.WORLD_LANGUAGES).items()
+                 if k not in self.months and len(k) == 3 and v and k not in P.SHORT_MONTH_STOPWORDS}
         # 금요일, 金曜日: weekday names of languages whose months are numbers
         days = _collect([*P.WORLD_LANGUAGES, "ko", "ja"], _DAY_KEYS, 3, set(), core_languages)
         days.update({k.lower(): v + 1 for k, v in P.WEEKDAY_EXTRA.items()})
@@ -195,6 +198,9 @@ class WorldLexicon:
         self.dmy = re.compile(
             rf"(?<![\w.:/-]){day}(?:\.|º|°|er|st|nd|rd|th)?\s*(?:de\s+|of\s+|d'|di\s+)?(?P<m>{months})\.?(?![^\W\d_])"
             rf"(?:\s*,?\s*(?:de\s+|del\s+)?{year}(?!\d))?", _I)
+        self.dmy_short = re.compile(
+            rf"(?<![\w.:/-]){day}\.?\s+(?P<m>{_alt(short)})\.?\s+{year}(?!\d)", _I) if short else None
+        self.short_months = short
         self.mdy = re.compile(
             rf"(?<![^\W\d_])(?P<m>{months})\.?\s+{day}(?:\.|st|nd|rd|th)?(?![\d:])(?![.,]\d)"
             rf"(?!\s*(?:{_alt(units)})(?![^\W\d_]))(?:\s*,?\s*{year}(?!\d))?", _I)
@@ -469,6 +475,8 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             day, year = int(m["d"]), m["y"]
             add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for m in lex.dmy_short.finditer(low) if digits and lex.dmy_short is not None else ():
+        add(m, _safe(int(m["y"]), lex.short_months[m["m"].lower()], int(m["d"])), False, "textual")
     for rx in lex.day_span if digits else ():
         for m in rx.finditer(low):
             month = lex.months.get(m["m"].lower().rstrip("."), 0)

@@ -239,3 +239,37 @@ def test_weekday_of_a_named_week(rules, text, expected):
 ])
 def test_nth_weekday_of_a_month(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
+
+
+# --- written-out month settles a numeric order in any language; short month names between a day and a year ---
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. תאריך: 05/03/2027 (כלומר 5 במרץ).", "2027-03-05"),  # Hebrew, with its prefix
+    ("Premium. Termin: 04/03/2027, czyli 4 marca.", "2027-03-04"),  # Polish
+    ("Premium. Tarih: 06/07/2027 yani 6 Temmuz.", "2027-07-06"),  # Turkish
+])
+def test_a_written_out_date_settles_day_and_month_order(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Tarikh sasaran 15 Mac 2027.", "2027-03-15"),  # Malay
+    ("Premium. Target 9 Des 2026.", "2026-12-09"),  # Indonesian
+])
+def test_short_month_between_day_and_year(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. We have 2 pro 2027 seats.",
+    "Premium. Es sind 3 sie 2027 gewesen.",
+])
+def test_short_everyday_words_are_no_month(rules, text):
+    assert date_of(rules, text) == (None, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Mir sind bis Ändi vom Jahr fertig.", "2026-12-31"),  # Swiss German
+    ("Premium. Umstellig bis Ändi Februar.", "2027-02-28"),
+])
+def test_swiss_german_end(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
