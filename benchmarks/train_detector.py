@@ -119,13 +119,18 @@ HEADER = f"{'set':<22}{'n':>5}{'act prec':>9}{'rec a+a':>9}{'act rec':>9}{'ask':
 
 
 def main(argv: list[str] | None = None) -> int:
+    global C, NGRAMS
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "tickets.jsonl"))
     ap.add_argument("--cv-only", action="store_true", help="print the figures, do not write the model")
     ap.add_argument("--grid", action="store_true", help="search the learned_* thresholds on the out-of-set scores")
     ap.add_argument("--details", action="store_true", help="list the out-of-set errors and asks with their scores")
+    ap.add_argument("--dump", help="write the out-of-set scores with the rules' findings as JSON lines here")
     ap.add_argument("--out", default=str(learned.MODEL_DIR))
+    ap.add_argument("--C", type=float, default=C, help="inverse regularisation strength (experiments)")
+    ap.add_argument("--ngrams", default=f"{NGRAMS[0]},{NGRAMS[1]}", help="character n-gram sizes lo,hi (experiments)")
     args = ap.parse_args(argv)
+    C, NGRAMS = args.C, tuple(int(x) for x in args.ngrams.split(","))
     np.random.seed(SEED)
     rules = load_rules()
     t = dict(detector_lexicon(rules).t)
@@ -162,6 +167,14 @@ def main(argv: list[str] | None = None) -> int:
         print(line("non-English (all sets)", figures([items[i] for i in idx], [outs[i] for i in idx])))
 
     report("Rules alone (tuned on every set but m: only m is a first sight)", run(t, False))
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            for i, (it, a) in enumerate(zip(items, analyses)):
+                fh.write(json.dumps({"id": it["id"], "set": group[i], "truth": it["expect"]["offering_migration"],
+                                     "paid": a.paid, "rules": a.outcome, "target": a.move.target,
+                                     "problem": a.problem.offering, "margin": a.problem.margin,
+                                     "hypothetical": bool(a.move.hypothetical), "blocked": a.move.blocked,
+                                     "intra": a.move.intra, "non_english": non_en[i], **(oof[i] or {})}) + "\n")
     loso = run(t, True)
     report("Rules + learned models, leave-one-set-out (each set scored by models trained without it)", loso)
     if args.details:
