@@ -61,7 +61,7 @@ def general_up_pattern() -> str:
     """A level noun beside a word for 'above' ("le niveau juste au-dessus", "o nível acima"), or 'one up' in CJK."""
     level, up = _words(P.LEVEL_NOUNS), _words(P.UP_WORDS)
     # one short word may stand between ("juste", "logo", "appena", "direkt")
-    return rf"{level}\s+(?:[^\W\d_]{{2,8}}\s+)?{up}|" + "|".join(P.LEVEL_UP_GENERAL)
+    return (rf"(?:{level}|{_words(P.ONE_WORDS)})\s+(?:[^\W\d_]{{2,8}}\s+)?{up}|" + "|".join(P.LEVEL_UP_GENERAL))
 
 
 def level_lexicon(rules) -> LevelLexicon:
@@ -75,7 +75,8 @@ def level_lexicon(rules) -> LevelLexicon:
         lex = LevelLexicon(
             tiers=tiers,
             # "Gold-level support" names a tier; "premium-features" does not.
-            tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen)\w)"
+            # (a case ending after a hyphen is still the tier: Hungarian "Ultimate-et", Finnish "Premium-tasoa")
+            tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen|[a-zà-ÿőű]{{1,2}}(?![\w-]))\w)"
                                rf"(?!\s+(?:{'|'.join(TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
             same=re.compile(factor_word_boundary(reply["same_level_pattern"]) + "|" + general_same_pattern(), _I),
             up=re.compile(reply["level_up_pattern"] + "|" + general_up_pattern(), _I),

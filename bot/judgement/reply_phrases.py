@@ -577,7 +577,7 @@ SAME_WORDS = [
     "same", "the same", "mesmo", "mesma", "mismo", "misma", "même", "gleiche", "gleichen", "gleicher", "selbe", "selben",
     "dieselbe", "denselben", "stesso", "stessa", "zelfde", "hetzelfde", "ten sam", "taki sam", "ten sam co",
     "tego samego", "tym samym", "stejné", "stejná", "stejnou", "stejný", "stejném", "rovnaké", "rovnakú", "rovnakej",
-    "samma", "samme", "samaa", "samalla", "samassa", "aynı", "тот же", "та же", "тот же самый", "такой же", "такую же",
+    "samma", "samme", "samaa", "saman", "samalla", "samassa", "giữ nguyên", "y nguyên", "aynı", "тот же", "та же", "тот же самый", "такой же", "такую же",
     "том же", "той самий", "такий самий", "тому ж", "ugyanaz", "ugyanazt", "ugyanazon", "ugyanolyan", "același",
     "aceeași", "aceleași", "ίδιο", "ίδια", "το ίδιο", "אותה", "אותו", "זהה", "sama", "yang sama", "giống", "giống như",
     "वही", "समान", "نفس", "ذات",
@@ -598,7 +598,7 @@ NOW_WORDS = [
 LEVEL_NOUNS = [
     "level", "tier", "plan", "support level", "nível", "nivel", "niveau", "stufe", "livello", "úroveň", "úrovni",
     "úrovně", "poziom", "poziomie", "poziomu", "úroveň podpory", "nivå", "nivån", "nivået", "taso", "tasoa", "tasolla",
-    "seviye", "seviyede", "seviyeyi", "уровень", "уровне", "уровня", "рівень", "рівні", "tingkat", "paket", "cấp",
+    "tason", "seviye", "seviyede", "seviyeyi", "уровень", "уровне", "уровня", "рівень", "рівні", "tingkat", "paket", "cấp",
     "gói", "hạng", "szint", "szintet", "szinten", "nivelul", "επίπεδο", "רמה", "רמת", "स्तर", "مستوى", "المستوى",
     "باقة", "级别", "級別", "等级", "等級", "方案", "套餐", "등급", "레벨", "티어", "플랜", "ระดับ", "แพ็กเกจ",
 ]
@@ -609,6 +609,9 @@ UP_WORDS = [
     "ylempi", "ylemmän", "yukarı", "üst", "выше", "вище", "lebih tinggi", "di atas", "cao hơn", "feljebb",
     "magasabb", "mai sus", "ανώτερο", "υψηλότερο", "מעל", "גבוהה יותר", "ऊपर", "أعلى",
 ]
+# 'one' before a word for 'above' ("uno por encima del actual", "one above what we have", "um acima")
+ONE_WORDS = ["one", "uno", "una", "um", "uma", "un", "une", "eine", "einen", "jeden", "jedna", "één", "een", "en", "ett",
+             "et", "yksi", "bir", "один", "одну", "один рівень", "satu", "một", "egy", "unu", "ένα"]
 LEVEL_UP_GENERAL = [
     r"(?:升|高|上|往上)\s*一\s*(?:级|級|档|檔|个等级|個等級)",  # Chinese, simplified and traditional
     r"한\s*(?:단계|등급)\s*(?:위|높|상향|올)",  # Korean

@@ -273,3 +273,14 @@ def test_short_everyday_words_are_no_month(rules, text):
 ])
 def test_swiss_german_end(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text, tags, expected", [
+    ("Otamme saman tason kuin nyt.", ("sm_premium",), "premium"),  # Finnish genitive 'same'
+    ("Chúng tôi giữ nguyên gói hiện tại.", ("sm_starter",), "starter"),  # Vietnamese 'keep unchanged'
+    ("Nivel: uno por encima del actual.", ("sm_starter",), "premium"),  # Spanish 'one above'
+    ("Szia, Premium-ot veszünk.", ("sm_ultimate",), "premium"),  # Hungarian case ending after a hyphen
+    ("Premium-ish features would be nice; we stay on Ultimate.", ("sm_ultimate",), "ultimate"),  # not a case ending
+])
+def test_more_level_wordings(rules, text, tags, expected):
+    assert reply(rules, text, tags=tags)["support_level"] == expected
