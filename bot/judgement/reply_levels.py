@@ -14,7 +14,7 @@ from bot.judgement.textutil import factor_word_boundary
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
 # Contrast words split "we have Premium today, but we'll take Ultimate" into its two halves.
-_SUBCLAUSE = re.compile(r",\s+|;\s+|\s(?:and|und|et|y|e|en)\s", _I)
+_SUBCLAUSE = re.compile(r",\s+|;\s+|\s(?:and|und|et|y|e|en|i|och|og|ja|ve|и|і|és|și|dan|và|και)\s", _I)
 _CONTRAST = re.compile(r",?\s\b(?:but|however|aber|jedoch|mais|pero|mas|maar|ma|però|ama|fakat|ancak|ale|men|mutta|"
                        r"но|але|tapi|tetapi|namun|lakin|dar|αλλά|אבל|لكن|ولكن|लेकिन|nhưng)\b\s|、しかし|が、|但是|，但|하지만|그러나", _I)
 
@@ -139,8 +139,13 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
             right = min((i for i in (piece.find(sep, m.end()) for sep in _PART_SEPARATORS) if i >= 0), default=len(piece))
             part = piece[left + 1 : right]
             maybe = bool(world.hedged_tier.search(part))
-            if (world.current_tier.search(part) and not world.ticket_intent.search(part) and not lex.intent.search(part)
-                    and not lex.same.search(part) and not maybe):
+            # "Wir haben heute Silber und wollen Gold": 'today' binds within its own half of an 'and'
+            cuts = [left + 1] + [left + 1 + x.end() for x in _SUBCLAUSE.finditer(part)] + [right]
+            sub_start = max(c for c in cuts if c <= m.start())
+            sub_end = min(c for c in cuts if c > m.start())
+            now_part = piece[sub_start:sub_end]
+            if (world.current_tier.search(now_part) and not world.ticket_intent.search(now_part)
+                    and not lex.intent.search(now_part) and not lex.same.search(now_part) and not maybe):
                 todays.append((m.group(1), lex.tiers[m.group(1).lower()]))
             mention = (m.group(1), lex.tiers[m.group(1).lower()])
             # "not Ultimate", "dropping Gold", "moving from Premium", "Silver → Gold": the tier they leave is not the
@@ -165,7 +170,16 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         # "we're staying on Silver", "bleiben bei Gold": today's tier kept is the one to buy
         if (found and lex.current.search(piece) and not is_same and not lex.intent.search(piece)
                 and not world.ticket_intent.search(piece)):
-            current.extend(found)
+            # "we are on Starter today and want Premium on the new side": the part without a word of today names
+            # the tier to buy
+            subs = [sub for sub in _SUBCLAUSE.split(piece) if sub and lex.tier_re.search(sub)]
+            later = [m for sub in subs if not (lex.current.search(sub) or world.current_tier.search(sub))
+                     for m in found if m[0] in sub]
+            if len(subs) > 1 and later:
+                intended.extend(later)
+                todays.extend(m for m in found if m not in later)
+            else:
+                current.extend(found)
         else:
             intended.extend(found)
     corrected = _corrected_level(clauses, lex, world.correction)

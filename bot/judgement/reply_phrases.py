@@ -437,6 +437,8 @@ HALF_END = [
 CORRECTION = [
     r"\bactually\b", r"\bscratch that\b", r"\bi meant\b", r"\bi mean\b", r"\bcorrection\b", r"\bmake that\b",
     r"\btypo\b", r"\bon second thought\b", r"\bchange of plans?\b", r"\bwait\b", r"\bno,? sorry\b",  # English
+    # a bare 'no' that answers the writer's own question or opens a retraction ("2026-12-01? No - 2026-12-08")
+    r"\?\s*(?:no|nein|non|não|nie|ne|nej|nee|hayır|нет)\b", r"(?:^|[.;!]\s*)(?:no|nein|non|não|nie|nej|nee)\s*[-–—:]",
     r"\bkorrektur\b", r"\bich meinte\b", r"\bbesser gesagt\b", r"\bvertippt\b",  # German
     r"\bje voulais dire\b", r"\bcorrection\b", r"\bfinalement\b", r"\ben fait\b",  # French
     r"\bquise decir\b", r"\bmejor dicho\b", r"\bcorrijo\b", r"\ben realidad\b",  # Spanish

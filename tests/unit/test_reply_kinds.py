@@ -284,3 +284,27 @@ def test_swiss_german_end(rules, text, expected):
 ])
 def test_more_level_wordings(rules, text, tags, expected):
     assert reply(rules, text, tags=tags)["support_level"] == expected
+
+
+@pytest.mark.parametrize("text, tags, expected", [
+    ("Hi, we are on Starter today and want Premium on the new side.", ("sm_starter",), "premium"),
+    ("Wir haben heute Silber und wollen Gold auf der neuen Seite.", ("sm_premium",), "ultimate"),
+    ("Mamy dziś Premium i chcemy Ultimate.", ("sm_premium",), "ultimate"),  # Polish 'i'
+    ("Vi har Premium idag och vill ha Ultimate.", ("sm_premium",), "ultimate"),  # Swedish 'och'
+    ("We have Premium now and are happy with it.", ("sm_premium",), None),  # only today's
+])
+def test_todays_tier_and_the_one_to_buy_joined_by_and(rules, text, tags, expected):
+    assert reply(rules, text, tags=tags)["support_level"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Migramos el pasado 12 de noviembre.", "2026-11-12"),  # Spanish 'el pasado' + date: the last one
+    ("Premium. Siamo passati lo scorso 5 novembre.", "2026-11-05"),  # Italian
+    ("Premium. Move on 2026-12-01? No - 2026-12-08.", "2026-12-08"),  # a retraction by a bare 'no'
+    ("Premium. Umzug am 2027-01-10? Nein, am 2027-01-17.", "2027-01-17"),
+    ("Starter. Umstellung zum Monatsende.", "2026-11-30"),  # German 'Monatsende'
+    ("Premium. Migracja do 10.03.", "2027-03-10"),  # Polish 'do' before a short dotted date
+    ("Premium. Flytten klar senast 20/1.", "2027-01-20"),  # Swedish 'senast'
+])
+def test_more_date_wordings(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
