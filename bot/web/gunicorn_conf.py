@@ -20,6 +20,9 @@ worker_connections = 1000  # open connections per worker (waitress connection_li
 timeout = 30  # a worker whose I/O loop has not checked in for this long is restarted
 graceful_timeout = 10
 accesslog = None
+# gunicorn >= 25.1 opens a control socket at ~/.gunicorn/gunicorn.ctl, shared by every server of the user (a second
+# `serve` exiting removes the first one's) and an ERROR line at each start where HOME is not writable: not wanted.
+control_socket_disable = True
 logger_class = "bot.web.gunicorn_logger.GunicornLogger"  # gunicorn's own lines in LOG_FORMAT too
 
 

@@ -139,7 +139,8 @@ class _Gunicorn(BaseApplication):
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:  # control_socket_disable exists from gunicorn 25.1 on
+                self.cfg.set(key, value)
 
     def load(self):
         # The app is built after fork, once per worker: engines must not cross a fork.
@@ -153,7 +154,7 @@ def gunicorn_options(host: str, port: int, workers: int | None = None) -> dict:
     from bot.web import gunicorn_conf  # importing it sets PROMETHEUS_MULTIPROC_DIR
 
     names = ("worker_class", "threads", "worker_connections", "timeout", "graceful_timeout",
-             "accesslog", "logger_class", "child_exit")
+             "accesslog", "logger_class", "control_socket_disable", "child_exit")
     options = {name: getattr(gunicorn_conf, name) for name in names}
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return options | {"bind": bind, "workers": workers or gunicorn_conf.workers}
