@@ -177,18 +177,24 @@ def cmd_check_config(args) -> int:
                          default=str, indent=2))
     if problems or args.strict:
         for problem in problems + missing:
-            print(f"migration-bot: configuration error: {problem}", file=sys.stderr)
+            _error(f"configuration error: {problem}")
         if database_problem:
-            print(f"migration-bot: {database_problem}", file=sys.stderr)
+            _error(database_problem)
     failed = problems or (args.strict and (missing or database_problem))
     return EXIT_CONFIG if failed else 0
+
+
+def _error(message: str) -> None:
+    """A command's failure: one line on stderr, a JSON object under LOG_FORMAT=json (log shippers read these lines
+    too, and this is the line that matters most), secrets masked either way."""
+    print(logs.error_line(f"migration-bot: {message}"), file=sys.stderr)
 
 
 def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
     try:
         stream = sys.stdin if path in ("-", None) else open(path, encoding="utf-8")
     except OSError as exc:
-        print(f"migration-bot: {exc.strerror or exc}: {path}", file=sys.stderr)
+        _error(f"{exc.strerror or exc}: {path}")
         return 2
     bad = 0
     with stream:
@@ -363,7 +369,7 @@ def _one_shot(func):
         try:
             return func(args)
         except ApiError as exc:
-            print(f"migration-bot: {exc}", file=sys.stderr)
+            _error(str(exc))
             return 1
     return run
 
@@ -386,10 +392,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args) or 0
     except ConfigError as exc:
-        print(f"migration-bot: configuration error: {exc}", file=sys.stderr)
+        _error(f"configuration error: {exc}")
         return EXIT_CONFIG
     except BotError as exc:  # the database does not answer (bot.db.engine.DatabaseUnavailable), a service fails
-        print(f"migration-bot: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_FAILED
     except BrokenPipeError:
         if args.func not in (cmd_classify, cmd_parse_reply, cmd_cases):

@@ -181,6 +181,15 @@ def formatter(fmt: str) -> logging.Formatter:
     return JsonFormatter() if fmt == "json" else TextFormatter()
 
 
+def error_line(message: str) -> str:
+    """One ERROR line in the chosen format, as a command prints it to stderr before exiting: plain text (the
+    message itself, for people) or a JSON object (for log shippers); secrets masked either way."""
+    if chosen_format() != "json":
+        return redact(message)
+    record = logging.LogRecord("migration-bot", logging.ERROR, "", 0, message, None, None)
+    return JsonFormatter().format(record)
+
+
 def chosen_format() -> str:
     """The format configure() chose in this process, else LOG_FORMAT from the settings (gunicorn's master sets
     its loggers up before the app, which configures logging, is loaded)."""

@@ -178,3 +178,14 @@ def test_a_malformed_log_format_is_named_like_any_other_setting():
     with pytest.raises(ConfigError, match=r"LOG_FORMAT: must be text or json, got 'xml'"):
         Settings.from_env({"LOG_FORMAT": "xml"}, dotenv_path=None)
     assert Settings.from_env({"LOG_FORMAT": "json"}, dotenv_path=None).log_format == "json"
+
+
+def test_under_log_format_json_the_fatal_line_is_a_json_object_too(clean_env, capsys, monkeypatch):
+    env = FULL | {"LOG_FORMAT": "json", "DATABASE_URL": f"postgresql://bot:pw@127.0.0.1:{free_port()}/db"}
+    code, out, err = run(capsys, monkeypatch, env, "worker")
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code != 0 and lines
+    last = json.loads(lines[-1])  # every line a shipper reads is JSON, the one saying why it stopped included
+    assert last["level"] == "ERROR" and "does not answer" in last["message"] and "pw" not in lines[-1]
+    code, out, err = run(capsys, monkeypatch, env | {"LOG_FORMAT": "text"}, "worker")
+    assert err.strip().splitlines()[-1].startswith("migration-bot: ")
