@@ -236,7 +236,17 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and (lex.world.approx_before.search(low[max(0, h.start - 30) : h.start])
                                     or lex.world.approx_after.match(low[h.end : h.end + 20])):
             h.ambiguous = True
+        if h.value is not None and h.kind in ("textual", "numeric", "iso") and (
+                _DAY_OR_DAY_AFTER.match(low[h.end : h.end + 20])
+                or _DAY_OR_DAY_BEFORE.search(low[max(0, h.start - 20) : h.start])):
+            h.ambiguous = True  # "January 5th or 6th", "5 o 6 de enero": two days still open
     return [h for h in kept if not lex.is_log_timestamp(low, h)]
+
+
+_DAY_OR = r"(?:or|oder|ou|o|of|oppure|lub|albo|nebo|alebo|eller|или|або|veya|vagy|sau|atau|hoặc|tai|или|ή|או|或|또는)"
+_DAY_OR_DAY_AFTER = re.compile(rf"^\s*,?\s*{_DAY_OR}\s+(?:the\s+|el\s+|le\s+|am\s+)?[0-3]?\d(?:st|nd|rd|th|er|º|\.)?(?![\d/.:-]\d)", re.I)
+_DAY_OR_DAY_BEFORE = re.compile(rf"(?<![\d/.:-])[0-3]?\d(?:st|nd|rd|th|er|º|\.)?\s*,?\s*{_DAY_OR}\s+$", re.I)
+
 
 
 def _anti_binds(before: str, lex: DateLexicon) -> bool:

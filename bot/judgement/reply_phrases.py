@@ -15,6 +15,10 @@ WORLD_LANGUAGES = [
     "ro", "el", "id", "ca", "hr", "sl", "et", "lv", "lt", "bg", "he", "vi", "ar", "th", "hi", "ms", "fa",
 ]
 
+# Letters only one of the languages sharing a month name writes (Polish, Czech, Slovak "listopad" is November,
+# Croatian October)
+LANGUAGE_LETTERS = {"pl": "ąęłńśźż", "cs": "řůěť", "sk": "ôľĺŕä", "hr": "đ"}
+
 # dateparser's 'in' words that, before a duration, do not make it a deadline ("after 3 days of tests", Russian
 # "за 3 дня до" is "3 days before")
 IN_WORDS_IGNORED = ["after", "après", "im", "за", "после", "подир", "след"]

@@ -166,6 +166,15 @@ class WorldLexicon:
 
         stop = {w.lower() for w in month_stopwords}
         self.months = _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, core_languages)
+        # a form two languages read as different months ("listopada": November in Polish and Czech, October in
+        # Croatian): the letters only one of them writes tell which, when the message has any
+        self.split_months: dict[str, list[tuple[str, int]]] = {}
+        for lang in P.LANGUAGE_LETTERS:
+            info = default_loader.get_locale(lang).info
+            for idx, key in enumerate(_MONTH_KEYS, start=1):
+                for form in _forms(info, key, 3):
+                    if self.months.get(form) == 0:
+                        self.split_months.setdefault(form, []).append((P.LANGUAGE_LETTERS[lang], idx))
         # three-letter forms of the other languages ("1 Mac 2027", Malay March): read only between a day and a year
         short = {k: v for k, v in _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, P.WORLD_LANGUAGES).items()
                  if k not in self.months and len(k) == 3 and v and k not in P.SHORT_MONTH_STOPWORDS}
@@ -469,7 +478,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     cjk = bool(_CJK_GATE.search(low))
     for rx in (lex.dmy, lex.mdy, lex.ymd) if digits else ():
         for m in rx.finditer(low):
-            month = lex.months.get(m["m"].lower().rstrip("."), 0)
+            month = lex.months.get(m["m"].lower().rstrip("."), 0) or _split_month(m["m"].lower().rstrip("."), context, lex)
             if not month:  # a name two languages read as different months
                 add(m, None, True, "textual")
                 continue
@@ -632,6 +641,12 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             end_month = (start - 1 + 3 * q - 1) % 12 + 1
             add(m, _next_month_end(end_month, today), False, "fiscal")
     return hits
+
+
+def _split_month(form: str, context: str, lex: WorldLexicon) -> int:
+    """The month of a form two languages read differently, when the message's letters belong to one reading only."""
+    readings = {idx for letters, idx in lex.split_months.get(form, []) if any(ch in context for ch in letters)}
+    return readings.pop() if len(readings) == 1 else 0
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:

@@ -308,3 +308,39 @@ def test_todays_tier_and_the_one_to_buy_joined_by_and(rules, text, tags, expecte
 ])
 def test_more_date_wordings(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
+
+
+# --- a day said to have passed in more languages; two days still open; a month name two languages share -------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. La migración quedó hecha el 4 de noviembre.", "2026-11-04"),  # Spanish preterite
+    ("Premium. Przełączyliśmy się 4 listopada.", "2026-11-04"),  # Polish past plural
+    ("Premium. Geçişi 4 Kasım'da bitirdik.", "2026-11-04"),  # Turkish past
+    ("Premium. Мы уже перешли 4 ноября.", "2026-11-04"),  # Russian 'already'
+    ("Premium. Kami sudah pindah pada 4 November.", "2026-11-04"),  # Indonesian 'sudah'
+    ("Premium. Az átállást november 4-én befejeztük.", "2026-11-04"),  # Hungarian past
+    ("Premium. Siirsimme kaiken 4. marraskuuta.", "2026-11-04"),  # Finnish past
+])
+def test_a_day_said_to_have_passed_in_more_languages(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Cutover January 5th or 6th.",
+    "Premium. Migración el 5 o 6 de febrero.",
+    "Premium. Umzug am 5. oder 6. Februar.",
+])
+def test_two_days_still_open_are_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Przejście zakończymy 15 listopada 2027, wszystko gotowe.", ("2027-11-15", False)),  # Polish letters
+    ("Premium. Prelazak 15. listopada 2027., uređaj je spreman.", ("2027-10-15", False)),  # Croatian letters
+    ("Premium. 15 listopada 2027.", (None, True)),  # no letter tells
+])
+def test_a_month_name_two_languages_share(rules, text, expected):
+    assert date_of(rules, text) == expected
+
+
+def test_a_noun_ending_like_a_past_verb_is_no_past(rules):
+    assert date_of(rules, "Premium. Сделаем через 2 недели.") == ("2026-12-07", False)
