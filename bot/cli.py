@@ -273,8 +273,15 @@ def cmd_setup(args) -> int:
 
     if args.reset_token and args.service != "gitlab":
         raise ConfigError("--reset-token: only `setup gitlab` has a token to re-send")
-    return setup(args.service, _settings(args), apply=args.apply, out=sys.stdout, err=sys.stderr,
-                 reset_token=args.reset_token)
+    # An operator at a terminal wants the outcome, not each retry: a service that does not answer ends in one line.
+    services = logging.getLogger("bot.services")
+    level = services.level
+    services.setLevel(logging.ERROR)
+    try:
+        return setup(args.service, _settings(args), apply=args.apply, out=sys.stdout, err=sys.stderr,
+                     reset_token=args.reset_token)
+    finally:
+        services.setLevel(level)
 
 
 def cmd_migrate(args) -> int:

@@ -319,3 +319,10 @@ def test_the_handler_writes_to_the_stderr_of_the_moment_not_the_one_at_configure
     monkeypatch.setattr(sys, "stderr", second)
     logging.getLogger("bot.test").warning("still heard")
     assert "still heard" in second.getvalue()
+
+
+def test_the_safety_net_keeps_the_bots_own_words_about_a_setting():
+    assert logs.redact("ZENDESK_API_TOKEN: required for `serve` but not set") == \
+        "ZENDESK_API_TOKEN: required for `serve` but not set"
+    assert logs.redact("GITLAB_TOKEN: must be set") == "GITLAB_TOKEN: must be set"
+    assert logs.redact("gitlab_token: glXk29sd8f7") == "gitlab_token: ***"

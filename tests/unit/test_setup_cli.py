@@ -56,7 +56,7 @@ def test_bad_arguments_are_one_line(clean_env, capsys, monkeypatch, argv, says):
 def test_a_service_that_does_not_answer_is_one_line_exit_1(clean_env, capsys, monkeypatch):
     for name, value in {"BOT_PUBLIC_URL": "https://bot.example.com", "ZENDESK_URL": "http://127.0.0.1:9",
                         "ZENDESK_EMAIL": "bot@example.com", "ZENDESK_API_TOKEN": "tok-SECRET",
-                        "BOT_RETRY_ATTEMPTS": "1"}.items():
+                        "BOT_RETRY_ATTEMPTS": "2", "BOT_RETRY_MAX_SECONDS": "1"}.items():
         monkeypatch.setenv(name, value)
     code, out, err = run(capsys, "setup", "zendesk")
     assert code == 1 and len(err.strip().splitlines()) == 1 and "connection refused" in err
