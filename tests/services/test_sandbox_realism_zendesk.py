@@ -167,7 +167,8 @@ def test_the_account_limit_answers_429_with_retry_after_then_recovers(zd):
     time.sleep(int(answers[3].headers["Retry-After"]))
     assert session.get(f"{url}/api/v2/users/me").status_code == 200
     requests.post(f"{url}/_sandbox/reset")
-    assert requests.get(f"{url}/_sandbox/limits").json() == {"account": 700, "org_update": 5, "window": 60.0}
+    assert requests.get(f"{url}/_sandbox/limits").json() == {"account": 700, "org_update": 5, "update_ticket": 100,
+                                                             "window": 60.0}
 
 
 def test_update_organization_allows_five_calls_a_minute_per_organization(zd):
@@ -239,3 +240,17 @@ def test_cursor_pagination_of_an_organizations_tickets(zd):
             break
         page = session.get(page["links"]["next"]).json()
     assert got == made
+
+
+def test_update_ticket_has_its_own_account_wide_limit(zd):
+    """Update Ticket (PUT /api/v2/tickets/{id}): 100 requests a minute per account, whatever the account limit;
+    the Tags API and reads are other endpoints and go on."""
+    url, session, _, _ = zd
+    ticket = _ticket(session, url)
+    assert requests.post(f"{url}/_sandbox/limits", json={"update_ticket": 2, "window": 2}).ok
+    time.sleep(2 - time.time() % 2 + 0.05)
+    puts = [session.put(f"{url}/api/v2/tickets/{ticket['id']}", json={"ticket": {"priority": "high"}})
+            for _ in range(3)]
+    assert [p.status_code for p in puts] == [200, 200, 429] and int(puts[2].headers["Retry-After"]) >= 1
+    assert session.put(f"{url}/api/v2/tickets/{ticket['id']}/tags", json={"tags": ["x"]}).status_code == 200
+    assert session.get(f"{url}/api/v2/tickets/{ticket['id']}").status_code == 200
