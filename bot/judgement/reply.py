@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+import weakref
+from dataclasses import dataclass
 from datetime import date
 
 from bot.judgement.reply_dates import DateChoice, choose_date
 from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
-from bot.judgement.reply_phrases import QUOTE_FROM, QUOTE_SENT, QUOTE_SEPARATOR, QUOTE_WROTE
 from bot.judgement.textutil import clauses, split_history
 
 
@@ -40,22 +41,44 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# "Am 20.11.2026 um 10:02 schrieb Support <…>:", "W dniu … napisał:", "2026年11月20日(金) 10:02 Support <…>:"
-_WROTE_LINE = re.compile(rf"(?:\b(?:{_alt(QUOTE_WROTE)})\b[^\n]{{0,20}}|<[^<>\s@]+@[^<>\s]+>\s*)[:：]\s*$", re.IGNORECASE)
-_SEPARATOR = re.compile("|".join(QUOTE_SEPARATOR), re.IGNORECASE)
-_FROM_FIELD = re.compile(rf"^\s*\**(?:{_alt(QUOTE_FROM)})\s*\**\s*[:：]", re.IGNORECASE)
-_SENT_FIELD = re.compile(rf"^\s*\**(?:{_alt(QUOTE_SENT)})\s*\**\s*[:：]", re.IGNORECASE)
+@dataclass
+class _QuotePatterns:
+    wrote_line: re.Pattern
+    separator: re.Pattern
+    from_field: re.Pattern
+    sent_field: re.Pattern
 
 
-def _cut_quoted_history(text: str) -> str:
+def _quote_patterns(rules) -> _QuotePatterns:
+    """The header lines of quoted mail, from reply.phrases (compiled once per rules object)."""
+    found = _QUOTE_CACHE.get(rules)
+    if found is None:
+        ph = date_lexicon(rules).world.P
+        found = _QuotePatterns(
+            # "Am 20.11.2026 um 10:02 schrieb Support <…>:", "W dniu … napisał:", "2026年11月20日(金) 10:02 Support <…>:"
+            wrote_line=re.compile(rf"(?:\b(?:{_alt(ph.QUOTE_WROTE)})\b[^\n]{{0,20}}|<[^<>\s@]+@[^<>\s]+>\s*)[:：]\s*$",
+                                  re.IGNORECASE),
+            separator=re.compile("|".join(ph.QUOTE_SEPARATOR), re.IGNORECASE),
+            from_field=re.compile(rf"^\s*\**(?:{_alt(ph.QUOTE_FROM)})\s*\**\s*[:：]", re.IGNORECASE),
+            sent_field=re.compile(rf"^\s*\**(?:{_alt(ph.QUOTE_SENT)})\s*\**\s*[:：]", re.IGNORECASE),
+        )
+        _QUOTE_CACHE[rules] = found
+    return found
+
+
+_QUOTE_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _cut_quoted_history(text: str, rules) -> str:
     """The newest message without quoted mail the shared splitter left in (headers in other languages): a date in
     an older message is never the answer."""
+    q = _quote_patterns(rules)
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if i == 0:
             continue  # the answer itself may end in a colon ("Premium, date:")
-        if (_SEPARATOR.search(line) or _WROTE_LINE.search(line)
-                or (_FROM_FIELD.match(line) and any(_SENT_FIELD.match(x) for x in lines[i + 1 : i + 4]))):
+        if (q.separator.search(line) or q.wrote_line.search(line)
+                or (q.from_field.match(line) and any(q.sent_field.match(x) for x in lines[i + 1 : i + 4]))):
             return "\n".join(lines[:i])
     return text
 
@@ -70,7 +93,7 @@ def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
     newest, _quoted = split_history(item.get("text") or "")
-    newest = _cut_quoted_history(newest)
+    newest = _cut_quoted_history(newest, rules)
     dates = date_lexicon(rules)
     parts = _rejoin_month_abbreviations(clauses(newest), dates.months)
     level = reply_level(parts, list(item.get("current_tags") or []), rules)

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.reply_world import _alt as trie_alt
-from bot.judgement import reply_phrases as P
-from bot.judgement.reply_phrases import TIER_WORD_IDIOMS
 from bot.judgement.textutil import factor_word_boundary
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -48,8 +46,8 @@ def _words(words) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
-def general_same_pattern() -> str:
-    """'same' a few words before a level noun or 'now', or 'as' right before 'now' (see reply_phrases.SAME_WORDS)."""
+def general_same_pattern(P) -> str:
+    """'same' a few words before a level noun or 'now', or 'as' right before 'now' (see reply.phrases.same_words)."""
     same, now, level = _words(P.SAME_WORDS), _words(P.NOW_WORDS), _words(P.LEVEL_NOUNS)
     return (rf"{same}(?:[\s,:]*[^\W\d_]+){{0,2}}?[\s,:]*(?:{level}|{now})"
             rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
@@ -57,7 +55,7 @@ def general_same_pattern() -> str:
             rf"|(?:跟|和|与|與|像)\s*(?:现在|現在|目前)\s*(?:一样|一樣|相同)")
 
 
-def general_up_pattern() -> str:
+def general_up_pattern(P) -> str:
     """A level noun beside a word for 'above' ("le niveau juste au-dessus", "o nível acima"), or 'one up' in CJK."""
     level, up = _words(P.LEVEL_NOUNS), _words(P.UP_WORDS)
     # one short word may stand between ("juste", "logo", "appena", "direkt")
@@ -68,6 +66,7 @@ def level_lexicon(rules) -> LevelLexicon:
     lex = _CACHE.get(rules)
     if lex is None:
         reply, det = rules.section("reply"), rules.section("detector")
+        ph = date_lexicon(rules).world.P
         tiers = {w.lower(): w.lower() for w in rules["levels"]}
         tiers.update({k.lower(): v for k, v in rules["legacy_tier_names"].items()})
         tiers.update({k.lower(): v for k, v in reply.get("tier_aliases", {}).items()})
@@ -77,9 +76,9 @@ def level_lexicon(rules) -> LevelLexicon:
             # "Gold-level support" names a tier; "premium-features" does not.
             # (a case ending after a hyphen is still the tier: Hungarian "Ultimate-et", Finnish "Premium-tasoa")
             tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen|[a-zà-ÿőű]{{1,2}}(?![\w-]))\w)"
-                               rf"(?!\s+(?:{'|'.join(TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
-            same=re.compile(factor_word_boundary(reply["same_level_pattern"]) + "|" + general_same_pattern(), _I),
-            up=re.compile(reply["level_up_pattern"] + "|" + general_up_pattern(), _I),
+                               rf"(?!\s+(?:{'|'.join(ph.TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
+            same=re.compile(factor_word_boundary(reply["same_level_pattern"]) + "|" + general_same_pattern(ph), _I),
+            up=re.compile(reply["level_up_pattern"] + "|" + general_up_pattern(ph), _I),
             down=re.compile(reply["level_down_pattern"], _I),
             undecided=re.compile(factor_word_boundary(reply["undecided_pattern"]), _I),
             alternative=re.compile(reply["alternative_pattern"], _I),

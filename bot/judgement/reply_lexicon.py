@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import weakref
 
-from bot.judgement.reply_phrases import MONTH_STOPWORDS_EXTRA
+from bot.judgement.reply_phrases import Phrases
 from bot.judgement.reply_world import WorldLexicon, anchored_elsewhere
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -47,10 +47,10 @@ def _drop(names: dict[str, int], stopwords) -> dict[str, int]:
 class DateLexicon:
     """Regexes built once per rules object; see reply.dates in the rules schema."""
 
-    def __init__(self, cfg: dict, languages: list[str]):
+    def __init__(self, cfg: dict, languages: list[str], ph: Phrases):
         self.cfg = cfg
         months, full = _month_names(languages, cfg.get("month_extra", {}))
-        self.months = _drop(months, [*cfg.get("month_stopwords", []), *MONTH_STOPWORDS_EXTRA])
+        self.months = _drop(months, [*cfg.get("month_stopwords", []), *ph.MONTH_STOPWORDS_EXTRA])
         self.dotted_day_first = bool(cfg.get("dotted_day_first", True))
         self.ordinals = {k.lower(): v for k, v in cfg["ordinal_words"].items()}
         self.quarter_ordinals = {k.lower(): v for k, v in cfg["quarter_ordinals"].items()}
@@ -123,7 +123,7 @@ class DateLexicon:
         num = rf"(?P<n>\d{{1,3}}|{_alt(self.numbers)})"
         unit = rf"(?P<u>{_alt(self.units)})"
         self.relative = [
-            re.compile(rf"(?<![a-zà-ÿ])(?:{cfg['in_words']})\s+{num}\s+{unit}\b{anchored_elsewhere()}", _I),
+            re.compile(rf"(?<![a-zà-ÿ])(?:{cfg['in_words']})\s+{num}\s+{unit}\b{anchored_elsewhere(ph)}", _I),
             re.compile(rf"(?<![a-zà-ÿ]){num}\s+{unit}\s+(?:{cfg['from_now_words']})", _I),
             re.compile(rf"{num}\s*{unit}後", _I),
         ]
@@ -146,7 +146,7 @@ class DateLexicon:
         self.month_first = re.compile(cfg["month_first_pattern"], _I)
         self.target_cues = re.compile(cfg["target_cues"], _I)
         self.non_target_cues = re.compile(cfg["non_target_cues"], _I)
-        self.world = WorldLexicon([*cfg.get("month_stopwords", []), *MONTH_STOPWORDS_EXTRA], languages)
+        self.world = WorldLexicon([*cfg.get("month_stopwords", []), *ph.MONTH_STOPWORDS_EXTRA], languages, ph)
 
     def month_name_alt(self, month: int) -> str:
         """Every name of the month, in the core languages and the world's ("10/02/2027 (10 בפברואר)" settles the
@@ -185,6 +185,7 @@ def date_lexicon(rules) -> DateLexicon:
     lex = _CACHE.get(rules)
     if lex is None:
         langs = rules.section("detector").get("languages", ["en"])
-        lex = DateLexicon(rules.section("reply")["dates"], langs)
+        reply = rules.section("reply")
+        lex = DateLexicon(reply["dates"], langs, Phrases(reply.get("phrases", {})))
         _CACHE[rules] = lex
     return lex

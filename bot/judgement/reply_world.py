@@ -11,7 +11,6 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from bot.judgement import reply_phrases as P
 
 _I = re.IGNORECASE
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -104,7 +103,7 @@ def _collect(languages, keys, min_len: int, stop: set[str], core=()) -> dict[str
 _SIMPLE_GROUP = re.compile(r"^([^\W\d_]+)\(([^\W\d_|]+(?:\|[^\W\d_|]+)*)\)$")
 
 
-def _number_words(languages) -> dict[str, int]:
+def _number_words(languages, ph) -> dict[str, int]:
     """Number words for durations: dateparser's simplifications that turn a word into a number ('dva' -> 2, 'en'
     -> 1; a stem with one group of endings is spelled out), plus the project's own (reply_phrases)."""
     from dateparser.languages.loader import default_loader
@@ -121,15 +120,15 @@ def _number_words(languages) -> dict[str, int]:
                 for form in forms:
                     if form.isalpha() and len(form) >= 2:
                         out.setdefault(form, int(value))
-    for word, value in P.NUMBER_WORDS_EXTRA.items():
+    for word, value in ph.NUMBER_WORDS_EXTRA.items():
         out.setdefault(word.lower(), value)
     return out
 
 
-def anchored_elsewhere() -> str:
+def anchored_elsewhere(ph) -> str:
     """A look-ahead refusing a duration counted from something other than today ("30 days of signing")."""
-    return (rf"(?!\s+(?:{_phrase_alt(P.ANCHORED_AFTER)})(?![^\W\d_])"
-            rf"(?!\s+(?:{_phrase_alt(P.ANCHOR_TODAY)})(?![^\W\d_])))")
+    return (rf"(?!\s+(?:{_phrase_alt(ph.ANCHORED_AFTER)})(?![^\W\d_])"
+            rf"(?!\s+(?:{_phrase_alt(ph.ANCHOR_TODAY)})(?![^\W\d_])))")
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -161,45 +160,46 @@ def _add_months(d: date, months: int) -> date:
 class WorldLexicon:
     """Compiled once per rules object."""
 
-    def __init__(self, month_stopwords, core_languages=()):
+    def __init__(self, month_stopwords, core_languages, ph):
         from dateparser.languages.loader import default_loader
 
+        self.P = ph  # the phrase lists of the rules (reply.phrases)
         stop = {w.lower() for w in month_stopwords}
-        self.months = _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, core_languages)
+        self.months = _collect(ph.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, core_languages)
         # a form two languages read as different months ("listopada": November in Polish and Czech, October in
         # Croatian): the letters only one of them writes tell which, when the message has any
         self.split_months: dict[str, list[tuple[str, int]]] = {}
-        for lang in P.LANGUAGE_LETTERS:
+        for lang in ph.LANGUAGE_LETTERS:
             info = default_loader.get_locale(lang).info
             for idx, key in enumerate(_MONTH_KEYS, start=1):
                 for form in _forms(info, key, 3):
                     if self.months.get(form) == 0:
-                        self.split_months.setdefault(form, []).append((P.LANGUAGE_LETTERS[lang], idx))
+                        self.split_months.setdefault(form, []).append((ph.LANGUAGE_LETTERS[lang], idx))
         # three-letter forms of the other languages ("1 Mac 2027", Malay March): read only between a day and a year
-        short = {k: v for k, v in _collect(P.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, P.WORLD_LANGUAGES).items()
-                 if k not in self.months and len(k) == 3 and v and k not in P.SHORT_MONTH_STOPWORDS}
+        short = {k: v for k, v in _collect(ph.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, ph.WORLD_LANGUAGES).items()
+                 if k not in self.months and len(k) == 3 and v and k not in ph.SHORT_MONTH_STOPWORDS}
         # 금요일, 金曜日: weekday names of languages whose months are numbers
-        days = _collect([*P.WORLD_LANGUAGES, "ko", "ja"], _DAY_KEYS, 3, set(), core_languages)
-        days.update({k.lower(): v + 1 for k, v in P.WEEKDAY_EXTRA.items()})
+        days = _collect([*ph.WORLD_LANGUAGES, "ko", "ja"], _DAY_KEYS, 3, set(), core_languages)
+        days.update({k.lower(): v + 1 for k, v in ph.WEEKDAY_EXTRA.items()})
         self.weekdays = {k: v for k, v in days.items() if v}
         units: dict[str, str] = {}
         in_words: set[str] = set()
         postfix_in: set[str] = set()
-        next_week, last_week, this_week = set(P.NEXT_WEEK), set(P.LAST_WEEK), set(P.THIS_WEEK)
-        for lang in P.WORLD_LANGUAGES:
+        next_week, last_week, this_week = set(ph.NEXT_WEEK), set(ph.LAST_WEEK), set(ph.THIS_WEEK)
+        for lang in ph.WORLD_LANGUAGES:
             info = default_loader.get_locale(lang).info
             for unit in ("day", "week", "month"):
                 for form in _forms(info, unit, 3):
                     units.setdefault(form, unit)
-            words = {w.lower() for w in info.get("in", []) if len(w) >= 2 and w.lower() not in P.IN_WORDS_IGNORED}
-            (postfix_in if lang in P.POSTFIX_IN_LANGUAGES else in_words).update(words)
+            words = {w.lower() for w in info.get("in", []) if len(w) >= 2 and w.lower() not in ph.IN_WORDS_IGNORED}
+            (postfix_in if lang in ph.POSTFIX_IN_LANGUAGES else in_words).update(words)
             rel = info.get("relative-type", {})
             next_week.update(w.lower() for w in rel.get("in 1 week", []) if len(w) >= 4)
             last_week.update(w.lower() for w in rel.get("1 week ago", []) if len(w) >= 4)
             this_week.update(w.lower() for w in rel.get("0 week ago", []) if len(w) >= 4)
-        in_words.update(P.IN_WORDS_EXTRA)
-        postfix_in.update(P.POSTFIX_IN_EXTRA)
-        units.update(P.UNIT_EXTRA)
+        in_words.update(ph.IN_WORDS_EXTRA)
+        postfix_in.update(ph.POSTFIX_IN_EXTRA)
+        units.update(ph.UNIT_EXTRA)
         self.units = units
         months, wd = _alt(self.months), _alt(self.weekdays)
         day = r"(?P<d>[12]\d|3[01]|0?[1-9])"
@@ -213,8 +213,8 @@ class WorldLexicon:
         self.mdy = re.compile(
             rf"(?<![^\W\d_])(?P<m>{months})\.?\s+{day}(?:\.|st|nd|rd|th)?(?![\d:])(?![.,]\d)"
             rf"(?!\s*(?:{_alt(units)})(?![^\W\d_]))(?:\s*,?\s*{year}(?!\d))?", _I)
-        parts = [("end", P.MONTH_END_BEFORE, P.MONTH_END_AFTER), ("mid", P.MONTH_MID_BEFORE, P.MONTH_MID_AFTER),
-                 ("vague", P.MONTH_VAGUE_BEFORE, P.MONTH_VAGUE_AFTER)]
+        parts = [("end", ph.MONTH_END_BEFORE, ph.MONTH_END_AFTER), ("mid", ph.MONTH_MID_BEFORE, ph.MONTH_MID_AFTER),
+                 ("vague", ph.MONTH_VAGUE_BEFORE, ph.MONTH_VAGUE_AFTER)]
         # one regex for every part before the month, one for every part after; a named group tells which part
         before = "|".join(f"(?P<{part}>{_phrase_alt(b)})" for part, b, _ in parts)
         after = "|".join(f"(?P<{part}_a>{_phrase_alt(a)})" for part, _, a in parts)
@@ -236,20 +236,20 @@ class WorldLexicon:
                        rf"(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?{year}(?!\d))?", _I),
         ]
         self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
-        self.number_words = _number_words(P.WORLD_LANGUAGES)
+        self.number_words = _number_words(ph.WORLD_LANGUAGES, ph)
         number = rf"(?P<n>\d{{1,3}}|{_alt(self.number_words)})"
         unit = rf"(?P<u>{_alt(units)})"
         # a number word right before a unit lets a clause without digits through to the duration patterns
         self.number_gate = re.compile(rf"(?<![^\W\d_])(?:{_alt(self.number_words)})\s+{unit}(?![^\W\d_])", _I)
         ins = _phrase_alt(in_words)
         self.duration = [
-            re.compile(rf"(?<![^\W\d_])(?:{ins})\s+{number}\s+{unit}(?![^\W\d_]){anchored_elsewhere()}", _I),
+            re.compile(rf"(?<![^\W\d_])(?:{ins})\s+{number}\s+{unit}(?![^\W\d_]){anchored_elsewhere(ph)}", _I),
             re.compile(rf"(?<![\w.,]){number}\s+{unit}\s+(?:{_phrase_alt(postfix_in)})(?![^\W\d_])", _I),
-            re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}})\s+(?P<u>{_alt(P.HINDI_LATIN_UNITS)})\s+(?:{_phrase_alt(P.HINDI_LATIN_IN)})"
+            re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}})\s+(?P<u>{_alt(ph.HINDI_LATIN_UNITS)})\s+(?:{_phrase_alt(ph.HINDI_LATIN_IN)})"
                        r"(?![^\W\d_])", _I),
             # Slavic 'do' (within) before a number word in the genitive: "do troch týždňov", "do dvou týdnů"
-            re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.WITHIN_GENITIVE)})\s+(?P<n>{_alt(P.WITHIN_GENITIVE_NUMBERS)})\s+"
-                       rf"{unit}(?![^\W\d_]){anchored_elsewhere()}", _I),
+            re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.WITHIN_GENITIVE)})\s+(?P<n>{_alt(ph.WITHIN_GENITIVE_NUMBERS)})\s+"
+                       rf"{unit}(?![^\W\d_]){anchored_elsewhere(ph)}", _I),
             re.compile(r"(?<![\d.,])(?P<n>\d{1,3})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
                        r"(?:후|뒤|안에|이내|내에|내|以内|之内|内|後|后|以后|之后)"),
         ]
@@ -257,18 +257,18 @@ class WorldLexicon:
         wd_group = rf"(?P<w>{wd})"
         wd_end = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))"
         self.weekday_gate = re.compile(_alt(self.weekdays), _I)
-        kinds_before = (("next", P.NEXT_BEFORE), ("last", P.LAST_BEFORE), ("this", P.THIS_BEFORE))
-        kinds_after = (("next", P.NEXT_AFTER), ("last", P.LAST_AFTER))
+        kinds_before = (("next", ph.NEXT_BEFORE), ("last", ph.LAST_BEFORE), ("this", ph.THIS_BEFORE))
+        kinds_after = (("next", ph.NEXT_AFTER), ("last", ph.LAST_AFTER))
         mod_before = "|".join(f"(?P<{k}>{_phrase_alt(w)})" for k, w in kinds_before)
         mod_after = "|".join(f"(?P<{k}>{_phrase_alt(w)})" for k, w in kinds_after)
         self.weekday_rel = [  # a named group tells the kind: next, last, this
             re.compile(rf"(?<![^\W\d_])(?:{mod_before})\s+{wd_group}{wd_end}", _I),
             re.compile(rf"(?<![^\W\d_]){wd_group}\s+(?:{mod_after})(?![^\W\d_])", _I),
-            re.compile(rf"(?<![^\W\d_])(?P<last>{_phrase_alt(P.LAST_SCANDINAVIAN)})\s+{wd_group}s(?![^\W\d_])", _I),
+            re.compile(rf"(?<![^\W\d_])(?P<last>{_phrase_alt(ph.LAST_SCANDINAVIAN)})\s+{wd_group}s(?![^\W\d_])", _I),
         ]
         glue = r"\s*(?:,\s*|on\s+|am\s+|le\s+|el\s+|o\s+|na\s+|w\s+|v\s+|の\s*)?"
         weeks = "|".join(f"(?P<{k}>{_phrase_alt(w)})" for k, w in
-                         (("after_next_week", P.WEEK_AFTER_NEXT), ("next_week", next_week), ("last_week", last_week),
+                         (("after_next_week", ph.WEEK_AFTER_NEXT), ("next_week", next_week), ("last_week", last_week),
                           ("this_week", this_week)))
         self.week_rel = [
             re.compile(rf"{_LEFT}(?:{weeks}){glue}{wd_group}{wd_end}", _I),
@@ -277,7 +277,7 @@ class WorldLexicon:
                        rf"(?:{weeks})(?![^\W\d_])", _I),
         ]
         # an ISO week number ("vecka 6", "10. haftası", "εβδομάδα 12"), and a weekday near it
-        wnouns = _alt(P.WEEK_NOUNS)
+        wnouns = _alt(ph.WEEK_NOUNS)
         self.iso_week = [
             re.compile(rf"{_LEFT_T}(?:{wnouns})\s*(?:nr\.?|no\.?|n°|#|№)?\s*(?P<wn>[1-5]?\d)(?![\d:/]|[.,]\d)", _I),
             re.compile(rf"(?<![\w.])(?P<wn>[1-5]?\d)\.\s*(?:{wnouns})(?![^\W\d_])", _I),
@@ -287,26 +287,26 @@ class WorldLexicon:
         self.near_weekday = re.compile(rf"{_LEFT}(?P<w>{_alt(long_days)})(?:en|n)?(?![^\W\d_])", _I)
         # "the second Tuesday of January"
         self.nth_weekday = re.compile(
-            rf"(?<![^\W\d_])(?P<o>{_alt(P.NTH_WEEKDAY_ORDINALS)})\s+(?P<w>{wd})\s+(?:{_phrase_alt(P.NTH_WEEKDAY_GLUE)})\s+"
+            rf"(?<![^\W\d_])(?P<o>{_alt(ph.NTH_WEEKDAY_ORDINALS)})\s+(?P<w>{wd})\s+(?:{_phrase_alt(ph.NTH_WEEKDAY_GLUE)})\s+"
             rf"(?P<m>{months})(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?(?P<y>20\d\d)(?!\d))?", _I)
         day_words: dict[str, int] = {}
-        for lang in [*P.WORLD_LANGUAGES, "ko", "zh", "ja"]:
+        for lang in [*ph.WORLD_LANGUAGES, "ko", "zh", "ja"]:
             rel = default_loader.get_locale(lang).info.get("relative-type", {})
             for key, shift in (("in 1 day", 1), ("in 2 day", 2), ("1 day ago", -1), ("2 day ago", -2)):
                 for form in rel.get(key, []):
                     form = form.lower()
-                    if form not in P.DAY_WORDS_IGNORED and (len(form) >= 3 or not form.isascii()):
+                    if form not in ph.DAY_WORDS_IGNORED and (len(form) >= 3 or not form.isascii()):
                         day_words.setdefault(form, shift)
         self.day_words = day_words
-        self.since = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.SINCE)})\s+$", _I)
+        self.since = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.SINCE)})\s+$", _I)
         self.day_word = re.compile(rf"(?<![^\W\d_])(?:the\s+)?(?P<w>{_phrase_alt(day_words)})"
                                    r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))", _I)
         clock = r"(?:\d{1,2}[:h]\d\d(?::\d\d)?\s*(?:utc|gmt|cet|cest|z)?)?"  # "2027-01-16 00:00 to 2027-01-17"
         self.range_between = re.compile(
-            rf"^\s*{clock}\s*,?\s*(?:{'|'.join(P.RANGE_BETWEEN)})?\s*(?:{'|'.join(P.RANGE_BETWEEN)})\s*$", _I)
-        self.approx_before = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(P.APPROX_BEFORE)})\s*(?:(?:on|the|am|dem|den|le|el|al|del|il|o|na|w|v)\s+){{0,2}}$", _I)
-        self.approx_after = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(P.APPROX_AFTER)})(?![^\W\d_])", _I)
-        self.date_alternative = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(P.DATE_ALTERNATIVE)})\s*$", _I)
+            rf"^\s*{clock}\s*,?\s*(?:{'|'.join(ph.RANGE_BETWEEN)})?\s*(?:{'|'.join(ph.RANGE_BETWEEN)})\s*$", _I)
+        self.approx_before = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.APPROX_BEFORE)})\s*(?:(?:on|the|am|dem|den|le|el|al|del|il|o|na|w|v)\s+){{0,2}}$", _I)
+        self.approx_after = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(ph.APPROX_AFTER)})(?![^\W\d_])", _I)
+        self.date_alternative = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(ph.DATE_ALTERNATIVE)})\s*$", _I)
         self.cjk_week = re.compile(r"(?P<rel>下|上|这|這|本)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])")
         cjk_year = r"(?:(?P<y>20\d\d)\s*[年년]\s*|(?P<rel>今年|明年|来年|來年|올해|금년|내년|再来年)\s*)?"
         cjk_month = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*[月월]"
@@ -321,50 +321,50 @@ class WorldLexicon:
         self._month_any = months
         # the end or middle of this/next month or year, with dateparser's phrases for the period
         periods: dict[str, set[str]] = {"this_month": set(), "next_month": set(), "this_year": set(), "next_year": set()}
-        for lang in P.WORLD_LANGUAGES:
+        for lang in ph.WORLD_LANGUAGES:
             rel = default_loader.get_locale(lang).info.get("relative-type", {})
             for key, group in (("0 month ago", "this_month"), ("in 1 month", "next_month"), ("0 year ago", "this_year"),
                                ("in 1 year", "next_year")):
                 periods[group].update(w.lower() for w in rel.get(key, []) if len(w) >= 4 and "." not in w)
-        for phrase, group in P.PERIOD_EXTRA.items():
+        for phrase, group in ph.PERIOD_EXTRA.items():
             periods[group].add(phrase)
         period = "|".join(f"(?P<{k}>{_alt(v)})" for k, v in periods.items())
-        end_b, mid_b, end_a = _alt(P.PERIOD_END_BEFORE), _alt(P.PERIOD_MID_BEFORE), _alt(P.PERIOD_END_AFTER)
+        end_b, mid_b, end_a = _alt(ph.PERIOD_END_BEFORE), _alt(ph.PERIOD_MID_BEFORE), _alt(ph.PERIOD_END_AFTER)
         self.period_end = [
             re.compile(rf"{_LEFT_T}(?:(?P<end>{end_b})|(?P<mid>{mid_b}))\s*(?:{period})(?![^\W\d_])", _I),
             re.compile(rf"(?<![^\W\d_])(?:{period})(?:ın|in|un|ün|n)?\s*(?P<end_a>{end_a})", _I),
         ]
         self.period_gate = re.compile(_alt([w for v in periods.values() for w in v]), _I)
         # quarters in the world's languages
-        nouns = _alt(P.QUARTER_NOUNS)
-        ordw = _alt(P.QUARTER_ORDINAL_WORDS)
+        nouns = _alt(ph.QUARTER_NOUNS)
+        ordw = _alt(ph.QUARTER_ORDINAL_WORDS)
         roman = r"(?P<r>iv|i{1,3})"
         qyear = r"(?:\s*(?:,|من|of|roku|года|năm|tahun|ปี|évi|din|του|של)?\s*(?P<y>20\d\d)(?!\d))?"
         self.world_quarter = [
             re.compile(rf"(?<![^\W\d_])(?:(?P<y0>20\d\d)\S{{0,5}}\s+)?(?P<o>{ordw})\s+(?:{nouns}){qyear}", _I),
             re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:ที่\s*)?(?:(?P<o2>{ordw})|(?P<n>[1-4])(?!\d)|{roman}(?![^\W\d_])){qyear}", _I),
             re.compile(rf"(?<![\w.])(?:(?P<y0>20\d\d)\S{{0,5}}\s+)?(?:(?P<n>[1-4])\.?|{roman})\s*(?:-?й\s+)?(?:{nouns}){qyear}", _I),
-            re.compile(rf"{_LEFT_T}(?:(?P<this_b>{_alt(P.QUARTER_THIS)})\s+|(?P<next_b>{_alt(P.QUARTER_NEXT)})\s+)(?:{nouns})(?![^\W\d_])", _I),
-            re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:(?P<this_a>{_alt(P.QUARTER_THIS)})|(?P<next_a>{_alt(P.QUARTER_NEXT)}))(?![^\W\d_])", _I),
+            re.compile(rf"{_LEFT_T}(?:(?P<this_b>{_alt(ph.QUARTER_THIS)})\s+|(?P<next_b>{_alt(ph.QUARTER_NEXT)})\s+)(?:{nouns})(?![^\W\d_])", _I),
+            re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:(?P<this_a>{_alt(ph.QUARTER_THIS)})|(?P<next_a>{_alt(ph.QUARTER_NEXT)}))(?![^\W\d_])", _I),
         ]
         self.quarter_gate = re.compile(nouns, _I)
         self.quarter_part_before = re.compile(
-            rf"(?:{_phrase_alt([*P.MONTH_VAGUE_BEFORE, *P.MONTH_MID_BEFORE, *P.PERIOD_MID_BEFORE])})\s*$", _I)
-        self.fiscal_quarter = [re.compile(p, _I) for p in P.FISCAL_QUARTER]
-        self.fiscal_year_end = [re.compile(p, _I) for p in P.FISCAL_YEAR_END]
-        self.correction = re.compile("|".join(P.CORRECTION), _I)
-        self.top_tier = re.compile("|".join(P.TOP_TIER), _I)
-        self.bottom_tier = re.compile("|".join(P.BOTTOM_TIER), _I)
-        self.middle_tier = re.compile("|".join(P.MIDDLE_TIER), _I)
-        self.not_this_tier = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(P.NOT_THIS_TIER)})\s+(?:the\s+|our\s+|unser\w*\s+|le\s+|el\s+|o\s+)?"
+            rf"(?:{_phrase_alt([*ph.MONTH_VAGUE_BEFORE, *ph.MONTH_MID_BEFORE, *ph.PERIOD_MID_BEFORE])})\s*$", _I)
+        self.fiscal_quarter = [re.compile(p, _I) for p in ph.FISCAL_QUARTER]
+        self.fiscal_year_end = [re.compile(p, _I) for p in ph.FISCAL_YEAR_END]
+        self.correction = re.compile("|".join(ph.CORRECTION), _I)
+        self.top_tier = re.compile("|".join(ph.TOP_TIER), _I)
+        self.bottom_tier = re.compile("|".join(ph.BOTTOM_TIER), _I)
+        self.middle_tier = re.compile("|".join(ph.MIDDLE_TIER), _I)
+        self.not_this_tier = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.NOT_THIS_TIER)})\s+(?:the\s+|our\s+|unser\w*\s+|le\s+|el\s+|o\s+)?"
                                         r"(?:(?:current|old|existing|present)\s+)?$", _I)
-        self.date_topic = re.compile("|".join(P.DATE_TOPIC), _I)
-        self.ticket_intent = re.compile("|".join(P.TICKET_LEVEL_INTENT), _I)
-        self.hedged_tier = re.compile("|".join(P.HEDGED_TIER), _I)
-        self.tier_arrow = re.compile(rf"^{P.TIER_ARROW}")
-        self.half_end = [re.compile(p, _I) for p in P.HALF_END]
-        self.ticket_future_stay = re.compile("|".join(P.TICKET_FUTURE_STAY), _I)
-        self.current_tier = re.compile("|".join(P.CURRENT_TIER), _I)
+        self.date_topic = re.compile("|".join(ph.DATE_TOPIC), _I)
+        self.ticket_intent = re.compile("|".join(ph.TICKET_LEVEL_INTENT), _I)
+        self.hedged_tier = re.compile("|".join(ph.HEDGED_TIER), _I)
+        self.tier_arrow = re.compile(rf"^{ph.TIER_ARROW}")
+        self.half_end = [re.compile(p, _I) for p in ph.HALF_END]
+        self.ticket_future_stay = re.compile("|".join(ph.TICKET_FUTURE_STAY), _I)
+        self.current_tier = re.compile("|".join(ph.CURRENT_TIER), _I)
 
 
 def _rel_year(groups: dict, today: date) -> int | None:
@@ -417,10 +417,10 @@ def _fiscal_definitions(lex: WorldLexicon) -> tuple[list, list, list, list]:
     """The fiscal-year definitions, compiled on the first fiscal quarter a message names (most never do)."""
     if not hasattr(lex, "_fiscal"):
         def compile_all(patterns):
-            return [re.compile(p.replace("{month}", lex._month_any).replace("{label}", P.FISCAL_LABEL), _I)
+            return [re.compile(p.replace("{month}", lex._month_any).replace("{label}", lex.P.FISCAL_LABEL), _I)
                     for p in patterns]
-        lex._fiscal = (compile_all(P.FISCAL_START), compile_all(P.FISCAL_SPAN), compile_all(P.FISCAL_END),
-                       compile_all(P.FISCAL_LABELLED_START))
+        lex._fiscal = (compile_all(lex.P.FISCAL_START), compile_all(lex.P.FISCAL_SPAN), compile_all(lex.P.FISCAL_END),
+                       compile_all(lex.P.FISCAL_LABELLED_START))
     return lex._fiscal
 
 
@@ -561,7 +561,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 q = (q - 1) % 4 + 1
             else:
                 word = g.get("o") or g.get("o2")
-                q = (P.QUARTER_ORDINAL_WORDS.get(word.lower(), 0) if word else int(g["n"]) if g.get("n")
+                q = (lex.P.QUARTER_ORDINAL_WORDS.get(word.lower(), 0) if word else int(g["n"]) if g.get("n")
                      else {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get((g.get("r") or "").lower(), 0))
                 if not q:
                     continue
@@ -573,9 +573,9 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             add(m, _month_end(year, q * 3), False, "quarter")
     for rx in lex.duration if digits or lex.number_gate.search(low) else ():
         for m in rx.finditer(low):
-            unit = lex.units.get(m["u"].lower()) or P.HINDI_LATIN_UNITS.get(m["u"].lower()) or _cjk_unit(m["u"])
+            unit = lex.units.get(m["u"].lower()) or lex.P.HINDI_LATIN_UNITS.get(m["u"].lower()) or _cjk_unit(m["u"])
             raw = m["n"].lower()
-            n = int(raw) if raw.isdigit() else lex.number_words.get(raw) or P.WITHIN_GENITIVE_NUMBERS.get(raw, 0)
+            n = int(raw) if raw.isdigit() else lex.number_words.get(raw) or lex.P.WITHIN_GENITIVE_NUMBERS.get(raw, 0)
             if past or not unit or n == 0 or negated(m.start()):
                 continue
             value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit])
@@ -591,7 +591,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         month = lex.months.get(m["m"].lower().rstrip("."), 0)
         if not month:
             continue
-        n, weekday = P.NTH_WEEKDAY_ORDINALS[m["o"].lower()], lex.weekdays[m["w"].lower()] - 1
+        n, weekday = lex.P.NTH_WEEKDAY_ORDINALS[m["o"].lower()], lex.weekdays[m["w"].lower()] - 1
         year = int(m["y"]) if m["y"] else None
         value = _nth_weekday(year or today.year, month, weekday, n)
         if year is None and value is not None and value < today:
@@ -622,7 +622,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         for m in rx.finditer(low):
             groups = m.groupdict()
             if groups.get("q") or groups.get("qo"):
-                q = int(groups["q"]) if groups.get("q") else P.FISCAL_QUARTER_ORDINALS[groups["qo"].lower()]
+                q = int(groups["q"]) if groups.get("q") else lex.P.FISCAL_QUARTER_ORDINALS[groups["qo"].lower()]
             else:
                 q = 4
             if groups.get("fy"):  # "Q1 of FY27": only a definition that says when that year starts pins it

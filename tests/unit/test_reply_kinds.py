@@ -344,3 +344,35 @@ def test_a_month_name_two_languages_share(rules, text, expected):
 
 def test_a_noun_ending_like_a_past_verb_is_no_past(rules):
     assert date_of(rules, "Premium. Сделаем через 2 недели.") == ("2026-12-07", False)
+
+
+# --- the phrase lists live in the rules (reply.toml [reply.phrases]) -------------------------------------------
+def test_phrase_lists_come_from_the_rules(rules):
+    import copy
+
+    from bot.rules.loader import Rules, validate_rules
+
+    text = "Premium. Klaar over drie weken."  # Dutch 'drie' is a number word of the rules
+    data = copy.deepcopy(rules.data)
+    assert parse_reply({"id": "R-1", "today": "2026-11-23", "text": "Kami pilih paket tertinggi."}, rules)[
+        "support_level"] == "ultimate"
+    data["reply"]["phrases"]["top_tier"] = [r"\bthe big one\b"]  # an operator's own wording replaces the list
+    validate_rules(data)
+    tuned = Rules(data)
+    out = parse_reply({"id": "R-1", "today": "2026-11-23", "text": "Kami pilih paket tertinggi."}, tuned)
+    assert out["support_level"] is None
+    out = parse_reply({"id": "R-1", "today": "2026-11-23", "text": "We take the big one."}, tuned)
+    assert out["support_level"] == "ultimate"
+    assert parse_reply({"id": "R-1", "today": "2026-11-23", "text": text}, tuned)["target_date"] == "2026-12-14"
+
+
+def test_a_phrase_list_of_the_wrong_type_is_refused(rules):
+    import copy
+
+    from bot.errors import ConfigError
+    from bot.rules.loader import validate_rules
+
+    data = copy.deepcopy(rules.data)
+    data["reply"]["phrases"]["top_tier"] = "not a list"
+    with pytest.raises(ConfigError):
+        validate_rules(data)
