@@ -10,6 +10,7 @@ from bot.case.effects import Effects
 from bot.case.machine import TAGGED, State, Trigger, parse_iso_date
 from bot.case.messages import render
 from bot.errors import ApiNotFound
+from bot.logs import case_scope
 from handlers.routing import Router
 
 router = Router()
@@ -68,6 +69,11 @@ def issue_hook(rt, event: dict) -> str:
         return "not a case issue"
     if case.issue_iid != attrs.get("iid"):
         return "not the case's issue"
+    with case_scope(case.id):  # every log line of this hook's work, writes included, names the case
+        return _judge_issue(rt, event, attrs, case)
+
+
+def _judge_issue(rt, event: dict, attrs: dict, case) -> str:
     # Finish whatever an interrupted run left undone before judging this event.
     case = advance(rt, case.id)
     state = State(case.state)

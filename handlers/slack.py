@@ -9,6 +9,7 @@ from bot.case.effects import Effects
 from bot.case.machine import State, Trigger
 from bot.case.prompts import ACTION_PREFIX, close_prompt, permitted
 from bot.db.models import SlackPrompt
+from bot.logs import case_scope
 from handlers.routing import Router
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,11 @@ def block_actions(rt, event: dict) -> str:
     prompt = prompt_for(rt, payload)
     if prompt is None:
         return "unknown prompt"
+    with case_scope(prompt.case_id):  # every log line of the click's work, writes included, names the case
+        return _act_on_click(rt, event, payload, action, user_id, prompt)
+
+
+def _act_on_click(rt, event: dict, payload: dict, action: dict, user_id: str, prompt) -> str:
     value = action.get("value") or ""
     if not permitted(rt, user_id):
         rt.store.audit("slack_click_refused", prompt.case_id, actor=f"slack:{user_id}", value=value)

@@ -80,7 +80,7 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, retry: Re
         case_id = logs.current_case()
         what = f"{method} {path}"
         log.info("%s %s %s", "planned write" if settings.dry_run else "write", service, what,
-                 extra={"service": service, "what": what, "dry_run": settings.dry_run})
+                 extra={"service": service, "what": what, "case_id": case_id, "dry_run": settings.dry_run})
         store.audit("write", case_id=_case_number(case_id), service=service, method=method, path=path,
                     planned_only=settings.dry_run, payload=_clip(payload))
 
