@@ -188,24 +188,19 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
         return "ask", 0.5, (f"{a.why} The learned model finds such a move unlikely ({mig:.2f}), so a person should "
                             f"confirm."), target
     problem, move = a.problem, a.move
-    # The models weigh in where the rules found no wording about a move at all; what the rules did read (a
-    # hypothetical, a move inside one offering, an import from another vendor, "we are not moving", a destination
-    # pieced together from two sentences or from an agent's question) stands.
+    # The models weigh in where the rules read no move, or only the leaving of the paid side. What the rules did
+    # read stands: a hypothetical, a move inside one offering, an import from another vendor, "we are not moving",
+    # and a move they read but doubt (the problem's place unclear, a destination inferred or taken from an agent's
+    # question): the models never turn those into an "act".
     read_against = (bool(move.hypothetical) or move.blocked or move.intra or move.vendor_src > 0
                     or problem.commercial_only
                     or any(ev.imports or ev.move for ev in a.evs if any(m.offering == "vendor" for m in ev.mentions)))
-    # no move the rules could read, or one they read too weakly to act on alone (leaving the paid side in one
-    # sentence, the destination in another); an agent's question or an inferred destination never acts
-    silent = (not read_against and move.target in (None, prob) and not move.hearsay and not move.implicit)
+    silent = not read_against and move.target is None
     # the failure words may be in a language the rules do not know: the offering's place is enough here
     unpaid = prob is not None and prob != paid and not problem.fallback and problem.margin >= t["problem_margin"]
     if silent and unpaid and mv >= t["learned_promote_move"] and mig >= t["learned_promote"]:
         model = f"(learned model: move {mv:.2f}, migration {mig:.2f})"
-        if move.target:
-            why = (f"It is moving to {label(prob)}{_quote(move.snippet)}; the problem is on {label(prob)}"
-                   f"{_problem_quote(problem, move)}. The rules alone would only ask; the learned model reads the same "
-                   f"move from {label(paid)} {model}.")
-        elif move.left_paid:
+        if move.left_paid:
             why = (f"The customer is leaving {label(paid)}, and the problem is on {label(prob)}{_quote(problem.snippet)},"
                    f" which the organization does not pay for; the learned model reads a move there {model}.")
         else:

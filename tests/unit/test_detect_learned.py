@@ -140,3 +140,11 @@ def test_an_inferred_move_names_no_tier_or_date(rules):
                   "now works in our group on gitlab.com and the pipelines there fail with 'no runners available'.")
     out = classify(item, rules, scorer=lambda evs, paid: {"migration": 0.99, "move": 0.99})
     assert out["outcome"] == "act" and (out["support_level"], out["target_date"]) == (None, None)
+
+
+def test_a_move_the_rules_read_but_doubt_stays_a_question_however_sure_the_model(rules):
+    item = ticket(["sm_premium"], "Moving to SaaS", "We are moving to GitLab.com SaaS. Our users get an error when "
+                  "logging in. Please advise.")
+    (outcome, _, why, target), a = _blend_with(rules, item, 0.99, 0.99)
+    assert a.outcome == "ask" and a.move.target == "saas"
+    assert (outcome, target, why) == ("ask", "saas", a.why)
