@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import flask
 
+from sandbox import web_pages
 from sandbox.common import (CONTROL_PREFIX, Controls, HttpError, apply_prefix, install_controls, json_response,
                             set_auth_user)
 from sandbox import gitlab_project, webhook_targets
@@ -143,6 +144,14 @@ def create_app(cfg: GitLabSandboxConfig) -> flask.Flask:
     @app.errorhandler(405)
     def _bad_method(_exc: Any) -> flask.Response:
         return json_response({"error": "405 Not Allowed"}, 405)
+
+    @app.get("/<path:project_path>/-/issues/<int:iid>")
+    def issue_page(project_path: str, iid: int) -> Any:
+        # The web page the bot's issue links point at (no API token, as a signed-in browser would see it).
+        issue = state.find_issue(iid) if state.find_project(project_path) is not None else None
+        if issue is None:
+            return json_response({"error": "404 Not Found"}, 404)
+        return web_pages.issue_page(state.issue_json(issue), state.issue_notes(iid) or [])
 
     @app.get(f"{API}/version")
     def version() -> Any:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import flask
 
-from sandbox import webhook_targets, zendesk_limits
+from sandbox import web_pages, webhook_targets, zendesk_limits
 from sandbox.common import Controls, Faults, apply_prefix, install_controls, json_response, set_auth_user
 from sandbox.zendesk_bulk import Jobs
 from sandbox.zendesk_limits import RateLimits, ZendeskLimits
@@ -135,6 +135,14 @@ def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
         return None
 
     zendesk_limits.install(app, limits)  # after _auth: only authenticated calls count against the account
+
+    @app.get("/agent/tickets/<int:ticket_id>")
+    def agent_ticket(ticket_id: int) -> Any:
+        # The agent UI page the bot's ticket links point at (no API auth, as a signed-in browser would see it).
+        ticket = state.tickets.get(ticket_id)
+        if ticket is None:
+            return json_response({"error": "RecordNotFound", "description": "Not found"}, 404)
+        return web_pages.ticket_page(ticket, state.comments(ticket_id))
 
     @app.errorhandler(404)
     def _no_route(_exc: Exception) -> flask.Response:
