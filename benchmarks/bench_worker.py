@@ -12,7 +12,10 @@ the shipped default settings (BOT_RATE_LIMITS, BOT_WORKER_CONCURRENCY, BOT_POLL_
 - calls: Zendesk calls per ordinary ticket and per migration ticket (ticket.created events);
 - drain: events per second one and two worker processes get through a burst (95% ordinary, 5% migration tickets);
 - latency: seconds from the 202 to the internal note on a migration ticket, at a steady 5 events/s (5% migration);
-- align: time and Zendesk calls to align an org's N open tickets after approval (half need a tag change).
+- align: time and Zendesk calls to align an org's N open tickets after approval (half need a tag change);
+- gate (no services): on tests/data/fresh_*_tickets.jsonl, how many tickets the detector flags from their
+  creation-time text with the org's real tags, how many of those the event alone would rule out (must be 0), and
+  how many ordinary tickets it rules out without a call.
 
 PostgreSQL: postgresql://postgres@127.0.0.1:5432 (trust auth; BOT_BENCH_PG_URL to change), a throwaway database per
 run. The script imports the bot from the tree it sits in, so a copy placed in an older checkout measures that one.
@@ -77,8 +80,8 @@ class Delay:
 class Bench:
     """One sandbox, one database, the web app; worker processes started and stopped per measurement."""
 
-    def __init__(self, db_url: str, delay: float, account_limit: int):
-        self.db_url = db_url
+    def __init__(self, db_url: str, delay: float, account_limit: int, worker_log: str | None = None):
+        self.db_url, self.worker_log = db_url, worker_log
         self.sandbox = Sandbox(bot_url=None, zendesk_limits=ZendeskLimits(account=account_limit)).start()
         for app in self.sandbox._apps:
             app.wsgi_app = Delay(app.wsgi_app, delay)
@@ -121,8 +124,9 @@ class Bench:
         env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT)}
         code = "import sys; from bot.cli import main; sys.exit(main(['worker']))"
         for _ in range(count):
+            log = open(self.worker_log, "ab") if self.worker_log else subprocess.DEVNULL  # noqa: SIM115
             self.workers.append(subprocess.Popen([sys.executable, "-c", code], cwd=self.workdir, env=env,
-                                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                                                 stdout=log, stderr=log))
 
     def stop_workers(self) -> None:
         for proc in self.workers:
@@ -276,6 +280,45 @@ def measure_align(b: Bench, n: int) -> dict:
             "misaligned": wrong}
 
 
+def measure_gate() -> dict:
+    """Recall of the zero-call rule: every ticket the detector flags at creation must be kept from the event."""
+    from bot.case.tickets import could_be_migration
+    from bot.judgement.detect import classify
+    from bot.rules.loader import load_rules
+
+    rules = load_rules(None)
+    out = {"tickets": 0, "flagged_at_creation": 0, "flagged_ruled_out": 0, "labelled_true_no_comments": 0,
+           "labelled_true_ruled_out": [], "recall_reading_everything": 0, "recall_from_the_event": 0,
+           "labelled_false": 0, "labelled_false_ruled_out": 0}
+    for path in sorted((ROOT / "tests" / "data").glob("fresh_*tickets.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            ticket = item["ticket"]
+            out["tickets"] += 1
+            seen = {"id": item["id"], "subject": ticket["subject"], "description": ticket["description"],
+                    "tags": list(ticket.get("tags") or [])}
+            kept = could_be_migration(seen, item["today"], rules)
+            flagged = classify({**item, "ticket": {**ticket, "comments": []}}, rules)["outcome"] != "none"
+            if flagged:
+                out["flagged_at_creation"] += 1
+                out["flagged_ruled_out"] += not kept
+            if item["expect"]["offering_migration"]:
+                if not ticket.get("comments"):
+                    out["labelled_true_no_comments"] += 1
+                    out["recall_reading_everything"] += flagged
+                    out["recall_from_the_event"] += flagged and kept
+                    if not kept:  # only ever one the detector misses with every read too
+                        out["labelled_true_ruled_out"].append(item["id"])
+            else:
+                out["labelled_false"] += 1
+                out["labelled_false_ruled_out"] += not kept
+    for key in ("recall_reading_everything", "recall_from_the_event"):
+        out[key] = round(out[key] / max(1, out["labelled_true_no_comments"]), 4)
+    return out
+
+
 def pg_database() -> tuple[str, callable]:
     name = f"bench_{uuid.uuid4().hex[:10]}"
     admin = make_engine(PG_ADMIN).execution_options(isolation_level="AUTOCOMMIT")
@@ -294,10 +337,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="short run: fewer events, 20 s of steady load, "
                                                              "100 and 1,000 tickets to align")
     parser.add_argument("--db", default="sqlite,postgres")
-    parser.add_argument("--parts", default="calls,drain,latency,align")
+    parser.add_argument("--parts", default="calls,drain,latency,align,gate")
     parser.add_argument("--delay", type=float, default=0.08, help="seconds every API answer is held back")
     parser.add_argument("--account-limit", type=int, default=700, help="Zendesk requests a minute (account)")
     parser.add_argument("--align", default=None, help="open-ticket counts to align, e.g. 100,1000,5000")
+    parser.add_argument("--worker-log", default=None, help="append the worker processes' output to this file")
     parser.add_argument("--jobs-seconds-per-ticket", type=float, default=0.01,
                         help="how long the sandbox's update_many jobs take per ticket")
     args = parser.parse_args()
@@ -306,13 +350,16 @@ def main() -> int:
     n_calls, n_drain, steady = (10, 120, 20.0) if args.quick else (20, 300, 60.0)
     report: dict = {"delay_s": args.delay, "zendesk_account_limit_per_min": args.account_limit,
                     "quick": args.quick}
-    for db in args.db.split(","):
+    if "gate" in parts:
+        report["gate"] = measure_gate()
+        print("gate:", report["gate"], flush=True)
+    for db in (args.db.split(",") if parts - {"gate"} else []):
         drop = None
         if db == "postgres":
             url, drop = pg_database()
         else:
             url = f"sqlite:///{tempfile.mkdtemp(prefix='bench-worker-db-')}/bot.db"
-        b = Bench(url, args.delay, args.account_limit)
+        b = Bench(url, args.delay, args.account_limit, args.worker_log)
         # An older sandbox has no job settings (and the bot there no bulk jobs): the answer is not checked.
         requests.post(f"{b.sandbox.zendesk_url}/_sandbox/jobs",
                       json={"seconds_per_task": args.jobs_seconds_per_ticket}, timeout=5)
