@@ -10,6 +10,7 @@ from typing import Any, Callable
 import flask
 
 from sandbox.common import CONTROL_PREFIX, HttpError, json_response, now_iso
+from sandbox.zendesk_api import paginate
 from sandbox.zendesk_model import bad_request, not_found
 from sandbox.zendesk_state import ZendeskState
 
@@ -84,6 +85,11 @@ class Jobs:
             self._expire()
             job = self._jobs.get(job_id)
             return copy.deepcopy(job) if job else None
+
+    def recent(self, limit: int = 100) -> list[dict[str, Any]]:
+        with self._lock:
+            self._expire()
+            return [copy.deepcopy(j) for j in list(self._jobs.values())[::-1][:limit]]
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Until no job is queued or running (tests and the stack's settle())."""
@@ -165,6 +171,11 @@ def make_blueprint(state: ZendeskState, jobs: Jobs) -> flask.Blueprint:
             return json_response({"error": "TooManyJobs", "description": f"Only {jobs.max_active} jobs may be "
                                   "queued or running at the same time"}, 429, {"Retry-After": "10"})
         return json_response({"job_status": queued})
+
+    @bp.get("/api/v2/job_statuses")
+    def job_statuses_list() -> Any:
+        """The account's last 100 jobs, newest first (zendesk-oas ListJobStatuses, cursor pagination)."""
+        return paginate(jobs.recent(), "job_statuses")
 
     @bp.get("/api/v2/job_statuses/show_many")
     def job_statuses_show_many() -> Any:

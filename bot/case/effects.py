@@ -208,6 +208,8 @@ class Effects:
         zd = self.rt.zendesk
 
         def look(_since: datetime) -> dict:
+            # A job the dead process sent may still be queued: let the account's jobs finish before judging.
+            self._wait_for_running_jobs()
             return self._resend_missing(case_id, key, ticket_ids, changes, applied)
 
         return self.once(f"{key}:job", lambda: {"job_id": zd.update_many_tickets(ticket_ids, changes)["id"],
@@ -248,6 +250,14 @@ class Effects:
         if not missing:
             return {"job_id": None, "ids": [], "skipped": skipped}
         return {"job_id": zd.update_many_tickets(missing, changes)["id"], "ids": missing, "skipped": skipped}
+
+    def _wait_for_running_jobs(self) -> None:
+        pause, deadline = JOB_POLL_FIRST, time.monotonic() + JOB_PATIENCE
+        while any(j.get("status") in ("queued", "working") for j in self.rt.zendesk.recent_job_statuses()):
+            if time.monotonic() > deadline:
+                raise ApiTransient("zendesk", None, "bulk jobs still running; checking the tickets later")
+            time.sleep(pause)
+            pause = min(pause * 2, JOB_POLL_MAX)
 
     def _follow(self, job_id: str | None) -> dict | None:
         """The job's final status (completed or failed), None when Zendesk no longer knows it."""

@@ -18,6 +18,7 @@ ORGANIZATION_TAGS = "/api/v2/organizations/{org_id}/tags"
 ORGANIZATION_TICKETS = "/api/v2/organizations/{org_id}/tickets"
 TICKETS_SHOW_MANY = "/api/v2/tickets/show_many"
 TICKETS_UPDATE_MANY = "/api/v2/tickets/update_many"
+JOB_STATUSES = "/api/v2/job_statuses"
 JOB_STATUS = "/api/v2/job_statuses/{job_id}"
 SEARCH = "/api/v2/search"
 WEBHOOKS = "/api/v2/webhooks"
@@ -113,6 +114,13 @@ class ZendeskClient(BaseClient):
 
         Zendesk keeps a job's status for about an hour (404 after that)."""
         return self._request("GET", JOB_STATUS, job_id=job_id)["job_status"]
+
+    def recent_job_statuses(self) -> list[dict]:
+        """https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/#list-job-statuses
+
+        The account's latest jobs (Zendesk keeps the last 100), one cursor page: enough to see whether any job is
+        still queued or running."""
+        return self._request("GET", JOB_STATUSES, params={"page[size]": PAGE_SIZE}).get("job_statuses") or []
 
     def set_ticket_tags(self, ticket_id: int | str, tags: Iterable[str], updated_stamp: str | None = None) -> list[str]:
         """https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#set-tags"""

@@ -75,3 +75,20 @@ def test_after_a_crash_only_the_tickets_without_the_change_are_sent(stack):
     assert all(applied(stack.ticket(t)) for t in ids)
     with stack.rt.sessions() as s:
         assert s.get(Effect, f"{key}:job").result["ids"] == ids[2:]
+
+
+def test_a_job_still_queued_after_a_crash_is_waited_for_not_doubled(stack):
+    """The dead worker's job, tags and an internal note, has not run yet when the step is run again: the account's
+    running jobs are waited out before the tickets are judged, so no ticket gets the note twice."""
+    ids = setup(stack, 3)
+    fx, key = Effects(stack.rt), "expire:0:bulk:queued"
+    changes = {**CHANGES, "comment": {"body": "The temporary support ended.", "public": False}}
+    requests.post(f"{stack.sandbox.zendesk_url}/_sandbox/jobs", json={"seconds_per_task": 0.3}, timeout=5)
+    crashed_around_the_put(stack, key)
+    stack.rt.zendesk.update_many_tickets(ids, changes)  # queued; about a second of work
+    since = time.time()
+    fx.bulk_settle(key, ids, changes, applied)
+    assert jobs_sent(stack, since) == []
+    for t in ids:
+        notes = [c for c in stack.comments(int(t)) if c["body"] == "The temporary support ended."]
+        assert len(notes) == 1 and applied(stack.ticket(t))

@@ -333,3 +333,13 @@ def test_update_many_is_skipped_in_dry_run():
     job = zd.update_many_tickets([1, 2], {"additional_tags": ["x"]})
     assert job["status"] == "completed" and [r["id"] for r in job["results"]] == [1, 2]
     assert len(responses.calls) == 0
+
+
+@responses.activate
+def test_recent_job_statuses_is_one_cursor_page(zd):
+    # zendesk-oas JobStatusesResponseExample
+    statuses = [{"id": "8b726e606741012ffc2d782bcb7848fe", "status": "completed"},
+                {"id": "e7665094164c498781ebe4c8db6d2af5", "status": "completed"}]
+    responses.get(f"{BASE}/api/v2/job_statuses", json={"job_statuses": statuses, "meta": {"has_more": True}})
+    assert zd.recent_job_statuses() == statuses
+    assert len(responses.calls) == 1 and "page%5Bsize%5D=100" in responses.calls[0].request.url
