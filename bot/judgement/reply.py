@@ -30,8 +30,11 @@ def _rejoin_month_abbreviations(parts: list[str], months: dict[str, int]) -> lis
         m = _ENDS_WITH_WORD_DOT.search(out[-1]) if out else None
         first = _FIRST_WORD.match(part)
         if (m and m.group(1).lower() in months and part[:1].isdigit()) or (
+                out and out[-1].endswith(".") and part[:1].islower()) or (
                 out and out[-1][-2:-1].isdigit() and out[-1].endswith(".") and first and first.group(0).lower() in months):
-            out[-1] = f"{out[-1]} {part}"  # also "am 6.–7. | Februar": a German ordinal day before its month
+            # also "am 6.–7. | Februar": a German ordinal day before its month; "2028. | gada 10. februārī",
+            # "2028 m. | vasario 10 d.": a dot before a lower-case word ends no sentence
+            out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)
     return out
@@ -89,10 +92,15 @@ def _date_left_open(parts: list[str], dates, rules) -> bool:
     return any(dates.world.date_topic.search(p) and undecided.search(p) for p in parts)
 
 
+# Digits of other scripts (Persian ۱۵, Arabic ١٥, Devanagari १५, full-width １５) as ASCII digits, one for one
+_DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10)
+                         for i in range(10)})
+
+
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
-    newest, _quoted = split_history(item.get("text") or "")
+    newest, _quoted = split_history((item.get("text") or "").translate(_DIGITS))
     newest = _cut_quoted_history(newest, rules)
     dates = date_lexicon(rules)
     parts = _rejoin_month_abbreviations(clauses(newest), dates.months)

@@ -137,7 +137,9 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
             left = max(piece.rfind(sep, 0, m.start()) for sep in _PART_SEPARATORS)
             right = min((i for i in (piece.find(sep, m.end()) for sep in _PART_SEPARATORS) if i >= 0), default=len(piece))
             part = piece[left + 1 : right]
-            maybe = bool(world.hedged_tier.search(part))
+            # "Premium - or maybe Ultimate, we'll see": a maybe after 'or' keeps both open, unlike "Premium now, maybe
+            # Ultimate next year"
+            maybe = bool(world.hedged_tier.search(part)) and not lex.alternative.search(part)
             # "Wir haben heute Silber und wollen Gold": 'today' binds within its own half of an 'and'
             cuts = [left + 1] + [left + 1 + x.end() for x in _SUBCLAUSE.finditer(part)] + [right]
             sub_start = max(c for c in cuts if c <= m.start())

@@ -103,6 +103,8 @@ class DateLexicon:
             rf"(?P<m>{full_month})\b(?:\s+{year})?|(?<![a-zà-ÿ])(?P<m2>{full_month})\s+(?P<y2>20\d\d)", _I)
         self.quarter = [
             re.compile(rf"\bq(?P<q>[1-4])\b(?!-[a-z])(?:\s*[/']?\s*{year})?", _I),  # not "Q2-Analytics"
+            # "2027年Q2", "2027-Q2", "2027 Q2" (a year first; CJK letters around it give no word boundary)
+            re.compile(r"(?<!\d)(?P<y>20\d\d)\s*(?:年|년|-|/)?\s*q(?P<q>[1-4])(?![0-9a-z])", _I),
             re.compile(rf"(?<![a-zà-ÿ])(?P<qo>{_alt(self.quarter_ordinals)})\s+(?:quarter|quartal(?:s|es)?|trimestre|kwartaal)\b"
                        rf"(?:\s+(?:of|de|del|des|van|di)?\s*{year})?", _I),
             re.compile(rf"(?:{year}年\s*)?第(?P<q>[1-4])四半期"),

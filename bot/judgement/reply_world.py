@@ -72,8 +72,13 @@ def _usable(form: str) -> bool:
         ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in "'’.-" for ch in core)
 
 
+# Persian writes yeh and kaf with their own letters, dateparser's data the Arabic ones: both are read
+_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
+
+
 def _forms(info: dict, key: str, min_len: int = 3) -> list[str]:
-    return [f.lower().rstrip(".") for f in info.get(key, []) if _usable(f) and len(f.rstrip(".")) >= min_len]
+    forms = [f.lower().rstrip(".") for f in info.get(key, []) if _usable(f) and len(f.rstrip(".")) >= min_len]
+    return forms + [f.translate(_PERSIAN) for f in forms if f.translate(_PERSIAN) != f]
 
 
 _ROMAN = re.compile(r"^[ivxlc]+$")
@@ -210,6 +215,27 @@ class WorldLexicon:
         self.dmy_short = re.compile(
             rf"(?<![\w.:/-]){day}\.?\s+(?P<m>{_alt(short)})\.?\s+{year}(?!\d)", _I) if short else None
         self.short_months = short
+        # a month name with a case ending, right after a day ("15. märtsiks", "10. februārim", "20. januarja 2027",
+        # "15. marta 2027"): forms of five letters or more (four in plain letters, which need a year anyway; Baltic
+        # stems without their '-is'), never English ones ("5 marching bands")
+        english = {f for key in _MONTH_KEYS for f in _forms(default_loader.get_locale("en").info, key, 3)}
+        inflect: dict[str, int] = {}
+        for form, idx in self.months.items():
+            if idx and len(form) >= (4 if form.isascii() else 5) and form not in english:
+                inflect.setdefault(form, idx)
+                if form.endswith("is") and len(form) >= 7:
+                    inflect.setdefault(form[:-2], idx)
+                elif form.endswith("s") and len(form) >= 5 and form[:-1] not in english:  # Latvian "marts" -> "martam"
+                    inflect.setdefault(form[:-1], idx)
+        self.inflected_months = inflect
+        # (a form in plain ASCII letters only with a year: "5 junior devs" is no 5 June, "20. januarja 2027" is a day)
+        plain = _alt(f for f in inflect if f.isascii())
+        marked = _alt(f for f in inflect if not f.isascii())
+        self.dmy_inflected = re.compile(
+            rf"(?<![\w.:/-])(?:(?P<y0>20\d\d)\.?\s*(?:gada\s+|m\.\s+)?)?{day}(?P<dot>\.)?\s*"
+            rf"(?:(?P<m>{marked})[^\W\d_]{{1,3}}(?![^\W\d_])(?:\s*,?\s*{year}(?!\d))?"
+            rf"|(?!(?:{_alt(ph.INFLECTED_MONTH_STOPWORDS)})(?![^\W\d_]))(?P<m2>{plain})[^\W\d_]{{1,3}}(?![^\W\d_])"
+            rf"(?:\s*,?\s*(?P<y2>20\d\d)(?!\d))?)", _I)
         self.mdy = re.compile(
             rf"(?<![^\W\d_])(?P<m>{months})\.?\s+{day}(?:\.|st|nd|rd|th)?(?![\d:])(?![.,]\d)"
             rf"(?!\s*(?:{_alt(units)})(?![^\W\d_]))(?:\s*,?\s*{year}(?!\d))?", _I)
@@ -235,7 +261,8 @@ class WorldLexicon:
             re.compile(rf"(?<![\w.:/-])(?P<d0>[12]\d|3[01]|0?[1-9])\.?\s*[-–/]\s*{day}\.?\s*(?:de\s+|of\s+)?(?P<m>{months})\.?"
                        rf"(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?{year}(?!\d))?", _I),
         ]
-        self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
+        # "2027. március 5.", "2028 m. vasario 10 d.", "2028. gada 10. februārī" (Hungarian, Lithuanian, Latvian)
+        self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?:m\.\s*|gada\s+)?(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
         self.number_words = _number_words(ph.WORLD_LANGUAGES, ph)
         number = rf"(?P<n>\d{{1,3}}|{_alt(self.number_words)})"
         unit = rf"(?P<u>{_alt(units)})"
@@ -484,6 +511,12 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             day, year = int(m["d"]), m["y"]
             add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for m in lex.dmy_inflected.finditer(low) if digits else ():
+        year = m["y"] or m["y0"] or m["y2"]
+        if m["m2"] and not (year or m["dot"]):
+            continue  # a plain-letter form needs a year or a dotted day ("20. veebruariks"): "5 junior devs" is no date
+        month, day = lex.inflected_months[(m["m"] or m["m2"]).lower()], int(m["d"])
+        add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
     for m in lex.dmy_short.finditer(low) if digits and lex.dmy_short is not None else ():
         add(m, _safe(int(m["y"]), lex.short_months[m["m"].lower()], int(m["d"])), False, "textual")
     for rx in lex.day_span if digits else ():

@@ -376,3 +376,48 @@ def test_a_phrase_list_of_the_wrong_type_is_refused(rules):
     data["reply"]["phrases"]["top_tier"] = "not a list"
     with pytest.raises(ConfigError):
         validate_rules(data)
+
+
+# --- inflected month names, year-first Baltic and Hungarian dates, other scripts' digits -----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Üleminek valmib 20. veebruariks.", "2027-02-20"),  # Estonian translative
+    ("Premium. Pāreja līdz 2027. gada 12. martam.", "2027-03-12"),  # Latvian, year first
+    ("Premium. Selitev do 3. februarja 2027.", "2027-02-03"),  # Slovenian genitive
+    ("Premium. Migracija do 20. februara 2027.", "2027-02-20"),  # Serbian genitive
+    ("Premium. Perkėlimas 2028 m. vasario 10 d.", "2028-02-10"),  # Lithuanian, year first
+    ("Premium. Átállás: 2028. február 10.", "2028-02-10"),  # Hungarian, year first
+    ("Premium. مهاجرت تا ۲۰ ژانویه ۲۰۲۷ تمام می‌شود.", "2027-01-20"),  # Persian digits and letters
+    ("Premium. लक्ष्य तिथि: १५ जनवरी २०२७", "2027-01-15"),  # Devanagari digits
+    ("Premium. 移行日：２０２７年２月１日", "2027-02-01"),  # full-width digits
+])
+def test_inflected_months_and_other_digits(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. We hired 5 marching bands.",
+    "Premium. 5 junior 2027 hires start soon.",
+    "Premium. 3 januaries ago we had a freeze.",
+])
+def test_words_that_begin_like_a_month_are_no_date(rules, text):
+    assert date_of(rules, text) == (None, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Dans un délai de 6 semaines.", "2027-01-04"),  # French
+    ("Premium. En un plazo de 10 días.", "2026-12-03"),  # Spanish
+    ("Premium. No prazo de 30 dias.", "2026-12-23"),  # Portuguese
+    ("Premium. 2027年Q3中に移行。", "2027-09-30"),  # a year before 'Q' in Japanese
+    ("Premium. Target 2028-Q1.", "2028-03-31"),
+])
+def test_within_a_period_and_year_first_quarters(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium - or maybe Ultimate, we'll see.",
+    "Premium oder vielleicht Ultimate, mal sehen.",
+    "Premium o tal vez Ultimate, ya veremos.",
+])
+def test_a_maybe_after_or_keeps_both_tiers_open(rules, text):
+    assert reply(rules, text)["support_level"] is None
