@@ -37,8 +37,9 @@ def ticket_created(rt, event: dict) -> str:
     org_id = str(detail.get("organization_id") or "")
     if seen is None or not org_id or rt.store.case_for_ticket(ticket_id) is not None or any(
             State(c.state) in TAGGED for c in rt.store.open_cases_for_org(org_id)):
-        # No text to judge (trigger template), a case to resume, or an org whose new tickets must be aligned.
-        return judge_ticket(rt, event, ticket_id)
+        # No text to judge (trigger template), a case to resume, or an org whose new tickets must be aligned. A new
+        # ticket's only comment is its description (later ones arrive as comment_added and are judged then).
+        return judge_ticket(rt, event, ticket_id, comments=[])
     today = event_day(rt, event)
     if not could_be_migration(seen, today, rt.rules):
         rt.store.audit("classified", ticket_id=ticket_id, outcome="none", confidence=1.0,
