@@ -261,6 +261,9 @@ def _anti_binds(before: str, lex: DateLexicon) -> bool:
     return any(0 <= c_start - a_end <= 1 for _, a_end in antis for c_start, _ in cues)
 
 
+_NOUN_AFTER_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 @dataclass
 class DateChoice:
     value: date | None
@@ -284,7 +287,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
         hits = find_dates(clause, today, lex, context=context)
         prev_end = 0
         last = None
-        for h in hits:
+        for k, h in enumerate(hits):
             between = since_last + " " + low[prev_end : h.start]
             since_last = ""
             # "Target 2027-01-29 - sorry, typo, I meant 2027-01-22": a date after a correction replaces the one before
@@ -301,7 +304,13 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 prev_end = h.end
                 continue  # the span belongs to something else (a contract running from ... to ...)
             before = low[max(prev_end, h.start - 60) : h.start]
-            after = low[h.end : h.end + 25]
+            # the words after a date reach no further than the next date: "1月4日開始、1月22日完了" has 'start' after
+            # the first and 'done' after the second
+            after = low[h.end : min(h.end + 25, hits[k + 1].start if k + 1 < len(hits) else len(low))]
+            if _NOUN_AFTER_DATE.search(h.text):
+                # Japanese, Chinese, Korean name what a date is after it ("1月22日完了"): the words after weigh
+                # fully, those before it half
+                before, after = after, before
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
             if anti and anti == cue and not h.ambiguous and _anti_binds(before, lex):

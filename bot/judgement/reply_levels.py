@@ -162,7 +162,8 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         same |= is_same
         up |= bool(lex.up.search(piece))
         down |= bool(lex.down.search(piece))
-        if lex.undecided.search(piece) and not (world.date_topic.search(piece) and not found):
+        if lex.undecided.search(piece) and not ((world.date_topic.search(piece) or world.month_word.search(piece))
+                                                and not found):
             undecided = True  # "Date TBD" leaves the date open, not the level
             if not found:
                 continue

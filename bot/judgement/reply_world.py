@@ -346,6 +346,8 @@ class WorldLexicon:
         self.cjk_quarter = re.compile(
             rf"{cjk_year}(?:第\s*)?(?P<q>[1-4一二三四])\s*(?:분기|季度|四半期)(?P<p>\s*(?:초|중|말|初|末|中|底))?")
         self._month_any = months
+        # a month named in a clause makes "still open" speak of the date ("Noch offen: ob Januar oder Februar")
+        self.month_word = re.compile(rf"(?<![^\W\d_])(?:{months})(?![^\W\d_])", _I)
         # the end or middle of this/next month or year, with dateparser's phrases for the period
         periods: dict[str, set[str]] = {"this_month": set(), "next_month": set(), "this_year": set(), "next_year": set()}
         for lang in ph.WORLD_LANGUAGES:

@@ -421,3 +421,31 @@ def test_within_a_period_and_year_first_quarters(rules, text, expected):
 ])
 def test_a_maybe_after_or_keeps_both_tiers_open(rules, text):
     assert reply(rules, text)["support_level"] is None
+
+
+# --- start and finish in scripts that name a date after it; corrections; 'open' said of the date ---------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. 2月1日開始、2月19日完了予定です。", "2027-02-19"),  # Japanese: start, then done
+    ("Premium. 2월 1일 시작, 2월 19일 완료 예정입니다.", "2027-02-19"),  # Korean
+    ("Premium. 2月1日开始，2月19日完成。", "2027-02-19"),  # Chinese
+    ("Premium. Rozpoczęcie 1 lutego, zakończenie 19 lutego.", "2027-02-19"),  # Polish
+])
+def test_start_and_finish_the_finish_wins(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Starter, nee wacht, Premium.", "premium"),  # Dutch
+    ("Starter - nein, warte, Premium.", "premium"),  # German
+    ("Starter, non attends, Premium.", "premium"),  # French
+])
+def test_no_wait_corrects_the_tier(rules, text, expected):
+    assert reply(rules, text, tags=("sm_ultimate",))["support_level"] == expected
+
+
+def test_a_date_pardoned_is_replaced(rules):
+    assert date_of(rules, "Premium. Le 10 février, pardon, je voulais dire le 17 février.") == ("2027-02-17", False)
+
+
+def test_still_open_beside_month_names_speaks_of_the_date(rules):
+    assert reply(rules, "Premium. Noch offen: ob März oder April.")["support_level"] == "premium"
