@@ -107,6 +107,7 @@ def _is_current(text: str, lex: LevelLexicon) -> bool:
     return bool(lex.current.search(text)) and not lex.same.search(text)
 
 
+_NUMERIC_DATE = re.compile(r"\b(?:20\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:20)?\d\d)\b")
 _PART_SEPARATORS = (",", ";", ":", " - ", " – ", "，", "、", "；")
 
 
@@ -162,8 +163,8 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         same |= is_same
         up |= bool(lex.up.search(piece))
         down |= bool(lex.down.search(piece))
-        if lex.undecided.search(piece) and not ((world.date_topic.search(piece) or world.month_word.search(piece))
-                                                and not found):
+        if lex.undecided.search(piece) and not ((world.date_topic.search(piece) or world.month_word.search(piece)
+                                                 or _NUMERIC_DATE.search(piece)) and not found):
             undecided = True  # "Date TBD" leaves the date open, not the level
             if not found:
                 continue

@@ -449,3 +449,12 @@ def test_a_date_pardoned_is_replaced(rules):
 
 def test_still_open_beside_month_names_speaks_of_the_date(rules):
     assert reply(rules, "Premium. Noch offen: ob März oder April.")["support_level"] == "premium"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium; unsere Ultimate-Testversion läuft am 2026-12-20 aus. Umzug bis 2027-01-10.", "premium"),
+    ("Starter. Our Premium trial ends next week.", "starter"),
+    ("Premium. Fecha: 2027-01-15 o 2027-01-22, aún no sabemos.", "premium"),  # 'not known' said of the dates
+])
+def test_a_trial_tier_and_an_open_date_leave_the_tier(rules, text, expected):
+    assert reply(rules, text)["support_level"] == expected
