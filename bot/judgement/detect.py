@@ -203,11 +203,19 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
         if move.left_paid:
             why = (f"The customer is leaving {label(paid)}, and the problem is on {label(prob)}{_quote(problem.snippet)},"
                    f" which the organization does not pay for; the learned model reads a move there {model}.")
-        else:
+            return "act", round(mig, 3), why, prob
+        if any(m.offering == paid for ev in a.evs for m in ev.mentions):
             why = (f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay "
-                   f"for, and the ticket reads as a move there from {label(paid)} {model}, though no phrase rule "
-                   f"names the move.")
-        return "act", round(mig, 3), why, prob
+                   f"for, the ticket names {label(paid)} as well, and it reads as a move from there {model}, though "
+                   f"no phrase rule names the move.")
+            return "act", round(mig, 3), why, prob
+        # No rule read any move and the paid offering is not even named: the model alone then also "finds" a move in
+        # a plain failure on the unpaid side ("pipelines on GitLab.com fail", move 0.8-0.9), which the labeling
+        # rules call no migration. Acting would tell a customer they are moving when they never said so.
+        why = (f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay for, "
+               f"and the learned model reads a move there from {label(paid)} {model}, but no phrase rule names the "
+               f"move, so a person should say.")
+        return "ask", round(min(mig, 0.5), 3), why, None
     paid_side = prob == paid and problem.margin >= t["problem_margin"]  # the rules read where it fails: it stands
     if not read_against and not paid_side and a.outcome == "none" and mig >= t["learned_ask"]:
         return "ask", round(mig, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem on "
