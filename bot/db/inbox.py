@@ -186,6 +186,7 @@ class Waker:
         self.engine, self.tick = engine, tick
         self._event = threading.Event()
         self._stop = threading.Event()
+        self.listening = threading.Event()  # PostgreSQL: set while LISTEN is in place
         self._thread: threading.Thread | None = None
         file = engine.url.database if engine.dialect.name == "sqlite" else None
         self._wal = f"{file}-wal" if file and file != ":memory:" else None
@@ -233,11 +234,13 @@ class Waker:
             try:
                 with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
+                    self.listening.set()
                     self._event.set()  # rows may have come while we were not listening
                     while not self._stop.is_set():
                         for _ in conn.notifies(timeout=1.0, stop_after=1):
                             self._event.set()
             except Exception as exc:  # noqa: BLE001 - the fixed poll covers us while the database is away
+                self.listening.clear()
                 log.debug("inbox listener: %s; listening again shortly", exc)
                 self._stop.wait(2.0)
 
