@@ -2,6 +2,7 @@
 `migration-bot demo` runs from it with the source tree out of reach."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -32,7 +33,8 @@ def test_the_wheel_carries_every_data_file(wheel):
     for expected in ("bot/schemas/rules.schema.json", "bot/schemas/zendesk/envelope.json", "bot/schemas/openapi.yaml",
                      "bot/db/migrations/script.py.mako", "bot/db/migrations/env.py", "sandbox/runner.py",
                      "handlers/zendesk.py", "bot/web/admin/templates/admin/base.html",
-                     "bot/web/admin/static/admin.css"):
+                     "bot/web/admin/static/admin.css", "bot/judgement/models/detector.json",
+                     "bot/judgement/models/detector.bin"):
         assert expected in names
     assert any(n.startswith("bot/rules/defaults/") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
@@ -53,3 +55,11 @@ def test_demo_runs_from_the_installed_wheel(wheel, tmp_path):
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "expired" in run.stdout and "done" in run.stdout
+    # The learned model's weights load from the installed package, offline.
+    line = json.dumps({"id": "W-1", "today": "2026-11-23", "org": {"name": "X", "tags": ["sm_premium"]},
+                       "ticket": {"subject": "Moving to GitLab.com", "description": "We are migrating from our "
+                                  "self-managed instance to GitLab.com and CI fails there.", "comments": []}})
+    run = subprocess.run([sys.executable, "-c", "from bot.cli import main; raise SystemExit(main(['classify']))"],
+                         cwd=tmp_path, env=env, input=line + "\n", capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert json.loads(run.stdout)["outcome"] == "act" and "learned" not in run.stderr
