@@ -28,6 +28,9 @@ _LEFT = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 # the same, with Thai (also written without spaces: "สิ้นไตรมาสนี้")
 _LEFT_T = r"(?:(?<=[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 _CJK_GATE = re.compile(r"[月월]")
+# Vietnamese writes months as numbers: the start, middle or end of one
+_VI_MONTH_PART = re.compile(r"(?<![^\W\d_])(?P<p>đầu|giữa|cuối)\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)(?:\s+năm\s+(?P<y>20\d\d))?", re.I)
+_CJK_NUMERAL_UNIT = re.compile(r"[一二两兩三四五六七八九十]\s*(?:天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)")
 _CJK_QUARTER_GATE = re.compile(r"분기|季度|四半期")
 
 
@@ -277,7 +280,7 @@ class WorldLexicon:
             # Slavic 'do' (within) before a number word in the genitive: "do troch týždňov", "do dvou týdnů"
             re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.WITHIN_GENITIVE)})\s+(?P<n>{_alt(ph.WITHIN_GENITIVE_NUMBERS)})\s+"
                        rf"{unit}(?![^\W\d_]){anchored_elsewhere(ph)}", _I),
-            re.compile(r"(?<![\d.,])(?P<n>\d{1,3})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
+            re.compile(r"(?<![\d.,])(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,2})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
                        r"(?:후|뒤|안에|이내|내에|내|以内|之内|内|後|后|以后|之后)"),
         ]
         # Korean and Japanese glue particles to a weekday (화요일에, 金曜日に): no word boundary after a CJK name
@@ -528,6 +531,14 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             day, year = int(m["d"]), m["y"]
             add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for m in _VI_MONTH_PART.finditer(low) if digits else ():  # "giữa tháng 2", "cuối tháng 3 năm 2027"
+        month, year = int(m["m"]), int(m["y"]) if m["y"] else None
+        if m["p"] == "cuối":
+            add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
+        elif m["p"] == "giữa":
+            add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
+        else:
+            add(m, None, True, "period")
     for m in lex.vi_day.finditer(low) if digits else ():
         month, day, year = int(m["m"]), int(m["d"]), m["y"]
         add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
@@ -606,11 +617,12 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 add(m, None, True, "period")  # the start or middle of a quarter is weeks
                 continue
             add(m, _month_end(year, q * 3), False, "quarter")
-    for rx in lex.duration if digits or lex.number_gate.search(low) else ():
+    for rx in lex.duration if digits or lex.number_gate.search(low) or _CJK_NUMERAL_UNIT.search(low) else ():
         for m in rx.finditer(low):
             unit = lex.units.get(m["u"].lower()) or lex.P.HINDI_LATIN_UNITS.get(m["u"].lower()) or _cjk_unit(m["u"])
             raw = m["n"].lower()
-            n = int(raw) if raw.isdigit() else lex.number_words.get(raw) or lex.P.WITHIN_GENITIVE_NUMBERS.get(raw, 0)
+            n = (int(raw) if raw.isdigit() else lex.number_words.get(raw) or lex.P.WITHIN_GENITIVE_NUMBERS.get(raw, 0)
+                 or _cjk_number(raw))
             if past or not unit or n == 0 or negated(m.start()):
                 continue
             value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit])
@@ -727,6 +739,18 @@ def _iso_week_hits(m, low: str, today: date, lex: WorldLexicon, make) -> list:
     if not y and value is not None and value < today:
         value = pin(year + 1)
     return [make(min(start, wd.start()), max(end, wd.end()), value, value is None, "textual")]
+
+
+def _cjk_number(raw: str) -> int:
+    """一 .. 九十九 written in Chinese numerals (两 is two); 0 when it is not one."""
+    digits = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if raw == "十":
+        return 10
+    if len(raw) == 2 and raw[0] == "十":
+        return 10 + digits.get(raw[1], 0)
+    if len(raw) == 2 and raw[1] == "十":
+        return 10 * digits.get(raw[0], 0)
+    return digits.get(raw, 0) if len(raw) == 1 else 0
 
 
 def _cjk_unit(word: str) -> str | None:

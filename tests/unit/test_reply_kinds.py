@@ -458,3 +458,27 @@ def test_still_open_beside_month_names_speaks_of_the_date(rules):
 ])
 def test_a_trial_tier_and_an_open_date_leave_the_tier(rules, text, expected):
     assert reply(rules, text)["support_level"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Klart innan årets slut, senest vid årets utgång.", "2026-12-31"),  # Swedish 'the year' alone
+    ("Premium. Færdig inden årets udgang.", "2026-12-31"),  # Danish
+    ("Premium. Завершимо до кінця року.", "2026-12-31"),  # Ukrainian
+    ("Premium. Az év végéig kész.", "2026-12-31"),  # Hungarian
+    ("Premium. Gata până la sfârșitul anului.", "2026-12-31"),  # Romanian
+    ("Premium. Έως το τέλος του έτους.", "2026-12-31"),  # Greek
+    ("Premium. قبل نهاية العام.", "2026-12-31"),  # Arabic
+    ("Premium. Cuối tháng 1 năm 2027.", "2027-01-31"),  # Vietnamese numeric month
+    ("Premium. Giữa tháng 3.", "2027-03-15"),
+    ("Premium. 两周后完成。", "2026-12-07"),  # Chinese numerals
+    ("Premium. Két hét múlva.", "2026-12-07"),  # Hungarian number word
+    ("Premium. בעוד שני שבועות.", "2026-12-07"),  # Hebrew
+    ("Premium. خلال أربعة أسابيع.", "2026-12-21"),  # Arabic
+    ("Premium. चार हफ्ते में।", "2026-12-21"),  # Hindi
+])
+def test_year_end_and_durations_in_more_languages(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+def test_vietnamese_start_of_a_month_is_ambiguous(rules):
+    assert date_of(rules, "Premium. Đầu tháng 2.") == (None, True)
