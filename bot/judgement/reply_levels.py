@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 # Contrast words split "we have Premium today, but we'll take Ultimate" into its two halves.
 _SUBCLAUSE = re.compile(r",\s+|;\s+|\s(?:and|und|et|y|e|en|i|och|og|ja|ve|и|і|és|și|dan|và|και)\s", _I)
 _CONTRAST = re.compile(r",?\s\b(?:but|however|aber|jedoch|mais|pero|mas|maar|ma|però|ama|fakat|ancak|ale|men|mutta|"
-                       r"но|але|tapi|tetapi|namun|lakin|dar|αλλά|אבל|لكن|ولكن|लेकिन|nhưng)\b\s|、しかし|が、|但是|，但|하지만|그러나", _I)
+                       r"но|але|tapi|tetapi|namun|lakin|dar|αλλά|אבל|لكن|ولكن|लेकिन|nhưng)\b\s|,\s+de\s|、しかし|が、|但是|，但|하지만|그러나|지만\s", _I)
 
 
 @dataclass
@@ -51,6 +51,7 @@ def general_same_pattern(P) -> str:
     same, now, level = _words(P.SAME_WORDS), _words(P.NOW_WORDS), _words(P.LEVEL_NOUNS)
     return (rf"{same}(?:[\s,:]*[^\W\d_]+){{0,2}}?[\s,:]*(?:{level}|{now})"
             rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
+            rf"|(?:{level})\s*(?:{same})"  # ระดับเดิม, 등급 동일
             rf"|{_words(P.AS_WORDS)}\s+{now}"
             rf"|(?:跟|和|与|與|像)\s*(?:现在|現在|目前)\s*(?:一样|一樣|相同)")
 
@@ -59,7 +60,9 @@ def general_up_pattern(P) -> str:
     """A level noun beside a word for 'above' ("le niveau juste au-dessus", "o nível acima"), or 'one up' in CJK."""
     level, up = _words(P.LEVEL_NOUNS), _words(P.UP_WORDS)
     # one short word may stand between ("juste", "logo", "appena", "direkt")
-    return (rf"(?:{level}|{_words(P.ONE_WORDS)})\s+(?:[^\W\d_]{{2,8}}\s+)?{up}|" + "|".join(P.LEVEL_UP_GENERAL))
+    one = _words(P.ONE_WORDS)
+    return (rf"(?:{level}|{one})\s+(?:[^\W\d_]{{2,8}}\s+)?{up}|{up}\s+(?:by\s+)?{one}\s+{level}|"  # "cao hơn một cấp"
+            + "|".join(P.LEVEL_UP_GENERAL))
 
 
 def level_lexicon(rules) -> LevelLexicon:

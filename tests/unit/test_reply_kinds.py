@@ -482,3 +482,17 @@ def test_year_end_and_durations_in_more_languages(rules, text, expected):
 
 def test_vietnamese_start_of_a_month_is_ambiguous(rules):
     assert date_of(rules, "Premium. Đầu tháng 2.") == (None, True)
+
+
+@pytest.mark.parametrize("text, tags, expected", [
+    ("ขอระดับเดิมเหมือนตอนนี้", ("sm_starter",), "starter"),  # Thai: level, then 'same'
+    ("Yksi taso ylöspäin, kiitos.", ("sm_starter",), "premium"),  # Finnish
+    ("Ένα επίπεδο πάνω, παρακαλώ.", ("sm_premium",), "ultimate"),  # Greek
+    ("Cao hơn một cấp.", ("sm_starter",), "premium"),  # Vietnamese: 'higher by one level'
+    ("Jelenleg Starter, de Premium-ot veszünk.", ("sm_starter",), "premium"),  # Hungarian ', de'
+    ("현재는 Starter이지만 Premium을 구매할 예정입니다.", ("sm_starter",), "premium"),  # Korean '-지만'
+    ("Saat ini Starter, tapi kami akan beli Premium.", ("sm_starter",), "premium"),  # Indonesian 'saat ini'
+    ("Hiện tại là Starter, nhưng chúng tôi sẽ mua Premium.", ("sm_starter",), "premium"),  # Vietnamese
+])
+def test_levels_in_more_languages(rules, text, tags, expected):
+    assert reply(rules, text, tags=tags)["support_level"] == expected
