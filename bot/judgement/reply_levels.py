@@ -29,6 +29,8 @@ class LevelLexicon:
     intent: re.Pattern
     current: re.Pattern
     order: list[str]
+    same_other: re.Pattern  # "the same time as today": a 'same' about something else
+    level_noun: re.Pattern
 
 
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -49,7 +51,8 @@ def _words(words) -> str:
 def general_same_pattern(P) -> str:
     """'same' a few words before a level noun or 'now', or 'as' right before 'now' (see reply.phrases.same_words)."""
     same, now, level = _words(P.SAME_WORDS), _words(P.NOW_WORDS), _words(P.LEVEL_NOUNS)
-    return (rf"{same}(?:[\s,:]*[^\W\d_]+){{0,2}}?[\s,:]*(?:{level}|{now})"
+    other = _words(P.SAME_OTHER_THING)  # "the same time as today" is about a time, not the tier
+    return (rf"{same}(?:[\s,:]*(?!{other})[^\W\d_]+){{0,2}}?[\s,:]*(?:{level}|{now})"
             rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
             rf"|(?:{level})\s*(?:{same})"  # ระดับเดิม, 등급 동일
             rf"|{_words(P.AS_WORDS)}\s+{now}"
@@ -88,6 +91,8 @@ def level_lexicon(rules) -> LevelLexicon:
             intent=re.compile(factor_word_boundary(det["intent_pattern"]), _I),
             current=re.compile(factor_word_boundary(det["current_pattern"]), _I),
             order=list(rules["levels"]),
+            same_other=re.compile(rf"{_words(ph.SAME_WORDS)}\s+{_words(ph.SAME_OTHER_THING)}", _I),
+            level_noun=re.compile(_words(ph.LEVEL_NOUNS), _I),
         )
         _CACHE[rules] = lex
     return lex
@@ -162,7 +167,7 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
                 found.append(mention)
                 if maybe:
                     hedged.append(mention)
-        is_same = bool(lex.same.search(piece))
+        is_same = bool(lex.same.search(piece)) and not (lex.same_other.search(piece) and not lex.level_noun.search(piece))
         same |= is_same
         up |= bool(lex.up.search(piece))
         down |= bool(lex.down.search(piece))

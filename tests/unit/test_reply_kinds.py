@@ -496,3 +496,16 @@ def test_vietnamese_start_of_a_month_is_ambiguous(rules):
 ])
 def test_levels_in_more_languages(rules, text, tags, expected):
     assert reply(rules, text, tags=tags)["support_level"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We'd like the cutover at the same time as today's maintenance window.",
+    "Mismo horario que hoy, por favor.",
+    "Same date as now planned: 2027-02-01.",
+])
+def test_same_said_of_a_time_is_no_level(rules, text):
+    assert reply(rules, text)["support_level"] is None
+
+
+def test_same_level_and_same_time(rules):
+    assert reply(rules, "Same level, same time as today.", tags=("sm_ultimate",))["support_level"] == "ultimate"
