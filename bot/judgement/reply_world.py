@@ -257,6 +257,12 @@ class WorldLexicon:
         # Vietnamese writes the month as a number: "ngày 15 tháng 3 năm 2027"
         self.vi_day = re.compile(r"(?<![\w])(?:ngày\s+)?(?P<d>[12]\d|3[01]|0?[1-9])\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)"
                                  r"(?:\s*(?:,|năm)\s*(?P<y>20\d\d))?", _I)
+        # days written as words ("el quince de marzo", "am fünfzehnten März"): word -> day
+        self.day_words_of = {w.lower(): day for words in ph.DAY_WORDS.values()
+                             for day, alts in enumerate(words, start=1) for w in alts.split("|")}
+        self.word_day = re.compile(
+            rf"(?<![^\W\d_])(?P<dw>{_alt(self.day_words_of)})\s+(?:de\s+|of\s+|di\s+)?(?P<m>{months})\.?(?![^\W\d_])"
+            rf"(?:\s*,?\s*(?:de\s+)?{year}(?!\d))?", _I)
         # "Jan 16-17", "16–17 January", "16/17 janvier": a span of days ends on its last
         self.day_span = [
             re.compile(rf"(?<![^\W\d_])(?P<m>{months})\.?\s+(?P<d0>[12]\d|3[01]|0?[1-9])\s*[-–]\s*{day}(?![\d:])"
@@ -512,6 +518,11 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 add(m, None, True, "textual")
                 continue
             day, year = int(m["d"]), m["y"]
+            add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+    for m in lex.word_day.finditer(low) if lex.month_word.search(low) else ():
+        month = lex.months.get(m["m"].lower().rstrip("."), 0)
+        if month:
+            day, year = lex.day_words_of[re.sub(r"\s+", " ", m["dw"].lower())], m["y"]
             add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
     for m in lex.dmy_inflected.finditer(low) if digits else ():
         year = m["y"] or m["y0"] or m["y2"]

@@ -509,3 +509,19 @@ def test_same_said_of_a_time_is_no_level(rules, text):
 
 def test_same_level_and_same_time(rules):
     assert reply(rules, "Same level, same time as today.", tags=("sm_ultimate",))["support_level"] == "ultimate"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Terminamos el veintitrés de febrero.", "2027-02-23"),  # Spanish
+    ("Premium. Bascule le vingt-huit février 2027.", "2027-02-28"),  # French
+    ("Premium. Umzug am zwölften Januar.", "2027-01-12"),  # German ordinal
+    ("Premium. Migrazione il ventuno gennaio.", "2027-01-21"),  # Italian
+    ("Premium. Virada no dia dezoito de janeiro.", "2027-01-18"),  # Portuguese
+    ("Premium. Le premier février.", "2027-02-01"),
+])
+def test_days_written_as_words_in_more_languages(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+def test_a_number_word_without_a_month_is_no_day(rules):
+    assert date_of(rules, "Premium. Tenemos dos equipos y tres proyectos.") == (None, False)
