@@ -182,10 +182,11 @@ class Waker:
     that file's size or time is checked every few milliseconds, which costs a stat() and no query.
     Either way `wait()` also returns after `timeout`, so a lost notification costs one poll interval at most."""
 
-    def __init__(self, engine: Engine, tick: float = 0.01):
+    def __init__(self, engine: Engine, tick: float = 0.01, stop: threading.Event | None = None):
         self.engine, self.tick = engine, tick
         self._event = threading.Event()
-        self._stop = threading.Event()
+        self._closed = threading.Event()
+        self._stop = stop  # the worker's own stop ends a wait at once
         self.listening = threading.Event()  # PostgreSQL: set while LISTEN is in place
         self._thread: threading.Thread | None = None
         file = engine.url.database if engine.dialect.name == "sqlite" else None
@@ -197,27 +198,29 @@ class Waker:
 
     def wait(self, timeout: float) -> bool:
         """Block until something may have arrived (True) or `timeout` passed (False)."""
-        if self._wal is None:
-            woken = self._event.wait(timeout)
-            self._event.clear()
-            return woken
         deadline = time.monotonic() + timeout
+        if self._wal is None:
+            while not self._event.wait(min(0.05, max(0.0, deadline - time.monotonic()))):
+                if self._stopping() or time.monotonic() >= deadline:
+                    return False
+            self._event.clear()
+            return True
         while True:
             state = self._wal_state()
             if state != self._seen:
                 self._seen = state
                 return True
             left = deadline - time.monotonic()
-            if left <= 0 or self._stop.is_set():
+            if left <= 0 or self._stopping():
                 return False
             time.sleep(min(self.tick, left))
 
-    def wake(self) -> None:
+    def close(self) -> None:
+        self._closed.set()
         self._event.set()
 
-    def close(self) -> None:
-        self._stop.set()
-        self._event.set()
+    def _stopping(self) -> bool:
+        return self._closed.is_set() or (self._stop is not None and self._stop.is_set())
 
     def _wal_state(self) -> tuple | None:
         try:
@@ -230,19 +233,19 @@ class Waker:
         import psycopg
 
         url = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        while not self._stop.is_set():
+        while not self._stopping():
             try:
                 with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self.listening.set()
                     self._event.set()  # rows may have come while we were not listening
-                    while not self._stop.is_set():
+                    while not self._stopping():
                         for _ in conn.notifies(timeout=1.0, stop_after=1):
                             self._event.set()
             except Exception as exc:  # noqa: BLE001 - the fixed poll covers us while the database is away
                 self.listening.clear()
                 log.debug("inbox listener: %s; listening again shortly", exc)
-                self._stop.wait(2.0)
+                self._closed.wait(2.0)
 
 
 def storable(text: str, limit: int = 2000) -> str:

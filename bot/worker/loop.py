@@ -284,7 +284,7 @@ def run(rt, stop: threading.Event) -> None:
     The stages fail independently: events that cannot be handed over never hold up the scheduled actions."""
     identify_with_patience(rt, stop)
     workflows.launch(rt)
-    waker = inbox.Waker(rt.engine)
+    waker = inbox.Waker(rt.engine, stop=stop)
     log.info("worker running")
     stages = _Stages()
     next_sweep = next_poll = 0.0
@@ -307,7 +307,7 @@ def run(rt, stop: threading.Event) -> None:
 
 
 def _hand_over_turn(rt) -> None:
-    """On PostgreSQL one worker at a time hands over (a session advisory lock tried, never waited for): every
+    """On PostgreSQL one worker at a time hands over (a transaction's advisory lock tried, never waited for): every
     worker handing over every row would only enqueue each workflow once per worker. The workers all run them."""
     if rt.engine.dialect.name != "postgresql":
         hand_over_events(rt)

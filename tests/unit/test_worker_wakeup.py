@@ -57,6 +57,20 @@ def test_rows_recorded_while_nobody_waits_are_not_missed(db_url):
         worker.dispose()
 
 
+def test_the_workers_stop_ends_a_wait_at_once(db_url):
+    upgrade(db_url)
+    engine, stop = make_engine(db_url), threading.Event()
+    waker = inbox.Waker(engine, stop=stop)
+    try:
+        settled(waker)
+        threading.Timer(0.2, stop.set).start()
+        started = time.monotonic()
+        assert waker.wait(30.0) is False and time.monotonic() - started < 2.0
+    finally:
+        waker.close()
+        engine.dispose()
+
+
 def test_mark_queued_leaves_rows_another_worker_took(sqlite_url):
     upgrade(sqlite_url)
     engine = make_engine(sqlite_url)
