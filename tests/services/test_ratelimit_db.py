@@ -48,3 +48,20 @@ def test_unknown_service_is_not_limited(sqlite_url):
     assert time.monotonic() - started < 1.0
     with pytest.raises(KeyError):
         _ = limiter.limits["slack"]
+
+
+def test_the_share_of_the_account_is_counted_across_processes(db_url):
+    """Each process learns the account's limit from its own answers; their calls count against one share."""
+    upgrade(db_url)
+    engines = [make_engine(db_url) for _ in range(2)]
+    first, second = (DatabaseRateLimiter(e, {}, shares={"zendesk": 0.5}) for e in engines)
+    for limiter in (first, second):
+        limiter.learn("zendesk", 4)  # two calls a minute for the bot, whichever process makes them
+    first.acquire_many([("zendesk", "global")])
+    second.acquire_many([("zendesk", "global")])
+    waited = []
+    first._sleep = lambda s: (waited.append(s), first.learn("zendesk", 700))
+    first.acquire_many([("zendesk", "global")])
+    assert len(waited) == 1 and 60 < waited[0] < 62
+    for e in engines:
+        e.dispose()
