@@ -525,3 +525,12 @@ def test_days_written_as_words_in_more_languages(rules, text, expected):
 
 def test_a_number_word_without_a_month_is_no_day(rules):
     assert date_of(rules, "Premium. Tenemos dos equipos y tres proyectos.") == (None, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. 3 мая был сбой.",  # an outage, said in the past
+    "Premium. Am 5. Mai hatten wir einen Ausfall.",
+    "Premium. 5月3日に障害がありました。",
+])
+def test_the_day_of_an_incident_is_not_the_move(rules, text):
+    assert date_of(rules, text)[0] is None
