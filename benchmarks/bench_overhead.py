@@ -8,11 +8,10 @@ Zendesk's limits off and no ceiling in the bot, so no rate limit binds), with th
 and real `worker` processes, it prints per database and number of workers:
 - idle: from the inbox row (the 202) to the first outbound call, and to the internal note of a migration ticket,
   for `--idle` tickets sent one at a time to an idle bot (median and max);
-- drain: a backlog of `--events` new tickets (one org each, `--mix` of them migration tickets) handed to the
-  workers at once:
-  events a second, API calls per event, each event's time in a worker slot (the workflow's body) and how much of
-  it is not spent in API calls (the fixed overhead per event), and the worker's CPU time per event (start-up
-  included).
+- drain: a backlog of `--events` new tickets (one org each, `--mix` of them migration tickets) recorded while no
+  worker runs, then handed to the workers at once: events a second, API calls per event, each event's time in a
+  worker slot (the workflow's body) and how much of it is not spent in API calls (the fixed overhead per event),
+  and the workers' CPU time per event (start-up included).
 PostgreSQL needs a server at BOT_TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/test).
 """
 from __future__ import annotations
@@ -43,7 +42,6 @@ ORDINARY = ("Gitaly CPU at 100%", "Our self-managed Gitaly node CPU is pegged at
 
 def child(stats_path: str, latency: float) -> None:
     """`migration-bot worker` with slow fake APIs and no rate ceiling; writes its API time to `stats_path`."""
-    import requests
     from requests.adapters import HTTPAdapter
 
     from bot import logs, metrics
@@ -96,7 +94,6 @@ def child(stats_path: str, latency: float) -> None:
         signal.signal(sig, lambda *_: stop.set())
     loop.run(rt, stop)
     Path(stats_path).write_text(json.dumps(api | {"cpu": time.process_time()}))
-    requests  # noqa: B018 - imported for the adapter's module
 
 
 # --- the harness --------------------------------------------------------------------------------------------------

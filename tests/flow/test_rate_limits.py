@@ -28,7 +28,8 @@ def ask_for_a_new_ticket(stack, name: str) -> dict:
 def bot_calls(stack, since: float) -> Counter:
     """The bot's answered Zendesk calls since `since`, by method and path with ids folded ('/tickets/N')."""
     me = stack.env["ZENDESK_EMAIL"]
-    return Counter((c["method"], PATTERN.sub("N", c["path"])) for c in stack.sandbox.controls("zendesk").calls.list(since)
+    calls = stack.sandbox.controls("zendesk").calls.list(since)
+    return Counter((c["method"], PATTERN.sub("N", c["path"])) for c in calls
                    if c.get("auth_user") == me and c["status"] is not None and c["status"] < 400)
 
 
