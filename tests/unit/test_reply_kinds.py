@@ -534,3 +534,11 @@ def test_a_number_word_without_a_month_is_no_day(rules):
 ])
 def test_the_day_of_an_incident_is_not_the_move(rules, text):
     assert date_of(rules, text)[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Primavera de 2027.", "Premium. Hösten 2027.", "Premium. Tavasz 2027.", "Premium. 2027年秋。",
+    "Premium. Zomer 2027.", "Premium. İlkbahar 2027.",
+])
+def test_a_season_with_a_year_is_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
