@@ -22,6 +22,19 @@ _ENDS_WITH_WORD_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
+def _rejoin_date_spans(parts: list[str], text: str) -> list[str]:
+    """"15 March 2027 – 16 March 2027" is split at the dash like two clauses: a part ending in a digit and the next
+    starting with one, with a dash between them in the text, are one span again (its end is the date)."""
+    out: list[str] = []
+    for part in parts:
+        if (out and out[-1][-1:].isdigit() and part[:1].isdigit()
+                and re.search(re.escape(out[-1][-12:]) + r"\s+[-–—]\s+" + re.escape(part[:8]), text)):
+            out[-1] = f"{out[-1]} – {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def _rejoin_month_abbreviations(parts: list[str], months: dict[str, int]) -> list[str]:
     """"Date: Jan. 15th" is split after "Jan." like a sentence: glue a clause ending in a month abbreviation to the
     number that follows it."""
@@ -103,7 +116,7 @@ def parse_reply(item: dict, rules) -> dict:
     newest, _quoted = split_history((item.get("text") or "").translate(_DIGITS))
     newest = _cut_quoted_history(newest, rules)
     dates = date_lexicon(rules)
-    parts = _rejoin_month_abbreviations(clauses(newest), dates.months)
+    parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(newest), dates.months), newest)
     level = reply_level(parts, list(item.get("current_tags") or []), rules)
     choice = choose_date(parts, today, dates)
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):

@@ -271,6 +271,11 @@ class WorldLexicon:
                        rf"(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?{year}(?!\d))?", _I),
         ]
         # "2027. március 5.", "2028 m. vasario 10 d.", "2028. gada 10. februārī" (Hungarian, Lithuanian, Latvian)
+        # "between the 1st and 15th of March", "entre el 1 y el 15 de marzo", "am 6. und 7. Februar": a span of days
+        self.day_pair = re.compile(
+            rf"(?<![\w.:/-])(?P<d0>[12]\d|3[01]|0?[1-9])(?:\.|st|nd|rd|th|er|º)?\s+"
+            rf"(?:and|und|y|e|et|en|i|och|og|и|ve|és|a)\s+(?:(?:the|el|le|il|o|dem|den)\s+)?{day}(?:\.|st|nd|rd|th|er|º)?\s*"
+            rf"(?:de\s+|of\s+|di\s+)?(?P<m>{months})\.?(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?{year}(?!\d))?", _I)
         self.ymd = re.compile(rf"(?<!\d){year}\.?\s*(?:m\.\s*|gada\s+)?(?P<m>{months})\s+{day}\.?(?![\d:])", _I)
         self.number_words = _number_words(ph.WORLD_LANGUAGES, ph)
         number = rf"(?P<n>\d{{1,3}}|{_alt(self.number_words)})"
@@ -532,6 +537,14 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
     for m in lex.dmy_short.finditer(low) if digits and lex.dmy_short is not None else ():
         add(m, _safe(int(m["y"]), lex.short_months[m["m"].lower()], int(m["d"])), False, "textual")
+    for m in lex.day_pair.finditer(low) if digits else ():
+        # "between 4 and 22 January", "on 6 and 7 February": a span of days, which ends on its last (as "6-7 Feb")
+        month = lex.months.get(m["m"].lower().rstrip("."), 0)
+        if month and int(m["d0"]) < int(m["d"]):
+            day, year = int(m["d"]), m["y"]
+            add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
+        else:
+            add(m, None, True, "textual")
     for rx in lex.day_span if digits else ():
         for m in rx.finditer(low):
             month = lex.months.get(m["m"].lower().rstrip("."), 0)

@@ -542,3 +542,14 @@ def test_the_day_of_an_incident_is_not_the_move(rules, text):
 ])
 def test_a_season_with_a_year_is_ambiguous(rules, text):
     assert date_of(rules, text) == (None, True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Cutover: 15 March 2027 – 16 March 2027.", "2027-03-16"),  # a span split at its dash
+    ("Premium. Umstellung 2027-03-15 - 2027-03-16.", "2027-03-16"),
+    ("Premium. Zwischen dem 1. und 15. März.", "2027-03-15"),  # a span of days in words
+    ("Premium. Entre el 1 y el 15 de marzo.", "2027-03-15"),
+    ("Premium. Renewal 2027-01-31 - cutover 2027-01-15.", "2027-01-15"),  # a dash between two things is no span
+])
+def test_spans_of_days_end_on_their_last(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
