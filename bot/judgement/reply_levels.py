@@ -82,7 +82,7 @@ def level_lexicon(rules) -> LevelLexicon:
             # "Gold-level support" names a tier; "premium-features" does not.
             # (a case ending after a hyphen is still the tier: Hungarian "Ultimate-et", Finnish "Premium-tasoa")
             tier_re=re.compile(rf"(?<![a-z0-9-])({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen|[a-zà-ÿőű]{{1,2}}(?![\w-]))\w)"
-                               rf"(?!\s+(?:{'|'.join(ph.TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
+                               rf"(?!['\"’”]?\s+(?:{'|'.join(ph.TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
             same=re.compile(factor_word_boundary(reply["same_level_pattern"]) + "|" + general_same_pattern(ph), _I),
             up=re.compile(reply["level_up_pattern"] + "|" + general_up_pattern(ph), _I),
             down=re.compile(reply["level_down_pattern"], _I),
@@ -138,6 +138,7 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     refused: list[tuple[str, str]] = []
     hedged: list[tuple[str, str]] = []
     todays: list[tuple[str, str]] = []  # named beside "currently", "obecnie", "现在": today's, when another is named
+    decided: list[tuple[str, str]] = []  # named after "chose", "settled on", "wybraliśmy"
     for piece in _pieces(clauses):
         found = []
         for m in lex.tier_re.finditer(piece):
@@ -158,9 +159,12 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
                     and not lex.intent.search(now_part) and not lex.same.search(now_part) and not maybe):
                 todays.append((m.group(1), lex.tiers[m.group(1).lower()]))
             mention = (m.group(1), lex.tiers[m.group(1).lower()])
-            # "not Ultimate", "dropping Gold", "moving from Premium", "Silver → Gold": the tier they leave is not the
-            # one to buy
+            if world.decided_tier.search(piece[max(0, m.start() - 25) : m.start()]):
+                decided.append(mention)  # "… and chose Ultimate", "settled on Premium"
+            # "not Ultimate", "dropping Gold", "moving from Premium", "Silver → Gold", "Ultimate is too expensive":
+            # the tier they leave or turn down is not the one to buy
             if (world.not_this_tier.search(piece[max(0, m.start() - 30) : m.start()])
+                    or world.refused_after.match(piece[m.end() : m.end() + 40])
                     or (world.tier_arrow.match(piece[m.end():]) and lex.tier_re.match(piece, world.tier_arrow.match(piece[m.end():]).end() + m.end()))):
                 refused.append(mention)
             else:
@@ -198,6 +202,8 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         # "Premium - actually, scratch that: Ultimate": the tier named after the correction replaces the other
         intended = [m for m in intended if m[1] == corrected[1]]
         return LevelFinding(corrected[1], f"level '{corrected[0]}' -> {corrected[1]} (it corrects the tier named before)")
+    if len({lvl for _, lvl in intended}) > 1 and len({lvl for _, lvl in decided}) == 1:
+        intended = [m for m in intended if m in decided]  # "We compared Premium and Ultimate and chose Ultimate"
     sure = [m for m in intended if m not in hedged]
     if len({lvl for _, lvl in intended}) > 1 and len({lvl for _, lvl in sure}) == 1:
         intended = sure  # "Premium for now, we might go Ultimate next year"

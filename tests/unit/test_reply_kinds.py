@@ -553,3 +553,17 @@ def test_a_season_with_a_year_is_ambiguous(rules, text):
 ])
 def test_spans_of_days_end_on_their_last(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Starter is fine. (Ultimate is too expensive for us.)", "starter"),  # a tier turned down
+    ("Ultimate — we need the security dashboards. Premium doesn't have them.", "ultimate"),
+    ("Ultimate would be nice but the budget only allows Premium.", "premium"),  # only wished for
+    ("Premium. Ultimate ist zu teuer.", "premium"),  # German
+    ("We compared Premium and Ultimate and chose Ultimate.", "ultimate"),  # the tier decided on
+    ("Nach dem Vergleich von Premium und Ultimate haben wir uns für Premium entschieden.", "premium"),  # German
+    ("Porównaliśmy Premium i Ultimate, wybraliśmy Premium.", "premium"),  # Polish
+    ("Premium please. Our CI uses the gitlab-runner 'starter' template.", "premium"),  # a quoted everyday word
+])
+def test_tiers_turned_down_or_decided_on(rules, text, expected):
+    assert reply(rules, text)["support_level"] == expected
