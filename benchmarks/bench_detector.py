@@ -133,12 +133,15 @@ def table(title: str, rows: dict[str, dict]) -> None:
 
 def run(tickets_path: Path, replies_path: Path | None, details: bool, name: str = "set") -> int:
     rules = load_rules()
-    tickets = load(tickets_path)
+    # A set may be replies only (or have its tickets elsewhere): then only the reply table is printed.
+    tickets = load(tickets_path) if tickets_path and tickets_path.is_file() else []
     replies = load(replies_path) if replies_path and replies_path.is_file() else []
-    classify(tickets[0], rules)  # load the rules and the learned models once, as a long-running service would
-    t_out, t_time = classify_timed(tickets, rules)
-    print(SUMMARY_HEADER)
-    print(summary_row(name, tickets, t_out, t_time))
+    t_out, t_time = [], []
+    if tickets:
+        classify(tickets[0], rules)  # load the rules and the learned models once, as a long-running service would
+        t_out, t_time = classify_timed(tickets, rules)
+        print(SUMMARY_HEADER)
+        print(summary_row(name, tickets, t_out, t_time))
     base = [keyword_baseline(i) for i in tickets]
     r_out, r_time = [], []
     for item in replies:
@@ -152,13 +155,15 @@ def run(tickets_path: Path, replies_path: Path | None, details: bool, name: str 
 
     rows, brows, rrows = {}, {}, {}
     for which, name in (("all", "all"), ("odd", "tune(odd)"), ("even", "held(even)")):
-        rows[name] = ticket_metrics(*sel(tickets, t_out, t_time, which))
-        b_items, b_outs, _ = sel(tickets, base, [], which)
-        brows[name] = {k: v for k, v in ticket_metrics(b_items, b_outs, []).items()
-                       if k in ("n", "auto_precision", "recall_auto_ask", "auto_recall", "ask_rate", "false_acts")}
+        if tickets:
+            rows[name] = ticket_metrics(*sel(tickets, t_out, t_time, which))
+            b_items, b_outs, _ = sel(tickets, base, [], which)
+            brows[name] = {k: v for k, v in ticket_metrics(b_items, b_outs, []).items()
+                           if k in ("n", "auto_precision", "recall_auto_ask", "auto_recall", "ask_rate", "false_acts")}
         rrows[name] = reply_metrics(*sel(replies, r_out, r_time, which))
-    table("Ticket detector (classify)", rows)
-    table("Keyword baseline (Zendesk trigger on 'migrat*' -> act)", brows)
+    if tickets:
+        table("Ticket detector (classify)", rows)
+        table("Keyword baseline (Zendesk trigger on 'migrat*' -> act)", brows)
     if replies:
         table("Reply parser (parse_reply)", rrows)
     if details:
@@ -207,13 +212,14 @@ def main(argv: list[str] | None = None) -> int:
             sets.append(((label or "fresh") + (" (held out)" if path.parent.name == "held_out" else ""), path, None))
     if not sets:
         sets.append(("corpus", corpus / "tickets.jsonl", corpus / "replies.jsonl"))
-    for _, path, _ in sets:
-        if not path.is_file():
-            print(f"no tickets at {path}", file=sys.stderr)
+    for _, path, replies in sets:
+        if not path.is_file() and not (replies and replies.is_file()):
+            print(f"no tickets at {path}" + (f" and no replies at {replies}" if replies else ""), file=sys.stderr)
             return 2
     if len(sets) == 1:
         return run(sets[0][1], sets[0][2], args.details, sets[0][0])
     rules = load_rules()
+    sets = [s for s in sets if s[1].is_file()]  # the ticket summary; replies-only sets have their own table (one set)
     classify(load(sets[0][1])[0], rules)  # load the rules and the learned models once
     print(SUMMARY_HEADER)
     all_items, all_outs, all_times = [], [], []
