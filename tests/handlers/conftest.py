@@ -381,10 +381,23 @@ def event(name: str, edit: Callable[[dict], object] | None = None) -> dict:
             "relevant": delivery.relevant}
 
 
+def as_zendesk_sends_it(rt, ev: dict) -> dict:
+    """A ticket event's `detail` is the ticket as it is at that moment (subject, description, tags, requester,
+    organization): the captured payload's placeholder text is replaced by the fake ticket's, as Zendesk would."""
+    detail = ev["payload"].get("detail") or {}
+    ticket = rt.zendesk.tickets.get(str(detail.get("id")))
+    if ev["source"] == "zendesk" and ticket is not None:
+        detail.update(subject=ticket["subject"], description=ticket["description"], tags=list(ticket["tags"]),
+                      requester_id=str(ticket["requester_id"]),
+                      organization_id=None if ticket["organization_id"] is None else str(ticket["organization_id"]))
+    return ev
+
+
 @pytest.fixture
 def dispatch(rt):
-    """Run an event through the handlers' routers: dispatch(name, edit=None) -> the handlers' results."""
+    """Run an event through the handlers' routers: dispatch(name, edit=None) -> the handlers' results. A ticket
+    event's detail is made to match the fake Zendesk's ticket first, as Zendesk sends it."""
     def run(name_or_event: str | dict, edit: Callable[[dict], object] | None = None) -> list:
         ev = event(name_or_event, edit) if isinstance(name_or_event, str) else name_or_event
-        return ROUTER.dispatch(rt, ev)
+        return ROUTER.dispatch(rt, as_zendesk_sends_it(rt, ev))
     return run

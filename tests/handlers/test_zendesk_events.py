@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 
-import pytest
 
 from bot.case.machine import State
 from bot.case.messages import case_marker, render
@@ -14,27 +13,6 @@ from tests.conftest import MIGRATION, ORDINARY, UNSURE
 from tests.handlers.conftest import ORG_ID, ROUTER, TICKET_ID, Call, event, stamp
 
 REPLY = "zendesk/ticket.comment_added__requester_reply"  # "We will buy Ultimate on GitLab.com, cutover 2027-02-26."
-
-
-def as_zendesk_sends_it(rt, ev: dict) -> dict:
-    """A ticket event's `detail` is the ticket as it is at that moment (subject, description, tags, requester,
-    organization): the captured payload's placeholder text is replaced by the fake ticket's, as Zendesk would."""
-    detail = ev["payload"].get("detail") or {}
-    ticket = rt.zendesk.tickets.get(str(detail.get("id")))
-    if ev["source"] == "zendesk" and ticket is not None:
-        detail.update(subject=ticket["subject"], description=ticket["description"], tags=list(ticket["tags"]),
-                      requester_id=str(ticket["requester_id"]),
-                      organization_id=None if ticket["organization_id"] is None else str(ticket["organization_id"]))
-    return ev
-
-
-@pytest.fixture
-def dispatch(rt):
-    """The handlers' routers on an event whose ticket detail matches the fake Zendesk's ticket."""
-    def run(name_or_event, edit=None) -> list:
-        ev = event(name_or_event, edit) if isinstance(name_or_event, str) else name_or_event
-        return ROUTER.dispatch(rt, as_zendesk_sends_it(rt, ev))
-    return run
 
 
 def asked(rt, dispatch):
