@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 
-
 from bot.case.machine import State
 from bot.case.messages import case_marker, render
 from bot.logs import current_case
