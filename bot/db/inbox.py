@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
@@ -158,11 +158,38 @@ def _committer(engine: Engine) -> _GroupCommit:
     return found
 
 
-def pending(engine: Engine, limit: int = 200, status: str = "new") -> list[InboxEvent]:
-    with engine.connect() as conn:
-        rows = conn.execute(select(InboxEvent.id, InboxEvent.partition_key, InboxEvent.source, InboxEvent.received_at)
-                            .where(InboxEvent.status == status).order_by(InboxEvent.received_at).limit(limit))
-        return list(rows)
+class Pending(NamedTuple):
+    id: str
+    partition_key: str | None
+    source: str
+    received_at: datetime
+
+
+def pending(engine: Engine, limit: int = 200, status: str = "new") -> list[Pending]:
+    query = (select(InboxEvent.id, InboxEvent.partition_key, InboxEvent.source, InboxEvent.received_at)
+             .where(InboxEvent.status == status).order_by(InboxEvent.received_at).limit(limit))
+    return [Pending(*row) for row in _read(engine, query)]
+
+
+def _read(engine: Engine, query) -> list[tuple]:
+    """The rows of one SELECT. On SQLite outside any transaction: the engine opens each one with BEGIN IMMEDIATE,
+    which takes the database's single write lock, and these reads run many times a second next to the workflows'
+    writes; a lone SELECT in WAL mode reads a consistent snapshot without it."""
+    if engine.dialect.name != "sqlite":
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(query)]
+    compiled = query.compile(dialect=engine.dialect)  # pysqlite: "?" placeholders in positiontup's order
+    params = compiled.construct_params()
+    processors = [column.type.dialect_impl(engine.dialect).result_processor(engine.dialect, None)
+                  for column in query.selected_columns]
+    conn = engine.raw_connection()  # autocommit at the driver level (bot.db.engine): no BEGIN is sent
+    try:
+        cursor = conn.cursor()
+        cursor.execute(str(compiled), [params[name] for name in compiled.positiontup or ()])
+        rows = cursor.fetchall()
+    finally:
+        conn.close()
+    return [tuple(proc(value) if proc else value for proc, value in zip(processors, row)) for row in rows]
 
 
 def mark_queued(engine: Engine, ids: Iterable[str], status: str = "new") -> None:
@@ -301,13 +328,13 @@ def note_hand_over_failure(engine: Engine, event_id: str, status: str, reason: s
 
 
 def load(engine: Engine, event_id: str) -> dict | None:
-    with engine.connect() as conn:
-        row = conn.execute(select(InboxEvent).where(InboxEvent.id == event_id)).first()
-    if row is None:
+    rows = _read(engine, select(InboxEvent.id, InboxEvent.source, InboxEvent.event_type, InboxEvent.payload,
+                                InboxEvent.received_at, InboxEvent.status).where(InboxEvent.id == event_id))
+    if not rows:
         return None
-    ev = row[0] if not hasattr(row, "payload") else row
+    ident, source, event_type, raw, received_at, status = rows[0]
     # Older web processes stored a body's UTF-8 byte-order mark with it (json.loads refuses one in text).
-    payload = json.loads(ev.payload.removeprefix("\ufeff"))
-    return {"id": ev.id, "source": ev.source, "event_type": ev.event_type, "payload": payload,
-            "received_at": ev.received_at, "status": ev.status, "raw": ev.payload}
+    payload = json.loads(raw.removeprefix("\ufeff"))
+    return {"id": ident, "source": source, "event_type": event_type, "payload": payload,
+            "received_at": received_at, "status": status, "raw": raw}
 
