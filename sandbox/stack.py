@@ -50,7 +50,8 @@ class Stack:
         self.web.server.app = create_app(self.settings)
         self.web.start()
         # The real ceilings (e.g. 5 org updates a minute) on a 30x faster clock: enforced, but no minute-long waits.
-        limiter = self.limiter or SlidingWindowLimiter({k: Rate(v, 2.0) for k, v in self.settings.rate_limits.items()})
+        limiter = self.limiter or SlidingWindowLimiter({k: Rate(v, 2.0) for k, v in self.settings.rate_limits.items()},
+                                                       shares={"zendesk": self.settings.zendesk_rate_share})
         self.rt = build_runtime(self.settings, retry=RetryPolicy(attempts=3, max_total_seconds=5, base_delay=0.05,
                                                                  max_delay=0.2, jitter=False), limiter=limiter)
         from bot.worker import loop as worker

@@ -71,8 +71,9 @@ def build_runtime(settings: Settings, *, engine: Engine | None = None, retry: Re
     if limiter is None:
         limits = {k: Rate(v, 60.0) for k, v in settings.rate_limits.items()}
         # Several workers share PostgreSQL, so their ceilings must be counted there; one SQLite worker counts alone.
-        limiter = (DatabaseRateLimiter(engine, limits) if engine.dialect.name == "postgresql"
-                   else SlidingWindowLimiter(limits))
+        shares = {"zendesk": settings.zendesk_rate_share}  # of the account limit Zendesk's answers announce
+        limiter = (DatabaseRateLimiter(engine, limits, shares=shares) if engine.dialect.name == "postgresql"
+                   else SlidingWindowLimiter(limits, shares=shares))
 
     def on_write(service: str, method: str, path: str, payload) -> None:
         # One line per write (SPEC "Operations"), before the audit row: a failing audit must not hide the write.

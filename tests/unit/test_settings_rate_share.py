@@ -30,3 +30,13 @@ def test_a_share_outside_zero_to_one_is_one_line_naming_it(raw):
 def test_a_fixed_zendesk_ceiling_may_still_be_set():
     settings = Settings.from_env({"BOT_RATE_LIMITS": "zendesk=120"}, dotenv_path=None)
     assert settings.rate_limits["zendesk"] == 120 and settings.rate_limits["zendesk:org_update"] == 5
+
+
+def test_the_share_reaches_the_workers_limiter(tmp_path):
+    from bot.worker.runtime import build_runtime
+
+    rt = build_runtime(Settings(database_url=f"sqlite:///{tmp_path}/bot.db", zendesk_rate_share=0.25))
+    accounts = rt.zendesk.limiter.accounts
+    assert accounts.shares == {"zendesk": 0.25}
+    (rate,) = accounts.initial().values()
+    assert rate.calls == 100  # a quarter of the 400 a minute assumed before Zendesk's first answer tells the limit
