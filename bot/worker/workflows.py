@@ -119,15 +119,21 @@ def handle_event(event_id: str) -> str:
     outcome = "; ".join(str(r) for r in results) or "no handler"
     inbox.mark(rt.engine, event_id, "done", outcome, raw=event["raw"])
     metrics.EVENTS.labels(source=event["source"], outcome="done").inc()
-    # One line per handled delivery (SPEC "Operations"), so an operator can follow the worker without reading the
-    # database; the case id is the one an operator searches for across lines and the status pages.
-    ms = int((time.monotonic() - started) * 1000)
-    case_id = case_of(rt, event)
-    log.info("handled delivery=%s source=%s type=%s outcome=%r ms=%d case=%s", event_id, event["source"],
-             event["event_type"], outcome[:200], ms, case_id if case_id is not None else "-",
-             extra={"delivery_id": event_id, "source": event["source"], "event_type": event["event_type"],
-                    "outcome": outcome[:200], "case_id": None if case_id is None else str(case_id), "ms": ms})
+    seconds = time.monotonic() - started
+    metrics.delivery_handled(event["source"], event["event_type"], "done", seconds, received_at=event["received_at"])
+    _log_delivery(logging.INFO, event_id, event["source"], event["event_type"], outcome, int(seconds * 1000),
+                  case_of(rt, event))
     return outcome
+
+
+def _log_delivery(level: int, event_id: str, source: str, event_type: str, outcome: str, ms: int | None,
+                  case_id: int | None) -> None:
+    """One line per handled delivery (SPEC "Operations"), so an operator can follow the worker without reading the
+    database; the case id is the one an operator searches for across lines and the status pages."""
+    log.log(level, "handled delivery=%s source=%s type=%s outcome=%r ms=%s case=%s", event_id, source, event_type,
+            outcome[:200], "-" if ms is None else ms, case_id if case_id is not None else "-",
+            extra={"delivery_id": event_id, "source": source, "event_type": event_type, "outcome": outcome[:200],
+                   "case_id": None if case_id is None else str(case_id), "ms": ms})
 
 
 def case_of(rt, event: dict) -> int | None:
@@ -152,8 +158,19 @@ def case_of(rt, event: dict) -> int | None:
 
 @DBOS.step()
 def mark_failed(event_id: str, error: str) -> None:
-    inbox.mark(runtime().engine, event_id, "failed", inbox.storable(error))
-    metrics.EVENTS.labels(source=event_id.split(":", 1)[0], outcome="failed").inc()
+    rt = runtime()
+    inbox.mark(rt.engine, event_id, "failed", inbox.storable(error))
+    source, event_type, received_at, case_id = event_id.split(":", 1)[0], "unknown", None, None
+    try:  # the row may be the very thing that broke (a payload no handler can read): the line must still come
+        event = inbox.load(rt.engine, event_id)
+        if event is not None:
+            source, event_type, received_at = event["source"], event["event_type"], event["received_at"]
+            case_id = case_of(rt, event)
+    except Exception:  # noqa: BLE001
+        log.debug("no details for failed delivery %s", event_id, exc_info=True)
+    metrics.EVENTS.labels(source=source, outcome="failed").inc()
+    metrics.delivery_handled(source, event_type, "failed", received_at=received_at)
+    _log_delivery(logging.ERROR, event_id, source, event_type, f"failed: {error}", None, case_id)
 
 
 def _durably(what: str, step, arg, give_up, attempts: int, base_delay: float, max_delay: float,
