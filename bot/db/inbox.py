@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from bot.db.models import InboxEvent
+from bot.logs import redact
 
 # One statement for the hot path; SQLite >= 3.35 and PostgreSQL both speak ON CONFLICT ... RETURNING
 # (RETURNING, not rowcount: psycopg reports -1 for a skipped conflict).
@@ -277,7 +278,9 @@ class Waker:
 
 def storable(text: str, limit: int = 2000) -> str:
     """Text every database takes (reasons quote payloads): NUL, which PostgreSQL refuses, and lone surrogates,
-    which are no UTF-8, are written as escapes; cut to `limit` characters."""
+    which are no UTF-8, are written as escapes; cut to `limit` characters. A reason may quote a service's answer
+    that echoes a token: secrets are masked as in the logs (the dead letters are shown on the status pages)."""
+    text = redact(text)
     text = text.replace("\x00", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8")
     return text[:limit]
 

@@ -326,3 +326,13 @@ def test_the_safety_net_keeps_the_bots_own_words_about_a_setting():
         "ZENDESK_API_TOKEN: required for `serve` but not set"
     assert logs.redact("GITLAB_TOKEN: must be set") == "GITLAB_TOKEN: must be set"
     assert logs.redact("gitlab_token: glXk29sd8f7") == "gitlab_token: ***"
+
+
+def test_a_dead_letter_reason_keeps_no_secret():
+    from bot.db.inbox import storable
+
+    logs.register_secrets(["zd-api-token-4711"])
+    reason = storable("ApiError: slack: 404: POST response_url: https://hooks.slack.com/actions/T1/2/abc said "
+                      "{'token': 'xoxb-1-2-secret', 'auth': 'zd-api-token-4711'}")
+    assert "xoxb-1-2-secret" not in reason and "zd-api-token-4711" not in reason and "hooks.slack.com/actions/T1" not in reason
+    assert reason.startswith("ApiError: slack: 404: POST")
