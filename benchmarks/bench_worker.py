@@ -120,7 +120,15 @@ class Bench:
         return time.monotonic()
 
     # --- workers ----------------------------------------------------------------------------------------------
+    def fresh_budgets(self) -> None:
+        """Each measurement starts on a fresh minute: what an earlier one spent of Zendesk's per-minute limits (the
+        sandbox's counters, the bot's shared ceilings in `rate_calls`) must not slow the next one down."""
+        self.http.delete(f"{self.env['ZENDESK_URL']}/_sandbox/limits", timeout=10).raise_for_status()
+        with self.engine.begin() as conn:
+            conn.execute(sa.text("DELETE FROM rate_calls"))
+
     def start_workers(self, count: int) -> None:
+        self.fresh_budgets()
         env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT)}
         code = "import sys; from bot.cli import main; sys.exit(main(['worker']))"
         for _ in range(count):

@@ -105,8 +105,10 @@ def install(app: flask.Flask, limits: RateLimits) -> None:
             limits.headers(resp)
         return resp
 
-    @app.route(f"{CONTROL_PREFIX}/limits", methods=["GET", "POST"])
+    @app.route(f"{CONTROL_PREFIX}/limits", methods=["GET", "POST", "DELETE"])
     def _limits() -> Any:
+        if flask.request.method == "DELETE":  # a new minute for every counter, the limits kept (benchmark phases)
+            limits.counter.clear()
         if flask.request.method == "POST":
             try:
                 body = flask.request.get_json(force=True, silent=False) or {}

@@ -254,3 +254,17 @@ def test_update_ticket_has_its_own_account_wide_limit(zd):
     assert [p.status_code for p in puts] == [200, 200, 429] and int(puts[2].headers["Retry-After"]) >= 1
     assert session.put(f"{url}/api/v2/tickets/{ticket['id']}/tags", json={"tags": ["x"]}).status_code == 200
     assert session.get(f"{url}/api/v2/tickets/{ticket['id']}").status_code == 200
+
+
+def test_deleting_the_limits_starts_every_counter_on_a_new_minute():
+    from sandbox.zendesk import ZendeskSandboxConfig, create_app
+    from sandbox.zendesk_limits import ZendeskLimits
+
+    cfg = ZendeskSandboxConfig(limits=ZendeskLimits(account=2))
+    client = create_app(cfg).test_client()
+    auth = {"Authorization": "Basic " + __import__("base64").b64encode(
+        f"{cfg.agent_email}/token:{cfg.agent_token}".encode()).decode(), "Accept": "application/json"}
+    assert [client.get("/api/v2/users/me.json", headers=auth).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.delete("/_sandbox/limits").status_code == 200
+    assert client.get("/api/v2/users/me.json", headers=auth).status_code == 200
+    assert client.get("/_sandbox/limits").get_json()["account"] == 2  # the limit itself is kept
