@@ -39,9 +39,20 @@ _EVENT_TYPES_LOCK = threading.Lock()
 _LABEL = re.compile(r"[A-Za-z0-9_.:/ -]{1,80}")
 
 
+# The types the services really send the bot always keep their own series; other (made-up) ones share the bounded
+# rest, so a sender inventing types cannot crowd the real ones into "other".
+KNOWN_EVENT_TYPES = frozenset({
+    "ticket.created", "ticket.comment_added", "ticket.tags_changed", "ticket.status_changed",
+    "ticket.organization_changed", "ticket.subject_changed", "ticket.description_changed", "trigger",
+    "Issue Hook", "Confidential Issue Hook", "Note Hook", "Confidential Note Hook", "Push Hook",
+    "block_actions", "view_submission", "shortcut"})
+
+
 def event_type_label(event_type: str | None) -> str:
     """A bounded label value for an event type (Prometheus keeps one series per value)."""
     value = str(event_type or "")
+    if value in KNOWN_EVENT_TYPES:
+        return value
     if not _LABEL.fullmatch(value):
         return "other"
     with _EVENT_TYPES_LOCK:

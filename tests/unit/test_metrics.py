@@ -252,3 +252,13 @@ def test_the_worker_s_delivery_metrics_reach_the_web_s_metrics_through_the_share
                                              ("source", "gitlab")))] == 1
     assert samples[("bot_delivery_handling_seconds_bucket", (("le", "1.0"), ("source", "gitlab")))] == 1
     assert samples[("bot_api_retries_total", (("service", "gitlab"), ("status", "502")))] == 1
+
+
+def test_the_types_the_services_send_keep_their_series_when_made_up_ones_have_spent_the_bound(monkeypatch):
+    # In one long-lived process, fuzzed or hostile senders had filled the bound and real Issue Hooks became "other".
+    monkeypatch.setattr(metrics, "_EVENT_TYPES", set())
+    monkeypatch.setattr(metrics, "MAX_EVENT_TYPES", 2)
+    assert [metrics.event_type_label(t) for t in ("made.up.1", "made.up.2", "made.up.3")] == [
+        "made.up.1", "made.up.2", "other"]
+    assert [metrics.event_type_label(t) for t in ("Push Hook", "ticket.comment_added", "block_actions")] == [
+        "Push Hook", "ticket.comment_added", "block_actions"]
