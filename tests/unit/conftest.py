@@ -5,6 +5,8 @@ import os
 
 import pytest
 
+from bot.judgement.reply import parse_reply
+
 
 @pytest.fixture
 def clean_env(monkeypatch, tmp_path):
@@ -14,3 +16,14 @@ def clean_env(monkeypatch, tmp_path):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def reply(rules, text, tags=("sm_premium",), today="2026-11-23") -> dict:
+    """parse_reply() on one reply text, as the reply tests write them."""
+    return parse_reply({"id": "R-1", "today": today, "current_tags": list(tags), "text": text}, rules)
+
+
+def date_of(rules, text, today="2026-11-23") -> tuple:
+    """(target_date, date_ambiguous) of one reply text."""
+    out = reply(rules, text, today=today)
+    return out["target_date"], out["date_ambiguous"]

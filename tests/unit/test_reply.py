@@ -5,13 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.judgement.reply import parse_reply
+from tests.unit.conftest import reply
 
 KEYS = {"id", "support_level", "target_date", "date_ambiguous", "reason"}
-
-
-def reply(rules, text, tags=("sm_premium",), today="2026-11-23"):
-    return parse_reply({"id": "R-1", "today": today, "current_tags": list(tags), "text": text}, rules)
 
 
 def test_output_shape(rules):

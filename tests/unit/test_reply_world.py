@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.judgement.reply import parse_reply
 from bot.judgement.reply_world import weekday_date
-
-
-def reply(rules, text, tags=("sm_premium",), today="2026-11-23"):
-    return parse_reply({"id": "R-1", "today": today, "current_tags": list(tags), "text": text}, rules)
-
-
-def date_of(rules, text, today="2026-11-23"):
-    out = reply(rules, text, today=today)
-    return out["target_date"], out["date_ambiguous"]
+from tests.unit.conftest import date_of, reply
 
 
 # --- dates written in words -------------------------------------------------------------------------------
