@@ -60,7 +60,7 @@ def plan(zendesk: ZendeskClient, public_url: str) -> Outcome:
     def secret_lines() -> list[str]:
         # Printed for the operator to copy, never logged: the bot verifies every delivery with it.
         secret = zendesk.get_webhook_signing_secret(target["id"])["secret"]
-        return ["Set this in the bot's environment (serve checks every Zendesk delivery against it):",
+        return ["# Set this in the bot's environment (serve checks every Zendesk delivery against it):",
                 f"ZENDESK_WEBHOOK_SECRET={secret}"]
     return Outcome([change], notes, secret_lines)
 
