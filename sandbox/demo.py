@@ -54,7 +54,8 @@ def main(args=None) -> int:
     finally:
         stack.stop()
     if getattr(args, "keep", False):
-        t.say("demo", f"done; database kept in {workdir}")
+        t.say("demo", f"done; database kept in {workdir}: "
+                      f"DATABASE_URL=sqlite:///{workdir / 'migration-bot.db'} migration-bot cases")
     else:
         shutil.rmtree(workdir, ignore_errors=True)
         t.say("demo", "done (`migration-bot demo --keep` keeps the database to look at afterwards)")

@@ -1,7 +1,9 @@
 """The README's first command: `migration-bot demo` tells the whole story, each line read back from the services."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -11,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_demo_timeline_shows_every_stage(tmp_path):
-    out = subprocess.run([sys.executable, "-c", "from bot.cli import main; raise SystemExit(main(['demo']))"],
+    out = subprocess.run([sys.executable, "-c", "from bot.cli import main; raise SystemExit(main(['demo', '--keep']))"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     text = out.stdout
@@ -29,3 +31,10 @@ def test_demo_timeline_shows_every_stage(tmp_path):
     assert re.search(r"org tags \['emea', 'sm_premium'\]; issue closed", text)
     assert "Expired saas ultimate support on " + parsed.group(2) in text
     assert re.search(r"case 1 Crannock Systems: expired", text)
+    # --keep says how to look at what the demo left behind, and that works.
+    url = re.search(r"DATABASE_URL=(\S+) migration-bot cases", text).group(1)
+    cases = subprocess.run([sys.executable, "-c", "from bot.cli import main; raise SystemExit(main(['cases']))"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                           env={**os.environ, "DATABASE_URL": url})
+    assert cases.returncode == 0 and '"state": "expired"' in cases.stdout
+    shutil.rmtree(url.removeprefix("sqlite:///").rsplit("/", 1)[0], ignore_errors=True)
