@@ -98,11 +98,15 @@ def test_a_deleted_ticket_is_a_dead_letter_naming_the_case_and_the_rest_complete
     assert audit(stack, case.id, "effect_failed")
 
     # Still deleted: a replay fails again and stays listed; restored: the replay writes the missing note.
+    # The replayed row goes back to the running worker, which may pick it up at once (it is woken, not polled):
+    # wait for its outcome rather than read the row while it is in flight.
     worker.replay(stack.rt)
-    assert len(failed_actions(stack)) == 1
+    stack.settle()
+    stack.wait_for(lambda: len(failed_actions(stack)) == 1, 20, "the replayed note to fail again")
     with zd.lock:
         zd.tickets[int(second["id"])], zd._comments[int(second["id"])] = copy.deepcopy(kept)
     worker.replay(stack.rt)
-    assert failed_actions(stack) == []
+    stack.settle()
+    stack.wait_for(lambda: failed_actions(stack) == [], 20, "the replayed note to be written")
     assert "approved" in stack.bot_comments(second["id"], public=False)[-1]["body"]
     assert stack.rt.store.case(case.id).state == "tickets_aligned"
