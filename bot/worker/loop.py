@@ -151,18 +151,25 @@ def hand_over_events(rt, limit: int = 200, suffix: str = "", status: str = "new"
     return handles
 
 
-def _enqueue_event(rt, row, suffix: str, replaying: bool):
+def _enqueue(rt, prefix: str, ident, at: datetime, partition, workflow, suffix: str, replaying: bool):
+    """Enqueue one event or action under its workflow id, in its organization's partition. A replay whose
+    organization cannot be found (the row itself may be what broke) still runs, in the fallback partition."""
     try:
-        key = partition_for(rt, row)
+        key = partition()
     except Exception as exc:  # noqa: BLE001
         if not replaying:
             raise
-        log.warning("event %s: no organization found (%s); replaying it in partition %r", row.id, _reason(exc),
-                    _FALLBACK_PARTITION)
+        log.warning("%s %s: no organization found (%s); replaying it in partition %r",
+                    "event" if prefix == "evt" else "action", ident, _reason(exc), _FALLBACK_PARTITION)
         key = _FALLBACK_PARTITION
-    with SetWorkflowID(workflow_id("evt", row.received_at, row.id, suffix)), \
+    with SetWorkflowID(workflow_id(prefix, at, ident, suffix)), \
             SetEnqueueOptions(queue_partition_key=key):
-        return workflows.queue().enqueue(workflows.process_event, row.id, *_retry_args(rt.settings))
+        return workflows.queue().enqueue(workflow, ident, *_retry_args(rt.settings))
+
+
+def _enqueue_event(rt, row, suffix: str, replaying: bool):
+    return _enqueue(rt, "evt", row.id, row.received_at, lambda: partition_for(rt, row), workflows.process_event,
+                    suffix, replaying)
 
 
 def hand_over_actions(rt, as_of: datetime, suffix: str = "", status: str = "pending") -> list:
@@ -195,17 +202,9 @@ def hand_over_actions(rt, as_of: datetime, suffix: str = "", status: str = "pend
 
 
 def _enqueue_action(rt, action, suffix: str, status: str, replaying: bool):
-    try:
-        key = f"org:{rt.store.case(action.case_id).org_id}"
-    except Exception as exc:  # noqa: BLE001
-        if not replaying:
-            raise
-        log.warning("action %s: no case found (%s); replaying it in partition %r", action.id, _reason(exc),
-                    _FALLBACK_PARTITION)
-        key = _FALLBACK_PARTITION
-    with SetWorkflowID(workflow_id("act", action.run_after, action.id, suffix)), \
-            SetEnqueueOptions(queue_partition_key=key):
-        handle = workflows.queue().enqueue(workflows.process_action, action.id, *_retry_args(rt.settings))
+    handle = _enqueue(rt, "act", action.id, action.run_after,
+                      lambda: f"org:{rt.store.case(action.case_id).org_id}", workflows.process_action, suffix,
+                      replaying)
     with rt.engine.begin() as conn:
         conn.execute(update(ScheduledAction).where(ScheduledAction.id == action.id,
                                                    ScheduledAction.status == status).values(status="queued"))
