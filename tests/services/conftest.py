@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import contextmanager
+from typing import Iterator
 
 import flask
 import pytest
@@ -10,6 +12,7 @@ import requests
 import responses
 
 from sandbox.common import ServerThread
+from sandbox.zendesk import ZendeskSandboxConfig, controls_of, create_app
 
 
 def sent(i: int = 0) -> requests.PreparedRequest:
@@ -62,3 +65,14 @@ def receiver():
     rec = Receiver()
     yield rec
     rec.stop()
+
+
+@contextmanager
+def zendesk_sandbox(cfg: ZendeskSandboxConfig) -> Iterator[tuple]:
+    """A Zendesk sandbox on loopback and a session signed in as its agent: (url, session, cfg, app)."""
+    app = create_app(cfg)
+    with ServerThread(app) as srv:
+        session = requests.Session()
+        session.auth = (f"{cfg.agent_email}/token", cfg.agent_token)
+        yield srv.url, session, cfg, app
+    controls_of(app).close()

@@ -12,8 +12,8 @@ from zenpy import Zenpy
 from zenpy.lib.api_objects import Ticket
 from zenpy.lib.exception import APIException
 
-from sandbox.common import ServerThread
 from sandbox.zendesk import ZendeskSandboxConfig, controls_of, create_app, state_of
+from tests.services.conftest import zendesk_sandbox
 
 REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "zendesk-go-aaronellington" / "responses"
 CLOSED = {"error": "RecordInvalid", "description": "Record validation errors",
@@ -23,13 +23,9 @@ CLOSED = {"error": "RecordInvalid", "description": "Record validation errors",
 @pytest.fixture()
 def zd(receiver):
     cfg = ZendeskSandboxConfig(webhook_url=receiver.url + "/webhooks/zendesk", webhook_retry_delays=(0.01,))
-    app = create_app(cfg)
-    with ServerThread(app) as srv:
-        session = requests.Session()
-        session.auth = (f"{cfg.agent_email}/token", cfg.agent_token)
-        session.base = srv.url  # type: ignore[attr-defined]
-        yield srv.url, session, cfg, app
-    controls_of(app).close()
+    with zendesk_sandbox(cfg) as (url, session, cfg, app):
+        session.base = url  # type: ignore[attr-defined]
+        yield url, session, cfg, app
 
 
 @pytest.fixture()

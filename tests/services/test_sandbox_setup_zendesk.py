@@ -11,8 +11,8 @@ from zenpy.lib.api_objects import Webhook
 
 from bot.web.signatures import SignatureError
 from bot.web.signatures import verify_zendesk as _verify
-from sandbox.common import ServerThread
-from sandbox.zendesk import ZendeskSandboxConfig, controls_of, create_app
+from sandbox.zendesk import ZendeskSandboxConfig, controls_of
+from tests.services.conftest import zendesk_sandbox
 
 EVENTS = ["zen:event-type:ticket.created", "zen:event-type:ticket.comment_added"]
 
@@ -20,13 +20,8 @@ EVENTS = ["zen:event-type:ticket.created", "zen:event-type:ticket.comment_added"
 @pytest.fixture()
 def zd(receiver):
     """A sandbox with no configured webhook URL: only webhooks created through the API receive events."""
-    cfg = ZendeskSandboxConfig(webhook_retry_delays=(0.01,))
-    app = create_app(cfg)
-    with ServerThread(app) as srv:
-        session = requests.Session()
-        session.auth = (f"{cfg.agent_email}/token", cfg.agent_token)
-        yield srv.url, session, cfg, app
-    controls_of(app).close()
+    with zendesk_sandbox(ZendeskSandboxConfig(webhook_retry_delays=(0.01,))) as sandbox:
+        yield sandbox
 
 
 def verify_zendesk(secret: str, timestamp: str, signature: str, body: bytes) -> None:
@@ -153,22 +148,18 @@ def test_resetting_the_secret_signs_later_events_with_the_new_one(zd, receiver):
 def test_the_configured_url_gives_way_to_a_registered_webhook_at_the_same_url(receiver):
     """Hand-wired sandboxes keep working; once setup registers the same URL, events arrive once, signed by it."""
     cfg = ZendeskSandboxConfig(webhook_url=receiver.url + "/webhooks/zendesk", webhook_retry_delays=(0.01,))
-    app = create_app(cfg)
-    with ServerThread(app) as srv:
-        session = requests.Session()
-        session.auth = (f"{cfg.agent_email}/token", cfg.agent_token)
-        new_ticket(srv.url, session)
+    with zendesk_sandbox(cfg) as (url, session, cfg, app):
+        new_ticket(url, session)
         assert controls_of(app).webhooks.wait_idle(5)
         configured = receiver.by_path("/webhooks/zendesk")
         verify_zendesk(cfg.webhook_secret, configured[0][0]["X-Zendesk-Webhook-Signature-Timestamp"],
                        configured[0][0]["X-Zendesk-Webhook-Signature"], configured[0][1])
-        hook = create(srv.url, session, spec(receiver))
+        hook = create(url, session, spec(receiver))
         receiver.hits.clear()
-        new_ticket(srv.url, session)
+        new_ticket(url, session)
         assert controls_of(app).webhooks.wait_idle(5)
         assert len(receiver.hits) == 1 and {h["headers"]["X-Zendesk-Webhook-Id"] for h in receiver.hits} == {
             hook["id"]}
-    controls_of(app).close()
 
 
 def test_zenpy_manages_webhooks_against_the_sandbox(zd, receiver, monkeypatch):
