@@ -20,6 +20,9 @@ def item_today(item: dict) -> date:
 
 _ENDS_WITH_WORD_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+# a dot after a number or a one-letter abbreviation ("2028.", "2028 m.", "6.–7.") ends no sentence; after a word it
+# does, even when the next sentence starts in lower case ("that date was wrong, ignore it. premium, new cutover ...")
+_GLUE_BEFORE_LOWER = re.compile(r"(?:\d|(?<![^\W\d_])[^\W\d_])\.$")
 
 
 def _rejoin_date_spans(parts: list[str], text: str) -> list[str]:
@@ -43,7 +46,7 @@ def _rejoin_month_abbreviations(parts: list[str], months: dict[str, int]) -> lis
         m = _ENDS_WITH_WORD_DOT.search(out[-1]) if out else None
         first = _FIRST_WORD.match(part)
         if (m and m.group(1).lower() in months and part[:1].isdigit()) or (
-                out and out[-1].endswith(".") and part[:1].islower()) or (
+                out and _GLUE_BEFORE_LOWER.search(out[-1]) and part[:1].islower()) or (
                 out and out[-1][-2:-1].isdigit() and out[-1].endswith(".") and first and first.group(0).lower() in months):
             # also "am 6.–7. | Februar": a German ordinal day before its month; "2028. | gada 10. februārī",
             # "2028 m. | vasario 10 d.": a dot before a lower-case word ends no sentence
