@@ -6,7 +6,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import date
 
-from bot.judgement.reply_dates import DateChoice, choose_date
+from bot.judgement.reply_dates import DateChoice, choose_date, fix_month_typos
 from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.textutil import clauses, split_history
@@ -119,6 +119,7 @@ def parse_reply(item: dict, rules) -> dict:
     newest, _quoted = split_history((item.get("text") or "").translate(_DIGITS))
     newest = _cut_quoted_history(newest, rules)
     dates = date_lexicon(rules)
+    newest = fix_month_typos(newest, dates)
     parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(newest), dates.months), newest)
     level = reply_level(parts, list(item.get("current_tags") or []), rules)
     choice = choose_date(parts, today, dates)

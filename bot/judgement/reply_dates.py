@@ -95,6 +95,43 @@ def _numeric(a: int, b: int, year: int, sep: str, clause: str, lex: DateLexicon)
     return None, True
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter inserted, dropped, changed, or two neighbours swapped (optimal string alignment distance 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+# English month names long enough that one slip still leaves them unmistakable ("Janaury", "febuary", "Decmeber");
+# "march", "june", "july" are one letter from everyday words ("match", "jute")
+_TYPO_MONTHS = ("january", "february", "april", "august", "september", "october", "november", "december")
+_WORD = re.compile(r"(?<![^\W\d_])[a-z]{5,10}(?![^\W\d_])", re.I)
+_DAY_NEAR = re.compile(r"\d")
+
+
+def fix_month_typos(text: str, lex: DateLexicon) -> str:
+    """A misspelled English month name beside a day number or a part word ("cutover Janaury 8th", "mid febuary")
+    reads as the month; a word that is a month name in any configured language is left alone."""
+    def fix(m: re.Match) -> str:
+        word = m.group(0).lower()
+        if word in lex.months or word in lex.world.months:
+            return m.group(0)
+        near = text[max(0, m.start() - 6) : m.start()] + " " + text[m.end() : m.end() + 6]
+        if not (_DAY_NEAR.search(near) or lex.typo_part_before.search(text[max(0, m.start() - 12) : m.start()])):
+            return m.group(0)
+        for month in _TYPO_MONTHS:
+            if _one_edit_apart(word, month):
+                return month
+        return m.group(0)
+    return _WORD.sub(fix, text)
+
+
 _NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\b[^.;,]*$", re.I)
 
 
@@ -262,6 +299,7 @@ def _anti_binds(before: str, lex: DateLexicon) -> bool:
 
 
 _NOUN_AFTER_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_TOPIC_BEFORE_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\s*(?:は|:|：|是|为|為|은|는)\s*$")
 
 
 @dataclass
@@ -307,9 +345,10 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             # the words after a date reach no further than the next date: "1月4日開始、1月22日完了" has 'start' after
             # the first and 'done' after the second
             after = low[h.end : min(h.end + 25, hits[k + 1].start if k + 1 < len(hits) else len(low))]
-            if _NOUN_AFTER_DATE.search(h.text):
+            if _NOUN_AFTER_DATE.search(h.text) and not _TOPIC_BEFORE_DATE.search(before):
                 # Japanese, Chinese, Korean name what a date is after it ("1月22日完了"): the words after weigh
-                # fully, those before it half
+                # fully, those before it half; unless a topic marker or a colon ties the words before to the date
+                # ("移行完了の目標日は2027年3月31日です", "目标日期是…", "목표일은 …")
                 before, after = after, before
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
