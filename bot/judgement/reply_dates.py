@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.judgement.reply_lexicon import DateLexicon
-from bot.judgement.reply_world import find_world_dates
+from bot.judgement.reply_world import find_world_dates, fiscal_start_month
 
 
 @dataclass
@@ -132,6 +132,7 @@ def fix_month_typos(text: str, lex: DateLexicon) -> str:
     return _WORD.sub(fix, text)
 
 
+_CALENDAR = re.compile(r"\b(?:calendar|kalender|calendrier|calendario|calendário|kalendarz\w*)\b", re.I)
 _NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\b[^.;,]*$", re.I)
 
 
@@ -209,6 +210,10 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         before = low[max(0, m.start() - 20) : m.start()]
         if lex.quarter_part.search(before) and not lex.quarter_end_word.search(before):
             add(m, None, True, "period")  # "early Q2" names weeks, not the quarter's last day
+        elif _CALENDAR.search(before) is None and fiscal_start_month((context or low).lower(), lex.world):
+            # "Q3" in a message that defines its own fiscal year: the calendar's or the fiscal year's third
+            # quarter; only 'calendar' or a fiscal pattern (reply_world) says which
+            add(m, None, True, "quarter")
         else:
             add(m, _quarter_end(year, q), False, "quarter")
     for m in lex.this_quarter.finditer(low):

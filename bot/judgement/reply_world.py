@@ -458,7 +458,7 @@ def weekday_date(kind: str, weekday: int, today: date) -> date | None:
     return None
 
 
-def _fiscal_definitions(lex: WorldLexicon) -> tuple[list, list, list, list]:
+def _fiscal_definitions(lex: WorldLexicon) -> tuple[list, list, list, list, list]:
     """The fiscal-year definitions, compiled on the first fiscal quarter a message names (most never do)."""
     if not hasattr(lex, "_fiscal"):
         def compile_all(patterns):
@@ -467,7 +467,7 @@ def _fiscal_definitions(lex: WorldLexicon) -> tuple[list, list, list, list]:
             return [re.compile(p.replace("{month}", r"[^\W\d_]+").replace("{label}", lex.P.FISCAL_LABEL), _I)
                     for p in patterns]
         lex._fiscal = (compile_all(lex.P.FISCAL_START), compile_all(lex.P.FISCAL_SPAN), compile_all(lex.P.FISCAL_END),
-                       compile_all(lex.P.FISCAL_LABELLED_START))
+                       compile_all(lex.P.FISCAL_LABELLED_START), compile_all(lex.P.FISCAL_LABELLED_END))
     return lex._fiscal
 
 
@@ -488,10 +488,25 @@ def labelled_fiscal_start(context: str, label: int, lex: WorldLexicon) -> date |
     return None
 
 
+def labelled_fiscal_end(context: str, label: int, lex: WorldLexicon) -> date | None:
+    """The last day of fiscal year `label` when the message writes a fiscal year's closing day out with its calendar
+    year and that year is the label's ("by end of our FY27 — our fiscal year closes on 30 june 2027"), or gives the
+    label itself with it ("fiscal year 2027 runs from 1 July 2026 to 30 June 2027"); None otherwise."""
+    for rx in _fiscal_definitions(lex)[4]:
+        for m in rx.finditer(context):
+            month = lex.months.get(m["m"].lower(), 0)
+            end = _safe(int(m["ey"]), month, int(m["d"])) if month else None
+            if end is None:
+                continue
+            if (_label_year(m["fy"]) if m["fy"] else end.year) == label:
+                return end
+    return None
+
+
 def fiscal_start_month(context: str, lex: WorldLexicon) -> int | None:
     """The first month of the customer's fiscal year when the message defines it (the patterns take any word where
     the month stands; only a month name counts)."""
-    fiscal_start, fiscal_span, fiscal_end, _labelled = _fiscal_definitions(lex)
+    fiscal_start, fiscal_span, fiscal_end, _labelled, _labelled_end = _fiscal_definitions(lex)
     for rxs, group, shift in ((fiscal_start, "m", 0), (fiscal_span, "m", 0), (fiscal_end, "e", 1)):
         for rx in rxs:
             for m in rx.finditer(context):
@@ -696,7 +711,14 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             else:
                 q = 4
             if groups.get("fy"):  # "Q1 of FY27": only a definition that says when that year starts pins it
-                first = labelled_fiscal_start(context, _label_year(groups["fy"]), lex)
+                label = _label_year(groups["fy"])
+                first = labelled_fiscal_start(context, label, lex)
+                end = labelled_fiscal_end(context, label, lex) if first is None else None
+                if end is not None and q == 4:
+                    add(m, end, False, "fiscal")  # the year's own last day, as written
+                    continue
+                if end is not None and end == _month_end(end.year, end.month):
+                    first = date(end.year - (end.month != 12), end.month % 12 + 1, 1)
                 if first is None:
                     add(m, None, True, "fiscal")
                     continue
