@@ -284,7 +284,8 @@ class WorldLexicon:
         self.number_gate = re.compile(rf"(?<![^\W\d_])(?:{_alt(self.number_words)})\s+{unit}(?![^\W\d_])", _I)
         ins = _phrase_alt(in_words)
         self.duration = [
-            re.compile(rf"(?<![^\W\d_])(?:{ins})\s+{number}\s+{unit}(?![^\W\d_]){anchored_elsewhere(ph)}", _I),
+            # (Thai runs its words together: "ภายใน 6 สัปดาห์นับจากวันนี้")
+            re.compile(rf"{_LEFT_T}(?:{ins})\s*{number}\s*{unit}(?:(?<=[\u0e00-\u0e7f])|(?![^\W\d_])){anchored_elsewhere(ph)}", _I),
             re.compile(rf"(?<![\w.,]){number}\s+{unit}\s+(?:{_phrase_alt(postfix_in)})(?![^\W\d_])", _I),
             re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}})\s+(?P<u>{_alt(ph.HINDI_LATIN_UNITS)})\s+(?:{_phrase_alt(ph.HINDI_LATIN_IN)})"
                        r"(?![^\W\d_])", _I),
