@@ -95,6 +95,21 @@ def _numeric(a: int, b: int, year: int, sep: str, clause: str, lex: DateLexicon)
     return None, True
 
 
+def _offset(m: re.Match, day: date | None, lex: DateLexicon) -> date | None:
+    """The day `m` (a span with 'after' or 'before') counts from, moved by that span."""
+    if day is None:
+        return None
+    raw = m["n"].lower()
+    n = int(raw) if raw.isdigit() else lex.offset_numbers.get(raw, 0)
+    unit = lex.offset_units.get(re.sub(r"\s+", " ", m["u"].lower()), "day")
+    sign = -1 if m["before"] else 1
+    if not n:
+        return None
+    if unit == "month":
+        return _add_months(day, sign * n)
+    return day + timedelta(days=sign * n * lex.DAYS_PER_UNIT.get(unit, 1))
+
+
 def _one_edit_apart(a: str, b: str) -> bool:
     """One letter inserted, dropped, changed, or two neighbours swapped (optimal string alignment distance 1)."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -263,6 +278,30 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         low, today, past, (context or low).lower(), lex.world,
         lambda s, e, value, amb, kind: DateHit(s, e, value, amb, kind, low[s:e]),
         lambda s: bool(_NOT_IN_SPAN.search(low[max(0, s - 30) : s]))))
+
+    for m in lex.workday.finditer(low):  # "the last working day of february": the month's last weekday
+        month = lex.months.get(m["m"].lower()) or lex.world.months.get(m["m"].lower(), 0)
+        if not month:
+            continue
+        year = _year(m["y"])
+        if m["last"]:
+            day = _month_period_end(month, year, today)
+            day -= timedelta(days=max(0, day.weekday() - 4))
+        else:
+            day = date(year, month, 1) if year else _next_or_last(month, 1, today, past)
+            day += timedelta(days=(7 - day.weekday()) % 7 if day.weekday() > 4 else 0)
+        add(m, day, False, "textual")
+    for m in lex.offset_anchor.finditer(low):  # "two weeks after new year"
+        month, day = lex.offset_anchor_days[re.sub(r"\s+", " ", m["day"].lower())]
+        add(m, _offset(m, _next_or_last(month, day, today, past), lex), False, "textual")
+    for h in list(hits):  # "3 days before 1 March": the span counted from a day written out
+        if h.value is None or h.ambiguous or h.kind not in ("textual", "numeric", "iso", "period", "quarter"):
+            continue
+        window = low[max(0, h.start - 40) : h.start]
+        m = lex.offset_before_day.search(window)
+        if m:
+            start = h.start - len(window) + m.start()
+            hits.append(DateHit(start, h.end, _offset(m, h.value, lex), False, "textual", low[start : h.end]))
 
     # Keep the longest reading of any span; drop hits nested inside it.
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

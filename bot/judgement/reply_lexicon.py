@@ -151,6 +151,18 @@ class DateLexicon:
         self.target_cues = re.compile(cfg["target_cues"], _I)
         self.non_target_cues = re.compile(cfg["non_target_cues"], _I)
         self.world = WorldLexicon([*cfg.get("month_stopwords", []), *ph.MONTH_STOPWORDS_EXTRA], languages, ph)
+        # "two weeks after new year", "3 days before 1 March": a span counted from a day (reply.phrases.offset_*)
+        self.offset_numbers = {**self.world.number_words, **self.numbers}
+        self.offset_units = {**{w: u for w, u in self.world.units.items()}, **self.units}
+        span = (rf"(?<![^\W\d_])(?P<n>\d{{1,3}}|{_alt(self.offset_numbers)})\s+(?P<u>{_alt(self.offset_units)})\s+"
+                rf"(?:(?P<after>{_alt(ph.OFFSET_AFTER)})|(?P<before>{_alt(ph.OFFSET_BEFORE)}))\s+(?:the\s+)?")
+        self.offset_before_day = re.compile(span + "$", _I)
+        self.offset_anchor_days = {k.lower(): tuple(int(x) for x in v.split("-")) for k, v in ph.OFFSET_ANCHOR_DAYS.items()}
+        self.offset_anchor = re.compile(span + rf"(?P<day>{_alt(self.offset_anchor_days)})(?![^\W\d_])", _I)
+        months_any = _alt([*self.months, *(k for k, v in self.world.months.items() if v)])
+        workday = rf"(?:(?P<last>{_alt(ph.LAST_WORKDAY_BEFORE)})|(?P<first>{_alt(ph.FIRST_WORKDAY_BEFORE)}))"
+        self.workday = re.compile(rf"(?<![^\W\d_])(?:the\s+)?{workday}\s+(?:the\s+month\s+of\s+)?(?P<m>{months_any})(?![^\W\d_])"
+                                  rf"(?:\s*,?\s*(?P<y>20\d\d))?", _I)
 
     def month_name_alt(self, month: int) -> str:
         """Every name of the month, in the core languages and the world's ("10/02/2027 (10 בפברואר)" settles the
