@@ -31,7 +31,7 @@ ENV_NAMES = {
     "max_body_bytes": "BOT_MAX_BODY_BYTES", "worker_concurrency": "BOT_WORKER_CONCURRENCY",
     "poll_interval": "BOT_POLL_INTERVAL", "retry_attempts": "BOT_RETRY_ATTEMPTS",
     "retry_max_seconds": "BOT_RETRY_MAX_SECONDS", "rate_limits": "BOT_RATE_LIMITS",
-    "zendesk_rate_share": "BOT_ZENDESK_RATE_SHARE",
+    "zendesk_rate_share": "BOT_ZENDESK_RATE_SHARE", "org_tags_ttl": "BOT_ORG_TAGS_TTL",
     "crash_at": "BOT_CRASH_AT", "http_timeout": "BOT_HTTP_TIMEOUT", "write_grace": "BOT_WRITE_GRACE",
     "admin_users": "BOT_ADMIN_USERS", "admin_trusted_header": "BOT_ADMIN_TRUSTED_HEADER",
     "secret_key": "BOT_SECRET_KEY", "public_url": "BOT_PUBLIC_URL", "log_format": "LOG_FORMAT",
@@ -74,6 +74,8 @@ class Settings:
     rate_limits: dict = field(default_factory=lambda: {
         "zendesk:org_update": 5, "zendesk:ticket_update": 50, "gitlab": 300, "slack": 50})
     zendesk_rate_share: float = 0.5
+    # Seconds an org's tags as last read may rule out a new ticket whose copied tags agree with them (0: never).
+    org_tags_ttl: float = 3600.0
     signature_tolerance: int = 300
     http_timeout: float = 10.0
     # After a write timed out (it may still land), wait this long before looking for it and trying again.
@@ -234,6 +236,11 @@ def _convert(name: str, var: str, raw: str):
         if name in ("port", "max_body_bytes", "worker_concurrency", "retry_attempts"):
             value = int(raw)
             if value < 1 or (name == "port" and value > 65535):
+                raise ValueError
+            return value
+        if name == "org_tags_ttl":
+            value = float(raw)
+            if not math.isfinite(value) or value < 0:
                 raise ValueError
             return value
         if name == "zendesk_rate_share":

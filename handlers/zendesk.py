@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from bot.case.align import align_ticket
 from bot.case.driver import advance, refresh_description
 from bot.case.effects import Effects
 from bot.case.machine import TAGGED, State, Trigger, date_in_bounds, date_problems, parse_iso_date
 from bot.case.messages import render
-from bot.case.tickets import could_be_migration, event_ticket, partner_facts, ticket_item
+from bot.case.tickets import could_be_migration, event_ticket, partner_facts, same_level_tags, ticket_item
 from bot.errors import ApiNotFound
 from bot.judgement.detect import classify
 from bot.judgement.reply import parse_reply
@@ -45,8 +46,26 @@ def ticket_created(rt, event: dict) -> str:
         rt.store.audit("classified", ticket_id=ticket_id, outcome="none", confidence=1.0,
                        reason="ruled out from the event: no move under any offering the org could pay for")
         return "not a migration"
+    if ruled_out_with_known_org(rt, seen, org_id, today):
+        return "not a migration"
     # A new ticket has no comment besides its description, which the event carries: the org is the one read.
     return judge_ticket(rt, event, ticket_id, ticket=seen, comments=[])
+
+
+def ruled_out_with_known_org(rt, seen: dict, org_id: str, today: str) -> bool:
+    """The org's tags as the bot read them lately, when the new ticket's copied level tags agree, instead of a read:
+    most orgs file many tickets, and each would otherwise cost one read to rule out."""
+    ttl = rt.settings.org_tags_ttl
+    known = rt.store.org_tags_read_since(org_id, rt.now() - timedelta(seconds=ttl)) if ttl > 0 else None
+    if not same_level_tags(known, seen.get("tags"), rt.rules):
+        return False
+    verdict = classify(ticket_item(seen, {"name": "", "tags": known}, [], today, None), rt.rules)
+    if verdict["outcome"] != "none":
+        return False
+    rt.store.audit("classified", ticket_id=str(seen["id"]), outcome="none", confidence=verdict["confidence"],
+                   reason=f"{verdict['reason']} (the org's tags as read within {ttl:g} s; the ticket's copied tags "
+                          f"agree)")
+    return True
 
 
 def judge_ticket(rt, event: dict, ticket_id: str, ticket: dict | None = None,
@@ -69,6 +88,7 @@ def judge_ticket(rt, event: dict, ticket_id: str, ticket: dict | None = None,
         advance(rt, known.id)
         return f"resumed case {known.id}"
     org = rt.zendesk.get_organization(org_id)
+    rt.store.remember_org_tags(org_id, org.get("tags") or [], rt.now())
     if comments is None:
         comments = rt.zendesk.list_comments(ticket_id)
     tagged = [c for c in rt.store.open_cases_for_org(org_id) if State(c.state) in TAGGED]

@@ -310,6 +310,8 @@ class Effects:
         zd = self.rt.zendesk
 
         def do():
+            # forgotten first: a crash after the write must not leave the old tags standing in for a read
+            self.rt.store.forget_org_tags(org_id)
             if present:
                 zd.add_organization_tags(org_id, [tag])
             else:

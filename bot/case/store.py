@@ -1,16 +1,16 @@
-"""Database operations on cases, tickets, scheduled actions, prompts and the audit trail."""
+"""Database operations on cases, tickets, scheduled actions, prompts, the audit trail and org tags as last read."""
 from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, timezone
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.case.machine import TERMINAL, InvalidTransition, Trigger, next_state, schedule_for
 from bot.db.engine import transaction
-from bot.db.models import AuditEntry, Case, CaseTicket, ScheduledAction, SlackPrompt
+from bot.db.models import AuditEntry, Case, CaseTicket, OrgTags, ScheduledAction, SlackPrompt
 
 
 REDO_PREFIX = "redo:"  # scheduled-action kind of a dead-lettered secondary write
@@ -258,6 +258,21 @@ class Store:
             result = s.execute(update(SlackPrompt).where(SlackPrompt.id == prompt_id, SlackPrompt.status == "open")
                                .values(status="decided", decided_by=user_id, decision=decision))
             return result.rowcount == 1
+
+    # --- organizations' tags as last read --------------------------------------------------------------------
+    def remember_org_tags(self, org_id: str, tags: list[str], read_at: datetime) -> None:
+        with transaction(self.sessions) as s:
+            s.merge(OrgTags(org_id=str(org_id), tags=[str(t) for t in tags], read_at=read_at))
+
+    def org_tags_read_since(self, org_id: str, since: datetime) -> list[str] | None:
+        """The org's tags if the bot read them at `since` or later and has not changed them since; else None."""
+        with self.sessions() as s:
+            row = s.get(OrgTags, str(org_id))
+            return list(row.tags) if row is not None and _aware(row.read_at) >= since else None
+
+    def forget_org_tags(self, org_id: str) -> None:
+        with transaction(self.sessions) as s:
+            s.execute(delete(OrgTags).where(OrgTags.org_id == str(org_id)))
 
     # --- audit -------------------------------------------------------------------------------------------------
     def audit(self, action: str, case_id: int | None = None, actor: str = "bot", **detail) -> None:

@@ -69,3 +69,13 @@ def could_be_migration(ticket: dict, today: str, rules: Rules) -> bool:
         if verdict["outcome"] != "none":
             return True
     return False
+
+
+def same_level_tags(known: list[str] | None, ticket_tags: list[str] | None, rules: Rules) -> bool:
+    """Zendesk copies the org's tags onto a ticket when it is created: a new ticket whose level tags are those the
+    bot last read on its org was created under them, so that read may stand in for a new one. Where they differ
+    (the org changed since, or the ticket's tags lag or were edited) only a read tells."""
+    if known is None:
+        return False
+    levels = rules.level_tags
+    return {t for t in known if t in levels} == {t for t in ticket_tags or [] if t in levels}

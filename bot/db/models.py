@@ -1,4 +1,5 @@
-"""SQLAlchemy tables: inbox, cases, case tickets, scheduled actions, Slack prompts, effects ledger, audit trail."""
+"""SQLAlchemy tables: inbox, cases, case tickets, scheduled actions, Slack prompts, effects ledger, audit trail,
+rate windows, organizations' tags as last read."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -178,3 +179,13 @@ class RateCall(Base):
     key: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     __table_args__ = (Index("ix_rate_calls_bucket", "service", "key", "at"),)
+
+
+class OrgTags(Base):
+    """An organization's tags as the bot last read them: lets a new ticket whose copied tags agree be ruled out
+    without reading the org again (handlers/zendesk.py). Forgotten before the bot changes the org's tags."""
+
+    __tablename__ = "org_tags"
+    org_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    tags: Mapped[list] = mapped_column(JSON)
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
