@@ -148,6 +148,7 @@ def fix_month_typos(text: str, lex: DateLexicon) -> str:
 
 
 _CALENDAR = re.compile(r"\b(?:calendar|kalender|calendrier|calendario|calendário|kalendarz\w*)\b", re.I)
+_WORDS = re.compile(r"[^\W\d_]+")
 _NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\b[^.;,]*$", re.I)
 
 
@@ -309,8 +310,14 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
     for h in hits:
         if kept and h.start < kept[-1].end:
             prev = kept[-1]
+            # "3 feb 27": '3 feb' and 'feb 27' share the month and name different days; neither reading is sure
+            torn = (h.end > prev.end and prev.value is not None and h.value is not None and prev.value != h.value
+                    and {prev.kind, h.kind} <= {"textual", "numeric"}
+                    and any(w in lex.months or lex.world.months.get(w) for w in _WORDS.findall(low[h.start : prev.end])))
             if (h.end - h.start) > (prev.end - prev.start):
                 kept[-1] = h
+            if torn:
+                kept[-1] = DateHit(kept[-1].start, kept[-1].end, kept[-1].value, True, kept[-1].kind, kept[-1].text)
             continue
         kept.append(h)
     for h in kept:  # "around 18 January", "w/c 18 January", "18 January or so": a rough day is no day

@@ -695,7 +695,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for rx in lex.half_end:
         for m in rx.finditer(low):
             g = {k: v for k, v in m.groupdict().items() if v}
-            first = (g.get("h") or g.get("hh") or g.get("hg") or "").lower() in ("first", "1st", "h1", "ersten")
+            first = (g.get("h") or g.get("hh") or g.get("hg") or "").lower() in ("first", "1st", "h1", "1h", "ersten")
             raw_year = g.get("y") or g.get("y2") or g.get("y3")
             end = date(int(raw_year), 6, 30) if first and raw_year else date(int(raw_year), 12, 31) if raw_year else None
             if end is None:
