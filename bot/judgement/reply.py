@@ -6,7 +6,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import date
 
-from bot.judgement.reply_dates import DateChoice, choose_date, fix_month_typos
+from bot.judgement.reply_dates import DateChoice, choose_date, fix_month_typos, one_edit_apart
 from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.textutil import clauses, split_history
@@ -113,13 +113,28 @@ _DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x0660, 0x06F0, 0x09
                          for i in range(10)})
 
 
+# Tier names long enough that one slip leaves them unmistakable ("ultimtae", "premuim", "Ulitmate"); plural
+# "premiums" is an insurance word, not a tier
+_TIER_TYPOS = ("ultimate", "premium")
+_TIER_TYPO_WORD = re.compile(r"(?<![^\W\d_])[a-z]{6,9}(?![^\W\d_])", re.I)
+
+
+def _fix_tier_typos(text: str) -> str:
+    def fix(m: re.Match) -> str:
+        word = m.group(0).lower()
+        if word in _TIER_TYPOS or word == "premiums":
+            return m.group(0)
+        return next((t for t in _TIER_TYPOS if one_edit_apart(word, t)), m.group(0))
+    return _TIER_TYPO_WORD.sub(fix, text)
+
+
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
     newest, _quoted = split_history((item.get("text") or "").translate(_DIGITS))
     newest = _cut_quoted_history(newest, rules)
     dates = date_lexicon(rules)
-    newest = fix_month_typos(newest, dates)
+    newest = _fix_tier_typos(fix_month_typos(newest, dates))
     parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(newest), dates.months), newest)
     level = reply_level(parts, list(item.get("current_tags") or []), rules)
     choice = choose_date(parts, today, dates)

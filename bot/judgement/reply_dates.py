@@ -110,7 +110,7 @@ def _offset(m: re.Match, day: date | None, lex: DateLexicon) -> date | None:
     return day + timedelta(days=sign * n * lex.DAYS_PER_UNIT.get(unit, 1))
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
+def one_edit_apart(a: str, b: str) -> bool:
     """One letter inserted, dropped, changed, or two neighbours swapped (optimal string alignment distance 1)."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -141,7 +141,7 @@ def fix_month_typos(text: str, lex: DateLexicon) -> str:
         if not (_DAY_NEAR.search(near) or lex.typo_part_before.search(text[max(0, m.start() - 12) : m.start()])):
             return m.group(0)
         for month in _TYPO_MONTHS:
-            if _one_edit_apart(word, month):
+            if one_edit_apart(word, month):
                 return month
         return m.group(0)
     return _WORD.sub(fix, text)

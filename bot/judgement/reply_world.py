@@ -433,8 +433,9 @@ def _week_monday(d: date) -> date:
 def weekday_date(kind: str, weekday: int, today: date) -> date | None:
     """The day a relative weekday names; None when it could be either of two weeks.
 
-    "next Friday" said early in a week may mean that week's or the following one: only when the coming one lies in
-    a later week is it one day. "last Friday" likewise. "Friday next week" always pins a day.
+    "next Friday" said early in a week (Monday to Thursday, for a later weekday) may mean that week's or the
+    following one: only when the coming one lies in a later week is it one day. "last Friday" likewise. "Friday next
+    week" always pins a day; "this Friday" is this week's unless it has passed (at the weekend: the coming one).
     """
     monday = _week_monday(today)
     if kind == "after_next_week":
@@ -454,8 +455,12 @@ def weekday_date(kind: str, weekday: int, today: date) -> date | None:
         d = today - timedelta(days=back)
         return d if _week_monday(d) != monday else None
     if kind == "this":
+        # "this Friday": this week's, still to come; said at the weekend, the coming week's (the week just ending
+        # has no workday left); a day already passed on a workday ("this Monday" said on a Wednesday) is open
         d = monday + timedelta(days=weekday)
-        return d if d >= today else None
+        if d >= today:
+            return d
+        return d + timedelta(days=7) if today.weekday() >= 5 else None
     return None
 
 
