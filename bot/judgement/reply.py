@@ -124,7 +124,8 @@ def _fix_tier_typos(text: str) -> str:
         word = m.group(0).lower()
         if word in _TIER_TYPOS or word == "premiums":
             return m.group(0)
-        return next((t for t in _TIER_TYPOS if one_edit_apart(word, t)), m.group(0))
+        # (a case ending after the whole name is no slip: Finnish "Ultimaten", "Premiumin")
+        return next((t for t in _TIER_TYPOS if one_edit_apart(word, t) and not word.startswith(t)), m.group(0))
     return _TIER_TYPO_WORD.sub(fix, text)
 
 

@@ -141,7 +141,7 @@ def fix_month_typos(text: str, lex: DateLexicon) -> str:
         if not (_DAY_NEAR.search(near) or lex.typo_part_before.search(text[max(0, m.start() - 12) : m.start()])):
             return m.group(0)
         for month in _TYPO_MONTHS:
-            if one_edit_apart(word, month):
+            if one_edit_apart(word, month) and not word.startswith(month):
                 return month
         return m.group(0)
     return _WORD.sub(fix, text)

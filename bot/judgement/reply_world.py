@@ -430,7 +430,7 @@ def _week_monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
-def weekday_date(kind: str, weekday: int, today: date) -> date | None:
+def weekday_date(kind: str, weekday: int, today: date, past: bool = False) -> date | None:
     """The day a relative weekday names; None when it could be either of two weeks.
 
     "next Friday" said early in a week (Monday to Thursday, for a later weekday) may mean that week's or the
@@ -458,8 +458,8 @@ def weekday_date(kind: str, weekday: int, today: date) -> date | None:
         # "this Friday": this week's, still to come; said at the weekend, the coming week's (the week just ending
         # has no workday left); a day already passed on a workday ("this Monday" said on a Wednesday) is open
         d = monday + timedelta(days=weekday)
-        if d >= today:
-            return d
+        if d >= today or past:  # (in a past-tense clause, this week's day already behind us)
+            return d if d <= today or not past else None
         return d + timedelta(days=7) if today.weekday() >= 5 else None
     return None
 
@@ -674,7 +674,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for rx in lex.weekday_rel + lex.week_rel if lex.weekday_gate.search(low) else ():
         for m in rx.finditer(low):
             kind = next(k for k, v in m.groupdict().items() if v and k in _WEEKDAY_KINDS)
-            add(m, weekday_date(kind, lex.weekdays[m["w"].lower()] - 1, today), False, "weekday")
+            add(m, weekday_date(kind, lex.weekdays[m["w"].lower()] - 1, today, past), False, "weekday")
     for rx in lex.iso_week if lex.week_gate.search(low) and digits else ():
         for m in rx.finditer(low):
             hits.extend(_iso_week_hits(m, low, today, lex, make))

@@ -55,7 +55,12 @@ def test_weekday_date_rules():
     assert weekday_date("next", 4, sat) == date(2026, 12, 4)
     assert weekday_date("last", 4, sat) is None  # yesterday's Friday or the one before: either week fits
     assert weekday_date("last", 4, date(2026, 11, 30)) == date(2026, 11, 27)  # from a Monday: last week's
-    assert weekday_date("this", 4, sat) is None  # that Friday is behind us
+    # "this Friday" said at the weekend is the coming one (set w: from Sunday 2026-12-06, 2026-12-11); in a clause
+    # in the past tense it is the one just behind us; said on a workday after it ("this Monday" on a Wednesday), open
+    assert weekday_date("this", 4, sat) == date(2026, 12, 4)
+    assert weekday_date("this", 4, sat, past=True) == date(2026, 11, 27)
+    assert weekday_date("this", 0, date(2026, 12, 2)) is None
+    assert weekday_date("this", 4, date(2026, 12, 2)) == date(2026, 12, 4)
     assert weekday_date("next_week", 0, sat) == date(2026, 11, 30)
 
 
