@@ -31,7 +31,7 @@ _CJK_GATE = re.compile(r"[月월]")
 # Vietnamese writes months as numbers: the start, middle or end of one
 _VI_MONTH_PART = re.compile(r"(?<![^\W\d_])(?P<p>đầu|giữa|cuối)\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)(?:\s+năm\s+(?P<y>20\d\d))?", re.I)
 _CJK_NUMERAL_UNIT = re.compile(r"[一二两兩三四五六七八九十]\s*(?:天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)")
-_CJK_QUARTER_GATE = re.compile(r"분기|季度|四半期")
+_CJK_QUARTER_GATE = re.compile(r"분기|季度|四半期|第\s*[1-4一二三四]\s*季")
 
 
 def _cjk_month(raw: str) -> int:
@@ -213,7 +213,8 @@ class WorldLexicon:
         day = r"(?P<d>[12]\d|3[01]|0?[1-9])"
         year = r"(?P<y>20\d\d)"
         self.dmy = re.compile(
-            rf"(?<![\w.:/-]){day}(?:\.|º|°|er|st|nd|rd|th)?\s*(?:de\s+|of\s+|d'|di\s+)?(?P<m>{months})\.?(?![^\W\d_])"
+            # (Hebrew glues 'on', 'by' to the number with a hyphen: "ב-1 בנובמבר 2026", "עד-15 במרץ")
+            rf"(?:(?<![\w.:/-])|(?<=[בלעד]-)){day}(?:\.|º|°|er|st|nd|rd|th)?\s*(?:de\s+|of\s+|d'|di\s+)?(?P<m>{months})\.?(?![^\W\d_])"
             rf"(?:\s*,?\s*(?:de\s+|del\s+)?{year}(?!\d))?", _I)
         self.dmy_short = re.compile(
             rf"(?<![\w.:/-]){day}\.?\s+(?P<m>{_alt(short)})\.?\s+{year}(?!\d)", _I) if short else None
@@ -255,6 +256,7 @@ class WorldLexicon:
         ]
         self.part_gate = re.compile(_phrase_alt(w for _, before, after in parts for w in (*before, *after)), _I)
         # Vietnamese writes the month as a number: "ngày 15 tháng 3 năm 2027"
+        self.th_month_part = re.compile(rf"(?P<p>ปลาย|ต้น|กลาง|สิ้น)\s*เดือน\s*(?P<m>{months})(?:\s*(?:ปี\s*)?{year}(?!\d))?", _I)
         self.vi_day = re.compile(r"(?<![\w])(?:ngày\s+)?(?P<d>[12]\d|3[01]|0?[1-9])\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)"
                                  r"(?:\s*(?:,|năm)\s*(?P<y>20\d\d))?", _I)
         # days written as words ("el quince de marzo", "am fünfzehnten März"): word -> day
@@ -281,13 +283,14 @@ class WorldLexicon:
         number = rf"(?P<n>\d{{1,3}}|{_alt(self.number_words)})"
         unit = rf"(?P<u>{_alt(units)})"
         # a number word right before a unit lets a clause without digits through to the duration patterns
+        self.hindi_latin_gate = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.HINDI_LATIN_NUMBERS)})\s+(?:{_alt(ph.HINDI_LATIN_UNITS)})(?![^\W\d_])", _I)
         self.number_gate = re.compile(rf"(?<![^\W\d_])(?:{_alt(self.number_words)})\s+{unit}(?![^\W\d_])", _I)
         ins = _phrase_alt(in_words)
         self.duration = [
             # (Thai runs its words together: "ภายใน 6 สัปดาห์นับจากวันนี้")
             re.compile(rf"{_LEFT_T}(?:{ins})\s*{number}\s*{unit}(?:(?<=[\u0e00-\u0e7f])|(?![^\W\d_])){anchored_elsewhere(ph)}", _I),
             re.compile(rf"(?<![\w.,]){number}\s+{unit}\s+(?:{_phrase_alt(postfix_in)})(?![^\W\d_])", _I),
-            re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}})\s+(?P<u>{_alt(ph.HINDI_LATIN_UNITS)})\s+(?:{_phrase_alt(ph.HINDI_LATIN_IN)})"
+            re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}|{_alt(ph.HINDI_LATIN_NUMBERS)})\s+(?P<u>{_alt(ph.HINDI_LATIN_UNITS)})\s+(?:{_phrase_alt(ph.HINDI_LATIN_IN)})"
                        r"(?![^\W\d_])", _I),
             # Slavic 'do' (within) before a number word in the genitive: "do troch týždňov", "do dvou týdnů"
             re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.WITHIN_GENITIVE)})\s+(?P<n>{_alt(ph.WITHIN_GENITIVE_NUMBERS)})\s+"
@@ -361,7 +364,8 @@ class WorldLexicon:
         self.cjk_rel_month_day = re.compile(
             r"(?P<rel>下个?月|下個?月|来月|來月|다음\s*달|이번\s*달|这个?月|這個?月|本月|今月)\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*[日일号號]")
         self.cjk_quarter = re.compile(
-            rf"{cjk_year}(?:第\s*)?(?P<q>[1-4一二三四])\s*(?:분기|季度|四半期)(?P<p>\s*(?:초|중|말|初|末|中|底))?")
+            rf"{cjk_year}(?:(?:第\s*)?(?P<q>[1-4一二三四])\s*(?:분기|季度|四半期)|第\s*(?P<q2>[1-4一二三四])\s*季(?![节節度]))"
+            rf"(?P<p>\s*(?:초|중|말|初|末|中|底|結束前|结束前|結束|结束))?")
         self._month_any = months
         # a month named in a clause makes "still open" speak of the date ("Noch offen: ob Januar oder Februar")
         self.month_word = re.compile(rf"(?<![^\W\d_])(?:{months})(?![^\W\d_])", _I)
@@ -583,6 +587,14 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
         else:
             add(m, None, True, "period")
+    for m in lex.th_month_part.finditer(low) if "เดือน" in low else ():  # "ปลายเดือนมกราคม": late January
+        month, year = lex.months.get(m["m"].lower(), 0), int(m["y"]) if m["y"] else None
+        if month and m["p"] == "สิ้น":
+            add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
+        elif month and m["p"] == "กลาง":
+            add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
+        else:
+            add(m, None, True, "period")
     for m in lex.vi_day.finditer(low) if digits else ():
         month, day, year = int(m["m"]), int(m["d"]), m["y"]
         add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")
@@ -620,8 +632,9 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         first = _add_months(today.replace(day=1), shift)
         add(m, _safe(first.year, first.month, int(m["d"])), False, "textual")
     for m in lex.cjk_quarter.finditer(low) if _CJK_QUARTER_GATE.search(low) else ():
-        q = int(m["q"]) if m["q"].isdigit() else _CJK_NUM[m["q"]]
-        if m["p"] and m["p"].strip() not in ("말", "末", "底"):
+        raw_q = m["q"] or m["q2"]
+        q = int(raw_q) if raw_q.isdigit() else _CJK_NUM[raw_q]
+        if m["p"] and m["p"].strip() not in ("말", "末", "底", "結束前", "结束前", "結束", "结束"):
             add(m, None, True, "period")  # the start or middle of a quarter is weeks, not a day
             continue
         year = _rel_year(m.groupdict(), today)
@@ -661,11 +674,13 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 add(m, None, True, "period")  # the start or middle of a quarter is weeks
                 continue
             add(m, _month_end(year, q * 3), False, "quarter")
-    for rx in lex.duration if digits or lex.number_gate.search(low) or _CJK_NUMERAL_UNIT.search(low) else ():
+    for rx in (lex.duration if digits or lex.number_gate.search(low) or _CJK_NUMERAL_UNIT.search(low)
+               or lex.hindi_latin_gate.search(low) else ()):
         for m in rx.finditer(low):
             unit = lex.units.get(m["u"].lower()) or lex.P.HINDI_LATIN_UNITS.get(m["u"].lower()) or _cjk_unit(m["u"])
             raw = m["n"].lower()
             n = (int(raw) if raw.isdigit() else lex.number_words.get(raw) or lex.P.WITHIN_GENITIVE_NUMBERS.get(raw, 0)
+                 or lex.P.HINDI_LATIN_NUMBERS.get(raw, 0)
                  or _cjk_number(raw))
             if past or not unit or n == 0 or negated(m.start()):
                 continue
