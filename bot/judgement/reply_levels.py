@@ -293,6 +293,11 @@ def ticket_level(clauses: list[str], rules) -> LevelFinding:
             found.extend(scoped)
         elif not current(piece):
             found.extend(mentions)
+    for clause in clauses:  # "Perdón, quise decir Ultimate, no Premium": a later correction names the tier instead
+        cue = world.correction.search(clause) if found else None
+        after = wanted(clause[cue.end():]) if cue and not lex.alternative.search(clause[cue.end():]) else []
+        if after:  # the first tier after the cue ("..., no Premium" after it is the one withdrawn)
+            found = after[:1]
     distinct = {lvl for _, lvl in found}
     if len(distinct) == 1:
         named, level = found[0]
