@@ -61,7 +61,7 @@ class DateLexicon:
         self._names_by_month: dict[int, list[str]] = {}
         for name, idx in self.months.items():
             self._names_by_month.setdefault(idx, []).append(name)
-        day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+        day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|o(?=\s+de\s)|\.)?"  # ('1º de março' reaches us as '1o de março')
         year = r"(?P<y>20\d\d)"
         end, mid = cfg["end_words"], cfg["mid_words"]
         early, late = cfg["early_words"], cfg["late_words"]

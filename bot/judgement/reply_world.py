@@ -394,10 +394,11 @@ class WorldLexicon:
             re.compile(rf"(?<![^\W\d_])(?:(?P<y0>20\d\d)\S{{0,5}}\s+)?(?P<o>{ordw})\s+(?:{nouns}){qyear}", _I),
             re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:ที่\s*)?(?:(?P<o2>{ordw})|(?P<n>[1-4])(?!\d)|{roman}(?![^\W\d_])){qyear}", _I),
             re.compile(rf"(?<![\w.])(?:(?P<y0>20\d\d)\S{{0,5}}\s+)?(?:(?P<n>[1-4])\.?|{roman})\s*(?:-?й\s+)?(?:{nouns}){qyear}", _I),
+            re.compile(rf"(?<![\w.])(?P<n>[1-4])(?:\.|er|e|º|o|°|st|nd|rd|th)\s*(?:{_alt(ph.QUARTER_NOUNS_ORDINAL)})(?![^\W\d_]){qyear}", _I),
             re.compile(rf"{_LEFT_T}(?:(?P<this_b>{_alt(ph.QUARTER_THIS)})\s+|(?P<next_b>{_alt(ph.QUARTER_NEXT)})\s+)(?:{nouns})(?![^\W\d_])", _I),
             re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:(?P<this_a>{_alt(ph.QUARTER_THIS)})|(?P<next_a>{_alt(ph.QUARTER_NEXT)}))(?![^\W\d_])", _I),
         ]
-        self.quarter_gate = re.compile(nouns, _I)
+        self.quarter_gate = re.compile(f"{nouns}|{_alt(ph.QUARTER_NOUNS_ORDINAL)}", _I)
         self.quarter_part_before = re.compile(
             rf"(?:{_phrase_alt([*ph.MONTH_VAGUE_BEFORE, *ph.MONTH_MID_BEFORE, *ph.PERIOD_MID_BEFORE])})\s*$", _I)
         self.fiscal_quarter = [re.compile(p, _I) for p in ph.FISCAL_QUARTER]

@@ -188,7 +188,9 @@ def test_level_in_other_languages(rules, text, tags, level):
     ("Daqui a três semanas.", "2026-12-14", False),
     ("Within the next 90 days.", "2027-02-21", False),
     ("Fine del prossimo mese.", "2026-12-31", False),
-    ("Finales del próximo mes.", "2026-12-31", False),
+    ("Final del próximo mes.", "2026-12-31", False),
+    # plural 'finales' is the month's late weeks, as the labels read "a fines del mes que viene", "a finales de enero"
+    ("Finales del próximo mes.", None, True),
     ("Eind volgende maand.", "2026-12-31", False),
     ("Eind dit kwartaal.", "2026-12-31", False),
     ("Prossimo trimestre.", "2027-03-31", False),
