@@ -31,6 +31,7 @@ _CJK_GATE = re.compile(r"[月월]")
 # Vietnamese writes months as numbers: the start, middle or end of one
 _VI_MONTH_PART = re.compile(r"(?<![^\W\d_])(?P<p>đầu|giữa|cuối)\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)(?:\s+năm\s+(?P<y>20\d\d))?", re.I)
 _CJK_NUMERAL_UNIT = re.compile(r"[一二两兩三四五六七八九十]\s*(?:天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)")
+_CALENDAR_WORD = re.compile(r"(?<![^\W\d_])(?:calendar|kalender\w*|calendrier|calendario|calendário|kalendarz\w*|kalendářní\w*|календарн\w*)(?![^\W\d_])", re.I)
 _CJK_QUARTER_GATE = re.compile(r"분기|季度|四半期|第\s*[1-4一二三四]\s*季")
 
 
@@ -293,7 +294,7 @@ class WorldLexicon:
             re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}|{_alt(ph.HINDI_LATIN_NUMBERS)})\s+(?P<u>{_alt(ph.HINDI_LATIN_UNITS)})\s+(?:{_phrase_alt(ph.HINDI_LATIN_IN)})"
                        r"(?![^\W\d_])", _I),
             # Slavic 'do' (within) before a number word in the genitive: "do troch týždňov", "do dvou týdnů"
-            re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.WITHIN_GENITIVE)})\s+(?P<n>{_alt(ph.WITHIN_GENITIVE_NUMBERS)})\s+"
+            re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.WITHIN_GENITIVE)})\s+(?P<n>\d{{1,2}}|{_alt(ph.WITHIN_GENITIVE_NUMBERS)})\s+"
                        rf"{unit}(?![^\W\d_]){anchored_elsewhere(ph)}", _I),
             re.compile(r"(?<![\d.,])(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,2})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
                        r"(?:후|뒤|안에|이내|내에|내|以内|之内|内|後|后|以后|之后)"),
@@ -363,6 +364,12 @@ class WorldLexicon:
         self.cjk_month_only = re.compile(rf"{cjk_year}{cjk_month}(?!\s*(?:\d|末|底|말|초|중|하|上|中|下|初))")
         self.cjk_rel_month_day = re.compile(
             r"(?P<rel>下个?月|下個?月|来月|來月|다음\s*달|이번\s*달|这个?月|這個?月|本月|今月)\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*[日일号號]")
+        # "来月中旬", "다음 달 중순": the middle (15th) or end of this or next month; its start or late part is weeks
+        self.cjk_rel_month_part = re.compile(
+            r"(?P<rel>下个?月|下個?月|来月|來月|다음\s*달|이번\s*달|这个?月|這個?月|本月|今月)\s*の?\s*(?P<p>上旬|初旬|中旬|下旬|末|底|초|중순|하순|말|初|中)")
+        # a number and a unit in one word, after 'in'/'within' ("בעוד שבועיים", "خلال أسبوعين"): Hebrew, Arabic duals
+        self.dual_units = {k.lower(): v for k, v in ph.DUAL_UNITS.items()}
+        self.dual = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.DUAL_IN)})\s+(?P<dual>{_alt(self.dual_units)})(?![^\W\d_])", _I)
         self.cjk_quarter = re.compile(
             rf"{cjk_year}(?:(?:第\s*)?(?P<q>[1-4一二三四])\s*(?:분기|季度|四半期)|第\s*(?P<q2>[1-4一二三四])\s*季(?![节節度]))"
             rf"(?P<p>\s*(?:초|중|말|初|末|中|底|結束前|结束前|結束|结束))?")
@@ -632,6 +639,19 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         shift = 1 if rel[0] in "下来來다" else 0
         first = _add_months(today.replace(day=1), shift)
         add(m, _safe(first.year, first.month, int(m["d"])), False, "textual")
+    for m in lex.cjk_rel_month_part.finditer(low) if cjk or "달" in low else ():
+        first = _add_months(today.replace(day=1), 1 if re.sub(r"\s+", "", m["rel"])[0] in "下来來다" else 0)
+        if m["p"] in ("中旬", "중순", "中"):
+            add(m, _safe(first.year, first.month, 15), False, "period")
+        elif m["p"] in ("末", "底", "말"):
+            add(m, _month_end(first.year, first.month), False, "period")
+        else:
+            add(m, None, True, "period")
+    for m in lex.dual.finditer(low) if not past else ():
+        n, unit = lex.dual_units[m["dual"].lower()].split()
+        if not negated(m.start()):
+            add(m, _add_months(today, int(n)) if unit == "month" else today + timedelta(days=int(n) * _UNIT_DAYS[unit]),
+                False, "relative")
     for m in lex.cjk_quarter.finditer(low) if _CJK_QUARTER_GATE.search(low) else ():
         raw_q = m["q"] or m["q2"]
         q = int(raw_q) if raw_q.isdigit() else _CJK_NUM[raw_q]
@@ -656,6 +676,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 add(m, _safe(base.year, base.month, 15), False, "period")
             else:
                 add(m, _month_end(base.year, base.month), False, "period")
+    fiscal_start = None
     for rx in lex.world_quarter if lex.quarter_gate.search(low) else ():
         for m in rx.finditer(low):
             g = m.groupdict()
@@ -673,6 +694,11 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 year = int(raw) if raw else (today.year if _month_end(today.year, q * 3) >= today else today.year + 1)
             if lex.quarter_part_before.search(low[max(0, m.start() - 25) : m.start()]):
                 add(m, None, True, "period")  # the start or middle of a quarter is weeks
+                continue
+            if fiscal_start is None:
+                fiscal_start = fiscal_start_month(context, lex) or 0
+            if fiscal_start and not _CALENDAR_WORD.search(low[max(0, m.start() - 25) : m.start()]):
+                add(m, None, True, "quarter")  # a message with its own fiscal year: which year's quarter is open
                 continue
             add(m, _month_end(year, q * 3), False, "quarter")
     for rx in (lex.duration if digits or lex.number_gate.search(low) or _CJK_NUMERAL_UNIT.search(low)

@@ -200,3 +200,37 @@ def test_levels_said_relative_to_today_or_left_open(rules, text, tags, expected)
 
 def test_over_in_english_is_no_step_up(rules):
     assert level_of(rules, "The plan is to have the last one over by Feb 12.", tags=("sm_ultimate",)) is None
+
+
+# --- own probe round (written before tuning, 2026-12-06) --------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ultimate. המעבר בעוד שבועיים.", "2026-12-07"),  # a Hebrew dual: 'two weeks' in one word
+    ("Ultimate. الانتقال خلال أسبوعين.", "2026-12-07"),
+    ("Ultimate. Přechod do 3 týdnů.", "2026-12-14"),
+    ("Ultimate. Az átállás két héten belül.", "2026-12-07"),
+    ("Ultimate. Chuyển đổi trong vòng hai tuần.", "2026-12-07"),
+    ("Ultimate. Migració d'aquí a dues setmanes.", "2026-12-07"),
+    ("プレミアムにします。移行は来月中旬の予定です。", "2026-12-15"),
+    ("프리미엄. 다음 달 말까지 이전합니다.", "2026-12-31"),
+    ("Premium. Bis zum 1. Quartal 2027.", "2027-03-31"),
+    ("Premium. D'ici le 2e trimestre 2027.", "2027-06-30"),
+    ("Premium. Dia 1º de março.", "2027-03-01"),
+    ("Ultimate. Ennen ensi kuun loppua.", "2026-12-31"),
+    ("Ultimate. Τέλος του επόμενου μήνα.", "2026-12-31"),
+])
+def test_more_languages_for_spans_quarters_and_month_parts(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Para finales del próximo mes.",  # Spanish plural 'ends': the late weeks
+    "Premium. A finales de 2027.",
+    "高级版。下个月初完成。",  # the start of next month
+    "Ultimate. Unser Geschäftsjahr beginnt im April. Umstellung bis Ende 3. Quartal.",
+])
+def test_more_periods_that_are_no_day(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+def test_a_count_of_quarters_is_no_quarter(rules):
+    assert date_of(rules, "Premium. Son 3 trimestres de trabajo.")[0] is None
