@@ -99,6 +99,8 @@ def _offset(m: re.Match, day: date | None, lex: DateLexicon) -> date | None:
     """The day `m` (a span with 'after' or 'before') counts from, moved by that span."""
     if day is None:
         return None
+    if m["theday"]:
+        return day + timedelta(days=-1 if m["before"] else 1)
     raw = m["n"].lower()
     n = int(raw) if raw.isdigit() else lex.offset_numbers.get(raw, 0)
     unit = lex.offset_units.get(re.sub(r"\s+", " ", m["u"].lower()), "day")
@@ -268,7 +270,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
         value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * lex.DAYS_PER_UNIT[unit])
         add(m, value, False, "relative")
     if lex.named_day is not None:
-        for m in lex.named_day.finditer(low):
+        for m in (m for rx in (lex.named_day, lex.named_day_subject) for m in rx.finditer(low)):
             month, day = lex.named_days[m["day"].lower()]
             add(m, _next_or_last(month, day, today, past), False, "textual")
     for m in lex.season.finditer(low):

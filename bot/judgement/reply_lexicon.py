@@ -138,6 +138,10 @@ class DateLexicon:
         # a feast named as a deadline ("deadline is New Year's Eve", "an Silvester"), not a person named Silvester
         self.named_day = (re.compile(rf"\b(?:{cfg['short_date_cues']}|is|at|an|zu|à|la|para|op|per)\s+(?:the\s+)?"
                                      rf"(?P<day>{_alt(self.named_days)})(?![a-zà-ÿ])", _I) if self.named_days else None)
+        # or the feast opening the clause as its subject ("New Year's Eve is the deadline", "Silvester ist der Stichtag";
+        # not "Silvester from our team will run it")
+        self.named_day_subject = (re.compile(rf"^\s*(?:the\s+)?(?P<day>{_alt(self.named_days)})(?=\s+(?:is|will be|would be|ist|wird|est|sera|es|será|è|sarà|is de)\s)", _I)
+                                  if self.named_days else None)
         # "early Q2", "mid-Q3", "late in Q2": a part of a quarter is no day
         tail = r"(?:[\s-]+(?:of|in|del?|du|des|im|van|di))?[\s-]*(?:the\s+)?$"
         self.quarter_part = re.compile(rf"(?:^|\b)(?:{early}|{mid}|{late}){tail}", _I)
@@ -154,7 +158,9 @@ class DateLexicon:
         # "two weeks after new year", "3 days before 1 March": a span counted from a day (reply.phrases.offset_*)
         self.offset_numbers = {**self.world.number_words, **self.numbers}
         self.offset_units = {**{w: u for w, u in self.world.units.items()}, **self.units}
-        span = (rf"(?<![^\W\d_])(?P<n>\d{{1,3}}|{_alt(self.offset_numbers)})\s+(?P<u>{_alt(self.offset_units)})\s+"
+        # ("the day after Christmas": one day)
+        span = (rf"(?<![^\W\d_])(?:(?P<n>\d{{1,3}}|{_alt(self.offset_numbers)})\s+(?P<u>{_alt(self.offset_units)})"
+                rf"|(?P<theday>{_alt(ph.OFFSET_ONE_DAY)}))\s+"
                 rf"(?:(?P<after>{_alt(ph.OFFSET_AFTER)})|(?P<before>{_alt(ph.OFFSET_BEFORE)}))\s+(?:the\s+)?")
         self.offset_before_day = re.compile(span + "$", _I)
         self.offset_anchor_days = {k.lower(): tuple(int(x) for x in v.split("-")) for k, v in ph.OFFSET_ANCHOR_DAYS.items()}

@@ -234,3 +234,21 @@ def test_more_periods_that_are_no_day(rules, text):
 
 def test_a_count_of_quarters_is_no_quarter(rules):
     assert date_of(rules, "Premium. Son 3 trimestres de trabajo.")[0] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium, cutover the day after Christmas.", "2026-12-26"),
+    ("Premium. New Year's Eve is the deadline.", "2026-12-31"),
+    ("Salam, Ultimate alırıq. Son tarix: 15 yanvar 2027.", "2027-01-15"),  # Azerbaijani months (dateparser data)
+    ("Moi, otamme Ultimaten. Tavoitepäivä: 15.1.2027.", "2027-01-15"),
+])
+def test_feasts_as_anchor_or_subject_and_more_languages(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+def test_finnish_case_ending_on_a_tier(rules):
+    assert level_of(rules, "Moi, otamme Ultimaten.") == "ultimate"
+
+
+def test_before_the_holidays_is_ambiguous(rules):
+    assert date_of(rules, "Premium. We need it done before the holidays.") == (None, True)
