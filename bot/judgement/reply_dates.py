@@ -252,7 +252,10 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
     # "last month on the 12th", "earlier this month, on the 3rd", "the 20th of next month"
     for rx, months in ((lex.last_month_day, -1), (lex.this_month_day, 0), (lex.next_month_day, 1)):
         for m in (rx.finditer(low) if rx else ()):
-            add(m, _day_in_month(today, months, int(m.group(1))), False, "textual")
+            raw = re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", m.group(1).lower())
+            n = int(raw) if raw.isdigit() else lex.ordinals.get(raw, 0)
+            if n > 0:
+                add(m, _day_in_month(today, months, n), False, "textual")
     for m in lex.bare_day.finditer(low):  # "on Tuesday the 17th": this month's, else the next (the last if past)
         day = int(m.group(1))
         this = _day_in_month(today, 0, day)
@@ -300,7 +303,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
     for h in list(hits):  # "3 days before 1 March": the span counted from a day written out
         if h.value is None or h.ambiguous or h.kind not in ("textual", "numeric", "iso", "period", "quarter"):
             continue
-        window = low[max(0, h.start - 40) : h.start]
+        window = low[max(0, h.start - 70) : h.start]
         m = lex.offset_before_day.search(window)
         if m:
             start = h.start - len(window) + m.start()
@@ -322,6 +325,13 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
                 kept[-1] = DateHit(kept[-1].start, kept[-1].end, kept[-1].value, True, kept[-1].kind, kept[-1].text)
             continue
         kept.append(h)
+    for h in kept:  # "Monday, Jan 5" when 5 January is a Tuesday: one of the two is wrong, so neither is sure
+        if h.value is not None and h.kind in ("textual", "numeric", "iso"):
+            said = (lex.weekday_before.search(low[max(0, h.start - 16) : h.start])
+                    or lex.weekday_after.match(low[h.end : h.end + 16]))
+            day = lex.world.weekdays.get(said.group("w").lower()) if said else None
+            if day and day != h.value.isoweekday():
+                h.ambiguous = True
     for h in kept:  # "around 18 January", "w/c 18 January", "18 January or so": a rough day is no day
         if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and (lex.world.approx_before.search(low[max(0, h.start - 30) : h.start])
                                     or lex.world.approx_after.match(low[h.end : h.end + 20])):
@@ -351,6 +361,9 @@ def _anti_binds(before: str, lex: DateLexicon) -> bool:
     return any(0 <= c_start - a_end <= 1 for _, a_end in antis for c_start, _ in cues)
 
 
+# "our change freeze runs until 2027-01-10": the thing that runs until a day owns it (an 'until' cue notwithstanding)
+_RUNS_UNTIL = re.compile(r"\b(?:runs?|lasts?|goes|continues?|is in (?:place|effect)|holds?|läuft|dauert|gilt|dure|court|dura|va|duurt|loopt|trwa)\s+(?:until|till|through|to|bis|jusqu'au|jusqu’au|hasta|até|fino al|tot|do)\s+(?:the\s+|zum\s+|el\s+|le\s+)?$", re.I)
+_CONDITION = re.compile(r"(?<![^\W\d_])(?:subject to|pending|depending on|provided|if|unless|once|assuming|vorbehaltlich|falls|wenn|sofern|sous réserve|si|sujeto a|sujeita? a|salvo|se|a condizione|mits|indien|pod warunkiem|jeśli|jeżeli|если|eğer)(?![^\W\d_])", re.I)
 _NOUN_AFTER_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TOPIC_BEFORE_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\s*(?:は|:|：|是|为|為|은|는)\s*$")
 
@@ -398,6 +411,9 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             # the words after a date reach no further than the next date: "1月4日開始、1月22日完了" has 'start' after
             # the first and 'done' after the second
             after = low[h.end : min(h.end + 25, hits[k + 1].start if k + 1 < len(hits) else len(low))]
+            # ... nor past a condition: "15 March, subject to board approval", "Q2, if the budget goes through"
+            stop = _CONDITION.search(after)
+            after = after[: stop.start()] if stop else after
             if _NOUN_AFTER_DATE.search(h.text) and not _TOPIC_BEFORE_DATE.search(before):
                 # Japanese, Chinese, Korean name what a date is after it ("1月22日完了"): the words after weigh
                 # fully, those before it half; unless a topic marker or a colon ties the words before to the date
@@ -405,13 +421,13 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 before, after = after, before
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
-            if anti and anti == cue and not h.ambiguous and _anti_binds(before, lex):
+            if anti and anti == cue and not h.ambiguous and (_anti_binds(before, lex) or _RUNS_UNTIL.search(before)):
                 anti += 0.5  # "reply by 2026-11-30", "(not before our renewal on …)": the other thing owns the date
             # In a ticket a date is taken only when its completion cues outweigh everything else said about it
             # ("paying until dec 31", "expiration ... before 2026-12-01"): an invented date would skip the question.
             # "tomorrow" needs a cutover word; in a ticket "yesterday" is when something broke, not a plan
             dayword_off = h.kind == "dayword" and (cue == 0 or (require_cue and h.value is not None and h.value < today))
-            if (require_cue and (cue == 0 or anti >= cue)) or anti > cue or dayword_off:
+            if (require_cue and (cue == 0 or anti >= cue)) or (anti > cue and not corrects) or dayword_off:
                 prev_end = h.end  # "the renewal on …", "the board meets in …", "I'll call you tomorrow"
                 last = (None, h)
                 continue

@@ -119,7 +119,8 @@ class DateLexicon:
         self.this_month_day = (re.compile(cfg["this_month_day_pattern"], _I) if cfg.get("this_month_day_pattern")
                                else None)
         # "the 20th of next month"; "on Tuesday the 17th" (a day with no month: the next one, or the last if past)
-        self.next_month_day = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th) of next month\b", _I)
+        day_words_ord = "|".join(re.escape(w) for w, n in sorted(self.ordinals.items(), key=lambda kv: -len(kv[0])) if n > 0)
+        self.next_month_day = re.compile(rf"\bthe (\d{{1,2}}(?:st|nd|rd|th)|{day_words_ord}) of next month\b", _I)
         self.bare_day = re.compile(r"\b(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?the (\d{1,2})"
                                    r"(?:st|nd|rd|th)\b(?!\s+(?:of\b|day|week|month|time|century|anniversary))", _I)
         num = rf"(?P<n>\d{{1,3}}|{_alt(self.numbers)})"
@@ -162,7 +163,11 @@ class DateLexicon:
         span = (rf"(?<![^\W\d_])(?:(?P<n>\d{{1,3}}|{_alt(self.offset_numbers)})\s+(?P<u>{_alt(self.offset_units)})"
                 rf"|(?P<theday>{_alt(ph.OFFSET_ONE_DAY)}))\s+"
                 rf"(?:(?P<after>{_alt(ph.OFFSET_AFTER)})|(?P<before>{_alt(ph.OFFSET_BEFORE)}))\s+(?:the\s+)?")
-        self.offset_before_day = re.compile(span + "$", _I)
+        # (a few words may name the day between: "6 weeks after our kickoff on 2027-01-04")
+        self.offset_before_day = re.compile(span + r"(?:[^\W\d_]+[\s-]+){0,3}?(?:(?:on|am|le|el|il|op|the)\s+)?$", _I)
+        wd = _alt(k for k in self.world.weekdays if len(k) >= 3)
+        self.weekday_before = re.compile(rf"(?<![^\W\d_])(?P<w>{wd})[\s,.]*(?:the\s+|den\s+|le\s+|el\s+)?$", _I)
+        self.weekday_after = re.compile(rf"^\s*[,(]?\s*(?P<w>{wd})(?![^\W\d_])", _I)
         self.offset_anchor_days = {k.lower(): tuple(int(x) for x in v.split("-")) for k, v in ph.OFFSET_ANCHOR_DAYS.items()}
         self.offset_anchor = re.compile(span + rf"(?P<day>{_alt(self.offset_anchor_days)})(?![^\W\d_])", _I)
         months_any = _alt([*self.months, *(k for k, v in self.world.months.items() if v)])

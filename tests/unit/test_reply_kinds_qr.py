@@ -252,3 +252,19 @@ def test_finnish_case_ending_on_a_tier(rules):
 
 def test_before_the_holidays_is_ambiguous(rules):
     assert date_of(rules, "Premium. We need it done before the holidays.") == (None, True)
+
+
+# --- guards against guessing (own probe round 4) -----------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Cutover was planned for 2027-01-15 but moved to 2027-01-29.", ("2027-01-29", False)),
+    ("Premium, Umstellung war am 15.01.2027 geplant, jetzt verschoben auf den 29.01.2027.", ("2027-01-29", False)),
+    ("Ultimate. Our change freeze runs until 2027-01-10; cutover the week after.", (None, False)),
+    ("Ultimate. Our change freeze runs until 2027-01-10, cutover on 2027-01-18.", ("2027-01-18", False)),
+    ("Premium, we'll be done 6 weeks after our kickoff on 2027-01-04.", ("2027-02-15", False)),
+    ("Premium. Go-live: Monday, Jan 5.", (None, True)),  # 5 January 2027 is a Tuesday
+    ("Premium. Go-live: Jan 4 (Monday).", ("2027-01-04", False)),
+    ("Premium. 15 March, subject to board approval.", ("2027-03-15", False)),
+    ("Premium. The first of next month.", ("2026-12-01", False)),
+])
+def test_moved_dates_other_things_periods_and_weekday_checks(rules, text, expected):
+    assert date_of(rules, text) == expected
