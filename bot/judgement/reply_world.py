@@ -253,11 +253,12 @@ class WorldLexicon:
             re.compile(rf"(?<![^\W\d_])(?:do\s+|до\s+|till\s+|innan\s+)?(?:{before})\s+(?P<m>{months})(?![^\W\d_])"
                        rf"(?:\s+{year}(?!\d))?", _I),
             # (Finnish puts the month in the genitive before the part: "joulukuun alussa")
-            re.compile(rf"(?<![^\W\d_])(?:{year}\.?\s+)?(?P<m>{months})n?(?:\s+(?:ayı|kuun|hó))?\s+(?:{after})(?![^\W\d_])", _I),
+            re.compile(rf"(?<![^\W\d_])(?:{year}\.?\s+)?(?P<m>{months})n?(?:\s+(?:ayının|ayı|kuun|hó))?\s+(?:{after})(?![^\W\d_])", _I),
         ]
         self.part_gate = re.compile(_phrase_alt(w for _, before, after in parts for w in (*before, *after)), _I)
         # Vietnamese writes the month as a number: "ngày 15 tháng 3 năm 2027"
         self.th_month_part = re.compile(rf"(?P<p>ปลาย|ต้น|กลาง|สิ้น)\s*เดือน\s*(?P<m>{months})(?:\s*(?:ปี\s*)?{year}(?!\d))?", _I)
+        self.month_year = re.compile(rf"(?:(?<![^\W\d_])|(?<=[בל]))(?P<m>{months})\s+{year}(?!\d)", _I)
         self.vi_day = re.compile(r"(?<![\w])(?:ngày\s+)?(?P<d>[12]\d|3[01]|0?[1-9])\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)"
                                  r"(?:\s*(?:,|năm)\s*(?P<y>20\d\d))?", _I)
         # days written as words ("el quince de marzo", "am fünfzehnten März"): word -> day
@@ -603,6 +604,8 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
         else:
             add(m, None, True, "period")
+    for m in lex.month_year.finditer(low) if digits else ():  # "September 2027", "בספטמבר 2027": a month, no day
+        add(m, None, True, "month")
     for m in lex.vi_day.finditer(low) if digits else ():
         month, day, year = int(m["m"]), int(m["d"]), m["y"]
         add(m, _safe(int(year), month, day) if year else _next_or_last(month, day, today, past), False, "textual")

@@ -268,3 +268,17 @@ def test_before_the_holidays_is_ambiguous(rules):
 ])
 def test_moved_dates_other_things_periods_and_weekday_checks(rules, text, expected):
     assert date_of(rules, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Geçişi Şubat ayının sonlarına doğru bitireceğiz.",  # Turkish plural 'ends': late February
+    "Premium. Перехід завершимо на початку травня.",  # Ukrainian 'at the beginning of May'
+    "Premium. לגבי תאריך – מתישהו במרץ 2027.",  # Hebrew month with its prefix and a year
+    "Ultimate. Hedef Nisan 2027.",
+])
+def test_months_and_their_parts_in_more_languages_are_ambiguous(rules, text):
+    assert date_of(rules, text) == (None, True)
+
+
+def test_when_the_writer_will_answer_is_no_date(rules):
+    assert date_of(rules, "Premium. No date yet, we'll get back to you in January.") == (None, False)
