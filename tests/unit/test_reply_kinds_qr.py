@@ -282,3 +282,16 @@ def test_months_and_their_parts_in_more_languages_are_ambiguous(rules, text):
 
 def test_when_the_writer_will_answer_is_no_date(rules):
     assert date_of(rules, "Premium. No date yet, we'll get back to you in January.") == (None, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hallo, Premium. Zieltermin 15.01.2027 – sorry, Tippfehler: 22.01.2027.", ("2027-01-22", False)),
+    ("Premium. Termin: 15.01. Korrektur: 22.01.", ("2027-01-22", False)),
+    ("Ultimate. Cutover 15/01.", ("2027-01-15", False)),
+    ("Ultimate. Umstellung am 15.1.", ("2027-01-15", False)),
+    ("Ultimate. Migración el 15/1.", ("2027-01-15", False)),
+    ("Ultimate. Cutover 2/3.", (None, True)),
+    ("Ultimate. We run GitLab 16.11.3 today; cutover 2027-02-15.", ("2027-02-15", False)),
+])
+def test_short_dates_after_a_cutover_word_and_apologies_between_dates(rules, text, expected):
+    assert date_of(rules, text) == expected
