@@ -295,3 +295,24 @@ def test_when_the_writer_will_answer_is_no_date(rules):
 ])
 def test_short_dates_after_a_cutover_word_and_apologies_between_dates(rules, text, expected):
     assert date_of(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, tags, expected", [
+    ("La même chose qu'aujourd'hui.", ("sm_ultimate",), "ultimate"),
+    ("To samo co teraz.", ("sm_ultimate",), "ultimate"),
+    ("Totéž co teď.", ("sm_ultimate",), "ultimate"),
+    ("То же, что сейчас.", ("sm_ultimate",), "ultimate"),
+    ("Те саме, що зараз.", ("sm_ultimate",), "ultimate"),
+    ("Şimdikiyle aynı.", ("sm_ultimate",), "ultimate"),
+    ("เหมือนเดิมครับ", ("sm_ultimate",), "ultimate"),
+    ("No change to our tier.", ("sm_premium",), "premium"),
+    ("Keine Änderung am Level.", ("sm_premium",), "premium"),
+    ("Sin cambios en el nivel.", ("sm_premium",), "premium"),
+    ("Aucun changement de niveau.", ("sm_premium",), "premium"),
+    ("Bajamos un nivel.", ("sm_ultimate",), "premium"),
+    ("ระดับสูงกว่าปัจจุบันหนึ่งขั้น", ("sm_starter",), "premium"),
+    ("The cheapest one.", ("sm_ultimate",), "starter"),
+    ("We used to be on Bronze, now Silver on SaaS.", ("sm_starter",), "premium"),
+])
+def test_same_up_down_and_former_tiers_in_more_languages(rules, text, tags, expected):
+    assert level_of(rules, text, tags=tags) == expected
