@@ -108,6 +108,21 @@ def _date_left_open(parts: list[str], dates, rules) -> bool:
     return any(dates.world.date_topic.search(p) and undecided.search(p) for p in parts)
 
 
+_EXACT_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _exact_day_open(parts: list[str], rules) -> bool:
+    """Some clause says the exact day is still open ("exact day not fixed yet", "genauer Tag steht noch nicht fest")."""
+    found = _EXACT_CACHE.get(rules)
+    if found is None:
+        ph = date_lexicon(rules).world.P
+        found = (re.compile("|".join(ph.EXACT_DAY), re.IGNORECASE),
+                 re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.STILL_OPEN)})(?![^\W\d_])", re.IGNORECASE))
+        _EXACT_CACHE[rules] = found
+    exact, still = found
+    return any(exact.search(p) and still.search(p) for p in parts)
+
+
 # Digits of other scripts (Persian ۱۵, Arabic ١٥, Devanagari १५, full-width １５) as ASCII digits, one for one
 _DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10)
                          for i in range(10)})
@@ -143,6 +158,9 @@ def parse_reply(item: dict, rules) -> dict:
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
         # points at belongs to something else
         choice = DateChoice(None, False, None, 0.0)
+    if choice.value is not None and not choice.ambiguous and _exact_day_open(parts, rules):
+        # "somewhere between 8 and 12 March - we'll pick the exact day later": the reply itself says no day is fixed
+        choice = DateChoice(None, True, choice.text, choice.score)
     if choice.text is None:
         date_reason = "no date given"
     elif choice.ambiguous:

@@ -332,6 +332,13 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
             day = lex.world.weekdays.get(said.group("w").lower()) if said else None
             if day and day != h.value.isoweekday():
                 h.ambiguous = True
+    window_event = None
+    for h in kept:  # "cutover between 10 and 15 January", "between Jan 10 and Jan 15, depending on the team"
+        if h.value is not None and lex.window_between.search(low[max(0, h.start - 45) : h.start]):
+            if window_event is None:
+                window_event = bool(lex.window_event.search(low))
+            if window_event:
+                h.ambiguous = True
     for h in kept:  # "around 18 January", "w/c 18 January", "18 January or so": a rough day is no day
         if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and (lex.world.approx_before.search(low[max(0, h.start - 30) : h.start])
                                     or lex.world.approx_after.match(low[h.end : h.end + 20])):

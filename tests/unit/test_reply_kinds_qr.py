@@ -316,3 +316,21 @@ def test_short_dates_after_a_cutover_word_and_apologies_between_dates(rules, tex
 ])
 def test_same_up_down_and_former_tiers_in_more_languages(rules, text, tags, expected):
     assert level_of(rules, text, tags=tags) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("premium thx, go live wk of 11 jan", (None, True)),  # a week, not its Monday
+    ("ultimate!! cutover jan 15th-ish", (None, True)),
+    ("premium, in 2 wks", ("2026-12-07", False)),
+    ("premium, in 3 mos", ("2027-02-23", False)),
+    ("Premium, cutover between 8 and 12 March 2027 - we'll pick the exact day later.", (None, True)),
+    ("Premium. Target 12 March; the exact day is not fixed yet.", (None, True)),
+    ("Premium. Cutover between Jan 10 and Jan 15, depending on the team.", (None, True)),
+    ("Premium. Migration between 4 and 22 January.", ("2027-01-22", False)),  # a process over a span ends on its last day
+])
+def test_chat_abbreviations_windows_and_open_days(rules, text, expected):
+    assert date_of(rules, text) == expected
+
+
+def test_probably_abbreviated_is_a_hedge(rules):
+    assert level_of(rules, "prob premium, maybe ult") is None
