@@ -483,7 +483,9 @@ def _fiscal_definitions(lex: WorldLexicon) -> tuple[list, list, list, list, list
         def compile_all(patterns):
             # any word where a month stands: the finders look it up among the month names (compiling the whole
             # world's month alternation into every definition took ~150 ms on the first fiscal quarter)
-            return [re.compile(p.replace("{month}", r"[^\W\d_]+").replace("{label}", lex.P.FISCAL_LABEL), _I)
+            return [re.compile(p.replace("{month}", r"[^\W\d_]+").replace("{label}", lex.P.FISCAL_LABEL)
+                               .replace("{fiscal}", r"(?:(?:fiscal|financial) year|fy)")
+                               .replace("{fy}", r"\s*'?(?P<fy>(?:20)?\d\d)"), _I)
                     for p in patterns]
         lex._fiscal = (compile_all(lex.P.FISCAL_START), compile_all(lex.P.FISCAL_SPAN), compile_all(lex.P.FISCAL_END),
                        compile_all(lex.P.FISCAL_LABELLED_START), compile_all(lex.P.FISCAL_LABELLED_END))
