@@ -143,3 +143,24 @@ def test_main_prints_env_and_exits_cleanly_on_sigint():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_without_webhooks_no_signing_secret_is_printed_that_would_sign_nothing():
+    code = "from sandbox.runner import main; raise SystemExit(main(['--bot-url', '', '--no-webhooks']))"
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        lines = []
+        while not lines or not lines[-1].startswith("#"):
+            line = proc.stdout.readline()
+            assert line, f"sandbox exited after {lines}"
+            lines.append(line)
+        assert not any(line.startswith("ZENDESK_WEBHOOK_SECRET=") for line in lines)
+        assert "setup zendesk --apply" in lines[-1]
+        assert any(line.startswith("ZENDESK_API_TOKEN=") for line in lines)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
