@@ -229,6 +229,20 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+# What a malformed value's line says is expected instead (docs/INTERFACE.md's "accepted values").
+_EXPECTED = {
+    "port": "an integer from 1 to 65535",
+    "max_body_bytes": "an integer of 1 or more", "worker_concurrency": "an integer of 1 or more",
+    "retry_attempts": "an integer of 1 or more",
+    "zendesk_rate_share": "a number above 0 and at most 1",
+    "org_tags_ttl": "seconds, a number of 0 or more",
+    "poll_interval": "seconds, a number above 0", "retry_max_seconds": "seconds, a number above 0",
+    "http_timeout": "seconds, a number above 0", "write_grace": "seconds, a number above 0",
+    "dry_run": "one of 0, 1, true, false, yes, no",
+    "rate_limits": "name=integer pairs separated by commas, e.g. zendesk:org_update=5,slack=50",
+}
+
+
 def _convert(name: str, var: str, raw: str):
     if name == "database_url":
         return normalize_url(raw)  # postgres://, as Heroku and Render hand it out, is postgresql://
@@ -267,5 +281,5 @@ def _convert(name: str, var: str, raw: str):
                 raise ValueError
             return limits
     except ValueError as exc:
-        raise ConfigError(f"{var}: malformed value {raw!r}") from exc
+        raise ConfigError(f"{var}: malformed value {raw!r}, expected {_EXPECTED.get(name, 'another value')}") from exc
     return raw

@@ -99,4 +99,4 @@ def test_the_ttl_is_read_from_the_environment(raw, value):
 def test_a_malformed_ttl_is_one_line_naming_it(raw):
     with pytest.raises(ConfigError) as info:
         Settings.from_env({"BOT_ORG_TAGS_TTL": raw}, dotenv_path=None)
-    assert str(info.value) == f"BOT_ORG_TAGS_TTL: malformed value {raw.strip()!r}"
+    assert str(info.value) == f"BOT_ORG_TAGS_TTL: malformed value {raw.strip()!r}, expected seconds, a number of 0 or more"

@@ -24,7 +24,7 @@ def test_share_is_read(raw, value):
 def test_a_share_outside_zero_to_one_is_one_line_naming_it(raw):
     with pytest.raises(ConfigError) as info:
         Settings.from_env({"BOT_ZENDESK_RATE_SHARE": raw}, dotenv_path=None)
-    assert str(info.value) == f"BOT_ZENDESK_RATE_SHARE: malformed value {raw.strip()!r}"
+    assert str(info.value) == f"BOT_ZENDESK_RATE_SHARE: malformed value {raw.strip()!r}, expected a number above 0 and at most 1"
 
 
 def test_a_fixed_zendesk_ceiling_may_still_be_set():
