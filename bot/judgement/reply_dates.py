@@ -433,7 +433,8 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             # In a ticket a date is taken only when its completion cues outweigh everything else said about it
             # ("paying until dec 31", "expiration ... before 2026-12-01"): an invented date would skip the question.
             # "tomorrow" needs a cutover word; in a ticket "yesterday" is when something broke, not a plan
-            dayword_off = h.kind == "dayword" and (cue == 0 or (require_cue and h.value is not None and h.value < today))
+            dayword_off = (h.kind in ("dayword", "coming") and (cue == 0 or (require_cue and h.value is not None and h.value < today))
+                           or (require_cue and h.kind == "coming"))  # a ticket's "on Saturday" is when something happened
             if (require_cue and (cue == 0 or anti >= cue)) or (anti > cue and not corrects) or dayword_off:
                 prev_end = h.end  # "the renewal on …", "the board meets in …", "I'll call you tomorrow"
                 last = (None, h)

@@ -22,7 +22,7 @@ _CJK_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 _DIGIT = re.compile(r"\d")
 _PARTS = ("end", "mid", "vague")
-_WEEKDAY_KINDS = ("next", "last", "this", "next_week", "last_week", "this_week", "after_next_week")
+_WEEKDAY_KINDS = ("next", "last", "this", "coming", "next_week", "last_week", "this_week", "after_next_week")
 # A word starts after a non-letter, or anywhere in scripts written without spaces (今週の金曜日は)
 _LEFT = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 # the same, with Thai (also written without spaces: "สิ้นไตรมาสนี้")
@@ -331,6 +331,10 @@ class WorldLexicon:
         ]
         self.week_gate = re.compile(wnouns, _I)
         long_days = {k: v for k, v in self.weekdays.items() if len(k) >= 4}
+        # a bare weekday's full name after 'on' ("cutover on Friday", "am Freitag"), not one that names a date's
+        # weekday ("on Friday 15 January", "el viernes 5 de marzo")
+        self.weekday_coming = re.compile(rf"(?<![^\W\d_])(?P<coming>{_phrase_alt(ph.COMING_BEFORE)})\s+(?P<w>{_alt(long_days)}){wd_end}"
+                                         rf"(?![\s,]*(?:the\s+|den\s+|der\s+|le\s+|el\s+|il\s+|o\s+)?(?:\d|(?:{months})(?![^\W\d_])))", _I)
         self.near_weekday = re.compile(rf"{_LEFT}(?P<w>{_alt(long_days)})(?:en|n)?(?![^\W\d_])", _I)
         # "the second Tuesday of January"
         self.nth_weekday = re.compile(
@@ -448,7 +452,8 @@ def weekday_date(kind: str, weekday: int, today: date, past: bool = False) -> da
 
     "next Friday" said early in a week (Monday to Thursday, for a later weekday) may mean that week's or the
     following one: only when the coming one lies in a later week is it one day. "last Friday" likewise. "Friday next
-    week" always pins a day; "this Friday" is this week's unless it has passed (at the weekend: the coming one).
+    week" always pins a day; "this Friday" is this week's unless it has passed (at the weekend: the coming one);
+    "on Friday" is the next Friday after today (in a past clause the last one), open when said on a Friday.
     """
     monday = _week_monday(today)
     if kind == "after_next_week":
@@ -467,6 +472,11 @@ def weekday_date(kind: str, weekday: int, today: date, past: bool = False) -> da
         back = (today.weekday() - weekday) % 7 or 7
         d = today - timedelta(days=back)
         return d if _week_monday(d) != monday else None
+    if kind == "coming":
+        # "cutover on Friday": the next such day after today (in a past clause, the last one before it); said on that
+        # very weekday it could be today or a week away: open
+        shift = (today.weekday() - weekday) % 7 if past else (weekday - today.weekday()) % 7
+        return (today - timedelta(days=shift) if past else today + timedelta(days=shift)) if shift else None
     if kind == "this":
         # "this Friday": this week's, still to come; said at the weekend, the coming week's (the week just ending
         # has no workday left); a day already passed on a workday ("this Monday" said on a Wednesday) is open
@@ -718,10 +728,12 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit])
             add(m, value, False, "relative")
-    for rx in lex.weekday_rel + lex.week_rel if lex.weekday_gate.search(low) else ():
+    for rx in lex.weekday_rel + lex.week_rel + [lex.weekday_coming] if lex.weekday_gate.search(low) else ():
         for m in rx.finditer(low):
             kind = next(k for k, v in m.groupdict().items() if v and k in _WEEKDAY_KINDS)
-            add(m, weekday_date(kind, lex.weekdays[m["w"].lower()] - 1, today, past), False, "weekday")
+            # (a bare "on Friday", like "tomorrow", needs a cutover word beside it: "I'm off on Friday" is not the move)
+            add(m, weekday_date(kind, lex.weekdays[m["w"].lower()] - 1, today, past), False,
+                "coming" if kind == "coming" else "weekday")
     for rx in lex.iso_week if lex.week_gate.search(low) and digits else ():
         for m in rx.finditer(low):
             hits.extend(_iso_week_hits(m, low, today, lex, make))

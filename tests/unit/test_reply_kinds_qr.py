@@ -334,3 +334,15 @@ def test_chat_abbreviations_windows_and_open_days(rules, text, expected):
 
 def test_probably_abbreviated_is_a_hedge(rules):
     assert level_of(rules, "prob premium, maybe ult") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Cutover on Friday.", ("2026-11-27", False)),  # said on Wednesday 2026-11-25: the next Friday
+    ("Premium. Umstellung am Freitag.", ("2026-11-27", False)),
+    ("Premium. We moved on Friday.", ("2026-11-20", False)),  # in the past: the last one
+    ("Premium. Cutover on Wednesday.", (None, True)),  # said on a Wednesday: today or in a week
+    ("Premium. I'm off on Friday, the date follows.", (None, False)),  # no cutover word: not the move's day
+    ("Premium. We aim to cut over on Friday 15 January 2027.", ("2027-01-15", False)),  # the weekday of a date
+])
+def test_a_bare_weekday_after_on_is_the_next_one(rules, text, expected):
+    assert date_of(rules, text, today="2026-11-25") == expected
