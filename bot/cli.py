@@ -1,9 +1,10 @@
-"""`migration-bot` command line: serve, worker, sandbox, demo, run-due, replay, cases, check-config, setup, classify,
-parse-reply.
+"""`migration-bot` command line: serve, worker, sandbox, demo, run-due, replay, cases, check-config, setup, migrate,
+hash-password, classify, parse-reply.
 
 Errors are one line on stderr, `migration-bot: …`, never a traceback and never a secret. Exit codes: 0 success;
 1 the database or a service does not answer, there is no database yet (cases, run-due, replay), or some input lines
-failed (classify, parse-reply); 2 a bad argument or a configuration error (check-config: any problem found)."""
+failed (classify, parse-reply); 2 a bad argument or a configuration error (check-config: a malformed setting or
+rules file; with --strict also a missing setting or a database that does not answer)."""
 from __future__ import annotations
 
 import argparse
@@ -216,12 +217,20 @@ def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
     return 1 if bad else 0
 
 
+def _needs(item: dict, field: str, kind: type, what: str) -> dict:
+    """A line without the field its judge reads is the caller's mistake: an error line, not a verdict on nothing."""
+    if not isinstance(item.get(field), kind):
+        raise ValueError(f"the line has no {field!r} ({what})")
+    return item
+
+
 def cmd_classify(args) -> int:
     from bot.judgement.detect import classify
     from bot.rules.loader import load_rules
 
     rules = load_rules(_rules_path(args))
-    return _json_lines(args.file, lambda item: classify(item, rules), sys.stdout)
+    return _json_lines(args.file, lambda item: classify(_needs(item, "ticket", dict, "an object with subject and "
+                                                               "description"), rules), sys.stdout)
 
 
 def cmd_parse_reply(args) -> int:
@@ -229,7 +238,8 @@ def cmd_parse_reply(args) -> int:
     from bot.rules.loader import load_rules
 
     rules = load_rules(_rules_path(args))
-    return _json_lines(args.file, lambda item: parse_reply(item, rules), sys.stdout)
+    return _json_lines(args.file, lambda item: parse_reply(_needs(item, "text", str, "the reply as a string"), rules),
+                       sys.stdout)
 
 
 def _rules_path(args) -> str | None:

@@ -95,6 +95,17 @@ def test_classify_survives_wrongly_typed_fields(clean_env, capsys, bad):
     assert len(results) == 2 and "error" in results[0] and results[1]["id"] == "T-plain"
 
 
+@pytest.mark.parametrize("command, line", [
+    ("parse-reply", {"id": "no-text", "today": "2026-11-23", "current_tags": ["sm_premium"]}),
+    ("parse-reply", {"id": "text-not-string", "text": ["Ultimate", "2027-03-01"]}),
+    ("classify", {"id": "no-ticket", "org": {"tags": ["sm_premium"]}}),
+])
+def test_a_line_without_what_the_judge_reads_is_an_error_line_not_a_verdict(clean_env, capsys, command, line):
+    code, out, _ = run(capsys, command, str(write_jsonl(clean_env / "in.jsonl", [line])))
+    (result,) = lines_of(out)
+    assert result["id"] == line["id"] and "error" in result and code == 1
+
+
 # --- check-config -------------------------------------------------------------------------------------------------
 def set_env(monkeypatch, values: dict) -> None:
     for key, value in values.items():
