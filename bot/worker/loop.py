@@ -301,8 +301,10 @@ def run(rt, stop: threading.Event) -> None:
             stop.wait(max(0.0, passed + MIN_PASS_SPACING - time.monotonic()))
             waker.wait(max(0.0, next_poll - time.monotonic()))
     finally:
+        log.info("worker stopping: no new work is taken; what is in flight resumes at the next start")
         waker.close()
         workflows.shutdown()
+        log.info("worker stopped")
 
 
 def _hand_over_turn(rt) -> None:

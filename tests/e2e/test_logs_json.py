@@ -56,6 +56,7 @@ def handled(tmp_path_factory):
 def test_every_worker_line_is_json_with_writes_and_no_secret(handled):
     p, ticket, _ = handled
     worker = _lines(p, "worker")
+    assert worker[-1]["message"] == "worker stopped"  # SIGTERM: the operator sees it was heard
     writes = [x for x in worker if x.get("what")]
     assert {"service": "zendesk", "what": f"PUT /api/v2/tickets/{ticket['id']}"} in [
         {"service": x["service"], "what": x["what"]} for x in writes]
