@@ -346,3 +346,11 @@ def test_probably_abbreviated_is_a_hedge(rules):
 ])
 def test_a_bare_weekday_after_on_is_the_next_one(rules, text, expected):
     assert date_of(rules, text, today="2026-11-25") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our Premium renewal is in March; on SaaS we'll buy Ultimate.", "ultimate"),  # the renewal is today's tier
+    ("Our Premium renewal is due 2027-01-31, cutover 2027-01-15.", "premium"),  # alone, it is still the tier
+])
+def test_a_tier_named_with_its_renewal_is_todays(rules, text, expected):
+    assert level_of(rules, text) == expected
