@@ -30,7 +30,9 @@ _LEFT_T = r"(?:(?<=[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 _CJK_GATE = re.compile(r"[月월]")
 # Vietnamese writes months as numbers: the start, middle or end of one
 _VI_MONTH_PART = re.compile(r"(?<![^\W\d_])(?P<p>đầu|giữa|cuối)\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)(?:\s+năm\s+(?P<y>20\d\d))?", re.I)
-_CJK_NUMERAL_UNIT = re.compile(r"[一二两兩三四五六七八九十]\s*(?:天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)")
+_CJK_NUMERAL_UNIT = re.compile(r"[一二两兩三四五六七八九十]\s*(?:天|日|周|週|星期|个月|個月|か月|ヶ月|カ月|週間)")
+# Thai writes numbers and units together without spaces ("ภายในสองสัปดาห์")
+_THAI_UNIT = re.compile(r"สัปดาห์|อาทิตย์|วัน|เดือน")
 _CALENDAR_WORD = re.compile(r"(?<![^\W\d_])(?:calendar|kalender\w*|calendrier|calendario|calendário|kalendarz\w*|kalendářní\w*|календарн\w*)(?![^\W\d_])", re.I)
 _CJK_QUARTER_GATE = re.compile(r"분기|季度|四半期|第\s*[1-4一二三四]\s*季")
 
@@ -175,6 +177,7 @@ class WorldLexicon:
         self.P = ph  # the phrase lists of the rules (reply.phrases)
         stop = {w.lower() for w in month_stopwords}
         self.months = _collect(ph.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, core_languages)
+        self.months.update({k.lower().rstrip("."): v for k, v in ph.MONTH_EXTRA_WORLD.items()})
         # a form two languages read as different months ("listopada": November in Polish and Czech, October in
         # Croatian): the letters only one of them writes tell which, when the message has any
         self.split_months: dict[str, list[tuple[str, int]]] = {}
@@ -259,6 +262,8 @@ class WorldLexicon:
         # Vietnamese writes the month as a number: "ngày 15 tháng 3 năm 2027"
         self.th_month_part = re.compile(rf"(?P<p>ปลาย|ต้น|กลาง|สิ้น)\s*เดือน\s*(?P<m>{months})(?:\s*(?:ปี\s*)?{year}(?!\d))?", _I)
         self.month_year = re.compile(rf"(?:(?<![^\W\d_])|(?<=[בל]))(?P<m>{months})\s+{year}(?!\d)", _I)
+        # a Thai date with a Buddhist-era year ("15 มกราคม 2570" is 15 January 2027)
+        self.th_be_year = re.compile(rf"(?<![\w.:/-]){day}\s*(?P<m>{months})\.?\s*(?:พ\.ศ\.\s*)?(?P<by>25\d\d)(?!\d)", _I)
         self.vi_day = re.compile(r"(?<![\w])(?:ngày\s+)?(?P<d>[12]\d|3[01]|0?[1-9])\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)"
                                  r"(?:\s*(?:,|năm)\s*(?P<y>20\d\d))?", _I)
         # days written as words ("el quince de marzo", "am fünfzehnten März"): word -> day
@@ -297,8 +302,8 @@ class WorldLexicon:
             # Slavic 'do' (within) before a number word in the genitive: "do troch týždňov", "do dvou týdnů"
             re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.WITHIN_GENITIVE)})\s+(?P<n>\d{{1,2}}|{_alt(ph.WITHIN_GENITIVE_NUMBERS)})\s+"
                        rf"{unit}(?![^\W\d_]){anchored_elsewhere(ph)}", _I),
-            re.compile(r"(?<![\d.,])(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,2})\s*(?P<u>일|주일?|개월|달|天|日|周|星期|个月|個月|か月|ヶ月|カ月|週間)\s*"
-                       r"(?:후|뒤|안에|이내|내에|내|以内|之内|内|後|后|以后|之后)"),
+            re.compile(r"(?<![\d.,])(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,2})\s*(?P<u>일|주일?|개월|달|天|日|周|週間|週|星期|个月|個月|か月|ヶ月|カ月)\s*"
+                       r"(?:후|뒤|안에|이내|내에|내|以内|以內|之内|之內|内|內|後|后|以后|以後|之后|之後)"),
         ]
         # Korean and Japanese glue particles to a weekday (화요일에, 金曜日に): no word boundary after a CJK name
         wd_group = rf"(?P<w>{wd})"
@@ -608,6 +613,10 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
         else:
             add(m, None, True, "period")
+    for m in lex.th_be_year.finditer(low) if digits else ():
+        month = lex.months.get(m["m"].lower().rstrip("."), 0)
+        if month:
+            add(m, _safe(int(m["by"]) - 543, month, int(m["d"])), False, "textual")
     for m in lex.th_month_part.finditer(low) if "เดือน" in low else ():  # "ปลายเดือนมกราคม": late January
         month, year = lex.months.get(m["m"].lower(), 0), int(m["y"]) if m["y"] else None
         if month and m["p"] == "สิ้น":
@@ -717,7 +726,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             add(m, _month_end(year, q * 3), False, "quarter")
     for rx in (lex.duration if digits or lex.number_gate.search(low) or _CJK_NUMERAL_UNIT.search(low)
-               or lex.hindi_latin_gate.search(low) else ()):
+               or lex.hindi_latin_gate.search(low) or _THAI_UNIT.search(low) else ()):
         for m in rx.finditer(low):
             unit = lex.units.get(m["u"].lower()) or lex.P.HINDI_LATIN_UNITS.get(m["u"].lower()) or _cjk_unit(m["u"])
             raw = m["n"].lower()
@@ -866,7 +875,7 @@ def _cjk_number(raw: str) -> int:
 def _cjk_unit(word: str) -> str | None:
     if word in ("일", "天", "日"):
         return "day"
-    if word in ("주", "주일", "周", "星期", "週間"):
+    if word in ("주", "주일", "周", "週", "星期", "週間"):
         return "week"
     if word in ("개월", "달", "个月", "個月", "か月", "ヶ月", "カ月"):
         return "month"

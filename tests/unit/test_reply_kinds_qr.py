@@ -354,3 +354,17 @@ def test_a_bare_weekday_after_on_is_the_next_one(rules, text, expected):
 ])
 def test_a_tier_named_with_its_renewal_is_todays(rules, text, expected):
     assert level_of(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. ย้ายเสร็จภายในวันที่ 15 มกราคม 2571", ("2028-01-15", False)),  # a Buddhist-era year
+    ("Premium. ย้ายเสร็จภายในวันที่ 15 ม.ค. 2027", ("2027-01-15", False)),
+    ("Premium. ย้ายเสร็จภายในสองสัปดาห์", ("2026-12-20", False)),
+    ("Premium. ย้ายเสร็จสัปดาห์หน้า", (None, True)),
+    ("Premium. המעבר יסתיים בסוף ינואר.", ("2027-01-31", False)),
+    ("Premium. سننتقل بعد ثلاثة أسابيع.", ("2026-12-27", False)),
+    ("Premium. Pindah tiga minggu lagi.", ("2026-12-27", False)),
+    ("Premium. 移轉在三週內完成。", ("2026-12-27", False)),
+])
+def test_thai_hebrew_arabic_indonesian_chinese_spans(rules, text, expected):
+    assert date_of(rules, text, today="2026-12-06") == expected
