@@ -120,7 +120,9 @@ def _exact_day_open(parts: list[str], rules) -> bool:
                  re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.STILL_OPEN)})(?![^\W\d_])", re.IGNORECASE))
         _EXACT_CACHE[rules] = found
     exact, still = found
-    return any(exact.search(p) and still.search(p) for p in parts)
+    # the 'still open' word within a few words of the 'exact day' ("we'll pick the exact day later", "exact day not
+    # fixed yet"), not anywhere in the clause ("Exact date: 15 March, we still need the board")
+    return any(still.search(p, max(0, m.start() - 30), m.end() + 30) for p in parts for m in exact.finditer(p))
 
 
 # Digits of other scripts (Persian ۱۵, Arabic ١٥, Devanagari १५, full-width １５) as ASCII digits, one for one
