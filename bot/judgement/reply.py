@@ -122,7 +122,14 @@ def _exact_day_open(parts: list[str], rules) -> bool:
     exact, still = found
     # the 'still open' word within a few words of the 'exact day' ("we'll pick the exact day later", "exact day not
     # fixed yet"), not anywhere in the clause ("Exact date: 15 March, we still need the board")
-    return any(still.search(p, max(0, m.start() - 30), m.end() + 30) for p in parts for m in exact.finditer(p))
+    # (and no date between them: "Exact date: 15 March, we still need the board" names its day)
+    def open_near(p: str, m: re.Match) -> bool:
+        for w in still.finditer(p, max(0, m.start() - 30), m.end() + 30):
+            between = p[w.end() : m.start()] if w.end() <= m.start() else p[m.end() : w.start()]
+            if not any(ch.isdigit() for ch in between):
+                return True
+        return False
+    return any(open_near(p, m) for p in parts for m in exact.finditer(p))
 
 
 # Digits of other scripts (Persian ۱۵, Arabic ١٥, Devanagari १५, full-width １５) as ASCII digits, one for one

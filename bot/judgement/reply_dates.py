@@ -370,7 +370,7 @@ def _anti_binds(before: str, lex: DateLexicon) -> bool:
 
 # "our change freeze runs until 2027-01-10": the thing that runs until a day owns it (an 'until' cue notwithstanding)
 _RUNS_UNTIL = re.compile(r"\b(?:runs?|lasts?|goes|continues?|is in (?:place|effect)|holds?|läuft|dauert|gilt|dure|court|dura|va|duurt|loopt|trwa)\s+(?:until|till|through|to|bis|jusqu'au|jusqu’au|hasta|até|fino al|tot|do)\s+(?:the\s+|zum\s+|el\s+|le\s+)?$", re.I)
-_CONDITION = re.compile(r"(?<![^\W\d_])(?:subject to|pending|depending on|provided|if|unless|once|assuming|vorbehaltlich|falls|wenn|sofern|sous réserve|si|sujeto a|sujeita? a|salvo|se|a condizione|mits|indien|pod warunkiem|jeśli|jeżeli|если|eğer)(?![^\W\d_])", re.I)
+_CONDITION = re.compile(r"(?<![^\W\d_])(?:subject to|pending|depending on|provided|if|unless|once|assuming|still need|we need|needs|waiting for|vorbehaltlich|falls|wenn|sofern|sous réserve|si|sujeto a|sujeita? a|salvo|se|a condizione|mits|indien|pod warunkiem|jeśli|jeżeli|если|eğer)(?![^\W\d_])", re.I)
 _NOUN_AFTER_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TOPIC_BEFORE_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\s*(?:は|:|：|是|为|為|은|는)\s*$")
 

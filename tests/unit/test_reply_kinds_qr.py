@@ -368,3 +368,8 @@ def test_a_tier_named_with_its_renewal_is_todays(rules, text, expected):
 ])
 def test_thai_hebrew_arabic_indonesian_chinese_spans(rules, text, expected):
     assert date_of(rules, text, today="2026-12-06") == expected
+
+
+def test_a_date_with_a_condition_after_it_is_still_the_date(rules):
+    # the 'exact date' is named, the board's approval is a condition, not the date's owner
+    assert date_of(rules, "Premium. Exact date: 15 March, we still need approval from the board.") == ("2027-03-15", False)
