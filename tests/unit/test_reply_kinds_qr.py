@@ -373,3 +373,15 @@ def test_thai_hebrew_arabic_indonesian_chinese_spans(rules, text, expected):
 def test_a_date_with_a_condition_after_it_is_still_the_date(rules):
     # the 'exact date' is named, the board's approval is a condition, not the date's owner
     assert date_of(rules, "Premium. Exact date: 15 March, we still need approval from the board.") == ("2027-03-15", False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alegem nivelul Aur.", "ultimate"),
+    ("Az Ezüst szintet választjuk.", "premium"),
+    ("Επιλέγουμε το Χρυσό επίπεδο.", "ultimate"),
+    ("نختار المستوى الذهبي.", "ultimate"),
+    ("Обираємо Срібний рівень.", "premium"),
+    ("Bereme Stříbrnou úroveň.", "premium"),
+])
+def test_legacy_metal_names_in_more_languages(rules, text, expected):
+    assert level_of(rules, text) == expected
