@@ -347,7 +347,8 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
                 _DAY_OR_DAY_AFTER.match(low[h.end : h.end + 20])
                 or _DAY_OR_DAY_BEFORE.search(low[max(0, h.start - 20) : h.start])):
             h.ambiguous = True  # "January 5th or 6th", "5 o 6 de enero": two days still open
-    return [h for h in kept if not lex.is_log_timestamp(low, h)]
+    # "founded 1 May 1998": a day whose year is written but is no year of ours is that year's, not the next one
+    return [h for h in kept if not lex.is_log_timestamp(low, h) and not _FOREIGN_YEAR.match(low, h.end)]
 
 
 _DAY_OR = r"(?:or|oder|ou|o|of|oppure|lub|albo|nebo|alebo|eller|или|або|veya|vagy|sau|atau|hoặc|tai|или|ή|או|或|또는)"
@@ -370,6 +371,7 @@ def _anti_binds(before: str, lex: DateLexicon) -> bool:
 
 # "our change freeze runs until 2027-01-10": the thing that runs until a day owns it (an 'until' cue notwithstanding)
 _RUNS_UNTIL = re.compile(r"\b(?:runs?|lasts?|goes|continues?|is in (?:place|effect)|holds?|läuft|dauert|gilt|dure|court|dura|va|duurt|loopt|trwa)\s+(?:until|till|through|to|bis|jusqu'au|jusqu’au|hasta|até|fino al|tot|do)\s+(?:the\s+|zum\s+|el\s+|le\s+)?$", re.I)
+_FOREIGN_YEAR = re.compile(r"\s*,?\s*(?:19\d\d|2[1-9]\d\d)(?!\d)")
 _CONDITION = re.compile(r"(?<![^\W\d_])(?:subject to|pending|depending on|provided|if|unless|once|assuming|still need|we need|needs|waiting for|vorbehaltlich|falls|wenn|sofern|sous réserve|si|sujeto a|sujeita? a|salvo|se|a condizione|mits|indien|pod warunkiem|jeśli|jeżeli|если|eğer)(?![^\W\d_])", re.I)
 _NOUN_AFTER_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TOPIC_BEFORE_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\s*(?:は|:|：|是|为|為|은|는)\s*$")

@@ -385,3 +385,14 @@ def test_a_date_with_a_condition_after_it_is_still_the_date(rules):
 ])
 def test_legacy_metal_names_in_more_languages(rules, text, expected):
     assert level_of(rules, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ultimate. Founded 1 May 1998.",  # a year we never read: that day is not the next 1 May
+    "Ultimate. Our auditors visit on 10 January.",
+    "Ultimate. Q3 revenue was good; no migration date yet.",
+    "Ultimate. Our CFO is back on 4 January, then we can say more.",
+    "Ultimate. Our trial ends 2026-12-15.",
+])
+def test_other_things_days_are_no_target(rules, text):
+    assert date_of(rules, text)[0] is None
