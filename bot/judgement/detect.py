@@ -122,6 +122,31 @@ def _problem_on_unpaid_side(move: MoveFinding, problem: ProblemFinding, paid: st
             and not problem.commercial_only and problem.margin >= t["problem_margin"] and move.vendor_src == 0)
 
 
+# Everyday words of the languages the phrase rules were written for (en, de, fr, es, pt, nl, it; Japanese by its kana):
+# where a ticket is written in one of them, rules that read no move at all are believed; elsewhere they may just not
+# know the words. Words shared with other languages ("de", "la", "a") are left out.
+_KNOWN_WORDS = frozenset("""
+the and we our is are to on of for with it but have this that from in was were not you
+der die das und wir unsere unser ist nicht mit auf von zu den dem ein eine sind wird haben
+le les et nous notre nos est pas avec sur des une pour dans sont mais
+el los las y nosotros nuestro nuestra es con por para una del pero está están
+os e nós nosso nossa é com não uma do da mas está estão
+het en wij onze niet op van een voor zijn maar
+il gli noi nostro nostra è non della sono ma
+""".split())
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_WORDS = re.compile(r"\w+")
+
+
+def known_language(evs) -> bool:
+    """Whether the customer wrote in a language the phrase rules know (see _KNOWN_WORDS)."""
+    text = " ".join(ev.text for ev in evs if ev.clause.kind in ("subject", "description", "comment"))
+    if _KANA.search(text):
+        return True
+    words = _WORDS.findall(text.lower())
+    return bool(words) and sum(w in _KNOWN_WORDS for w in words) / len(words) >= 0.12
+
+
 def _best_hint(move: MoveFinding, paid: str) -> str | None:
     hints = {o: s for o, s in {**move.dest, **move.hypothetical}.items() if o != paid and s > 0}
     return max(hints, key=hints.get) if hints else None
@@ -168,61 +193,76 @@ def _default_scorer(t: dict) -> Callable | None:
         return None
     from bot.judgement import learned  # numpy-free; the weights are read on first use
 
-    return learned.score
+    return learned.score_analysis
 
 
 def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple[str, float, str, str | None]:
     """(outcome, confidence, why, target) from the rules' verdict and the learned models' probabilities.
 
-    The rules explain; the models vote. An "act" needs both to agree, or a problem the rules place on an unpaid
-    offering plus a model sure that a move is stated; the middle band asks a person.
+    The rules explain; the models vote. The vote is the verdict model's probability (the text heads weighed with the
+    rules' findings; the text's "migration" head where a model has no verdict). An "act" needs the rules and the
+    vote to agree, or a problem the rules place on an unpaid offering, some sign of a move, and a sure vote; the
+    middle band asks a person.
     """
     label, prob, paid = rules.label, a.problem.offering, a.paid
     target = a.move.target
     if scores is None or paid not in rules.offerings:
         return a.outcome, a.confidence, a.why, target
     mig, mv = scores["migration"], scores["move"]
+    vote = scores.get("verdict", mig)
     if a.outcome == "act":
-        if mig >= t["learned_keep_act"]:
-            return "act", round(0.5 * a.confidence + 0.5 * mig, 3), a.why, target
-        return "ask", 0.5, (f"{a.why} The learned model finds such a move unlikely ({mig:.2f}), so a person should "
+        if vote >= t["learned_keep_act"]:
+            return "act", round(0.5 * a.confidence + 0.5 * vote, 3), a.why, target
+        return "ask", 0.5, (f"{a.why} The learned model finds such a move unlikely ({vote:.2f}), so a person should "
                             f"confirm."), target
     problem, move = a.problem, a.move
-    # The models weigh in where the rules read no move, or only the leaving of the paid side. What the rules did
-    # read stands: a hypothetical, a move inside one offering, an import from another vendor, "we are not moving",
-    # and a move they read but doubt (the problem's place unclear, a destination inferred or taken from an agent's
-    # question): the models never turn those into an "act".
+    model = f"(learned model: {vote:.2f}; move {mv:.2f}, migration {mig:.2f})"
+    # What the rules did read about a move stands: a hypothetical, a move inside one offering, an import from another
+    # vendor, "we are not moving", a commercial question, and a destination taken from an agent's question: the
+    # models never turn those into an "act".
     read_against = (bool(move.hypothetical) or move.blocked or move.intra or move.vendor_src > 0
                     or problem.commercial_only
                     or any(ev.imports or ev.move for ev in a.evs if any(m.offering == "vendor" for m in ev.mentions)))
-    silent = not read_against and move.target is None
+    # an inferred destination may be acted on when the vote is sure; a move that rests on an agent's words never
+    doubted = move.hearsay or (move.implicit and any(ev.clause.kind == "answered" and (ev.move or ev.leave)
+                                                     for ev in a.evs))
     # the failure words may be in a language the rules do not know: the offering's place is enough here
     unpaid = prob is not None and prob != paid and not problem.fallback and problem.margin >= t["problem_margin"]
-    if silent and unpaid and mv >= t["learned_promote_move"] and mig >= t["learned_promote"]:
-        model = f"(learned model: move {mv:.2f}, migration {mig:.2f})"
+    if not read_against and not doubted and unpaid and vote >= t["learned_promote"] and mv >= t["learned_promote_move"]:
+        where = f"the problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay for"
+        if move.target:
+            why = f"It is moving to {label(move.target)}{_quote(move.snippet)}; {where} {model}."
+            return "act", round(vote, 3), why, move.target
         if move.left_paid:
-            why = (f"The customer is leaving {label(paid)}, and the problem is on {label(prob)}{_quote(problem.snippet)},"
-                   f" which the organization does not pay for; the learned model reads a move there {model}.")
-            return "act", round(mig, 3), why, prob
+            why = f"The customer is leaving {label(paid)}, and {where}; the learned model reads a move there {model}."
+            return "act", round(vote, 3), why, prob
         if any(m.offering == paid for ev in a.evs for m in ev.mentions):
             why = (f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay "
                    f"for, the ticket names {label(paid)} as well, and it reads as a move from there {model}, though "
                    f"no phrase rule names the move.")
-            return "act", round(mig, 3), why, prob
-        # No rule read any move and the paid offering is not even named: the model alone then also "finds" a move in
-        # a plain failure on the unpaid side ("pipelines on GitLab.com fail", move 0.8-0.9), which the labeling
-        # rules call no migration. Acting would tell a customer they are moving when they never said so.
+            return "act", round(vote, 3), why, prob
+        if vote >= t["learned_promote_alone"] and not known_language(a.evs):
+            why = (f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay "
+                   f"for, and the ticket, in a language the phrase rules do not know, reads as a move there from "
+                   f"{label(paid)} {model}.")
+            return "act", round(vote, 3), why, prob
+        # No rule read any move and the paid offering is not even named, in a language the rules know (or with a
+        # vote short of sure): a model alone then also "finds" a move in a plain failure on the unpaid side
+        # ("pipelines on GitLab.com fail"), which the labeling rules call no migration. Acting would tell a
+        # customer they are moving when they never said so.
         why = (f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay for, "
                f"and the learned model reads a move there from {label(paid)} {model}, but no phrase rule names the "
                f"move, so a person should say.")
-        return "ask", round(min(mig, 0.5), 3), why, None
-    paid_side = prob == paid and problem.margin >= t["problem_margin"]  # the rules read where it fails: it stands
-    if not read_against and not paid_side and a.outcome == "none" and mig >= t["learned_ask"]:
-        return "ask", round(mig, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem on "
-                                      f"the unpaid side likely ({mig:.2f}), so a person should say."), target
-    if a.outcome == "ask" and mig < t["learned_drop_ask"]:
-        return "none", round(1.0 - mig, 3), (f"The learned model finds a move between offerings with the problem on the "
-                                             f"unpaid side unlikely ({mig:.2f}); the rules alone said: {a.why}"), target
+        return "ask", round(min(vote, 0.5), 3), why, None
+    # where the rules place the failure on the paid side too: in a language they half know, the source named in the
+    # move ("SaaS:sta", "z naszego serwera") reads as the place of the failure; a likely vote asks a person
+    if not read_against and a.outcome == "none" and vote >= t["learned_ask"]:
+        likely = target or (prob if prob is not None and prob != paid else None)  # the unpaid side named
+        return "ask", round(vote, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem "
+                                       f"on the unpaid side likely ({vote:.2f}), so a person should say."), likely
+    if a.outcome == "ask" and vote < t["learned_drop_ask"]:
+        return "none", round(1.0 - vote, 3), (f"The learned model finds a move between offerings with the problem on "
+                                              f"the unpaid side unlikely ({vote:.2f}); the rules alone said: {a.why}"), target
     return a.outcome, a.confidence, a.why, target
 
 
@@ -230,7 +270,8 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
     """{"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
     "target_date", "reason"} for one ticket in the corpus/webhook item format.
 
-    `scorer(evs, paid) -> {"migration": p, "move": p}`: the learned models; None for the rules alone."""
+    `scorer(evs, paid) -> {"migration": p, "move": p[, "verdict": p]}` (or `scorer(analysis)` when the scorer has
+    `wants_analysis`): the learned models; None for the rules alone."""
     lex = detector_lexicon(rules)
     dates = date_lexicon(rules)  # built once per rules object, also when this ticket needs no date
     a = analyse(item, rules)
@@ -238,10 +279,14 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
     org_tags = list((item.get("org") or {}).get("tags") or [])
     if scorer == "default":
         scorer = _default_scorer(lex.t)
-    scores = scorer(evs, paid) if scorer and paid in rules.offerings else None
+    scores = None
+    if scorer and paid in rules.offerings:
+        scores = scorer(a) if getattr(scorer, "wants_analysis", False) else scorer(evs, paid)
     outcome, confidence, why, target = blend(rules, a, scores, lex.t)
-    # an "ask" built on leaving the paid side names the problem's offering as the likely destination
-    target = target or (problem.offering if outcome == "ask" and move.left_paid and paid in rules.offerings
+    # an "ask" built on leaving the paid side, or one the learned vote finds likely, names the problem's offering as
+    # the likely destination
+    likely = move.left_paid or (scores is not None and scores.get("verdict", scores["migration"]) >= lex.t["learned_ask"])
+    target = target or (problem.offering if outcome == "ask" and likely and paid in rules.offerings
                         and problem.offering != paid else None)
     level = date_text = None
     if move.target:  # a tier or date only where the rules read the move itself: an inferred move names none

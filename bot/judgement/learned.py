@@ -1,10 +1,14 @@
-"""Learned part of the detector: linear models over hashed character n-grams of the customer's clauses.
+"""Learned part of the detector: linear models over hashed character n-grams, words and the rules' findings.
 
 The phrase rules know the wordings someone wrote down; these models answer the same semantic questions from
 character n-grams, which carry over to idioms and languages nobody wrote a rule for ("decommissioning the box",
 "siirretyistä", "이전"). Offering mentions found by the rules are replaced by tokens relative to the paid offering
 (`zzpaid`, `zzother`, `zzvendor`), so one model serves every paid offering and learns "from zzpaid to zzother"
 rather than particular product names.
+
+Besides the text, the models see what the phrase rules found, as a few named features ("the problem is on the
+unpaid side", "the paid offering is named", "a move word was read", the rules' own verdict and their conjunctions):
+the text says how a move is worded, the findings say where the offerings stand, whatever the language.
 
 Heads (each a logistic regression over the same features):
 - `migration`: the ticket is an offering migration whose problem is on the unpaid side (the labelled verdict);
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 import zlib
 from array import array
@@ -30,7 +35,10 @@ _SKIPPED_KINDS = ("agent", "denied")  # an agent's words and a denied question a
 
 @dataclass(frozen=True)
 class LinearHeads:
-    """Hashed n-gram TF-IDF (sublinear tf, l2-normalised) and one logistic regression per head."""
+    """Hashed TF-IDF blocks (sublinear tf, each block l2-normalised and scaled) and one logistic regression per head.
+
+    Blocks: character n-grams inside words (always), word unigrams and bigrams (meta "words" = [lo, hi], weight
+    meta "word_weight"), the rules' findings (weight meta "finding_weight", no idf, not normalised)."""
 
     buckets: int
     ngram_min: int
@@ -40,20 +48,40 @@ class LinearHeads:
     intercept: dict[str, float]
     meta: dict
 
-    def features(self, text: str) -> dict[int, float]:
-        counts: dict[int, int] = {}
+    def counts(self, text: str) -> list[dict[int, int]]:
+        """Hashed counts per block of one model text: [char n-grams, words]."""
         mask = self.buckets - 1
-        for gram in ngrams(text, self.ngram_min, self.ngram_max):
-            b = zlib.crc32(gram.encode("utf-8")) & mask
-            counts[b] = counts.get(b, 0) + 1
-        idf = self.idf
-        vec = {b: (1.0 + math.log(c)) * idf[b] for b, c in counts.items() if idf[b] > 0.0}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {b: v / norm for b, v in vec.items()}
+        blocks: list[dict[int, int]] = []
+        words = self.meta.get("words")
+        for grams in (ngrams(text, self.ngram_min, self.ngram_max),
+                      wordgrams(text, int(words[0]), int(words[1])) if words else ()):
+            counts: dict[int, int] = {}
+            for gram in grams:
+                b = zlib.crc32(gram.encode("utf-8")) & mask
+                counts[b] = counts.get(b, 0) + 1
+            blocks.append(counts)
+        return blocks
 
-    def predict(self, text: str) -> dict[str, float]:
-        """{head: probability} for one model text."""
-        vec = self.features(text)
+    def features(self, text: str, findings: tuple[str, ...] | list[str] = ()) -> dict[int, float]:
+        idf = self.idf
+        out: dict[int, float] = {}
+        scales = (1.0, float(self.meta.get("word_weight", 1.0)))
+        for counts, scale in zip(self.counts(text), scales):
+            vec = {b: (1.0 + math.log(c)) * idf[b] for b, c in counts.items() if idf[b] > 0.0}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            for b, v in vec.items():
+                out[b] = out.get(b, 0.0) + scale * v / norm
+        fw = float(self.meta.get("finding_weight", 0.0))
+        if fw:
+            mask = self.buckets - 1
+            for name in findings:
+                b = zlib.crc32(f"\x03{name}".encode("utf-8")) & mask
+                out[b] = out.get(b, 0.0) + fw
+        return out
+
+    def predict(self, text: str, findings: tuple[str, ...] | list[str] = ()) -> dict[str, float]:
+        """{head: probability} for one model text and the rules' findings."""
+        vec = self.features(text, findings)
         out = {}
         for head, coef in self.coef.items():
             z = self.intercept[head] + sum(v * coef[b] for b, v in vec.items())
@@ -69,6 +97,49 @@ def ngrams(text: str, lo: int, hi: int):
         for n in range(lo, min(hi, length) + 1):
             for i in range(length - n + 1):
                 yield word[i : i + n]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def wordgrams(text: str, lo: int, hi: int):
+    """Word n-grams (lo..hi words) within each line, marked apart from the character n-grams."""
+    for line in text.lower().split("\n"):
+        words = _WORD.findall(line)
+        for n in range(lo, hi + 1):
+            for i in range(len(words) - n + 1):
+                yield "\x02" + " ".join(words[i : i + n])
+
+
+MARGIN = 0.3  # the rules' problem_margin when the features were defined; fixed so the features do not move with it
+
+
+def findings(a) -> list[str]:
+    """Names for what the phrase rules found in one ticket (a detect.Analysis), relative to its paid offering."""
+    paid, move, problem = a.paid, a.move, a.problem
+    prob = problem.offering
+    named = {m.offering for ev in a.evs for m in ev.mentions if ev.clause.kind not in _SKIPPED_KINDS}
+    move_word = any((ev.move or ev.leave) and not ev.hypothetical and not ev.no_move for ev in a.evs
+                    if ev.clause.kind not in _SKIPPED_KINDS)
+    place = "none" if prob is None else "paid" if prob == paid else "unpaid"
+    sure = problem.margin >= MARGIN and not problem.fallback
+    against = bool(move.hypothetical) or move.blocked or move.intra or move.vendor_src > 0 or problem.commercial_only
+    out = [f"rules_{a.outcome}", f"prob_{place}", f"prob_{place}_{'sure' if sure else 'weak'}"]
+    flags = {
+        "target": move.target is not None, "target_is_prob": move.target is not None and move.target == prob,
+        "left_paid": move.left_paid, "hypothetical": bool(move.hypothetical), "blocked": move.blocked,
+        "intra": move.intra, "vendor": move.vendor_src > 0, "implicit": move.implicit, "hearsay": move.hearsay,
+        "commercial": problem.commercial_only, "failure_word": problem.has_problem, "technical": problem.has_technical,
+        "paid_named": paid in named, "other_named": bool(named - {paid, "vendor"}), "move_word": move_word,
+        "src_paid": move.src.get(paid, 0.0) > 0, "against": against,
+    }
+    out += [k for k, v in flags.items() if v]
+    for k in ("target", "left_paid", "paid_named", "move_word", "against", "failure_word"):
+        if flags[k]:
+            out.append(f"prob_{place}&{k}")
+    if place == "unpaid" and not flags["paid_named"] and not flags["move_word"] and not flags["target"]:
+        out.append("unpaid_alone")
+    return out
 
 
 def model_text(evs, paid: str) -> str:
@@ -132,5 +203,48 @@ def model() -> LinearHeads:
 
 
 def score(evs, paid: str) -> dict[str, float]:
-    """{head: probability} for a ticket's clause evidence, relative to the paid offering."""
+    """{head: probability} for a ticket's clause evidence alone (no findings), relative to the paid offering."""
     return model().predict(model_text(evs, paid))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1.0 - 1e-4)
+    return math.log(p / (1.0 - p))
+
+
+def stack_features(scores: dict[str, float], names: list[str]) -> dict[str, float]:
+    """Inputs of the verdict model: the text heads' log-odds, the rules' findings, and the text's migration log-odds
+    beside the findings that change how far it can be trusted."""
+    mig = _logit(scores["migration"])
+    out = {"migration": mig, "move": _logit(scores["move"])}
+    for name in names:
+        out[name] = 1.0
+        if name in _STACK_CROSS:
+            out[f"{name}*migration"] = mig
+    return out
+
+
+_STACK_CROSS = {"rules_act", "rules_ask", "prob_unpaid", "prob_paid", "paid_named", "move_word", "target", "against",
+                "unpaid_alone", "left_paid"}
+
+
+def verdict(stack: dict, scores: dict[str, float], names: list[str]) -> float:
+    """The verdict model (a logistic regression trained on sets the phrase rules were never tuned on): how likely the
+    ticket is an offering migration with the problem on the unpaid side, from the text heads and the rules' findings."""
+    w = stack["weights"]
+    z = stack["intercept"] + sum(v * w.get(k, 0.0) for k, v in stack_features(scores, names).items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def score_analysis(a) -> dict[str, float]:
+    """{head: probability} for a ticket the rules have analysed (detect.Analysis): the text heads and, when the model
+    has one, the verdict over them and the rules' findings."""
+    m = model()
+    names = findings(a)
+    scores = m.predict(model_text(a.evs, a.paid), names)
+    if m.meta.get("stack"):
+        scores["verdict"] = verdict(m.meta["stack"], scores, names)
+    return scores
+
+
+score_analysis.wants_analysis = True  # classify() passes it the rules' Analysis, not (evs, paid)
