@@ -398,6 +398,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             since_last += " " + low
             continue  # every date here would be skipped for want of a cue: spare the parsing
         hits = find_dates(clause, today, lex, context=context)
+        absent = bool(hits) and bool(lex.absence.search(low))
         prev_end = 0
         last = None
         for k, h in enumerate(hits):
@@ -430,6 +431,8 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 before, after = after, before
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
+            if absent:
+                anti += 1.5  # the writer's trip or leave owns every day of its clause
             if anti and anti == cue and not h.ambiguous and (_anti_binds(before, lex) or _RUNS_UNTIL.search(before)):
                 anti += 0.5  # "reply by 2026-11-30", "(not before our renewal on …)": the other thing owns the date
             # In a ticket a date is taken only when its completion cues outweigh everything else said about it

@@ -396,3 +396,14 @@ def test_legacy_metal_names_in_more_languages(rules, text, expected):
 ])
 def test_other_things_days_are_no_target(rules, text):
     assert date_of(rules, text)[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ultimate. Notre contrat se termine le 31 janvier ; pas encore de date pour la migration.",
+    "Ultimate. Avtalet löper ut 31 januari; inget datum för flytten än.",
+    "Ultimate. 合同1月31日到期，迁移日期还没定。",
+    "Ultimate. Die Schulung findet am 12. Januar statt.",
+    "Ultimate. Ich bin bis 4. Januar im Urlaub.",
+])
+def test_other_things_days_in_more_languages_are_no_target(rules, text):
+    assert date_of(rules, text)[0] is None
