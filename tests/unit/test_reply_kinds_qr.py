@@ -407,3 +407,12 @@ def test_other_things_days_are_no_target(rules, text):
 ])
 def test_other_things_days_in_more_languages_are_no_target(rules, text):
     assert date_of(rules, text)[0] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Перехід за три тижні.", ("2026-12-27", False)),
+    ("Premium. Сообщим за 3 дня до переезда.", (None, False)),  # three days before the move: not a day of its own
+    ("Premium. Мы сделали это за две недели.", (None, False)),  # a span already spent
+])
+def test_russian_and_ukrainian_za_before_a_span(rules, text, expected):
+    assert date_of(rules, text, today="2026-12-06") == expected
