@@ -117,11 +117,15 @@ def _is_current(text: str, lex: LevelLexicon) -> bool:
 
 
 _NUMERIC_DATE = re.compile(r"\b(?:20\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:20)?\d\d)\b")
-_PART_SEPARATORS = (",", ";", ":", " - ", " – ", "，", "、", "；")
+_PART_SEPARATORS = (",", ";", ":", " - ", " – ", "，", "、", "；", "،", "؛")
+
+
+# Thai marks a phrase boundary with a space between Thai words ("ตอนนี้ใช้ Premium อยู่ บน SaaS จะซื้อ Ultimate")
+_THAI_PHRASE_BREAK = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
 
 
 def _pieces(clauses: list[str]) -> list[str]:
-    return [p for c in clauses for p in _CONTRAST.split(c) if p and p.strip()]
+    return [p for c in clauses for p in _CONTRAST.split(_THAI_PHRASE_BREAK.sub(", ", c)) if p and p.strip()]
 
 
 def _mentions(piece: str, lex: LevelLexicon) -> list[tuple[str, str]]:

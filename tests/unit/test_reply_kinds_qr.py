@@ -416,3 +416,11 @@ def test_other_things_days_in_more_languages_are_no_target(rules, text):
 ])
 def test_russian_and_ukrainian_za_before_a_span(rules, text, expected):
     assert date_of(rules, text, today="2026-12-06") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "حاليا لدينا Premium، وفي SaaS سنأخذ Ultimate.",  # the Arabic comma parts the sentence
+    "ตอนนี้ใช้ Premium อยู่ บน SaaS จะซื้อ Ultimate",  # Thai parts phrases with a space between Thai words
+])
+def test_todays_tier_and_the_one_to_buy_in_arabic_and_thai(rules, text):
+    assert level_of(rules, text) == "ultimate"
