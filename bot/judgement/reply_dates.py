@@ -433,6 +433,8 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
             if absent:
                 anti += 1.5  # the writer's trip or leave owns every day of its clause
+            if lex.other_act.search(before):
+                anti += 1.5  # "we'll discuss the migration on Friday": the talk's day, however near 'migration' stands
             if anti and anti == cue and not h.ambiguous and (_anti_binds(before, lex) or _RUNS_UNTIL.search(before)):
                 anti += 0.5  # "reply by 2026-11-30", "(not before our renewal on …)": the other thing owns the date
             # In a ticket a date is taken only when its completion cues outweigh everything else said about it

@@ -166,6 +166,7 @@ class DateLexicon:
         # (a few words may name the day between: "6 weeks after our kickoff on 2027-01-04")
         self.offset_before_day = re.compile(span + r"(?:[^\W\d_]+[\s-]+){0,3}?(?:(?:on|am|le|el|il|op|the)\s+)?$", _I)
         self.absence = re.compile("|".join(ph.ABSENCE), _I)
+        self.other_act = re.compile("|".join(ph.OTHER_ACT), _I)
         self.window_between = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.WINDOW_BETWEEN)})(?![^\W\d_])", _I)
         self.window_event = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.WINDOW_EVENT)})(?![^\W\d_])", _I)
         wd = _alt(k for k in self.world.weekdays if len(k) >= 3)

@@ -424,3 +424,13 @@ def test_russian_and_ukrainian_za_before_a_span(rules, text, expected):
 ])
 def test_todays_tier_and_the_one_to_buy_in_arabic_and_thai(rules, text):
     assert level_of(rules, text) == "ultimate"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. We'll discuss the migration on Friday.", (None, False)),
+    ("Premium. I'll send you the migration plan on Friday.", (None, False)),
+    ("Premium. Wir besprechen die Migration am 27.11.2026; Umstellung am 15.01.2027.", ("2027-01-15", False)),
+    ("Premium. We finish the migration on Friday.", ("2026-11-27", False)),
+])
+def test_talking_about_the_move_is_not_the_move(rules, text, expected):
+    assert date_of(rules, text, today="2026-11-25") == expected
