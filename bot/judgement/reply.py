@@ -121,8 +121,7 @@ def _exact_day_open(parts: list[str], rules) -> bool:
         _EXACT_CACHE[rules] = found
     exact, still = found
     # the 'still open' word within a few words of the 'exact day' ("we'll pick the exact day later", "exact day not
-    # fixed yet"), not anywhere in the clause ("Exact date: 15 March, we still need the board")
-    # (and no date between them: "Exact date: 15 March, we still need the board" names its day)
+    # fixed yet") with no date between them ("Exact date: 15 March, we still need the board" names its day)
     def open_near(p: str, m: re.Match) -> bool:
         for w in still.finditer(p, max(0, m.start() - 30), m.end() + 30):
             between = p[w.end() : m.start()] if w.end() <= m.start() else p[m.end() : w.start()]
