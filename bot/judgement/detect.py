@@ -210,9 +210,15 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
         return a.outcome, a.confidence, a.why, target
     mig, mv = scores["migration"], scores["move"]
     vote = scores.get("verdict", mig)
+    known = known_language(a.evs)
     if a.outcome == "act":
-        if vote >= t["learned_keep_act"]:
+        # in a language the phrase rules know, they act unless the vote doubts it; elsewhere they read the move words
+        # but may miss what undoes them (a quote request, a plan), so the vote must be sure as well
+        if vote >= t["learned_keep_act" if known else "learned_keep_act_unknown"]:
             return "act", round(0.5 * a.confidence + 0.5 * vote, 3), a.why, target
+        if not known and vote >= t["learned_keep_act"]:
+            return "ask", 0.5, (f"{a.why} The ticket is in a language the phrase rules only partly know and the learned "
+                                f"model is not sure enough of such a move ({vote:.2f}), so a person should confirm."), target
         return "ask", 0.5, (f"{a.why} The learned model finds such a move unlikely ({vote:.2f}), so a person should "
                             f"confirm."), target
     problem, move = a.problem, a.move
@@ -241,7 +247,7 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
                    f"for, the ticket names {label(paid)} as well, and it reads as a move from there {model}, though "
                    f"no phrase rule names the move.")
             return "act", round(vote, 3), why, prob
-        if vote >= t["learned_promote_alone"] and not known_language(a.evs):
+        if vote >= t["learned_promote_alone"] and not known:
             why = (f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay "
                    f"for, and the ticket, in a language the phrase rules do not know, reads as a move there from "
                    f"{label(paid)} {model}.")

@@ -186,16 +186,17 @@ def test_thresholds_come_from_the_rules(rules):
 
 
 def test_a_language_can_be_added_in_the_rules(rules):
-    item = ticket(["sm_premium"], "Import", "Vi flyttar från self-managed till GitLab.com. Importen på GitLab.com "
-                  "ger error 500.")
+    # Icelandic (no rules for it): "we are moving from self-managed to GitLab.com; the import on GitLab.com fails"
+    item = ticket(["sm_premium"], "Import", "Við flytjum frá self-managed yfir á GitLab.com. Innflutningurinn á "
+                  "GitLab.com gefur villu 500.")
     det = rules.section("detector")
     rules_alone = _tuned(rules, thresholds={**det["thresholds"], "learned": 0})
     assert classify(item, rules_alone)["target_offering"] is None
-    swedish = _tuned(rules_alone, move_pattern=det["move_pattern"] + r"|\bflytt\w*",
-                     from_cues=det["from_cues"].replace("(from|", "(från|from|"),
-                     to_cues=det["to_cues"].replace("(to|", "(till|to|"),
-                     location_prefix=det["location_prefix"].replace("(on|", "(på|on|"))
-    out = classify(item, swedish)
+    icelandic = _tuned(rules_alone, move_pattern=det["move_pattern"] + r"|\bflytj\w*",
+                       from_cues=det["from_cues"].replace("(from|", "(frá|from|"),
+                       to_cues=det["to_cues"].replace("(to|", "(yfir á|to|"),
+                       location_prefix=det["location_prefix"].replace("(on|", "(á|on|"))
+    out = classify(item, icelandic)
     assert (out["target_offering"], out["problem_offering"]) == ("saas", "saas")
     assert out["outcome"] in ("act", "ask")
 
