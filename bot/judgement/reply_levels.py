@@ -52,7 +52,8 @@ def general_same_pattern(P) -> str:
     """'same' a few words before a level noun or 'now', or 'as' right before 'now' (see reply.phrases.same_words)."""
     same, now, level = _words(P.SAME_WORDS), _words(P.NOW_WORDS), _words(P.LEVEL_NOUNS)
     other = _words(P.SAME_OTHER_THING)  # "the same time as today" is about a time, not the tier
-    return (rf"{same}(?:[\s,:]*(?!{other})[^\W\d_]+){{0,2}}?[\s,:]*(?:{level}|{now})"
+    # (a word may carry combining vowel signs, which are no letters to the regex: Hindi "वही जो अभी है")
+    return (rf"{same}(?:[\s,:]*(?!{other})[^\W\d_][^\W\d_\u0900-\u097f\u0e00-\u0e7f]*(?:[\u0900-\u097f\u0e00-\u0e7f][^\s\d,:;.!?।]*)?){{0,2}}?[\s,:]*(?:{level}|{now})"
             rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
             rf"|(?:{level})\s*(?:{same})"  # ระดับเดิม, 등급 동일
             rf"|{_words(P.AS_WORDS)}\s+{now}"

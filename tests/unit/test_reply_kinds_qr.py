@@ -434,3 +434,7 @@ def test_todays_tier_and_the_one_to_buy_in_arabic_and_thai(rules, text):
 ])
 def test_talking_about_the_move_is_not_the_move(rules, text, expected):
     assert date_of(rules, text, today="2026-11-25") == expected
+
+
+def test_same_as_now_in_hindi(rules):
+    assert level_of(rules, "वही जो अभी है।", tags=("sm_ultimate",)) == "ultimate"
