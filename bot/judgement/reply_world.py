@@ -256,7 +256,9 @@ class WorldLexicon:
             re.compile(rf"(?<![^\W\d_])(?:do\s+|до\s+|till\s+|innan\s+)?(?:{before})\s+(?P<m>{months})(?![^\W\d_])"
                        rf"(?:\s+{year}(?!\d))?", _I),
             # (Finnish puts the month in the genitive before the part: "joulukuun alussa")
-            re.compile(rf"(?<![^\W\d_])(?:{year}\.?\s+)?(?P<m>{months})n?(?:\s+(?:ayının|ayı|kuun|hó))?\s+(?:{after})(?![^\W\d_])", _I),
+            # (Estonian, Latvian too, with a case ending on the stem: "jaanuari lõpuks", "janvāra beigās")
+            re.compile(rf"(?<![^\W\d_])(?:{year}\.?\s+)?(?:(?P<m>{months})n?|(?P<mi>{_alt(inflect)})[^\W\d_]{{1,3}})"
+                       rf"(?:\s+(?:ayının|ayı|kuun|hó))?\s+(?:{after})(?![^\W\d_])", _I),
         ]
         self.part_gate = re.compile(_phrase_alt(w for _, before, after in parts for w in (*before, *after)), _I)
         # Vietnamese writes the month as a number: "ngày 15 tháng 3 năm 2027"
@@ -633,7 +635,8 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for rx in lex.month_parts if lex.part_gate.search(low) else ():
         for m in rx.finditer(low):
             part = next(k.removesuffix("_a") for k, v in m.groupdict().items() if v and k.removesuffix("_a") in _PARTS)
-            month = lex.months.get(m["m"].lower().rstrip("."), 0)
+            mi = m.groupdict().get("mi")
+            month = lex.inflected_months.get(mi.lower(), 0) if mi else lex.months.get(m["m"].lower().rstrip("."), 0)
             year = int(m["y"]) if m["y"] else None
             if not month or part == "vague":
                 add(m, None, True, "period")

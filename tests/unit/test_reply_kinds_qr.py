@@ -438,3 +438,14 @@ def test_talking_about_the_move_is_not_the_move(rules, text, expected):
 
 def test_same_as_now_in_hindi(rules):
     assert level_of(rules, "वही जो अभी है।", tags=("sm_ultimate",)) == "ultimate"
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Prelazak do kraja siječnja.",  # Croatian
+    "Premium. Üleminek jaanuari lõpuks.",  # Estonian, the month with a case ending before 'end'
+    "Premium. Migracija sausio pabaigoje.",  # Lithuanian
+    "Premium. Migrācija janvāra beigās.",  # Latvian
+    "Premium. Миграция до края на януари.",  # Bulgarian
+])
+def test_the_end_of_a_month_in_croatian_bulgarian_and_baltic_languages(rules, text):
+    assert date_of(rules, text) == ("2027-01-31", False)
