@@ -449,3 +449,8 @@ def test_same_as_now_in_hindi(rules):
 ])
 def test_the_end_of_a_month_in_croatian_bulgarian_and_baltic_languages(rules, text):
     assert date_of(rules, text) == ("2027-01-31", False)
+
+
+def test_a_tiers_features_are_no_tier_bought(rules):
+    assert level_of(rules, "The premium features we rely on are epics. No tier decided yet.") is None
+    assert level_of(rules, "We need Ultimate features, so Ultimate it is.") == "ultimate"
