@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 import gitlab
@@ -130,13 +132,14 @@ def read_env_lines(proc: subprocess.Popen, deadline: float) -> dict[str, str]:
     return env
 
 
-def test_main_prints_env_and_exits_cleanly_on_sigint():
-    code = "from sandbox.runner import main; raise SystemExit(main(['--bot-url', '']))"
+@contextmanager
+def sandbox_main(*args: str, text: bool = False) -> Iterator[subprocess.Popen]:
+    """`migration-bot sandbox` (sandbox.runner.main) in its own process; it must then stop cleanly on SIGINT."""
+    code = f"from sandbox.runner import main; raise SystemExit(main({list(args)!r}))"
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, text=text)
     try:
-        env = read_env_lines(proc, time.monotonic() + 15)
-        check_services(env)
+        yield proc
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=10) == 0
     finally:
@@ -145,22 +148,18 @@ def test_main_prints_env_and_exits_cleanly_on_sigint():
             proc.wait()
 
 
+def test_main_prints_env_and_exits_cleanly_on_sigint():
+    with sandbox_main("--bot-url", "") as proc:
+        check_services(read_env_lines(proc, time.monotonic() + 15))
+
+
 def test_without_webhooks_no_signing_secret_is_printed_that_would_sign_nothing():
-    code = "from sandbox.runner import main; raise SystemExit(main(['--bot-url', '', '--no-webhooks']))"
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
-    try:
+    with sandbox_main("--bot-url", "", "--no-webhooks", text=True) as proc:
         lines = []
         while not lines or not lines[-1].startswith("#"):
             line = proc.stdout.readline()
             assert line, f"sandbox exited after {lines}"
             lines.append(line)
-        assert not any(line.startswith("ZENDESK_WEBHOOK_SECRET=") for line in lines)
-        assert "setup zendesk --apply" in lines[-1]
-        assert any(line.startswith("ZENDESK_API_TOKEN=") for line in lines)
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=10) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    assert not any(line.startswith("ZENDESK_WEBHOOK_SECRET=") for line in lines)
+    assert "setup zendesk --apply" in lines[-1]
+    assert any(line.startswith("ZENDESK_API_TOKEN=") for line in lines)
