@@ -229,9 +229,13 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
     read_against = (bool(move.hypothetical) or move.blocked or move.intra or move.vendor_src > 0
                     or problem.commercial_only
                     or any(ev.imports or ev.move for ev in a.evs if any(m.offering == "vendor" for m in ev.mentions)))
-    # an inferred destination may be acted on when the vote is sure; a move that rests on an agent's words never
-    doubted = move.hearsay or (move.implicit and any(ev.clause.kind == "answered" and (ev.move or ev.leave)
-                                                     for ev in a.evs))
+    # an inferred destination may be acted on when the vote is sure; a move that rests on an agent's words never, nor,
+    # in a language the rules know, a destination read without the paid side ever named ("we are moving to
+    # GitLab.com SaaS", the rules' doubt stands)
+    paid_named = any(m.offering == paid for ev in a.evs for m in ev.mentions)
+    doubted = (move.hearsay or (move.implicit and any(ev.clause.kind == "answered" and (ev.move or ev.leave)
+                                                      for ev in a.evs))
+               or (move.target is not None and known and not paid_named))
     # the failure words may be in a language the rules do not know: the offering's place is enough here
     unpaid = prob is not None and prob != paid and not problem.fallback and problem.margin >= t["problem_margin"]
     if not read_against and not doubted and unpaid and vote >= t["learned_promote"] and mv >= t["learned_promote_move"]:
@@ -242,7 +246,7 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
         if move.left_paid:
             why = f"The customer is leaving {label(paid)}, and {where}; the learned model reads a move there {model}."
             return "act", round(vote, 3), why, prob
-        if any(m.offering == paid for ev in a.evs for m in ev.mentions):
+        if paid_named:
             why = (f"The problem is on {label(prob)}{_quote(problem.snippet)}, which the organization does not pay "
                    f"for, the ticket names {label(paid)} as well, and it reads as a move from there {model}, though "
                    f"no phrase rule names the move.")
