@@ -6,13 +6,16 @@ character n-grams, which carry over to idioms and languages nobody wrote a rule 
 (`zzpaid`, `zzother`, `zzvendor`), so one model serves every paid offering and learns "from zzpaid to zzother"
 rather than particular product names.
 
-Besides the text, the models see what the phrase rules found, as a few named features ("the problem is on the
-unpaid side", "the paid offering is named", "a move word was read", the rules' own verdict and their conjunctions):
-the text says how a move is worded, the findings say where the offerings stand, whatever the language.
-
-Heads (each a logistic regression over the same features):
+Text heads (logistic regressions over character 2-5-grams inside words and word 1-2-grams, TF-IDF):
 - `migration`: the ticket is an offering migration whose problem is on the unpaid side (the labelled verdict);
 - `move`: a move between offerings is stated, whatever the verdict (the labelled target offering is set).
+
+The verdict (meta "stack"): a small logistic regression over the text heads' log-odds and what the phrase rules
+found, as named features (`findings`: "the problem is on the unpaid side", "the paid offering is named", "a move
+word was read", the rules' own verdict, their conjunctions): the text says how a move is worded, the findings say
+where the offerings stand, whatever the language. It is trained only on sets the rules were never tuned on, from
+the text heads' out-of-set scores, so it learns how far the rules can be trusted on text they have not seen.
+(The text heads can also take the findings as features, meta "finding_weight"; measured worse, so 0.)
 
 The weights are a small file in this package (models/), built by benchmarks/train_detector.py from the labelled
 sets; nothing is downloaded. They are read once per process, on first use, never at import time.
