@@ -229,13 +229,15 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+MAX_ORG_TAGS_TTL = 7 * 24 * 3600.0  # a read older than a week is no read; beyond datetime's range it would crash
+
 # What a malformed value's line says is expected instead (docs/INTERFACE.md's "accepted values").
 _EXPECTED = {
     "port": "an integer from 1 to 65535",
     "max_body_bytes": "an integer of 1 or more", "worker_concurrency": "an integer of 1 or more",
     "retry_attempts": "an integer of 1 or more",
     "zendesk_rate_share": "a number above 0 and at most 1",
-    "org_tags_ttl": "seconds, a number of 0 or more",
+    "org_tags_ttl": "seconds, a number from 0 to 604800 (a week)",
     "poll_interval": "seconds, a number above 0", "retry_max_seconds": "seconds, a number above 0",
     "http_timeout": "seconds, a number above 0", "write_grace": "seconds, a number above 0",
     "dry_run": "one of 0, 1, true, false, yes, no",
@@ -254,7 +256,7 @@ def _convert(name: str, var: str, raw: str):
             return value
         if name == "org_tags_ttl":
             value = float(raw)
-            if not math.isfinite(value) or value < 0:
+            if not math.isfinite(value) or not 0 <= value <= MAX_ORG_TAGS_TTL:
                 raise ValueError
             return value
         if name == "zendesk_rate_share":

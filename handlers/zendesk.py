@@ -87,8 +87,9 @@ def judge_ticket(rt, event: dict, ticket_id: str, ticket: dict | None = None,
         # A second delivery of the same creation (trigger and event subscription): resume, never restart.
         advance(rt, known.id)
         return f"resumed case {known.id}"
+    read_started = rt.now()  # a change of the org's tags after this instant may not be in the answer
     org = rt.zendesk.get_organization(org_id)
-    rt.store.remember_org_tags(org_id, org.get("tags") or [], rt.now())
+    rt.store.remember_org_tags(org_id, org.get("tags") or [], read_started)
     if comments is None:
         comments = rt.zendesk.list_comments(ticket_id)
     tagged = [c for c in rt.store.open_cases_for_org(org_id) if State(c.state) in TAGGED]

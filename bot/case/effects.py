@@ -310,12 +310,14 @@ class Effects:
         zd = self.rt.zendesk
 
         def do():
-            # forgotten first: a crash after the write must not leave the old tags standing in for a read
-            self.rt.store.forget_org_tags(org_id)
+            # Forgotten before the write (a crash after it must not leave the old tags standing in for a read) and
+            # again after it: a read that started in between may still have returned the old tags.
+            self.rt.store.forget_org_tags(org_id, self.rt.now())
             if present:
                 zd.add_organization_tags(org_id, [tag])
             else:
                 zd.remove_organization_tags(org_id, [tag])
+            self.rt.store.forget_org_tags(org_id, self.rt.now())
             return {"tag": tag, "present": present}
 
         return self.once(key, do)

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import date, datetime, timezone
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.case.machine import TERMINAL, InvalidTransition, Trigger, next_state, schedule_for
@@ -13,6 +16,7 @@ from bot.db.engine import transaction
 from bot.db.models import AuditEntry, Case, CaseTicket, OrgTags, ScheduledAction, SlackPrompt
 
 
+log = logging.getLogger(__name__)
 REDO_PREFIX = "redo:"  # scheduled-action kind of a dead-lettered secondary write
 
 
@@ -260,19 +264,42 @@ class Store:
             return result.rowcount == 1
 
     # --- organizations' tags as last read --------------------------------------------------------------------
-    def remember_org_tags(self, org_id: str, tags: list[str], read_at: datetime) -> None:
-        with transaction(self.sessions) as s:
-            s.merge(OrgTags(org_id=str(org_id), tags=[str(t) for t in tags], read_at=read_at))
+    # A cache in front of the org read: a failure to keep it must never fail the event that read the org.
+    def remember_org_tags(self, org_id: str, tags: list[str], read_started: datetime) -> None:
+        """Keep the tags a read that started at `read_started` returned, unless newer news of the org is kept: a
+        later read, or the bot's own change of the org's tags (forget_org_tags), which this read may predate."""
+        row = {"org_id": str(org_id), "tags": [str(t) for t in tags], "read_at": read_started}
+        self._upsert_org_tags(row, newer_only=True)
+
+    def forget_org_tags(self, org_id: str, changed_at: datetime) -> None:
+        """The bot is about to change the org's tags: what any read started before `changed_at` returned is stale."""
+        self._upsert_org_tags({"org_id": str(org_id), "tags": None, "read_at": changed_at}, newer_only=False)
 
     def org_tags_read_since(self, org_id: str, since: datetime) -> list[str] | None:
-        """The org's tags if the bot read them at `since` or later and has not changed them since; else None."""
-        with self.sessions() as s:
-            row = s.get(OrgTags, str(org_id))
-            return list(row.tags) if row is not None and _aware(row.read_at) >= since else None
+        """The org's tags if a read started at `since` or later returned them and nothing changed them since."""
+        try:
+            with self.sessions() as s:
+                row = s.get(OrgTags, str(org_id))
+                fresh = row is not None and row.tags is not None and _aware(row.read_at) >= since
+                return list(row.tags) if fresh else None
+        except SQLAlchemyError:
+            log.warning("org tags of %s could not be looked up; the org is read", org_id, exc_info=True)
+            return None
 
-    def forget_org_tags(self, org_id: str) -> None:
-        with transaction(self.sessions) as s:
-            s.execute(delete(OrgTags).where(OrgTags.org_id == str(org_id)))
+    def _upsert_org_tags(self, row: dict, newer_only: bool) -> None:
+        try:
+            with transaction(self.sessions) as s:
+                insert = pg_insert if s.bind.dialect.name == "postgresql" else sqlite_insert
+                stmt = insert(OrgTags).values(**row)
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=[OrgTags.org_id], set_={"tags": stmt.excluded.tags, "read_at": stmt.excluded.read_at},
+                    where=(OrgTags.read_at < stmt.excluded.read_at) if newer_only else None)
+                s.execute(stmt)
+        except SQLAlchemyError:
+            if row["tags"] is None:
+                raise  # a forget that did not happen must stop the tag change it precedes
+            log.warning("org tags of %s not kept (a cache: the next ticket reads the org)", row["org_id"],
+                        exc_info=True)
 
     # --- audit -------------------------------------------------------------------------------------------------
     def audit(self, action: str, case_id: int | None = None, actor: str = "bot", **detail) -> None:

@@ -183,9 +183,10 @@ class RateCall(Base):
 
 class OrgTags(Base):
     """An organization's tags as the bot last read them: lets a new ticket whose copied tags agree be ruled out
-    without reading the org again (handlers/zendesk.py). Forgotten before the bot changes the org's tags."""
+    without reading the org again (handlers/zendesk.py). Before the bot changes the org's tags the row becomes a
+    marker (tags None) that no read started earlier may overwrite."""
 
     __tablename__ = "org_tags"
     org_id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    tags: Mapped[list] = mapped_column(JSON)
-    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    tags: Mapped[list | None] = mapped_column(JSON, nullable=True)  # None: the bot changed them at read_at
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # when the read (or the change) started

@@ -16,7 +16,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_table('org_tags',
     sa.Column('org_id', sa.String(length=40), nullable=False),
-    sa.Column('tags', sa.JSON(), nullable=False),
+    sa.Column('tags', sa.JSON(), nullable=True),
     sa.Column('read_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('org_id')
     )
