@@ -135,16 +135,31 @@ het en wij onze niet op van een voor zijn maar
 il gli noi nostro nostra è non della sono ma
 """.split())
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_CUSTOMER_KINDS = ("subject", "description", "comment")  # the customer's own words, not quotes or agents' questions
 _WORDS = re.compile(r"\w+")
 
 
+_TECHNICAL = re.compile(r"\S*\d\S*|\S+[./@:\\]\S+")  # hostnames, paths, URLs, versions, error codes: no language
+_SHORT = 20  # fewer words than this: too few to judge by the share of everyday words (terse English has few)
+
+
 def known_language(evs) -> bool:
-    """Whether the customer wrote in a language the phrase rules know (see _KNOWN_WORDS)."""
-    text = " ".join(ev.text for ev in evs if ev.clause.kind in ("subject", "description", "comment"))
+    """Whether the customer wrote in a language the phrase rules know (see _KNOWN_WORDS). Text mostly in another
+    script is not; a short text is when it holds one everyday word or only ASCII words, so the rules' caution holds
+    for terse English full of hostnames and error codes."""
+    text = " ".join(ev.text for ev in evs if ev.clause.kind in _CUSTOMER_KINDS)
     if _KANA.search(text):
         return True
-    words = _WORDS.findall(text.lower())
-    return bool(words) and sum(w in _KNOWN_WORDS for w in words) / len(words) >= 0.12
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    if sum(c > "\u024f" for c in letters) / len(letters) >= 0.3:  # beyond the Latin alphabets
+        return False
+    words = _WORDS.findall(_TECHNICAL.sub(" ", text).lower())
+    known = sum(w in _KNOWN_WORDS for w in words)
+    if len(words) < _SHORT:  # one everyday word, or plain ASCII (terse English), is enough
+        return known > 0 or all(w.isascii() for w in words)
+    return known / len(words) >= 0.12
 
 
 def _best_hint(move: MoveFinding, paid: str) -> str | None:
@@ -232,7 +247,7 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
     # an inferred destination may be acted on when the vote is sure; a move that rests on an agent's words never, nor,
     # in a language the rules know, a destination read without the paid side ever named ("we are moving to
     # GitLab.com SaaS", the rules' doubt stands)
-    paid_named = any(m.offering == paid for ev in a.evs for m in ev.mentions)
+    paid_named = any(m.offering == paid for ev in a.evs if ev.clause.kind in _CUSTOMER_KINDS for m in ev.mentions)
     doubted = (move.hearsay or (move.implicit and any(ev.clause.kind == "answered" and (ev.move or ev.leave)
                                                       for ev in a.evs))
                or (move.target is not None and known and not paid_named))

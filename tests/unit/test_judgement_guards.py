@@ -19,6 +19,13 @@ def _item(org_tags: list[str], subject: str, description: str) -> dict:
     (["sm_ultimate"], "Runner error on SaaS", "Our shared runners on the SaaS side time out since this morning."),
     (["saas_premium"], "Self-managed test box broken", "Our test self-managed instance fails to start after reboot."),
     (["dedicated_ultimate"], "GitLab.com group", "A free GitLab.com group of ours cannot create projects: 403."),
+    # terse English full of hostnames and codes, which once read as "a language the rules do not know" (review)
+    (["sm_premium"], "Dedicated tenant down",
+     "GitLab Dedicated tenant acme.gitlab-dedicated.com returns 502. Users cannot log in. Urgent."),
+    (["sm_premium"], "GitLab.com SSO broken",
+     "SAML SSO login GitLab.com group acme-corp fails: error 422. All users locked out. Urgent!"),
+    (["sm_premium"], "Dedicated tenant: CI failing",
+     "Jobs on our Dedicated tenant: ERROR: Job failed: exit code 137. Please help."),
 ])
 def test_a_problem_on_an_unpaid_offering_with_no_move_is_never_acted_on(rules, org_tags, subject, description):
     verdict = classify(_item(org_tags, subject, description), rules)
