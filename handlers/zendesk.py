@@ -41,30 +41,32 @@ def ticket_created(rt, event: dict) -> str:
         # No text to judge (trigger template), a case to resume, or an org whose new tickets must be aligned. A new
         # ticket's only comment is its description (later ones arrive as comment_added and are judged then).
         return judge_ticket(rt, event, ticket_id, comments=[])
-    today = event_day(rt, event)
-    if not could_be_migration(seen, today, rt.rules):
+    flagged = could_be_migration(seen, event_day(rt, event), rt.rules)
+    if flagged is None:
         rt.store.audit("classified", ticket_id=ticket_id, outcome="none", confidence=1.0,
                        reason="ruled out from the event: no move under any offering the org could pay for")
         return "not a migration"
-    if ruled_out_with_known_org(rt, seen, org_id, today):
+    if ruled_out_with_known_org(rt, seen, org_id, flagged):
         return "not a migration"
     # A new ticket has no comment besides its description, which the event carries: the org is the one read.
     return judge_ticket(rt, event, ticket_id, ticket=seen, comments=[])
 
 
-def ruled_out_with_known_org(rt, seen: dict, org_id: str, today: str) -> bool:
+def ruled_out_with_known_org(rt, seen: dict, org_id: str, flagged: str) -> bool:
     """The org's tags as the bot read them lately, when the new ticket's copied level tags agree, instead of a read:
-    most orgs file many tickets, and each would otherwise cost one read to rule out."""
+    most orgs file many tickets, and each would otherwise cost one read to rule out. The verdict is already known:
+    could_be_migration() asked the offering those tags name first (the detector reads the org's tags only for the
+    offering they pay for), so it `flagged` another one only when that one answered "none"."""
     ttl = rt.settings.org_tags_ttl
     known = rt.store.org_tags_read_since(org_id, rt.now() - timedelta(seconds=ttl)) if ttl > 0 else None
     if not same_level_tags(known, seen.get("tags"), rt.rules):
         return False
-    verdict = classify(ticket_item(seen, {"name": "", "tags": known}, [], today, None), rt.rules)
-    if verdict["outcome"] != "none":
+    paid = rt.rules.paid_offering(known)
+    if paid == flagged:
         return False
-    rt.store.audit("classified", ticket_id=str(seen["id"]), outcome="none", confidence=verdict["confidence"],
-                   reason=f"{verdict['reason']} (the org's tags as read within {ttl:g} s; the ticket's copied tags "
-                          f"agree)")
+    rt.store.audit("classified", ticket_id=str(seen["id"]), outcome="none", confidence=1.0,
+                   reason=f"ruled out with the org's tags as read within {ttl:g} s, which the ticket's copied tags "
+                          f"match: it pays for {paid}, under which the event holds no migration")
     return True
 
 

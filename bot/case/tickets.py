@@ -50,11 +50,12 @@ def event_ticket(detail: dict) -> dict | None:
             "updated_at": detail.get("updated_at")}
 
 
-def could_be_migration(ticket: dict, today: str, rules: Rules) -> bool:
+def could_be_migration(ticket: dict, today: str, rules: Rules) -> str | None:
     """Could this new ticket be a migration, whatever the org pays for? The detector is asked once per offering
     the org might pay for alone (an org paying for none or for several never migrates), with the ticket's own text
-    and no comments (a new ticket has none besides its description). Only when every answer is "none" is the
-    ticket ruled out: then no read of the org, the ticket or its comments could change the verdict."""
+    and no comments (a new ticket has none besides its description), the offering the ticket's tags name first.
+    Returns the first offering under which it could be one, or None when every answer is "none": then no read of
+    the org, the ticket or its comments could change the verdict."""
     offerings = list(rules.offerings)
     # The offering the ticket's tags name is the likeliest answer: asked first, it ends most migrations' checks.
     copied = rules.paid_offering(list(ticket.get("tags") or []))
@@ -67,8 +68,8 @@ def could_be_migration(ticket: dict, today: str, rules: Rules) -> bool:
             continue
         verdict = classify(ticket_item(ticket, {"name": "", "tags": [tag]}, [], today, None), rules)
         if verdict["outcome"] != "none":
-            return True
-    return False
+            return offering
+    return None
 
 
 def same_level_tags(known: list[str] | None, ticket_tags: list[str] | None, rules: Rules) -> bool:

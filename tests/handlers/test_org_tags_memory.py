@@ -102,3 +102,11 @@ def test_a_malformed_ttl_is_one_line_naming_it(raw):
     with pytest.raises(ConfigError) as info:
         Settings.from_env({"BOT_ORG_TAGS_TTL": raw}, dotenv_path=None)
     assert str(info.value) == f"BOT_ORG_TAGS_TTL: malformed value {raw.strip()!r}, expected seconds, a number from 0 to 604800 (a week)"
+
+
+def test_a_ticket_that_could_be_a_migration_under_the_known_tags_is_still_judged(rt, dispatch):
+    # the org pays for Self-Managed and was read lately; a SaaS failure is a migration to ask about there
+    new_ticket(rt, dispatch, "201", ["sm_premium", "emea"])
+    rt.forget_calls()
+    assert new_ticket(rt, dispatch, "202", ["sm_premium", "emea"]) != ["not a migration"]
+    assert reads(rt)[0] == "zendesk.get_organization"
