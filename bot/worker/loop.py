@@ -121,33 +121,46 @@ def hand_over_events(rt, limit: int = 200, suffix: str = "", status: str = "new"
     holds, a payload an older version stored broken, a bug) is skipped for a while and tried again, then set aside
     as a dead letter; the rows behind it go on in the same pass. Replayed rows (`status="replay"`) always run: one
     whose organization cannot be found runs alone in the fallback partition and its handler decides."""
-    handles, handed = [], []
     replaying = status == "replay"
+
+    def set_aside(row, reason: str, final: bool) -> None:
+        if inbox.note_hand_over_failure(rt.engine, row.id, status, reason, final) and final:
+            metrics.EVENTS.labels(source=row.source, outcome="failed").inc()
+
+    handed: list = []
     try:
-        for row in inbox.pending(rt.engine, limit, status):
-            key = ("evt", row.id)
-            if not replaying and not FAILURES.may_try(key):
-                continue
-            try:
-                handle = _enqueue_event(rt, row, suffix, replaying)
-            except Exception as exc:  # noqa: BLE001 - one row's failure must not stop the others
-                if replaying:
-                    log.error("replay of event %s could not be handed over (it stays set aside): %s", row.id,
-                              _reason(exc))
-                    continue
-
-                def set_aside(reason: str, final: bool, row=row) -> None:
-                    if inbox.note_hand_over_failure(rt.engine, row.id, status, reason, final) and final:
-                        metrics.EVENTS.labels(source=row.source, outcome="failed").inc()
-
-                _hand_over_failed(rt, key, f"event {row.id}", exc, set_aside)
-                continue
-            FAILURES.forget(key)
-            handles.append(handle)
-            handed.append(row.id)
+        handles = _hand_over_each(rt, inbox.pending(rt.engine, limit, status), "evt", replaying, handed,
+                                  lambda row: _enqueue_event(rt, row, suffix, replaying), set_aside)
     finally:
         if handed:
-            inbox.mark_queued(rt.engine, handed, status)
+            inbox.mark_queued(rt.engine, [row.id for row in handed], status)
+    return handles
+
+
+def _hand_over_each(rt, rows, prefix: str, replaying: bool, handed: list, enqueue, set_aside) -> list:
+    """Enqueue each event or action row; one whose hand-over raises is counted and, after HANDOVER_ATTEMPTS, set
+    aside through `set_aside(row, reason, final)`, while the rows behind it go on. A replayed row's failure only logs: it stays
+    set aside. Rows handed over are appended to `handed` as they go (the caller marks them even if a later read
+    raises); the workflow handles are returned."""
+    what = "event" if prefix == "evt" else "action"
+    handles = []
+    for row in rows:
+        key = (prefix, row.id)
+        if not replaying and not FAILURES.may_try(key):
+            continue
+        try:
+            handle = enqueue(row)
+        except Exception as exc:  # noqa: BLE001 - one row's failure must not stop the others
+            if replaying:
+                log.error("replay of %s %s could not be handed over (it stays set aside): %s", what, row.id,
+                          _reason(exc))
+                continue
+            _hand_over_failed(rt, key, f"{what} {row.id}", exc,
+                              lambda reason, final, row=row: set_aside(row, reason, final))
+            continue
+        FAILURES.forget(key)
+        handles.append(handle)
+        handed.append(row)
     return handles
 
 
@@ -174,31 +187,16 @@ def _enqueue_event(rt, row, suffix: str, replaying: bool):
 
 def hand_over_actions(rt, as_of: datetime, suffix: str = "", status: str = "pending") -> list:
     """Enqueue every due action; like events, one whose hand-over keeps failing is set aside as failed."""
-    handles = []
     replaying = status == "replay"
-    for action in rt.store.due_actions(as_of, status=status):
-        key = ("act", action.id)
-        if not replaying and not FAILURES.may_try(key):
-            continue
-        try:
-            handle = _enqueue_action(rt, action, suffix, status, replaying)
-        except Exception as exc:  # noqa: BLE001 - one action's failure must not stop the others
-            if replaying:
-                log.error("replay of action %s could not be handed over (it stays set aside): %s", action.id,
-                          _reason(exc))
-                continue
 
-            def set_aside(reason: str, final: bool, action=action) -> None:
-                values = {"last_error": inbox.storable(reason)} | ({"status": "failed"} if final else {})
-                with rt.engine.begin() as conn:
-                    conn.execute(update(ScheduledAction).where(ScheduledAction.id == action.id,
-                                                               ScheduledAction.status == status).values(**values))
+    def set_aside(action, reason: str, final: bool) -> None:
+        values = {"last_error": inbox.storable(reason)} | ({"status": "failed"} if final else {})
+        with rt.engine.begin() as conn:
+            conn.execute(update(ScheduledAction).where(ScheduledAction.id == action.id,
+                                                       ScheduledAction.status == status).values(**values))
 
-            _hand_over_failed(rt, key, f"action {action.id}", exc, set_aside)
-            continue
-        FAILURES.forget(key)
-        handles.append(handle)
-    return handles
+    return _hand_over_each(rt, rt.store.due_actions(as_of, status=status), "act", replaying, [],
+                           lambda action: _enqueue_action(rt, action, suffix, status, replaying), set_aside)
 
 
 def _enqueue_action(rt, action, suffix: str, status: str, replaying: bool):
