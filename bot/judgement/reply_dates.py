@@ -154,8 +154,9 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\b[^.;,]*$", re.I)
 
 
-def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") -> list[DateHit]:
-    """Every date expression in one clause, resolved against today; context (the whole message) can settle day/month order."""
+def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", before: date | None = None) -> list[DateHit]:
+    """Every date expression in one clause, resolved against today; context (the whole message) can settle day/month
+    order; `before` is the last day written in the clauses before this one ("two weeks after that" counts from it)."""
     hits: list[DateHit] = []
     low = clause.lower()
     past = bool(lex.past.search(low)) and not lex.future.search(low)
@@ -309,6 +310,24 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "") ->
             start = h.start - len(window) + m.start()
             hits.append(DateHit(start, h.end, _offset(m, h.value, lex), False, "textual", low[start : h.end]))
 
+    for m in lex.offset_back.finditer(low):  # "two weeks after that": from the last day written before it
+        ref = max((h for h in hits if h.end <= m.start() and h.value is not None and not h.ambiguous),
+                  key=lambda h: h.end, default=None)
+        day = ref.value if ref is not None else before
+        if day is None:
+            continue
+        if m["nextday"]:
+            value = day + timedelta(days=1)
+        elif m["theday"]:
+            value = day + timedelta(days=1)
+        else:
+            raw = m["n"].lower()
+            n = int(raw) if raw.isdigit() else lex.offset_numbers.get(raw, 0)
+            unit = lex.offset_units.get(re.sub(r"\s+", " ", m["u"].lower()), "day")
+            value = (_add_months(day, n) if unit == "month" else day + timedelta(days=n * lex.DAYS_PER_UNIT.get(unit, 1))) if n else None
+        if value is not None:
+            hits.append(DateHit(m.start(), m.end(), value, False, "textual", m.group(0)))
+
     # Keep the longest reading of any span; drop hits nested inside it.
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[DateHit] = []
@@ -391,13 +410,15 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
     position = 0
     context = " ".join(clauses)
     since_last = ""  # text between the previous date and this one, across clauses
+    written: date | None = None  # the last day written in the clauses read so far
     last: tuple[float | None, DateHit] | None = None  # the previous date in this clause: its score, None if skipped
     for clause in clauses:
         low = clause.lower()
         if require_cue and not lex.target_cues.search(low):
             since_last += " " + low
             continue  # every date here would be skipped for want of a cue: spare the parsing
-        hits = find_dates(clause, today, lex, context=context)
+        hits = find_dates(clause, today, lex, context=context, before=written)
+        written = next((h.value for h in reversed(hits) if h.value is not None and not h.ambiguous), written)
         absent = bool(hits) and bool(lex.absence.search(low))
         prev_end = 0
         last = None
@@ -407,7 +428,9 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             # "Target 2027-01-29 - sorry, typo, I meant 2027-01-22": a date after a correction replaces the one before
             corrects = best is not None and bool(lex.world.correction.search(between))
             # "from 2027-01-04 to 2027-01-22": one span, whose end is the date, said of the same thing as its start
-            span_end = last is not None and bool(lex.world.range_between.match(low[prev_end : h.start]))
+            # (a span ends after it starts: "I meant 1 May 2027 - 1 April is when the contract renews" is two things)
+            span_end = (last is not None and bool(lex.world.range_between.match(low[prev_end : h.start]))
+                        and not (h.value and last[1].value and h.value < last[1].value))
             if last is not None and last[0] is not None and lex.world.date_alternative.match(low[prev_end : h.start]):
                 # "2027-01-15 or 2027-01-22": two days still open; the pair asks the date again
                 best = DateChoice(None, True, f"{last[1].text} / {h.text}", max(best.score, last[0]) + 1e-3)

@@ -164,7 +164,16 @@ class DateLexicon:
                 rf"|(?P<theday>{_alt(ph.OFFSET_ONE_DAY)}))\s+"
                 rf"(?:(?P<after>{_alt(ph.OFFSET_AFTER)})|(?P<before>{_alt(ph.OFFSET_BEFORE)}))\s+(?:the\s+)?")
         # (a few words may name the day between: "6 weeks after our kickoff on 2027-01-04")
-        self.offset_before_day = re.compile(span + r"(?:[^\W\d_]+[\s-]+){0,3}?(?:(?:on|am|le|el|il|op|the)\s+)?$", _I)
+        self.offset_before_day = re.compile(span + r"(?:[^\W\d_]+[\s-]+){0,5}?(?:(?:on|am|le|el|il|op|the)\s+)?$", _I)
+        # "two weeks after that", "zwei Wochen danach", "a doua zi după aceea": a span counted from the date written
+        # before it (reply_dates.find_dates gives it that date)
+        article = r"(?:the|our|le|la|les|l'|el|los|las|il|lo|o|os|as|der|die|das|dem|den|de|het|notre|nuestro)"
+        self.offset_back = re.compile(
+            rf"(?<![^\W\d_])(?:(?:{_alt(ph.OFFSET_BACK_PREFIX)})\s+)?"
+            rf"(?:(?:(?P<n>\d{{1,3}}|{_alt(self.offset_numbers)})\s+(?P<u>{_alt(self.offset_units)})|(?P<theday>{_alt(ph.OFFSET_ONE_DAY)}))\s+"
+            rf"(?:(?:{_alt(ph.OFFSET_BACK_AFTER)})\s+(?:{_alt(ph.OFFSET_BACK_THIS)})|(?:{_alt(ph.OFFSET_BACK_LATER)})(?!\s+{article}\s))"
+            rf"|(?P<nextday>{_alt(ph.OFFSET_BACK_NEXT_DAY)})(?:\s+(?:(?:{_alt(ph.OFFSET_BACK_AFTER)})\s+)?(?:{_alt(ph.OFFSET_BACK_THIS)}))?"
+            rf"(?!\s*(?:{_alt(ph.OFFSET_BACK_AFTER)})?\s*(?:the\s+)?\d))(?![^\W\d_])", _I)
         self.absence = re.compile("|".join(ph.ABSENCE), _I)
         self.other_act = re.compile("|".join(ph.OTHER_ACT), _I)
         self.window_between = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.WINDOW_BETWEEN)})(?![^\W\d_])", _I)

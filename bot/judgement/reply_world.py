@@ -311,6 +311,7 @@ class WorldLexicon:
         wd_group = rf"(?P<w>{wd})"
         wd_end = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))"
         self.weekday_gate = re.compile(_alt(self.weekdays), _I)
+        self.short_weekday_mods = {w.lower() for w in ph.SHORT_WEEKDAY_MODIFIERS}
         kinds_before = (("next", ph.NEXT_BEFORE), ("last", ph.LAST_BEFORE), ("this", ph.THIS_BEFORE))
         kinds_after = (("next", ph.NEXT_AFTER), ("last", ph.LAST_AFTER))
         mod_before = "|".join(f"(?P<{k}>{_phrase_alt(w)})" for k, w in kinds_before)
@@ -743,6 +744,8 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for rx in lex.weekday_rel + lex.week_rel + [lex.weekday_coming] if lex.weekday_gate.search(low) else ():
         for m in rx.finditer(low):
             kind = next(k for k, v in m.groupdict().items() if v and k in _WEEKDAY_KINDS)
+            if len(m["w"]) <= 3 and m["w"].isascii() and (m.groupdict().get(kind) or "").lower() not in lex.short_weekday_mods:
+                continue  # "ten sam poziom" (Polish 'the same level'): a three-letter form only after 'next', 'this', 'last'
             # (a bare "on Friday", like "tomorrow", needs a cutover word beside it: "I'm off on Friday" is not the move)
             add(m, weekday_date(kind, lex.weekdays[m["w"].lower()] - 1, today, past), False,
                 "coming" if kind == "coming" else "weekday")

@@ -1,0 +1,58 @@
+"""parse_reply() on the kinds of mistakes blind sets s, t and x showed on first sight (2026-12-06, second session),
+and the author's probes around them. Every wording here is invented, mostly in another language than the item that
+showed the kind, so that a test checks the kind, not the item."""
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import reply
+
+
+def parsed(rules, text, today="2026-12-06", tags=("sm_premium",)) -> tuple:
+    out = reply(rules, text, tags=tags, today=today)
+    return out["support_level"], out["target_date"], out["date_ambiguous"]
+
+
+# one parse per case: (text, today, tags, (level, date, ambiguous))
+CASES = [
+    # a three-letter weekday form is a weekday only after 'next'/'this'/'last': "ten sam" is Polish 'the same'
+    ("Chcemy ten sam poziom co teraz, termin jeszcze nieznany.", "2026-12-06", ("sm_starter",), ("starter", None, False)),
+    ("premium, cutover next fri", "2026-12-05", ("sm_premium",), ("premium", "2026-12-11", False)),
+    # a comparison with the plan is no future: the day named happened ("earlier than planned", "früher als geplant")
+    ("Premium. The switch is done, we completed it on 28 November, sooner than planned.", "2026-12-06", ("sm_premium",),
+     ("premium", "2026-11-28", False)),
+    ("Premium. Umzug erledigt: wir waren am 30. November fertig, früher als geplant.", "2026-12-06", ("sm_premium",),
+     ("premium", "2026-11-30", False)),
+    # the tail end of a month, or 'at the end of' it in Russian/Ukrainian, is late in it: weeks
+    ("Ultimate; we'll move towards the tail end of February.", "2026-12-06", ("sm_premium",), ("ultimate", None, True)),
+    ("Premium. Переход в конце февраля.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Premium. Перехід наприкінці лютого.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Premium. Переход до конца февраля.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-28", False)),
+    # a span ends after it starts: a correction followed by the old date said of another thing is two dates
+    ("Premium, done on 2 March 2027. Sorry, I meant 9 March 2027 - 2 March is our contract's renewal.", "2026-12-06",
+     ("sm_premium",), ("premium", "2027-03-09", False)),
+    # a span counted from the day written before it
+    ("Premium. Unser Freeze endet am 8. Januar; die Umstellung ist zwei Wochen danach abgeschlossen.", "2026-12-06",
+     ("sm_premium",), ("premium", "2027-01-22", False)),
+    ("Premium. Le nouvel ERP démarre le 1er février 2027 et la migration sera finie dix jours après cela.", "2026-12-06",
+     ("sm_premium",), ("premium", "2027-02-11", False)),
+    ("Premium. El año fiscal cierra el 31 de marzo de 2027 y la migración termina al día siguiente.", "2026-12-06",
+     ("sm_premium",), ("premium", "2027-04-01", False)),
+    ("Premium. Новая ERP запускается 1 марта 2027, миграцию закончим через 5 дней после этого.", "2026-12-06",
+     ("sm_premium",), ("premium", "2027-03-06", False)),
+    ("Premium. Timing: two weeks after our Oracle ERP go-live on 10 January.", "2026-12-06", ("sm_premium",),
+     ("premium", "2027-01-24", False)),
+    # ... but 'after the audit' names no date, and nothing written before means nothing to count from
+    ("Premium. Migration two weeks after the audit.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    ("Premium, migration a week later than the pilot.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    # a quarter of a fiscal year defined in Nordic words, or with a label written '2026/27'
+    ("Premium. Vårt räkenskapsår börjar 1 april; flytten klar vid utgången av fjärde kvartalet i innevarande räkenskapsår.",
+     "2026-12-06", ("sm_premium",), ("premium", "2027-03-31", False)),
+    ("Premium. Bis Ende des dritten Quartals unseres Geschäftsjahres 2026/27. Unser Geschäftsjahr 2026/27 läuft vom "
+     "1. Juli 2026 bis zum 30. Juni 2027.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-31", False)),
+]
+
+
+@pytest.mark.parametrize("text, today, tags, expected", CASES)
+def test_kinds_of_sets_s_t_x(rules, text, today, tags, expected):
+    assert parsed(rules, text, today, tags) == expected
