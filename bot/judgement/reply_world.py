@@ -190,6 +190,7 @@ class WorldLexicon:
         # three-letter forms of the other languages ("1 Mac 2027", Malay March): read only between a day and a year
         short = {k: v for k, v in _collect(ph.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, ph.WORLD_LANGUAGES).items()
                  if k not in self.months and len(k) == 3 and v and k not in ph.SHORT_MONTH_STOPWORDS}
+        short.update({k.lower(): v for k, v in ph.SHORT_MONTH_EXTRA.items()})  # shorter forms ("۳۱ مه ۲۰۲۷")
         # 금요일, 金曜日: weekday names of languages whose months are numbers
         days = _collect([*ph.WORLD_LANGUAGES, "ko", "ja"], _DAY_KEYS, 3, set(), core_languages)
         days.update({k.lower(): v + 1 for k, v in ph.WEEKDAY_EXTRA.items()})
@@ -248,7 +249,7 @@ class WorldLexicon:
             rf"(?<![^\W\d_])(?P<m>{months})\.?\s+{day}(?:\.|st|nd|rd|th)?(?![\d:])(?![.,]\d)"
             rf"(?!\s*(?:{_alt(units)})(?![^\W\d_]))(?:\s*,?\s*{year}(?!\d))?", _I)
         parts = [("end", ph.MONTH_END_BEFORE, ph.MONTH_END_AFTER), ("mid", ph.MONTH_MID_BEFORE, ph.MONTH_MID_AFTER),
-                 ("vague", ph.MONTH_VAGUE_BEFORE, ph.MONTH_VAGUE_AFTER)]
+                 ("vague", [*ph.MONTH_VAGUE_BEFORE, *ph.MONTH_DURING_BEFORE], ph.MONTH_VAGUE_AFTER)]
         # one regex for every part before the month, one for every part after; a named group tells which part
         before = "|".join(f"(?P<{part}>{_phrase_alt(b)})" for part, b, _ in parts)
         after = "|".join(f"(?P<{part}_a>{_phrase_alt(a)})" for part, _, a in parts)
@@ -683,7 +684,9 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for m in lex.cjk_quarter.finditer(low) if _CJK_QUARTER_GATE.search(low) else ():
         raw_q = m["q"] or m["q2"]
         q = int(raw_q) if raw_q.isdigit() else _CJK_NUM[raw_q]
-        if m["p"] and m["p"].strip() not in ("말", "末", "底", "結束前", "结束前", "結束", "结束"):
+        # (Japanese "第1四半期中" is 'within the quarter', as "四半期末" its end; Chinese "季度中" may be its middle)
+        within = m["p"] and m["p"].strip() == "中" and "四半期" in m.group(0)
+        if m["p"] and m["p"].strip() not in ("말", "末", "底", "結束前", "结束前", "結束", "结束") and not within:
             add(m, None, True, "period")  # the start or middle of a quarter is weeks, not a day
             continue
         year = _rel_year(m.groupdict(), today)

@@ -50,6 +50,29 @@ CASES = [
      "2026-12-06", ("sm_premium",), ("premium", "2027-03-31", False)),
     ("Premium. Bis Ende des dritten Quartals unseres Geschäftsjahres 2026/27. Unser Geschäftsjahr 2026/27 läuft vom "
      "1. Juli 2026 bis zum 30. Juni 2027.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-31", False)),
+    # levels: 'the level right above', Turkish 'our level's one above', a German 'nee, doch', 'is too much', a case
+    # ending in another script after a hyphen, 'today' in Persian, Bengali, Swahili
+    ("Nous passerons au palier juste au-dessus.", "2026-12-06", ("sm_starter",), ("premium", None, False)),
+    ("Paketimizin bir üstünü alacağız.", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
+    ("Ultimate, hmm, nein, doch lieber Premium.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    ("We'll buy Premium; Ultimate is too much for a team our size.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    ("Premium-ও Ultimate-ও ভালো, এখনো ঠিক করিনি।", "2026-12-06", ("sm_premium",), (None, None, False)),
+    ("فعلاً Premium داریم، اما Ultimate می‌خریم.", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
+    # dates: Persian 'مه' (May) between a day and a year; Nordic day words; 'the last day of next month';
+    # Italian 'fine mese'; Malay 'dalam tempoh'; this quarter in Tagalog and Swahili; Japanese 'within the quarter'
+    ("Premium. Migration bis ۱۵ مه ۲۰۲۷.", "2026-12-06", ("sm_premium",), ("premium", "2027-05-15", False)),
+    ("Premium. Flytten ska vara klar den femtonde mars.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-15", False)),
+    ("Premium, done by next month's last day.", "2026-12-28", ("sm_premium",), ("premium", "2027-01-31", False)),
+    ("Premium, cutover on the last day of the following month.", "2026-12-06", ("sm_premium",), ("premium", "2027-01-31", False)),
+    ("Premium. Migrazione entro fine mese.", "2027-02-03", ("sm_premium",), ("premium", "2027-02-28", False)),
+    ("Premium. Migrasi selesai dalam masa dua minggu.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-20", False)),
+    ("Premium po. Tapos ang migration bago matapos ang quarter na ito.", "2027-02-10", ("sm_premium",), ("premium", "2027-03-31", False)),
+    ("Premium. Uhamisho utakamilika kabla ya mwisho wa robo hii.", "2027-04-02", ("sm_premium",), ("premium", "2027-06-30", False)),
+    ("プレミアムで、移行は2027年第2四半期中に完了予定です。", "2026-12-06", ("sm_premium",), ("premium", "2027-06-30", False)),
+    # ... and periods: a season in Turkish, 'some time during' a month in Nordic, a German compound half month
+    ("Premium; geçiş 2027 yazında.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Premium. Flytningen sker engang i løbet af marts.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Premium. Umstellung in der ersten Februarhälfte.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
 ]
 
 
