@@ -291,6 +291,9 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
     return a.outcome, a.confidence, a.why, target
 
 
+_OLDEST_TARGET_DAYS = 365  # a move's completion date at most this long before the ticket's day
+
+
 def classify(item: dict, rules, scorer: Callable | None | str = "default") -> dict:
     """{"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
     "target_date", "reason"} for one ticket in the corpus/webhook item format.
@@ -317,8 +320,10 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
     if move.target:  # a tier or date only where the rules read the move itself: an inferred move names none
         newest = [ev.text for ev in evs if ev.clause.kind not in ("quoted", "answered")]
         level = ticket_level(newest, rules).level
-        choice = choose_date(newest, item_today(item), dates, require_cue=True)
-        if choice.value and not choice.ambiguous:
+        today = item_today(item)
+        choice = choose_date(newest, today, dates, require_cue=True)
+        # a completion date years back is a version number ("our 15.11.13 instance") or history, not this move's
+        if choice.value and not choice.ambiguous and (today - choice.value).days <= _OLDEST_TARGET_DAYS:
             date_text = choice.value.isoformat()
     reason = f"{_paid_phrase(rules, paid, org_tags)}. {why}"
     return {

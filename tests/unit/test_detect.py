@@ -155,6 +155,8 @@ def test_quoted_history_counts_for_the_move_but_not_for_dates(rules):
     ("Go-live 03/04/2027.", None, None),
     ("Log: 2026-11-19 22:14:07 ERROR import failed.", None, None),
     ("Our license renews on 1 March 2027.", None, None),
+    ("Before the migration we are upgrading our 15.11.13 instance to 16.3.", None, None),  # a version, not 2013
+    ("The cutover was done on 2 November 2026.", None, "2026-11-02"),
 ])
 def test_stated_level_and_completion_date(rules, sentence, level, date):
     text = f"We are moving from our self-managed server to GitLab.com. {sentence} The import on GitLab.com fails."
