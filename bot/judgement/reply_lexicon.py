@@ -175,6 +175,7 @@ class DateLexicon:
             rf"|(?P<nextday>{_alt(ph.OFFSET_BACK_NEXT_DAY)})(?:\s+(?:(?:{_alt(ph.OFFSET_BACK_AFTER)})\s+)?(?:{_alt(ph.OFFSET_BACK_THIS)}))?"
             rf"(?!\s*(?:{_alt(ph.OFFSET_BACK_AFTER)})?\s*(?:the\s+)?\d))(?![^\W\d_])", _I)
         self.absence = re.compile("|".join(ph.ABSENCE), _I)
+        self.denied_before = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.DENIED_BEFORE)})\s+(?:(?:on|the|am|le|el|il|o|den)\s+)?$", _I)
         self.other_act = re.compile("|".join(ph.OTHER_ACT), _I)
         self.window_between = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.WINDOW_BETWEEN)})(?![^\W\d_])", _I)
         self.window_event = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.WINDOW_EVENT)})(?![^\W\d_])", _I)

@@ -73,6 +73,17 @@ CASES = [
     ("Premium; geçiş 2027 yazında.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
     ("Premium. Flytningen sker engang i løbet af marts.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
     ("Premium. Umstellung in der ersten Februarhälfte.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    # training sets ta, tb, tc: tier names written in other scripts; Bengali months spelled with a short i and
+    # Bengali renewal against cutover; a day the writer says is not it; a Dutch fiscal year 'loopt van'
+    ("आल्टिमेट नहीं, हम प्रीमियम लेंगे।", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    ("ہم پریمیم لیں گے۔", "2026-12-06", ("sm_ultimate",), ("premium", None, False)),
+    ("আমরা আল্টিমেট নেব। চুক্তির নবায়ন ১ মার্চ ২০২৭, কাটওভার ১০ ফেব্রুয়ারি ২০২৭।", "2026-12-06", ("sm_premium",),
+     ("ultimate", "2027-02-10", False)),
+    ("Premium. Go-live is 5 February, not 29 January as we wrote before.", "2026-12-06", ("sm_premium",),
+     ("premium", "2027-02-05", False)),
+    ("Premium. Umstellung am 12. März, nicht am 5. März.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-12", False)),
+    ("Premium. Ons boekjaar loopt van 1 oktober tot 30 september; klaar aan het eind van Q2 van het huidige boekjaar.",
+     "2026-12-06", ("sm_premium",), ("premium", "2027-03-31", False)),
 ]
 
 
