@@ -52,6 +52,14 @@ def ticket_created(rt, event: dict) -> str:
     return judge_ticket(rt, event, ticket_id, ticket=seen, comments=[])
 
 
+@router.register("zendesk", "organization.tags_changed")
+def org_tags_changed(rt, event: dict) -> str:
+    """Someone changed an org's tags: what the bot remembers of them (ruled_out_with_known_org) is stale from now on.
+    The bot's own tag writes come back as this event too; forgetting again only costs the next ticket one read."""
+    rt.store.forget_org_tags(str(event["payload"]["detail"]["id"]), rt.now())
+    return "org tags forgotten"
+
+
 def ruled_out_with_known_org(rt, seen: dict, org_id: str, flagged: str) -> bool:
     """The org's tags as the bot read them lately, when the new ticket's copied level tags agree, instead of a read:
     most orgs file many tickets, and each would otherwise cost one read to rule out. The verdict is already known:

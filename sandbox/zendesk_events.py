@@ -1,4 +1,5 @@
-"""Zendesk event-subscription webhooks (zen:event-type:ticket.*): envelope, ticket detail, signing headers."""
+"""Zendesk event-subscription webhooks (zen:event-type:ticket.*, organization.tags_changed): envelope, detail, signing
+headers."""
 from __future__ import annotations
 
 import uuid
@@ -49,6 +50,20 @@ def build_events(account_id: int, ticket: dict[str, Any], actor_id: int,
                     "id": str(uuid.uuid4()), "subject": f"zen:ticket:{ticket['id']}", "time": now,
                     "type": PREFIX + kind, "zendesk_event_version": EVENT_VERSION})
     return out
+
+
+def org_tags_event(account_id: int, org: dict[str, Any], added: list[str], removed: list[str]) -> dict[str, Any]:
+    """zen:event-type:organization.tags_changed. The detail is the organization with ids as strings (Zendesk's
+    organization-events page); the event's added/removed shape is the one public clients read for tag changes of
+    users and organizations (bb-io/Zendesk, Webhooks/Payload/TagsChangedEvent.cs)."""
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    detail = {"created_at": org["created_at"], "external_id": org["external_id"], "group_id": _sid(org["group_id"]),
+              "id": str(org["id"]), "name": org["name"], "shared_comments": org["shared_comments"],
+              "shared_tickets": org["shared_tickets"], "updated_at": org["updated_at"]}
+    return {"account_id": account_id, "detail": detail,
+            "event": {"added": {"tags": list(added)}, "removed": {"tags": list(removed)}},
+            "id": str(uuid.uuid4()), "subject": f"zen:organization:{org['id']}", "time": now,
+            "type": PREFIX + "organization.tags_changed", "zendesk_event_version": EVENT_VERSION}
 
 
 def comment_event(comment: dict[str, Any], author: dict[str, Any] | None) -> dict[str, Any]:

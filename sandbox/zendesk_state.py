@@ -125,11 +125,13 @@ class ZendeskState:
                     org[key] = data[key]
             if "domain_names" in data:
                 org["domain_names"] = list(data["domain_names"] or [])
+            before = list(org["tags"])
             if "tags" in data:
                 org["tags"] = clean_tags(data["tags"])
             if "organization_fields" in data:
                 org["organization_fields"] = dict(data["organization_fields"] or {})
             org["updated_at"] = stamp_after(org["updated_at"])
+            self._fire_org_tags(org, before)
             return copy.deepcopy(org)
 
     def org_tags(self, org_id: Any, op: str, tags: Any = None) -> list[str]:
@@ -137,9 +139,20 @@ class ZendeskState:
         with self.lock:
             org = self._get(self.organizations, org_id)
             if op != "get":
+                before = list(org["tags"])
                 org["tags"] = apply_tag_op(org["tags"], op, clean_tags(tags))
                 org["updated_at"] = stamp_after(org["updated_at"])
+                self._fire_org_tags(org, before)
             return list(org["tags"])
+
+    def _fire_org_tags(self, org: dict[str, Any], before: list[str]) -> None:
+        """organization.tags_changed when a write changed the org's tags (called under the state lock)."""
+        added = [t for t in org["tags"] if t not in before]
+        removed = [t for t in before if t not in org["tags"]]
+        if added or removed:
+            envelope = events.org_tags_event(self.cfg.account_id, org, added, removed)
+            sign = events.signer(self.cfg.webhook_secret, self.webhook_id)
+            self.controls.webhooks.send(envelope["type"], envelope, sign=sign, key=envelope["subject"])
 
     # ------------------------------------------------------------------ tickets
     def create_ticket(self, data: dict[str, Any], actor_id: int) -> tuple[dict[str, Any], dict[str, Any]]:

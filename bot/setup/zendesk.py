@@ -11,8 +11,10 @@ from bot.setup.plan import CREATE, KEEP, UPDATE, Change, Outcome
 
 PATH = "/webhooks/zendesk"
 NAME = "Offering migration bot"
-# The ticket events the bot's handlers act on (handlers/zendesk.py; a test keeps the two lists the same).
-EVENT_TYPES = ("zen:event-type:ticket.created", "zen:event-type:ticket.comment_added")
+# The events the bot's handlers act on (handlers/zendesk.py; a test keeps the two lists the same). An org's tag
+# change tells the bot that its memory of those tags is stale.
+EVENT_TYPES = ("zen:event-type:ticket.created", "zen:event-type:ticket.comment_added",
+               "zen:event-type:organization.tags_changed")
 # A webhook connected to triggers subscribes to this instead of event types; its connection method cannot change.
 TRIGGER_SUBSCRIPTION = "conditional_ticket_events"
 FIXED = {"http_method": "POST", "request_format": "json", "status": "active"}

@@ -14,7 +14,8 @@ from bot.db.inbox import Delivery
 SCHEMA_DIR = resources.files("bot") / "schemas"  # the top-level schemas/ (a symlink in the source tree)
 ZENDESK_PREFIX = "zen:event-type:"
 # Zendesk event types that get their own schema (and handler); other envelopes are accepted and ignored.
-ZENDESK_TYPES = ("ticket.created", "ticket.comment_added", "ticket.tags_changed", "ticket.status_changed")
+ZENDESK_TYPES = ("ticket.created", "ticket.comment_added", "ticket.tags_changed", "ticket.status_changed",
+                 "organization.tags_changed")
 
 # Ids at the door. Every id field with a fixed place in a payload is checked against what its sender can produce
 # and what the bot's columns hold; a number beyond that is a 400 naming the field. Why refuse rather than store:
@@ -170,6 +171,8 @@ def zendesk_delivery(payload: object) -> Delivery:
         # Only a requester's public answer can move a case; staff comments (the bot's own included) never do.
         relevant = bool(comment.get("is_public")) and not comment["author"].get("is_staff", False)
     org = detail.get("organization_id")
+    if short == "organization.tags_changed":  # the org's tags the bot remembers are stale (handlers/zendesk.py)
+        relevant, org = True, detail["id"]
     return Delivery(f"zendesk:{safe_key(payload['id'], 150)}", safe_key(short, 100), relevant,
                     f"org:{safe_key(org, 60)}" if org else None)
 

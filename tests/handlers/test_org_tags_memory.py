@@ -110,3 +110,16 @@ def test_a_ticket_that_could_be_a_migration_under_the_known_tags_is_still_judged
     rt.forget_calls()
     assert new_ticket(rt, dispatch, "202", ["sm_premium", "emea"]) != ["not a migration"]
     assert reads(rt)[0] == "zendesk.get_organization"
+
+
+def test_an_org_tags_changed_event_makes_the_next_ticket_read_the_org(rt, dispatch):
+    saas_org(rt)
+    new_ticket(rt, dispatch, "201", ["saas_premium"])
+    # someone adds a level tag to the org by hand: the copied tags of a new ticket may not show it yet
+    assert dispatch("zendesk/organization.tags_changed__level_tag_added") == ["org tags forgotten"]
+    assert rt.store.org_tags_read_since(ORG_ID, rt.now() - timedelta(hours=1)) is None
+    rt.forget_calls()
+    later = rt.now() + timedelta(seconds=1)
+    rt.clock = lambda: later
+    new_ticket(rt, dispatch, "202", ["saas_premium"])
+    assert reads(rt) == ["zendesk.get_organization"]

@@ -79,7 +79,8 @@ def test_apply_creates_a_signed_event_webhook_and_prints_its_secret():
     assert create == {"webhook": {"name": "Offering migration bot", "endpoint": ENDPOINT, "http_method": "POST",
                                   "request_format": "json", "status": "active",
                                   "subscriptions": ["zen:event-type:ticket.created",
-                                                    "zen:event-type:ticket.comment_added"]}}
+                                                    "zen:event-type:ticket.comment_added",
+                                                    "zen:event-type:organization.tags_changed"]}}
     assert "created Zendesk webhook" in text and text.rstrip().endswith(f"ZENDESK_WEBHOOK_SECRET={SECRET}")
     # What follows "applying" is the plan and then a shell comment and KEY=value: `| tail -n 2 >> .env` is safe.
     assert text.rstrip().splitlines()[-2].startswith("# ")

@@ -11,6 +11,7 @@ from tests.conftest import FIXTURES, gitlab_headers, slack_body_and_headers, zen
 
 SCHEMAS = {("zendesk", "ticket.created"): "zendesk/ticket.created.json",
            ("zendesk", "ticket.comment_added"): "zendesk/ticket.comment_added.json",
+           ("zendesk", "organization.tags_changed"): "zendesk/organization.tags_changed.json",
            ("gitlab", "Issue Hook"): "gitlab/issue_hook.json",
            ("gitlab", "Confidential Issue Hook"): "gitlab/issue_hook.json",  # the same payload, a confidential issue
            ("slack", "block_actions"): "slack/block_actions.json"}
