@@ -84,6 +84,36 @@ CASES = [
     ("Premium. Umstellung am 12. März, nicht am 5. März.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-12", False)),
     ("Premium. Ons boekjaar loopt van 1 oktober tot 30 september; klaar aan het eind van Q2 van het huidige boekjaar.",
      "2026-12-06", ("sm_premium",), ("premium", "2027-03-31", False)),
+    # 'same as now', 'one above', in more languages (Afrikaans, Bulgarian, Basque, Latvian, Arabic, Croatian,
+    # Icelandic, Persian, Tamil); 'tier unchanged'; a Chinese 'maybe later' is no second tier
+    ("Dieselfde vlak as nou. Klaar op 2027-02-01.", "2026-12-06", ("sm_ultimate",), ("ultimate", "2027-02-01", False)),
+    ("Същото ниво като сега.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    ("Orain dugun maila bera.", "2026-12-06", ("sm_starter",), ("starter", None, False)),
+    ("Tas pats līmenis kā tagad.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    ("نريد الباقة نفسها التي لدينا الآن.", "2026-12-06", ("sm_ultimate",), ("ultimate", None, False)),
+    ("Uzet ćemo jednu razinu iznad.", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
+    ("Við förum einu stigi ofar.", "2026-12-06", ("sm_starter",), ("premium", None, False)),
+    ("یک سطح بالاتر لطفاً.", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
+    ("ஒரு நிலை மேல் வேண்டும்.", "2026-12-06", ("sm_starter",), ("premium", None, False)),
+    ("level unchanged, cutover 2027-01-20", "2026-12-06", ("sm_premium",), ("premium", "2027-01-20", False)),
+    ("先买 Ultimate，以后可能降到 Premium。", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
+    # month parts: Swiss German 'Änd'/'afangs', Croatian 'sredinom', Catalan 'a mitjan de', Icelandic 'í lok',
+    # Tagalog 'katapusan ng'; Malay 'hujung bulan depan'; next quarter in Urdu and Basque; Swahili next month's end
+    ("Premium. Fertig bis Änd März.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-31", False)),
+    ("Premium. Umstellig afangs April.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Premium. Prelazak sredinom februara.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-15", False)),
+    ("Premium. El canvi a mitjan de febrer.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-15", False)),
+    ("Premium. Flutningur í lok mars.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-31", False)),
+    ("Premium. Tapos sa katapusan ng Pebrero.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-28", False)),
+    ("Premium. Siap sebelum hujung bulan depan.", "2027-01-10", ("sm_premium",), ("premium", "2027-02-28", False)),
+    ("Premium. منتقلی اگلی سہ ماہی کے آخر تک۔", "2027-01-10", ("sm_premium",), ("premium", "2027-06-30", False)),
+    ("Premium. Tutamaliza mwisho wa mwezi ujao.", "2027-01-10", ("sm_premium",), ("premium", "2027-02-28", False)),
+    # a fiscal year defined in Slovenian or Croatian: its start is no move date, its quarters are pinned
+    ("Ultimate. Poslovno leto se začne 1. oktobra, prehod končan do konca drugega četrtletja tekočega poslovnega leta.",
+     "2026-12-06", ("sm_premium",), ("ultimate", "2027-03-31", False)),
+    ("Ultimate. Poslovna godina počinje 1. aprila; prelazak do kraja trećeg kvartala tekuće poslovne godine.",
+     "2026-12-06", ("sm_premium",), ("ultimate", "2026-12-31", False)),
+    ("Premium. Prelazak do 20. februara.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-20", False)),
 ]
 
 
