@@ -171,6 +171,8 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
         add(m, value, amb, "numeric")
     for m in lex.numeric.finditer(low):
         value, amb = _numeric(int(m["a"]), int(m["b"]), _year(m["y"]), m["sep"], (context or low).lower(), lex)
+        if amb:  # "Montag, 05.04.2027": a weekday beside it that only one reading falls on settles the order
+            value, amb = _by_weekday(low, m.start(), m.end(), int(m["a"]), int(m["b"]), _year(m["y"]), lex)
         add(m, value, amb, "numeric")
     for m in lex.numeric_short.finditer(low):
         # "20/01", or dotted "20.01." / "2.3." (a dotted pair needs a two-digit month or a closing dot: "2.3 GiB")
@@ -368,6 +370,16 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             h.ambiguous = True  # "January 5th or 6th", "5 o 6 de enero": two days still open
     # "founded 1 May 1998": a day whose year is written but is no year of ours is that year's, not the next one
     return [h for h in kept if not lex.is_log_timestamp(low, h) and not _FOREIGN_YEAR.match(low, h.end)]
+
+
+def _by_weekday(low: str, start: int, end: int, a: int, b: int, year: int, lex: DateLexicon) -> tuple[date | None, bool]:
+    """The one reading of an ambiguous numeric date whose weekday the text names beside it, else (None, True)."""
+    said = (lex.weekday_before.search(low[max(0, start - 16) : start]) or lex.weekday_after.match(low[end : end + 16]))
+    day = lex.world.weekdays.get(said.group("w").lower()) if said else None
+    if not day:
+        return None, True
+    fits = [d for d in (_safe(year, b, a), _safe(year, a, b)) if d and d.isoweekday() == day]
+    return (fits[0], False) if len(fits) == 1 else (None, True)
 
 
 _DAY_OR = r"(?:or|oder|ou|o|of|oppure|lub|albo|nebo|alebo|eller|или|або|veya|vagy|sau|atau|hoặc|tai|или|ή|או|或|또는)"

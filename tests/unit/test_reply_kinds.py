@@ -295,7 +295,7 @@ def test_todays_tier_and_the_one_to_buy_joined_by_and(rules, text, tags, expecte
     ("Premium. Move on 2026-12-01? No - 2026-12-08.", "2026-12-08"),  # a retraction by a bare 'no'
     ("Premium. Umzug am 2027-01-10? Nein, am 2027-01-17.", "2027-01-17"),
     ("Starter. Umstellung zum Monatsende.", "2026-11-30"),  # German 'Monatsende'
-    ("Premium. Migracja do 10.03.", "2027-03-10"),  # Polish 'do' before a short dotted date
+    ("Premium. Migracja do 20.03.", "2027-03-20"),  # Polish 'do' before a short dotted date
     ("Premium. Flytten klar senast 20/1.", "2027-01-20"),  # Swedish 'senast'
 ])
 def test_more_date_wordings(rules, text, expected):

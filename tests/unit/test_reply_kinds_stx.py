@@ -114,6 +114,27 @@ CASES = [
     ("Ultimate. Poslovna godina počinje 1. aprila; prelazak do kraja trećeg kvartala tekuće poslovne godine.",
      "2026-12-06", ("sm_premium",), ("ultimate", "2026-12-31", False)),
     ("Premium. Prelazak do 20. februara.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-20", False)),
+    # quarters with Ukrainian and Bulgarian ordinals; the end of the year in Serbian, Bulgarian, Slovenian
+    ("Premium. До кінця другого кварталу 2027 року.", "2026-12-06", ("sm_premium",), ("premium", "2027-06-30", False)),
+    ("Premium. До края на второто тримесечие на 2027 г.", "2026-12-06", ("sm_premium",), ("premium", "2027-06-30", False)),
+    ("Premium. Завршићемо до краја године.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-31", False)),
+    ("Premium. Prehod do konca leta.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-31", False)),
+    # durations in Latvian, Slovenian, Afrikaans; an Estonian day in the adessive, said to have passed
+    ("Premium. Pārslēgsimies pēc trim nedēļām.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-27", False)),
+    ("Premium. Prehod bo v dveh tednih.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-20", False)),
+    ("Premium. Ons is oor drie maande klaar.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-06", False)),
+    ("Premium. Kolisime juba ära, 20. novembril.", "2026-12-06", ("sm_premium",), ("premium", "2026-11-20", False)),
+    # a dotted date whose parts could both be the month is as open as 03/04/2027 (set td's label), unless a weekday
+    # or a format note beside it settles the order
+    ("Ultimate, termín 3. 4. 2027.", "2026-12-06", ("sm_premium",), ("ultimate", None, True)),
+    ("Ultimate, Umstellung am 02.03.2027.", "2026-12-06", ("sm_premium",), ("ultimate", None, True)),
+    ("Ultimate, Umstellung am Dienstag, 02.03.2027.", "2026-12-06", ("sm_premium",), ("ultimate", "2027-03-02", False)),
+    ("Premium. Hedef tarih: 02.03.2027 (gg.aa.yyyy)", "2026-12-06", ("sm_premium",), ("premium", "2027-03-02", False)),
+    ("Ultimate, Umstellung am 23.03.2027.", "2026-12-06", ("sm_premium",), ("ultimate", "2027-03-23", False)),
+    # Swahili 'ya' (of) is not Spanish 'ya' (already): the day restated in words stays in the coming year
+    ("Premium. Tarehe ya mwisho ni 05/02/2027, yaani tarehe 5 Februari.", "2026-12-06", ("sm_premium",),
+     ("premium", "2027-02-05", False)),
+    ("Premium, ya migramos el 20 de noviembre.", "2026-12-06", ("sm_premium",), ("premium", "2026-11-20", False)),
 ]
 
 
