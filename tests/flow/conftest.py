@@ -3,32 +3,68 @@ real port, a worker thread, a real database) and the steps of a case that severa
 from __future__ import annotations
 
 import json
+import time as clock
 import uuid
 from datetime import datetime, time, timezone
 from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import make_url
 
 from bot.db import inbox
-from bot.db.models import InboxEvent
+from bot.db.models import InboxEvent, ScheduledAction
+from bot.worker import runtime
 from sandbox.stack import Stack, in_days
 from tests.conftest import MIGRATION, load_fixture, migrated_copy, slack_body_and_headers
 
 
+class FlowStack(Stack):
+    """The sandbox Stack, settling on the bot's whole backlog instead of a long quiet time."""
+
+    def settle(self, quiet: float = 0.2, timeout: float = 30.0) -> None:
+        """Wait until webhooks are delivered and nothing is left to run, `quiet` seconds on end: no inbox event new,
+        queued (waiting or running) or handed back for replay, no scheduled action queued, handed back or due (the
+        bot_backlog of bot/metrics.py). The sandboxes queue a webhook before they answer the write that caused it,
+        so whatever an event causes is queued before the event's row is done; `quiet` covers a few worker polls.
+        (Stack.settle counts inbox rows new or queued only and waits 0.6 s of quiet to cover the rest.)"""
+        deadline = clock.monotonic() + timeout
+        calm_since = None
+        not_done = select(func.count()).where(InboxEvent.status.in_(("new", "queued", "replay")))
+        while clock.monotonic() < deadline:
+            for service in ("zendesk", "gitlab", "slack"):
+                self.sandbox.controls(service).webhooks.wait_idle(5)
+            due = select(func.count()).where(or_(
+                ScheduledAction.status.in_(("queued", "replay")),
+                and_(ScheduledAction.status == "pending", ScheduledAction.run_after <= datetime.now(timezone.utc))))
+            with self.rt.engine.connect() as conn:
+                busy = conn.execute(not_done).scalar() or conn.execute(due).scalar()
+            if busy:
+                calm_since = None
+            elif calm_since is None:
+                calm_since = clock.monotonic()
+            elif clock.monotonic() - calm_since >= quiet:
+                return
+            clock.sleep(0.05)
+        raise AssertionError("the bot did not settle")
+
+
 @pytest.fixture
-def make_stack(tmp_path, migrated_template):
+def make_stack(tmp_path, migrated_template, rules, monkeypatch):
     """Start a Stack on a database URL (a SQLite file in tmp_path by default) with settings overrides; every stack
-    started is stopped after the test. A new SQLite file starts as a copy of the migrated template."""
+    started is stopped after the test. A new SQLite file starts as a copy of the migrated template, and a stack on
+    the built-in rules gets them as loaded once per test process (the `rules` fixture) instead of loading and
+    checking them again (half a second); a BOT_RULES file is still loaded by the stack."""
     started: list[Stack] = []
+    load = runtime.load_rules
+    monkeypatch.setattr(runtime, "load_rules", lambda path=None: load(path) if path else rules)
 
     def make(db_url: str | None = None, **overrides) -> Stack:
         url = db_url or f"sqlite:///{tmp_path / 'bot.db'}"
         if url.startswith("sqlite") and not Path(make_url(url).database).exists():
             migrated_copy(migrated_template, url)
-        stack = Stack(url, **overrides).start()
+        stack = FlowStack(url, **overrides).start()
         started.append(stack)
         return stack
 

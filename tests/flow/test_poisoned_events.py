@@ -23,7 +23,6 @@ from bot.db.engine import make_engine, make_sessionmaker, upgrade
 from bot.db.inbox import Delivery
 from bot.db.models import SlackPrompt
 from bot.worker import loop as worker
-from sandbox.stack import Stack
 
 MIGRATION = ("Pipelines stuck on GitLab.com after moving off our self-managed server",
              "Hi, we are migrating from our self-managed GitLab instance to GitLab.com (SaaS) and have moved our\n"
@@ -33,10 +32,8 @@ HUGE = 10 ** 30
 
 
 @pytest.fixture
-def stack(db_url):
-    s = Stack(db_url).start()
-    yield s
-    s.stop()
+def stack(db_url, make_stack):
+    return make_stack(db_url)
 
 
 def issue_hook(iid: int, description: str = "") -> dict:
