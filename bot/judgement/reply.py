@@ -9,7 +9,7 @@ from datetime import date
 from bot.judgement.reply_dates import DateChoice, choose_date, fix_month_typos, one_edit_apart
 from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
-from bot.judgement.textutil import clauses, split_history
+from bot.judgement.textutil import clauses, clauses_with_asides, split_history
 
 
 def item_today(item: dict) -> date:
@@ -152,6 +152,24 @@ def _fix_tier_typos(text: str) -> str:
     return _TIER_TYPO_WORD.sub(fix, text)
 
 
+def _asides_keep_today(text: str, parts: list[str], world) -> list[str]:
+    """The clauses for the level, where an aside keeps its sentence's word for 'today': "Unser aktueller Vertrag
+    (Premium, Self-Managed) läuft bis …" names today's tier, though the aside became a clause of its own."""
+    pairs = clauses_with_asides(text)
+    if not any(aside for _, aside in pairs):
+        return parts
+    out: list[str] = []
+    today = None
+    for clause, aside in pairs:
+        if not aside:
+            found = world.current_tier.search(clause)
+            today = found.group(0) if found else None
+            out.append(clause)
+        else:
+            out.append(f"{today} {clause}" if today and not world.current_tier.search(clause) else clause)
+    return out
+
+
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
@@ -160,7 +178,7 @@ def parse_reply(item: dict, rules) -> dict:
     dates = date_lexicon(rules)
     newest = _fix_tier_typos(fix_month_typos(newest, dates))
     parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(newest), dates.months), newest)
-    level = reply_level(parts, list(item.get("current_tags") or []), rules)
+    level = reply_level(_asides_keep_today(newest, parts, dates.world), list(item.get("current_tags") or []), rules)
     choice = choose_date(parts, today, dates)
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word

@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 # Contrast words split "we have Premium today, but we'll take Ultimate" into its two halves.
 _SUBCLAUSE = re.compile(r",\s+|;\s+|\s(?:and|und|et|y|e|en|i|och|og|ja|ve|и|і|és|și|dan|và|και)\s", _I)
 _CONTRAST = re.compile(r",?\s\b(?:but|however|aber|jedoch|mais|pero|mas|maar|ma|però|ama|fakat|ancak|ale|men|mutta|"
-                       r"но|але|tapi|tetapi|namun|lakin|dar|αλλά|אבל|لكن|ولكن|लेकिन|nhưng)\b\s|,\s+de\s|、しかし|が、|但是|，但|하지만|그러나|지만\s", _I)
+                       r"но|але|tapi|tetapi|namun|lakin|dar|αλλά|אבל|لكن|ولكن|लेकिन|nhưng|ali|lakini|ngunit|اما|لیکن|কিন্তু|ஆனால்)\b\s|,\s+de\s|、しかし|が、|但是|，但|하지만|그러나|지만\s", _I)
 
 
 @dataclass
@@ -146,7 +146,13 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     hedged: list[tuple[str, str]] = []
     todays: list[tuple[str, str]] = []  # named beside "currently", "obecnie", "现在": today's, when another is named
     decided: list[tuple[str, str]] = []  # named after "chose", "settled on", "wybraliśmy"
+    previous: list[tuple[str, str]] = []  # the tiers the piece before named
     for piece in _pieces(clauses):
+        if previous and not lex.tier_re.search(piece) and world.refused_back.match(piece):
+            # "We looked at Ultimate but decided against it": the tier of the piece before is turned down
+            intended = [t for t in intended if t not in previous]
+            decided = [t for t in decided if t not in previous]
+            refused.extend(previous)
         found = []
         for m in lex.tier_re.finditer(piece):
             # hedges and "today" must be in the same part of the sentence: "Premium for now, we might go Ultimate
@@ -178,6 +184,7 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
                 found.append(mention)
                 if maybe:
                     hedged.append(mention)
+        previous = list(found)
         is_same = bool(lex.same.search(piece)) and not (lex.same_other.search(piece) and not lex.level_noun.search(piece))
         same |= is_same
         up |= bool(lex.up.search(piece))

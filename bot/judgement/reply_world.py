@@ -368,6 +368,7 @@ class WorldLexicon:
         self.approx_after = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(ph.APPROX_AFTER)})(?![^\W\d_])", _I)
         self.decided_tier = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.DECIDED_BEFORE)})\s+(?:(?:the|for|on|für|pour|por|per|on the)\s+)?$", _I)
         self.refused_after = re.compile(rf"^['\"’”]?\)?\s*(?:{'|'.join(ph.REFUSED_AFTER)})", _I)
+        self.refused_back = re.compile(rf"^\s*(?:{'|'.join(ph.REFUSED_BACK)})", _I)
         self.date_alternative = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(ph.DATE_ALTERNATIVE)})\s*$", _I)
         self.cjk_week = re.compile(r"(?P<rel>下|上|这|這|本)(?:个|個)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])")
         cjk_year = r"(?:(?P<y>20\d\d)\s*[年년]\s*|(?P<rel>今年|明年|来年|來年|올해|금년|내년|再来年)\s*)?"

@@ -135,6 +135,22 @@ CASES = [
     ("Premium. Tarehe ya mwisho ni 05/02/2027, yaani tarehe 5 Februari.", "2026-12-06", ("sm_premium",),
      ("premium", "2027-02-05", False)),
     ("Premium, ya migramos el 20 de noviembre.", "2026-12-06", ("sm_premium",), ("premium", "2026-11-20", False)),
+    # set td's level kinds: a quote for a tier is no purchase, 'we will buy' decides; a tier turned down after
+    # 'but'; an aside keeps its sentence's 'today' ("unser aktueller Vertrag (Premium)"); Croatian 'sada ... ali';
+    # Hindi 'one above'; 'Data ancora da definire' leaves the date open, not the level
+    ("Thanks for the Premium quotation. We will buy Ultimate. Target: 2027-03-01.", "2026-12-06", ("sm_premium",),
+     ("ultimate", "2027-03-01", False)),
+    ("We evaluated Premium but decided against it; Ultimate covers our compliance needs.", "2026-12-06",
+     ("sm_premium",), ("ultimate", None, False)),
+    ("Wir nehmen Premium. Unser aktueller Vertrag (Ultimate, Dedicated) läuft bis 30.06.2027.", "2026-12-06",
+     ("dedicated_ultimate",), ("premium", None, False)),
+    ("Sada imamo Premium, ali uzimamo Ultimate.", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
+    ("अभी वाले लेवल से एक ऊपर।", "2026-12-06", ("sm_starter",), ("premium", None, False)),
+    ("Lo stesso livello di adesso. Data ancora da definire.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    # set td's date kinds: Basque 'hiru aste barru', Icelandic 'um miðjan', Greek end of the year
+    ("Premium. Bi aste barru.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-20", False)),
+    ("Premium. Um miðjan mars.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-15", False)),
+    ("Premium. Ολοκλήρωση μέχρι το τέλος του έτους.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-31", False)),
 ]
 
 
