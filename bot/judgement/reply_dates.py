@@ -472,6 +472,11 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 anti += 1.5  # "we'll discuss the migration on Friday": the talk's day, however near 'migration' stands
             if anti and anti == cue and not h.ambiguous and (_anti_binds(before, lex) or _RUNS_UNTIL.search(before)):
                 anti += 0.5  # "reply by 2026-11-30", "(not before our renewal on …)": the other thing owns the date
+            runs = _RUNS_UNTIL.search(before)
+            if runs and cue and anti < cue and not lex.target_cues.search(before[: runs.start()]):
+                # "our subscription runs until 2027-07-14": what runs until a day owns it, unless it is the move
+                # itself ("the migration window runs until ...")
+                anti = cue + 0.5
             # In a ticket a date is taken only when its completion cues outweigh everything else said about it
             # ("paying until dec 31", "expiration ... before 2026-12-01"): an invented date would skip the question.
             # "tomorrow" needs a cutover word; in a ticket "yesterday" is when something broke, not a plan

@@ -298,7 +298,8 @@ def ticket_level(clauses: list[str], rules) -> LevelFinding:
             continue
         # "we're on your Bronze plan and moving to X, going with Premium there": the part that says what they buy
         def current(text: str) -> bool:
-            return _is_current(text, lex) and not world.ticket_future_stay.search(text)
+            return ((_is_current(text, lex) or bool(world.ticket_paying.search(text) or world.ticket_have.search(text)))
+                    and not world.ticket_future_stay.search(text))
 
         scoped = [m for sub in _SUBCLAUSE.split(piece) if sub and intends(sub) and not current(sub)
                   for m in wanted(sub)]

@@ -437,6 +437,8 @@ class WorldLexicon:
         self.tier_arrow = re.compile(rf"^{ph.TIER_ARROW}")
         self.half_end = [re.compile(p, _I) for p in ph.HALF_END]
         self.ticket_future_stay = re.compile("|".join(ph.TICKET_FUTURE_STAY), _I)
+        self.ticket_paying = re.compile("|".join(ph.TICKET_PAYING), _I)
+        self.ticket_have = re.compile("|".join(ph.TICKET_HAVE), _I)
         self.current_tier = re.compile("|".join(ph.CURRENT_TIER), _I)
 
 

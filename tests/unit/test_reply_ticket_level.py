@@ -44,3 +44,20 @@ def test_a_ticket_takes_tomorrow_but_not_yesterday(rules):
 ])
 def test_a_ticket_takes_the_old_sides_last_day(rules, clause, expected):
     assert choose_date([clause], date(2026, 11, 23), date_lexicon(rules), require_cue=True).value == expected
+
+
+@pytest.mark.parametrize("clauses", [
+    ["Dejamos el self-managed y pasamos a GitLab.com; seguimos pagando Ultimate self-managed hasta terminar."],
+    ["Nos vamos a un servidor propio. ¿La suscripción SaaS Ultimate que tenemos se puede convertir, o hay que comprar otra?"],
+])
+def test_ticket_level_ignores_the_tier_still_paid_or_had(rules, clauses):
+    assert ticket_level(clauses, rules).level is None
+
+
+def test_what_runs_until_a_day_owns_it_in_a_ticket(rules):
+    lex = date_lexicon(rules)
+    clauses = ["We move to GitLab.com and will buy Premium there; cutover is 2027-02-15.",
+               "Our self-managed subscription runs until 2027-06-30."]
+    assert choose_date(clauses, date(2026, 12, 6), lex, require_cue=True).value == date(2027, 2, 15)
+    assert choose_date(["The migration window runs until 2027-02-15."], date(2026, 12, 6), lex,
+                       require_cue=True).value == date(2027, 2, 15)
