@@ -6,11 +6,15 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 import requests
+import sqlalchemy as sa
 
+from bot.db.engine import make_engine
+from bot.db.models import InboxEvent, ScheduledAction
 from tests.conftest import free_port
 
 BIN = Path(sys.executable).parent / "migration-bot"
@@ -23,6 +27,7 @@ class Processes:
     def __init__(self, db_url: str, tmp_path: Path):
         self.db_url, self.tmp, self.procs = db_url, tmp_path, {}
         self.port = free_port()
+        self.engine = None
 
     def spawn(self, name: str, *args: str, env: dict | None = None) -> subprocess.Popen:
         log = open(self.tmp / f"{name}.log", "w")
@@ -66,6 +71,8 @@ class Processes:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        if self.engine is not None:
+            self.engine.dispose()
 
     # --- driving ----------------------------------------------------------------------------------------
     @property
@@ -112,6 +119,39 @@ class Processes:
             time.sleep(0.2)
         logs = {p.name: p.read_text()[-3000:] for p in self.tmp.glob("*.log")}
         raise AssertionError(f"timed out waiting for {what}; last={last!r}; logs={logs}")
+
+    def idle(self) -> bool:
+        """Nothing in flight: every webhook the sandbox queued is delivered (or given up), and the bot has nothing
+        left to run (inbox events new, queued or handed back for replay; scheduled actions queued, handed back or
+        due: the bot_backlog of bot/metrics.py)."""
+        for base in (self.sandbox_env["ZENDESK_URL"], self.sandbox_env["GITLAB_URL"],
+                     self.sandbox_env["SLACK_API_URL"].rsplit("/api/", 1)[0]):
+            deliveries = requests.get(f"{base}/_sandbox/deliveries", timeout=5).json()
+            if any(d["state"] == "pending" for d in deliveries):
+                return False
+        self.engine = self.engine or make_engine(self.db_url)
+        due = sa.or_(ScheduledAction.status.in_(("queued", "replay")), sa.and_(
+            ScheduledAction.status == "pending", ScheduledAction.run_after <= datetime.now(timezone.utc)))
+        with self.engine.connect() as conn:
+            return not (conn.execute(sa.select(sa.func.count()).where(
+                InboxEvent.status.in_(("new", "queued", "replay")))).scalar()
+                        or conn.execute(sa.select(sa.func.count()).where(due)).scalar())
+
+    def settle(self, quiet: float = 0.5, timeout: float = 40.0) -> None:
+        """Wait until the bot and the sandbox have been idle `quiet` seconds on end (several polls of every worker):
+        what a duplicate delivery or a restarted worker would still do is done, instead of a fixed sleep."""
+        deadline = time.monotonic() + timeout
+        calm_since = None
+        while time.monotonic() < deadline:
+            if not self.idle():
+                calm_since = None
+            elif calm_since is None:
+                calm_since = time.monotonic()
+            elif time.monotonic() - calm_since >= quiet:
+                return
+            time.sleep(0.05)
+        logs = {p.name: p.read_text()[-3000:] for p in self.tmp.glob("*.log")}
+        raise AssertionError(f"the bot and the sandbox did not settle; logs={logs}")
 
 
 @pytest.fixture

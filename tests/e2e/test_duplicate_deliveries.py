@@ -2,8 +2,6 @@
 and to two web and four worker processes on PostgreSQL, still gives each effect once."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from sandbox.stack import in_days
@@ -28,7 +26,7 @@ def run_case(p: Processes) -> tuple[dict, dict, dict]:
     p.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
     p.wait(lambda: "saas_premium" in p.zendesk("GET", f"organizations/{org['id']}")["organization"]["tags"],
            what="the org tag")
-    time.sleep(2)  # let every duplicate delivery run its course
+    p.settle()  # let every duplicate delivery run its course
     return org, ticket, issue
 
 
