@@ -20,6 +20,7 @@ def item_today(item: dict) -> date:
 
 _ENDS_WITH_WORD_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+_NUMBER_PART = re.compile(r"[0-3]?\d\.?")
 # a dot after a number or a one-letter abbreviation ("2028.", "2028 m.", "6.–7.") ends no sentence; after a word it
 # does, even when the next sentence starts in lower case ("that date was wrong, ignore it. premium, new cutover ...")
 _GLUE_BEFORE_LOWER = re.compile(r"(?:\d|(?<![^\W\d_])[^\W\d_])\.$")
@@ -47,9 +48,11 @@ def _rejoin_month_abbreviations(parts: list[str], months: dict[str, int]) -> lis
         first = _FIRST_WORD.match(part)
         if (m and m.group(1).lower() in months and part[:1].isdigit()) or (
                 out and _GLUE_BEFORE_LOWER.search(out[-1]) and part[:1].islower()) or (
-                out and out[-1][-2:-1].isdigit() and out[-1].endswith(".") and first and first.group(0).lower() in months):
+                out and out[-1][-2:-1].isdigit() and out[-1].endswith(".") and first and first.group(0).lower() in months) or (
+                out and out[-1][-2:-1].isdigit() and out[-1].endswith(".") and _NUMBER_PART.fullmatch(part)):
             # also "am 6.–7. | Februar": a German ordinal day before its month; "2028. | gada 10. februārī",
-            # "2028 m. | vasario 10 d.": a dot before a lower-case word ends no sentence
+            # "2028 m. | vasario 10 d.": a dot before a lower-case word ends no sentence; "2027. | 04. | 30.": a
+            # Hungarian year-first date
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)
@@ -170,6 +173,20 @@ def _asides_keep_today(text: str, parts: list[str], world) -> list[str]:
     return out
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
+    """Some clause says the move comes a span after an event it names without a day ("two weeks after the audit",
+    "am Tag nach Ablauf des Vertrags"), and the chosen day is written elsewhere."""
+    for p in parts:
+        m = dates.offset_open.search(p)
+        if (m and not _DIGIT.search(p[m.end():]) and dates.target_cues.search(p)
+                and (choice.text or "").lower() not in p.lower()):
+            return True
+    return False
+
+
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
@@ -186,6 +203,10 @@ def parse_reply(item: dict, rules) -> dict:
         choice = DateChoice(None, False, None, 0.0)
     if choice.value is not None and not choice.ambiguous and _exact_day_open(parts, rules):
         # "somewhere between 8 and 12 March - we'll pick the exact day later": the reply itself says no day is fixed
+        choice = DateChoice(None, True, choice.text, choice.score)
+    if choice.value is not None and not choice.ambiguous and _counted_from_an_event(parts, choice, dates):
+        # "die Umstellung erfolgt am Tag nach Ablauf unseres Vertrags (der endet am 28.02.2027)": the move's day is
+        # counted from an event whose day we did not pin; the day written is the event's, not the move's
         choice = DateChoice(None, True, choice.text, choice.score)
     if choice.text is None:
         date_reason = "no date given"

@@ -84,7 +84,7 @@ def _numeric(a: int, b: int, year: int, sep: str, clause: str, lex: DateLexicon)
         return _safe(year, a, b), False
     # A written-out date elsewhere in the clause can settle it ("05/06/2027, that's 6 May").
     for cand, (d, m) in ((_safe(year, b, a), (a, b)), (_safe(year, a, b), (b, a))):
-        if cand and re.search(rf"\b0?{d}(st|nd|rd|th)?\.?\s+({lex.month_name_alt(m)})\b", clause, re.I):
+        if cand and re.search(rf"\b0?{d}(st|nd|rd|th)?\.?\s+(?:de\s+|of\s+|di\s+)?({lex.month_name_alt(m)})\b", clause, re.I):
             return cand, False
         if cand and re.search(rf"\b({lex.month_name_alt(m)})\s+0?{d}(st|nd|rd|th)?\b", clause, re.I):
             return cand, False

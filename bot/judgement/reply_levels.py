@@ -197,8 +197,9 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         elif not found:
             continue
         # "we're staying on Silver", "bleiben bei Gold": today's tier kept is the one to buy
+        # (not a tier after a word of choosing: "We have decided on Ultimate")
         if (found and lex.current.search(piece) and not is_same and not lex.intent.search(piece)
-                and not world.ticket_intent.search(piece)):
+                and not world.ticket_intent.search(piece) and not any(m in decided for m in found)):
             # "we are on Starter today and want Premium on the new side": the part without a word of today names
             # the tier to buy
             subs = [sub for sub in _SUBCLAUSE.split(piece) if sub and lex.tier_re.search(sub)]

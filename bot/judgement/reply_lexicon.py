@@ -68,7 +68,7 @@ class DateLexicon:
         self._parts = [("end", re.compile(rf"^({end})$", _I)), ("mid", re.compile(rf"^({mid})$", _I)),
                        ("early", re.compile(rf"^({early})$", _I)), ("late", re.compile(rf"^({late})$", _I))]
         # year first is always year-month-day: 2027-01-15, 2027/01/15, 2027.01.15
-        self.iso = re.compile(r"\b(?P<y>20\d\d)(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)\b(?![.:/-]?\d)")
+        self.iso = re.compile(r"\b(?P<y>20\d\d)(?P<s>[-/.]|\.\s)(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)\b(?![.:/-]?\d)")  # also "2027. 04. 30."
         # "15. 1. 2027": dotted with spaces, as Czech, Slovak and German write it
         self.numeric_spaced = re.compile(r"(?<![\d.:/-])(?P<a>[0-3]?\d)\.\s(?P<b>[01]?\d)\.\s?(?P<y>20\d\d)\b")
         # A day and month with no year ("done by 20/01", "bis 20.01."), only right after a word that introduces a
@@ -165,6 +165,8 @@ class DateLexicon:
                 rf"(?:(?P<after>{_alt(ph.OFFSET_AFTER)})|(?P<before>{_alt(ph.OFFSET_BEFORE)}))\s+(?:the\s+)?")
         # (a few words may name the day between: "6 weeks after our kickoff on 2027-01-04")
         self.offset_before_day = re.compile(span + r"(?:[^\W\d_]+[\s-]+){0,5}?(?:(?:on|am|le|el|il|op|the)\s+)?$", _I)
+        # ... or counted from an event the clause names without its day ("am Tag nach Ablauf unseres Vertrags")
+        self.offset_open = re.compile(span + r"(?=[^\W\d_])", _I)
         # "two weeks after that", "zwei Wochen danach", "a doua zi după aceea": a span counted from the date written
         # before it (reply_dates.find_dates gives it that date)
         article = r"(?:the|our|le|la|les|l'|el|los|las|il|lo|o|os|as|der|die|das|dem|den|de|het|notre|nuestro)"
@@ -180,7 +182,7 @@ class DateLexicon:
         self.window_between = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.WINDOW_BETWEEN)})(?![^\W\d_])", _I)
         self.window_event = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.WINDOW_EVENT)})(?![^\W\d_])", _I)
         wd = _alt(k for k in self.world.weekdays if len(k) >= 3)
-        self.weekday_before = re.compile(rf"(?<![^\W\d_])(?P<w>{wd})[\s,.]*(?:the\s+|den\s+|le\s+|el\s+)?$", _I)
+        self.weekday_before = re.compile(rf"(?<![^\W\d_])(?P<w>{wd})[\s,.]*(?:the\s+|den\s+|der\s+|le\s+|el\s+|il\s+)?$", _I)
         self.weekday_after = re.compile(rf"^\s*[,(]?\s*(?P<w>{wd})(?![^\W\d_])", _I)
         self.offset_anchor_days = {k.lower(): tuple(int(x) for x in v.split("-")) for k, v in ph.OFFSET_ANCHOR_DAYS.items()}
         self.offset_anchor = re.compile(span + rf"(?P<day>{_alt(self.offset_anchor_days)})(?![^\W\d_])", _I)

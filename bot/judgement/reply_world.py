@@ -347,7 +347,9 @@ class WorldLexicon:
         self.near_weekday = re.compile(rf"{_LEFT}(?P<w>{_alt(long_days)})(?:en|n)?(?![^\W\d_])", _I)
         # "the second Tuesday of January"
         self.nth_weekday = re.compile(
-            rf"(?<![^\W\d_])(?P<o>{_alt(ph.NTH_WEEKDAY_ORDINALS)})\s+(?P<w>{wd})\s+(?:{_phrase_alt(ph.NTH_WEEKDAY_GLUE)})\s+"
+            # (Slavic, Nordic, Finnish, Hungarian put the month in the genitive with no glue word: "ostatni piątek
+            # stycznia")
+            rf"(?<![^\W\d_])(?P<o>{_alt(ph.NTH_WEEKDAY_ORDINALS)})\s+(?P<w>{wd})\s+(?:(?:{_phrase_alt(ph.NTH_WEEKDAY_GLUE)})\s+)?"
             rf"(?P<m>{months})(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?(?P<y>20\d\d)(?!\d))?", _I)
         day_words: dict[str, int] = {}
         for lang in [*ph.WORLD_LANGUAGES, "ko", "zh", "ja"]:

@@ -151,6 +151,23 @@ CASES = [
     ("Premium. Bi aste barru.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-20", False)),
     ("Premium. Um miðjan mars.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-15", False)),
     ("Premium. Ολοκλήρωση μέχρι το τέλος του έτους.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-31", False)),
+    # sets tc, td, tf: the n-th weekday of a month in the genitive with no glue word; a numeric date settled by
+    # 'dia 12 de abril'; a Hungarian year-first date with spaces; a fiscal year 'runs 1 July to 30 June'; 'We have
+    # decided on X' is no tier of today; Norwegian 'i løpet av 6 uker'; Vietnamese 'hôm 28/11'
+    ("Premium. Przełączenie w pierwszy poniedziałek lutego.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-01", False)),
+    ("Premium. A virada será em 05/03/2027 (dia 5 de março).", "2026-12-06", ("sm_premium",), ("premium", "2027-03-05", False)),
+    ("Premium. Céldátum: 2027. 03. 31.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-31", False)),
+    ("Premium. Our financial year runs 1 April to 31 March; done by the end of this financial year.", "2026-12-06",
+     ("sm_premium",), ("premium", "2027-03-31", False)),
+    ("We have decided on Premium.", "2026-12-06", ("sm_ultimate",), ("premium", None, False)),
+    ("Premium. Flyttingen er ferdig i løpet av 3 uker.", "2026-12-06", ("sm_premium",), ("premium", "2026-12-27", False)),
+    ("Premium. Bên mình đã chuyển xong hôm 30/11 rồi.", "2026-12-06", ("sm_premium",), ("premium", "2026-11-30", False)),
+    # set ti: a half of a month in Slavic words; 'Donnerstag, der 26.02.2027' on a Friday; the move counted from
+    # an event whose day only an aside names asks again rather than taking the event's day
+    ("Premium. Migrace v druhé polovině března.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Ultimate. Go-Live ist Montag, der 02.03.2027.", "2026-12-06", ("sm_premium",), ("ultimate", None, True)),
+    ("Premium. Die Umstellung erfolgt zwei Wochen nach Ende unseres Mietvertrags (der endet am 31.03.2027).",
+     "2026-12-06", ("sm_premium",), ("premium", None, True)),
 ]
 
 
