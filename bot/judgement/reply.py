@@ -182,7 +182,7 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
     for p in parts:
         m = dates.offset_open.search(p)
         if (m and not _DIGIT.search(p[m.end():]) and dates.target_cues.search(p)
-                and (choice.text or "").lower() not in p.lower()):
+                and (not choice.text or choice.text.lower() not in p.lower())):
             return True
     return False
 
@@ -204,7 +204,8 @@ def parse_reply(item: dict, rules) -> dict:
     if choice.value is not None and not choice.ambiguous and _exact_day_open(parts, rules):
         # "somewhere between 8 and 12 March - we'll pick the exact day later": the reply itself says no day is fixed
         choice = DateChoice(None, True, choice.text, choice.score)
-    if choice.value is not None and not choice.ambiguous and _counted_from_an_event(parts, choice, dates):
+    if not choice.ambiguous and _counted_from_an_event(parts, choice, dates):
+        # ("two weeks after the board meeting" with no day given: a time we cannot pin, so asked again)
         # "die Umstellung erfolgt am Tag nach Ablauf unseres Vertrags (der endet am 28.02.2027)": the move's day is
         # counted from an event whose day we did not pin; the day written is the event's, not the move's
         choice = DateChoice(None, True, choice.text, choice.score)

@@ -173,6 +173,11 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
         value, amb = _numeric(int(m["a"]), int(m["b"]), _year(m["y"]), m["sep"], (context or low).lower(), lex)
         if amb:  # "Montag, 05.04.2027": a weekday beside it that only one reading falls on settles the order
             value, amb = _by_weekday(low, m.start(), m.end(), int(m["a"]), int(m["b"]), _year(m["y"]), lex)
+        if amb and context:  # ... also one in an aside the clause splitter took away ("12.03.2027 (piątek)")
+            ctx = context.lower()
+            at = ctx.find(m.group(0))
+            if at >= 0:
+                value, amb = _by_weekday(ctx, at, at + len(m.group(0)), int(m["a"]), int(m["b"]), _year(m["y"]), lex)
         add(m, value, amb, "numeric")
     for m in lex.numeric_short.finditer(low):
         # "20/01", or dotted "20.01." / "2.3." (a dotted pair needs a two-digit month or a closing dot: "2.3 GiB")
@@ -374,7 +379,8 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
 
 def _by_weekday(low: str, start: int, end: int, a: int, b: int, year: int, lex: DateLexicon) -> tuple[date | None, bool]:
     """The one reading of an ambiguous numeric date whose weekday the text names beside it, else (None, True)."""
-    said = (lex.weekday_before.search(low[max(0, start - 16) : start]) or lex.weekday_after.match(low[end : end + 16]))
+    said = (lex.weekday_before.search(low[max(0, start - 16) : start])
+            or lex.weekday_after.match(low[end : end + 20].lstrip(" ,.(")))  # ("12.03.2027 (piątek)")
     day = lex.world.weekdays.get(said.group("w").lower()) if said else None
     if not day:
         return None, True
@@ -408,6 +414,9 @@ _NOUN_AFTER_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TOPIC_BEFORE_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\s*(?:は|:|：|是|为|為|은|는)\s*$")
 
 
+_COLON = re.compile(r"[:：]")
+
+
 @dataclass
 class DateChoice:
     value: date | None
@@ -431,7 +440,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             continue  # every date here would be skipped for want of a cue: spare the parsing
         hits = find_dates(clause, today, lex, context=context, before=written)
         written = next((h.value for h in reversed(hits) if h.value is not None and not h.ambiguous), written)
-        absent = bool(hits) and bool(lex.absence.search(low))
+        absences = [m.end() for m in lex.absence.finditer(low)] if hits else []
         prev_end = 0
         last = None
         for k, h in enumerate(hits):
@@ -466,8 +475,10 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 before, after = after, before
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
-            if absent:
-                anti += 1.5  # the writer's trip or leave owns every day of its clause
+            if any(not _COLON.search(low[min(a, h.start) : max(a, h.end)]) for a in absences):
+                # the writer's trip or leave owns every day of its clause, up to a colon ("Kollege im Urlaub, ich
+                # antworte für ihn: Ultimate, Umzug am 1. März" is the answer's day)
+                anti += 1.5
             if lex.other_act.search(before):
                 anti += 1.5  # "we'll discuss the migration on Friday": the talk's day, however near 'migration' stands
             if anti and anti == cue and not h.ambiguous and (_anti_binds(before, lex) or _RUNS_UNTIL.search(before)):

@@ -68,14 +68,14 @@ class DateLexicon:
         self._parts = [("end", re.compile(rf"^({end})$", _I)), ("mid", re.compile(rf"^({mid})$", _I)),
                        ("early", re.compile(rf"^({early})$", _I)), ("late", re.compile(rf"^({late})$", _I))]
         # year first is always year-month-day: 2027-01-15, 2027/01/15, 2027.01.15
-        self.iso = re.compile(r"\b(?P<y>20\d\d)(?P<s>[-/.]|\.\s)(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)\b(?![.:/-]?\d)")  # also "2027. 04. 30."
+        self.iso = re.compile(r"(?<![\d./])(?<!\d[-:])(?P<y>20\d\d)(?P<s>[-/.]|\.\s)(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)(?![.:/-]?\d)")  # also "2027. 04. 30."
         # "15. 1. 2027": dotted with spaces, as Czech, Slovak and German write it
         self.numeric_spaced = re.compile(r"(?<![\d.:/-])(?P<a>[0-3]?\d)\.\s(?P<b>[01]?\d)\.\s?(?P<y>20\d\d)\b")
         # A day and month with no year ("done by 20/01", "bis 20.01."), only right after a word that introduces a
         # deadline ("on 16.11" is a version, "24/7" a schedule, "3/4 of the projects" a fraction); a dotted pair
         # also needs its closing dot, as German writes it.
         self.numeric_short = re.compile(
-            rf"\b(?:{cfg['short_date_cues']})\s+(?!24/7\b)(?P<a>[0-3]?\d)(?:(?P<sep>/)(?P<b>[0-3]?\d)|(?P<dsep>\.)(?P<db>[0-3]?\d)\.)"
+            rf"\b(?:{cfg['short_date_cues']})\s+(?!24/7\b)(?P<a>[0-3]?\d)(?:(?P<sep>/)(?P<b>[0-3]?\d)|(?P<dsep>\.)\s?(?P<db>[0-3]?\d)\.)"
             r"(?![\d/:]|\.?\d|\s*(?:[kmgtp]i?b|bytes?|%|percent|x|times|ms|seconds?|minutes?|hours?)\b)", _I)
         self.numeric = re.compile(r"(?<![\d.:/-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>20\d\d|\d\d)(?![\d.:/-]\d)")
         self.ja_full = re.compile(r"(?P<y>20\d\d)年\s*(?P<m>[01]?\d)月\s*(?P<d>[0-3]?\d)日")

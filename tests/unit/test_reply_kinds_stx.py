@@ -43,7 +43,8 @@ CASES = [
     ("Premium. Timing: two weeks after our Oracle ERP go-live on 10 January.", "2026-12-06", ("sm_premium",),
      ("premium", "2027-01-24", False)),
     # ... but 'after the audit' names no date, and nothing written before means nothing to count from
-    ("Premium. Migration two weeks after the audit.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    # (set ti's label: "two weeks after the board meeting" with no day is a time that cannot be pinned: asked again)
+    ("Premium. Migration two weeks after the audit.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
     ("Premium, migration a week later than the pilot.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
     # a quarter of a fiscal year defined in Nordic words, or with a label written '2026/27'
     ("Premium. Vårt räkenskapsår börjar 1 april; flytten klar vid utgången av fjärde kvartalet i innevarande räkenskapsår.",
@@ -168,6 +169,23 @@ CASES = [
     ("Ultimate. Go-Live ist Montag, der 02.03.2027.", "2026-12-06", ("sm_premium",), ("ultimate", None, True)),
     ("Premium. Die Umstellung erfolgt zwei Wochen nach Ende unseres Mietvertrags (der endet am 31.03.2027).",
      "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    # set ti: a colleague away ('in ferie', 'в отпуске', '出差') owns no day after the colon of the answer; year-first
+    # dates glued to CJK ('目標日は2027/02/19です'); Czech '22. 1.'; a weekday in an aside settles a dotted date;
+    # Danish 'udgangen af kvartalet'; Finnish 'puoliväli'; Croatian 'kraj'; 'no longer needed' refuses; Norwegian
+    # 'nei vent' corrects; Hungarian 'Premiumot'
+    ("Rispondo io per il collega, in ferie: livello Premium, data 30/04/2027.", "2026-12-06", ("sm_premium",),
+     ("premium", "2027-04-30", False)),
+    ("Коллега в отпуске, отвечаю за него: Premium, переезд 15 марта.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-15", False)),
+    ("プレミアムで。目標日は2027/03/19です。", "2026-12-06", ("sm_premium",), ("premium", "2027-03-19", False)),
+    ("Premium, hotovo chceme mít do 15. 2.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-15", False)),
+    ("Premium, termin 05.03.2027 (piątek).", "2026-12-06", ("sm_premium",), ("premium", "2027-03-05", False)),
+    ("Premium. Vi er færdige med udgangen af kvartalet.", "2027-01-10", ("sm_premium",), ("premium", "2027-03-31", False)),
+    ("Premium. Tavoite: helmikuun puoliväli.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-15", False)),
+    ("Premium. Rok: kraj veljače 2027.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-28", False)),
+    ("Premium (Ultimate is no longer needed).", "2026-12-06", ("sm_ultimate",), ("premium", None, False)),
+    ("Vi tar Ultimate - nei vent, Premium.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    ("Ultimatet veszünk.", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
+    ("Premium. Cutover ב-2027-03-01.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-01", False)),
 ]
 
 

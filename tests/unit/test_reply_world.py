@@ -167,7 +167,8 @@ def test_tier_then_date_after_a_comma(rules):
 # --- durations ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, expected", [
     ("Premium. Migration done within 30 days of signing.", (None, False)),  # counted from the signature, not today
-    ("Premium. Cutover 3 Wochen nach dem Go-live.", (None, False)),
+    # (a span after an event with no day names a time nobody can pin: asked again, as set ti labels it)
+    ("Premium. Cutover 3 Wochen nach dem Go-live.", (None, True)),
     ("Premium. In 30 days from today.", ("2026-12-23", False)),
     ("Premium. 2 ay içinde bitiriyoruz.", ("2027-01-23", False)),
     ("Premium. Om 3 veckor är vi klara.", ("2026-12-14", False)),
