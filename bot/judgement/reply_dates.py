@@ -369,6 +369,8 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
         if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and (lex.world.approx_before.search(low[max(0, h.start - 30) : h.start])
                                     or lex.world.approx_after.match(low[h.end : h.end + 20])):
             h.ambiguous = True
+        elif h.value is not None and h.kind == "period" and lex.world.approx_after.match(low[h.end : h.end + 20]):
+            h.ambiguous = True  # "mid-January or so", "end of Feb-ish" (but "around the middle of May" is the 15th, set b)
         if h.value is not None and h.kind in ("textual", "numeric", "iso") and (
                 _DAY_OR_DAY_AFTER.match(low[h.end : h.end + 20])
                 or _DAY_OR_DAY_BEFORE.search(low[max(0, h.start - 20) : h.start])):

@@ -186,6 +186,8 @@ CASES = [
     ("Vi tar Ultimate - nei vent, Premium.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
     ("Ultimatet veszünk.", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
     ("Premium. Cutover ב-2027-03-01.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-01", False)),
+    # own probe round 9: a part of a month said roughly after it ("mid-January or so") is no day
+    ("Premium. Cutover end of February or so.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
 ]
 
 
