@@ -181,7 +181,8 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
     "am Tag nach Ablauf des Vertrags"), and the chosen day is written elsewhere."""
     for p in parts:
         m = dates.offset_open.search(p)
-        if (m and not _DIGIT.search(p[m.end():]) and dates.target_cues.search(p)
+        # (with no day anywhere, a bare "6 weeks after signing" is the answer's time too)
+        if (m and not _DIGIT.search(p[m.end():]) and (dates.target_cues.search(p) or choice.value is None)
                 and (not choice.text or choice.text.lower() not in p.lower())):
             return True
     return False

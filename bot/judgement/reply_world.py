@@ -359,6 +359,8 @@ class WorldLexicon:
                     form = form.lower()
                     if form not in ph.DAY_WORDS_IGNORED and (len(form) >= 3 or not form.isascii()):
                         day_words.setdefault(form, shift)
+        for form, shift in ph.DAY_WORDS_EXTRA.items():  # chat spellings ("tmrw")
+            day_words.setdefault(form.lower(), shift)
         self.day_words = day_words
         self.since = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.SINCE)})\s+$", _I)
         self.day_word = re.compile(rf"(?<![^\W\d_])(?:the\s+)?(?P<w>{_phrase_alt(day_words)})"

@@ -188,6 +188,13 @@ CASES = [
     ("Premium. Cutover ב-2027-03-01.", "2026-12-06", ("sm_premium",), ("premium", "2027-03-01", False)),
     # own probe round 9: a part of a month said roughly after it ("mid-January or so") is no day
     ("Premium. Cutover end of February or so.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    # own probe round 10: a plan moved later looks ahead though written in the past; 'TBC'; chat 'tmrw'; Hindi
+    # months without the nukta
+    ("Premium. Go-live was supposed to be 10 Jan, now rescheduled to 24 Jan.", "2026-12-06", ("sm_premium",),
+     ("premium", "2027-01-24", False)),
+    ("Premium. Date: TBC, likely Q2.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    ("prem. cutover tmrw", "2026-12-06", ("sm_premium",), ("premium", "2026-12-07", False)),
+    ("Premium. माइग्रेशन 20 फरवरी 2027 तक।", "2026-12-06", ("sm_premium",), ("premium", "2027-02-20", False)),
 ]
 
 
