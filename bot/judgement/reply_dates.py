@@ -392,7 +392,7 @@ def _by_weekday(low: str, start: int, end: int, a: int, b: int, year: int, lex: 
 
 _DAY_OR = r"(?:or|oder|ou|o|of|oppure|lub|albo|nebo|alebo|eller|или|або|veya|vagy|sau|atau|hoặc|tai|или|ή|או|或|또는)"
 _DAY_OR_DAY_AFTER = re.compile(rf"^\s*,?\s*{_DAY_OR}\s+(?:the\s+|el\s+|le\s+|am\s+)?[0-3]?\d(?:st|nd|rd|th|er|º|\.)?(?![\d/.:-]\d)", re.I)
-_DAY_OR_DAY_BEFORE = re.compile(rf"(?<![\d/.:-])[0-3]?\d(?:st|nd|rd|th|er|º|\.)?\s*,?\s*{_DAY_OR}\s+$", re.I)
+_DAY_OR_DAY_BEFORE = re.compile(rf"(?<![\d/.:-])[0-3]?\d(?:st|nd|rd|th|er|º|\.)?\s*,?\s*{_DAY_OR}\s+(?:(?:the|le|el|la|il|am|den|o)\s+)?$", re.I)
 
 
 
@@ -485,6 +485,10 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 anti += 1.5  # "we'll discuss the migration on Friday": the talk's day, however near 'migration' stands
             if anti and anti == cue and not h.ambiguous and (_anti_binds(before, lex) or _RUNS_UNTIL.search(before)):
                 anti += 0.5  # "reply by 2026-11-30", "(not before our renewal on …)": the other thing owns the date
+            elif anti and anti < cue and not h.ambiguous and anti >= len(lex.target_cues.findall(before)) and _anti_binds(before, lex):
+                # "cutover happens once our SOC2 audit on 15 January is done": the thing named nearest before the day
+                # owns it, whatever completion word follows
+                anti = cue + 0.5
             runs = _RUNS_UNTIL.search(before)
             if runs and cue and anti < cue and not lex.target_cues.search(before[: runs.start()]):
                 # "our subscription runs until 2027-07-14": what runs until a day owns it, unless it is the move

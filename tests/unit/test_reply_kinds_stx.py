@@ -195,6 +195,12 @@ CASES = [
     ("Premium. Date: TBC, likely Q2.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
     ("prem. cutover tmrw", "2026-12-06", ("sm_premium",), ("premium", "2026-12-07", False)),
     ("Premium. माइग्रेशन 20 फरवरी 2027 तक।", "2026-12-06", ("sm_premium",), ("premium", "2027-02-20", False)),
+    # own probe round 11: the thing named nearest before a day owns it, whatever completion word follows; 'the 1st
+    # or the 2nd' leaves two days open; Swedish 'sista januari'; the end of a week in Polish and Russian is days
+    ("Premium. Go-live once our security audit on 20 January is finished.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    ("Premium. Le 3 ou le 4 mars.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Premium. Klart senast sista februari.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-28", False)),
+    ("Premium. Do końca tego tygodnia.", "2026-12-07", ("sm_premium",), ("premium", None, True)),
 ]
 
 
