@@ -212,7 +212,7 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
                 current.extend(found)
         else:
             intended.extend(found)
-    corrected = _corrected_level(clauses, lex, world.correction)
+    corrected = _corrected_level(clauses, lex, world.correction, world.not_this_tier)
     if corrected and len({lvl for _, lvl in intended}) > 1:
         # "Premium - actually, scratch that: Ultimate": the tier named after the correction replaces the other
         intended = [m for m in intended if m[1] == corrected[1]]
@@ -264,10 +264,13 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     return LevelFinding(None, "no support level given")
 
 
-def _corrected_level(clauses: list[str], lex: LevelLexicon, correction: re.Pattern) -> tuple[str, str] | None:
-    """(word, level) of the one tier named after a correction cue that follows another tier, else None."""
+def _corrected_level(clauses: list[str], lex: LevelLexicon, correction: re.Pattern,
+                     not_this: re.Pattern | None = None) -> tuple[str, str] | None:
+    """(word, level) of the one tier named after a correction cue that follows another tier, else None; a tier
+    turned down after the cue ("make that Ultimate, not Premium") is no second one."""
     text = " ".join(clauses)
-    mentions = [(m.start(), m.group(1), lex.tiers[m.group(1).lower()]) for m in lex.tier_re.finditer(text)]
+    mentions = [(m.start(), m.group(1), lex.tiers[m.group(1).lower()]) for m in lex.tier_re.finditer(text)
+                if not_this is None or not not_this.search(text[max(0, m.start() - 30) : m.start()])]
     for cue in reversed(list(correction.finditer(text))):
         before = {lvl for pos, _, lvl in mentions if pos < cue.start()}
         after = [(w, lvl) for pos, w, lvl in mentions if pos >= cue.end()]

@@ -201,6 +201,10 @@ CASES = [
     ("Premium. Le 3 ou le 4 mars.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
     ("Premium. Klart senast sista februari.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-28", False)),
     ("Premium. Do końca tego tygodnia.", "2026-12-07", ("sm_premium",), ("premium", None, True)),
+    # set ti: a later correction that also names the tier it drops ("make that Ultimate, not Premium")
+    ("Premium, cutover 2027-02-01.\n\nOh, make that Ultimate, not Premium - security wants the dashboards.", "2026-12-06",
+     ("sm_premium",), ("ultimate", "2027-02-01", False)),
+    ("Ultimate bitte. Korrektur: Premium, nicht Ultimate.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
 ]
 
 
