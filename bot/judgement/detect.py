@@ -190,6 +190,7 @@ class Analysis:
     outcome: str
     confidence: float
     why: str
+    known: bool = True  # written in a language the phrase rules know (known_language)
 
 
 def analyse(item: dict, rules) -> Analysis:
@@ -199,7 +200,7 @@ def analyse(item: dict, rules) -> Analysis:
     evs = evidence(item, lex)
     move = find_move(evs, paid, set(rules.offerings), lex)
     problem = find_problem(evs, move, paid, set(rules.offerings), lex)
-    return Analysis(paid, evs, move, problem, *_decide(rules, paid, move, problem, lex))
+    return Analysis(paid, evs, move, problem, *_decide(rules, paid, move, problem, lex), known=known_language(evs))
 
 
 def _default_scorer(t: dict) -> Callable | None:
@@ -211,33 +212,10 @@ def _default_scorer(t: dict) -> Callable | None:
     return learned.score_analysis
 
 
-def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple[str, float, str, str | None]:
-    """(outcome, confidence, why, target) from the rules' verdict and the learned models' probabilities.
-
-    The rules explain; the models vote. The vote is the verdict model's probability (the text heads weighed with the
-    rules' findings; the text's "migration" head where a model has no verdict). An "act" needs the rules and the
-    vote to agree, or a problem the rules place on an unpaid offering, some sign of a move, and a sure vote; the
-    middle band asks a person.
-    """
-    label, prob, paid = rules.label, a.problem.offering, a.paid
-    target = a.move.target
-    if scores is None or paid not in rules.offerings:
-        return a.outcome, a.confidence, a.why, target
-    mig, mv = scores["migration"], scores["move"]
-    vote = scores.get("verdict", mig)
-    known = known_language(a.evs)
-    if a.outcome == "act":
-        # in a language the phrase rules know, they act unless the vote doubts it; elsewhere they read the move words
-        # but may miss what undoes them (a quote request, a plan), so the vote must be sure as well
-        if vote >= t["learned_keep_act" if known else "learned_keep_act_unknown"]:
-            return "act", round(0.5 * a.confidence + 0.5 * vote, 3), a.why, target
-        if not known and vote >= t["learned_keep_act"]:
-            return "ask", 0.5, (f"{a.why} The ticket is in a language the phrase rules only partly know and the learned "
-                                f"model is not sure enough of such a move ({vote:.2f}), so a person should confirm."), target
-        return "ask", 0.5, (f"{a.why} The learned model finds such a move unlikely ({vote:.2f}), so a person should "
-                            f"confirm."), target
-    problem, move = a.problem, a.move
-    model = f"(learned model: {vote:.2f}; move {mv:.2f}, migration {mig:.2f})"
+def _vote_limits(a: Analysis, known: bool) -> tuple[bool, bool, bool]:
+    """(read_against, doubted, paid_named): what the rules read that no vote overrules, and whether the customer named
+    the paid offering."""
+    problem, move, paid = a.problem, a.move, a.paid
     # What the rules did read about a move stands: a hypothetical, a move inside one offering, an import from another
     # vendor, "we are not moving", a commercial question, and a destination taken from an agent's question: the
     # models never turn those into an "act".
@@ -251,6 +229,74 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
     doubted = (move.hearsay or (move.implicit and any(ev.clause.kind == "answered" and (ev.move or ev.leave)
                                                       for ev in a.evs))
                or (move.target is not None and known and not paid_named))
+    return read_against, doubted, paid_named
+
+
+def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple[str, float, str, str | None]:
+    """(outcome, confidence, why, target) from the rules' verdict and the learned models' probabilities: the rules
+    and the vote (_blend_vote), then a sure vote acts where the rules only hesitated (_sure_vote)."""
+    outcome, confidence, why, target = _blend_vote(rules, a, scores, t)
+    if outcome != "act" and scores is not None and a.paid in rules.offerings:
+        return _sure_vote(rules, a, scores, t) or (outcome, confidence, why, target)
+    return outcome, confidence, why, target
+
+
+def _sure_vote(rules, a: Analysis, scores: dict[str, float], t: dict) -> tuple[str, float, str, str | None] | None:
+    """An "act" where the rules hesitated (a move too weakly worded, a problem placed on the paid side only weakly, a
+    failure on the unpaid side with the paid side named) and the verdict model is sure (learned_act_sure; in a
+    language the rules do not know, learned_act_sure_unknown). What the rules read against a move, a destination
+    resting on an agent's question, and in a language the rules know a ticket with no sign of a move at all (no move
+    or leaving word, no destination, the paid side never named), stay as they were."""
+    vote = scores.get("verdict", scores["migration"])
+    known = a.known
+    if vote < t["learned_act_sure" if known else "learned_act_sure_unknown"]:
+        return None
+    read_against, doubted, paid_named = _vote_limits(a, known)
+    problem, move, paid, label = a.problem, a.move, a.paid, rules.label
+    prob = problem.offering
+    unpaid = prob is not None and prob != paid
+    weak_paid = (prob == paid and move.target is not None
+                 and (problem.margin < t["problem_margin"] or problem.fallback))
+    move_word = any((ev.move or ev.leave) and not ev.hypothetical and not ev.no_move
+                    for ev in a.evs if ev.clause.kind in _CUSTOMER_KINDS)
+    signs = move.target is not None or move.left_paid or paid_named or move_word
+    if read_against or doubted or not (unpaid or weak_paid) or not (signs or not known):
+        return None
+    side = move.target or prob
+    where = (f"the problem on {label(side)}" if unpaid
+             else f"the problem on {label(side)} rather than on the paid side, where the rules place it only weakly")
+    return "act", round(vote, 3), (f"The learned model is sure of a move between offerings with {where} ({vote:.2f}), "
+                                   f"so the bot acts where the phrase rules alone would not; they read: {a.why}"), side
+
+
+def _blend_vote(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple[str, float, str, str | None]:
+    """(outcome, confidence, why, target) from the rules' verdict and the learned models' probabilities.
+
+    The rules explain; the models vote. The vote is the verdict model's probability (the text heads weighed with the
+    rules' findings; the text's "migration" head where a model has no verdict). An "act" needs the rules and the
+    vote to agree, or a problem the rules place on an unpaid offering, some sign of a move, and a sure vote; the
+    middle band asks a person.
+    """
+    label, prob, paid = rules.label, a.problem.offering, a.paid
+    target = a.move.target
+    if scores is None or paid not in rules.offerings:
+        return a.outcome, a.confidence, a.why, target
+    mig, mv = scores["migration"], scores["move"]
+    vote = scores.get("verdict", mig)
+    known = a.known
+    if a.outcome == "act":
+        # in a language the phrase rules know, they act unless the vote doubts it; elsewhere they read the move words
+        # but may miss what undoes them (a quote request, a plan), so the vote must be sure as well
+        if vote >= t["learned_keep_act" if known else "learned_keep_act_unknown"]:
+            return "act", round(0.5 * a.confidence + 0.5 * vote, 3), a.why, target
+        if not known and vote >= t["learned_keep_act"]:
+            return "ask", 0.5, (f"{a.why} The ticket is in a language the phrase rules only partly know and the learned "
+                                f"model is not sure enough of such a move ({vote:.2f}), so a person should confirm."), target
+        return "ask", 0.5, (f"{a.why} The learned model finds such a move unlikely ({vote:.2f}), so a person should "
+                            f"confirm."), target
+    problem, move = a.problem, a.move
+    model = f"(learned model: {vote:.2f}; move {mv:.2f}, migration {mig:.2f})"
+    read_against, doubted, paid_named = _vote_limits(a, known)
     # the failure words may be in a language the rules do not know: the offering's place is enough here
     unpaid = prob is not None and prob != paid and not problem.fallback and problem.margin >= t["problem_margin"]
     if not read_against and not doubted and unpaid and vote >= t["learned_promote"] and mv >= t["learned_promote_move"]:
@@ -285,7 +331,9 @@ def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple
         likely = target or (prob if prob is not None and prob != paid else None)  # the unpaid side named
         return "ask", round(vote, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem "
                                        f"on the unpaid side likely ({vote:.2f}), so a person should say."), likely
-    if a.outcome == "ask" and vote < t["learned_drop_ask"]:
+    # in a language the rules do not know, the text's "move" head is the only reader of the move words: a question it
+    # backs stays a question
+    if a.outcome == "ask" and vote < t["learned_drop_ask"] and (known or mv < t["learned_keep_ask_move"]):
         return "none", round(1.0 - vote, 3), (f"The learned model finds a move between offerings with the problem on "
                                               f"the unpaid side unlikely ({vote:.2f}); the rules alone said: {a.why}"), target
     return a.outcome, a.confidence, a.why, target
@@ -326,11 +374,14 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
         if choice.value and not choice.ambiguous and (today - choice.value).days <= _OLDEST_TARGET_DAYS:
             date_text = choice.value.isoformat()
     reason = f"{_paid_phrase(rules, paid, org_tags)}. {why}"
+    problem_offering = problem.offering or "unknown"
+    if outcome == "act" and target and problem.offering == paid:  # a sure vote over a weak reading of the paid side
+        problem_offering = target
     return {
         "id": item.get("id"),
         "outcome": outcome,
         "confidence": float(confidence),
-        "problem_offering": problem.offering or "unknown",
+        "problem_offering": problem_offering,
         "paid_offering": paid,
         "target_offering": target,
         "support_level": level,

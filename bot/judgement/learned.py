@@ -142,6 +142,8 @@ def findings(a) -> list[str]:
             out.append(f"prob_{place}&{k}")
     if place == "unpaid" and not flags["paid_named"] and not flags["move_word"] and not flags["target"]:
         out.append("unpaid_alone")
+    if not a.known:
+        out.append("unknown_lang")  # the rules may miss the words that make or undo a move: trust the text more
     return out
 
 
@@ -228,7 +230,7 @@ def stack_features(scores: dict[str, float], names: list[str]) -> dict[str, floa
 
 
 _STACK_CROSS = {"rules_act", "rules_ask", "prob_unpaid", "prob_paid", "paid_named", "move_word", "target", "against",
-                "unpaid_alone", "left_paid"}
+                "unpaid_alone", "left_paid", "unknown_lang"}
 
 
 def verdict(stack: dict, scores: dict[str, float], names: list[str]) -> float:

@@ -227,3 +227,34 @@ def test_a_failure_alone_in_a_language_the_rules_do_not_know_acts_only_on_a_very
     assert a.problem.offering == "saas" and (outcome, target) == ("act", "saas")
     assert "in a language the phrase rules do not know" in why
     assert _blend_with(rules, item, t["learned_promote_alone"] - 0.01, 0.99)[0][0] == "ask"
+
+
+def _blend_vote(rules, item, vote):
+    a = analyse(item, rules)
+    return blend(rules, a, {"migration": 0.5, "move": 0.5, "verdict": vote}, rules.section("detector")["thresholds"]), a
+
+
+def test_a_sure_vote_acts_where_the_rules_only_hesitate(rules):
+    # the rules read the leaving of the paid side and a failure on GitLab.com, but no sentence joining them: they ask
+    item = ticket(["sm_premium"], "Help", "Our on-prem server will be decommissioned soon. The whole team now works in "
+                  "our group on gitlab.com and the pipelines there fail with 'no runners available'.")
+    t = rules.section("detector")["thresholds"]
+    (outcome, conf, why, target), a = _blend_vote(rules, item, t["learned_act_sure"])
+    assert a.outcome == "ask" and (outcome, target) == ("act", "saas")
+    assert why.startswith("The learned model is sure") and a.why in why
+    assert _blend_vote(rules, item, t["learned_act_sure"] - 0.01)[0][0] == "ask"
+
+
+@pytest.mark.parametrize("tags, subject, text, comments", [
+    # no sign of a move at all, in a language the rules know: a failure on an unpaid offering stays a question
+    (["sm_premium"], "Pipelines", "Pipelines on GitLab.com fail with a 500 error.", ()),
+    # the destination rests on the agent's question
+    (["sm_premium"], "Help", "Pipelines on gitlab.com fail with 'no runners'.",
+     (("agent", "Are you migrating from your self-managed instance to GitLab.com?"), ("requester", "Yes."))),
+    # what the rules read against a move stands: a hypothetical move
+    (["sm_premium"], "Runners", "We might move to GitLab.com someday. Shared runners on GitLab.com do not pick up our "
+     "jobs in a test group.", ()),
+])
+def test_a_sure_vote_never_overrules_what_the_rules_read_against_a_move(rules, tags, subject, text, comments):
+    item = ticket(tags, subject, text, comments)
+    assert _blend_vote(rules, item, 0.999)[0][0] != "act"
