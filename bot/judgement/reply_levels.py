@@ -229,7 +229,9 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     words = ", ".join(f"'{w}'" for w, _ in intended)
     if len(distinct) > 1:
         return LevelFinding(None, f"several levels are still open ({words})")
-    if distinct and undecided and any(lex.alternative.search(c) for c in clauses):
+    # ("Not sure yet, maybe Premium": a maybe in an undecided reply is no decision either)
+    if distinct and undecided and (any(lex.alternative.search(c) for c in clauses)
+                                   or all(m in hedged for m in intended)):
         return LevelFinding(None, f"the level is not decided yet ({words})")
     if (up or down) and now and distinct == [now]:
         intended = []  # "Bronze -> one level up": the named tier is today's, the step decides

@@ -205,6 +205,11 @@ CASES = [
     ("Premium, cutover 2027-02-01.\n\nOh, make that Ultimate, not Premium - security wants the dashboards.", "2026-12-06",
      ("sm_premium",), ("ultimate", "2027-02-01", False)),
     ("Ultimate bitte. Korrektur: Premium, nicht Ultimate.", "2026-12-06", ("sm_premium",), ("premium", None, False)),
+    # own probe round 12 (levels): a tier of the past ('was fine', 'we had') beside the one to buy; a maybe in an
+    # undecided reply; when the writer will know is no target time
+    ("Silver was enough on our own server, on GitLab.com we go Gold.", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
+    ("Not decided yet, maybe Ultimate.", "2026-12-06", ("sm_premium",), (None, None, False)),
+    ("Premium or Ultimate, we'll know in January.", "2026-12-06", ("sm_premium",), (None, None, False)),
 ]
 
 
