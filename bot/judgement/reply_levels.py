@@ -168,6 +168,8 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
             sub_start = max(c for c in cuts if c <= m.start())
             sub_end = min(c for c in cuts if c > m.start())
             now_part = piece[sub_start:sub_end]
+            if maybe and world.current_tier.search(now_part) and not world.hedged_tier.search(now_part):
+                maybe = False  # "We're on Premium today and might look at Ultimate next year": only Ultimate is a maybe
             if (world.current_tier.search(now_part) and not world.ticket_intent.search(now_part)
                     and not lex.intent.search(now_part) and not lex.same.search(now_part) and not maybe):
                 todays.append((m.group(1), lex.tiers[m.group(1).lower()]))

@@ -210,6 +210,9 @@ CASES = [
     ("Silver was enough on our own server, on GitLab.com we go Gold.", "2026-12-06", ("sm_premium",), ("ultimate", None, False)),
     ("Not decided yet, maybe Ultimate.", "2026-12-06", ("sm_premium",), (None, None, False)),
     ("Premium or Ultimate, we'll know in January.", "2026-12-06", ("sm_premium",), (None, None, False)),
+    # set th: a maybe binds within its half of an 'and', so today's tier beside it is no maybe
+    ("Premium. (We have Premium today and may try Ultimate later on, but for the move: Premium.)", "2026-12-06",
+     ("sm_premium",), ("premium", None, False)),
 ]
 
 
