@@ -369,6 +369,8 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
         if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and (lex.world.approx_before.search(low[max(0, h.start - 30) : h.start])
                                     or lex.world.approx_after.match(low[h.end : h.end + 20])):
             h.ambiguous = True
+        elif h.value is not None and h.kind == "relative" and _SPAN_OR_ANOTHER.match(low[h.end : h.end + 20]):
+            h.ambiguous = True  # "in 2 wks, maybe 3", "in 3 or 4 weeks": two spans still open
         elif h.value is not None and h.kind == "period" and lex.world.approx_after.match(low[h.end : h.end + 20]):
             h.ambiguous = True  # "mid-January or so", "end of Feb-ish" (but "around the middle of May" is the 15th, set b)
         if h.value is not None and h.kind in ("textual", "numeric", "iso") and (
@@ -388,6 +390,10 @@ def _by_weekday(low: str, start: int, end: int, a: int, b: int, year: int, lex: 
         return None, True
     fits = [d for d in (_safe(year, b, a), _safe(year, a, b)) if d and d.isoweekday() == day]
     return (fits[0], False) if len(fits) == 1 else (None, True)
+
+
+_SPAN_OR_ANOTHER = re.compile(r"\s*,?\s*(?:maybe|perhaps|possibly|or|oder|ou|o|of|lub|albo|nebo|eller|или|vielleicht|eventuell|"
+                              r"peut-être|quizás|tal vez|talvez|forse|misschien|może)\s+(?:\d|one|two|three|four|five|six)", re.I)
 
 
 _DAY_OR = r"(?:or|oder|ou|o|of|oppure|lub|albo|nebo|alebo|eller|или|або|veya|vagy|sau|atau|hoặc|tai|или|ή|או|或|또는)"

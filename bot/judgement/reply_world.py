@@ -279,7 +279,7 @@ class WorldLexicon:
         self.day_span = [
             re.compile(rf"(?<![^\W\d_])(?P<m>{months})\.?\s+(?P<d0>[12]\d|3[01]|0?[1-9])\s*[-–]\s*{day}(?![\d:])"
                        rf"(?:\s*,?\s*{year}(?!\d))?", _I),
-            re.compile(rf"(?<![\w.:/-])(?P<d0>[12]\d|3[01]|0?[1-9])\.?\s*[-–/]\s*{day}\.?\s*(?:de\s+|of\s+)?(?P<m>{months})\.?"
+            re.compile(rf"(?<![\w.:/-])(?P<d0>[12]\d|3[01]|0?[1-9])(?:\.|st|nd|rd|th)?\s*[-–/]\s*{day}(?:\.|st|nd|rd|th)?\s*(?:de\s+|of\s+)?(?P<m>{months})\.?"
                        rf"(?![^\W\d_])(?:\s*,?\s*(?:de\s+)?{year}(?!\d))?", _I),
         ]
         # "2027. március 5.", "2028 m. vasario 10 d.", "2028. gada 10. februārī" (Hungarian, Lithuanian, Latvian)

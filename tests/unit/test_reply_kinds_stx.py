@@ -213,6 +213,9 @@ CASES = [
     # set th: a maybe binds within its half of an 'and', so today's tier beside it is no maybe
     ("Premium. (We have Premium today and may try Ultimate later on, but for the move: Premium.)", "2026-12-06",
      ("sm_premium",), ("premium", None, False)),
+    # own probe round 13: two spans still open ('in 2 wks, maybe 3'); a span of days with ordinals ('8th-12th March')
+    ("Premium. Cutover in 3 weeks or 4.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Premium. Migration 3rd-5th February.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-05", False)),
 ]
 
 
