@@ -171,6 +171,7 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
             if maybe and world.current_tier.search(now_part) and not world.hedged_tier.search(now_part):
                 maybe = False  # "We're on Premium today and might look at Ultimate next year": only Ultimate is a maybe
             if (world.current_tier.search(now_part) and not world.ticket_intent.search(now_part)
+                    and not world.new_side.search(now_part)
                     and not lex.intent.search(now_part) and not lex.same.search(now_part) and not maybe):
                 todays.append((m.group(1), lex.tiers[m.group(1).lower()]))
             mention = (m.group(1), lex.tiers[m.group(1).lower()])
@@ -201,6 +202,7 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         # "we're staying on Silver", "bleiben bei Gold": today's tier kept is the one to buy
         # (not a tier after a word of choosing: "We have decided on Ultimate")
         if (found and lex.current.search(piece) and not is_same and not lex.intent.search(piece)
+                and not world.new_side.search(piece)
                 and not world.ticket_intent.search(piece) and not any(m in decided for m in found)):
             # "we are on Starter today and want Premium on the new side": the part without a word of today names
             # the tier to buy

@@ -444,6 +444,7 @@ class WorldLexicon:
         self.ticket_paying = re.compile("|".join(ph.TICKET_PAYING), _I)
         self.ticket_have = re.compile("|".join(ph.TICKET_HAVE), _I)
         self.current_tier = re.compile("|".join(ph.CURRENT_TIER), _I)
+        self.new_side = re.compile("|".join(ph.NEW_SIDE), _I)
 
 
 def _rel_year(groups: dict, today: date) -> int | None:

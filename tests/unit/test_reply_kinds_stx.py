@@ -216,6 +216,9 @@ CASES = [
     # own probe round 13: two spans still open ('in 2 wks, maybe 3'); a span of days with ordinals ('8th-12th March')
     ("Premium. Cutover in 3 weeks or 4.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
     ("Premium. Migration 3rd-5th February.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-05", False)),
+    # set x: after a move already done, 'we're on X there' names the tier bought on the new side
+    ("We moved to GitLab.com on 20 November 2026 already. We're on Premium there.", "2026-12-06", ("sm_ultimate",),
+     ("premium", "2026-11-20", False)),
 ]
 
 
