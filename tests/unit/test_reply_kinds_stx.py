@@ -219,6 +219,9 @@ CASES = [
     # set x: after a move already done, 'we're on X there' names the tier bought on the new side
     ("We moved to GitLab.com on 20 November 2026 already. We're on Premium there.", "2026-12-06", ("sm_ultimate",),
      ("premium", "2026-11-20", False)),
+    # sets tc, td: Bengali genitive months with 'mid' and 'towards the end'
+    ("Premium. ফেব্রুয়ারির মাঝামাঝি শেষ করব।", "2026-12-06", ("sm_premium",), ("premium", "2027-02-15", False)),
+    ("Premium. সম্ভবত মার্চের শেষের দিকে।", "2026-12-06", ("sm_premium",), ("premium", None, True)),
 ]
 
 
