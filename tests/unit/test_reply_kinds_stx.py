@@ -222,6 +222,12 @@ CASES = [
     # sets tc, td: Bengali genitive months with 'mid' and 'towards the end'
     ("Premium. ফেব্রুয়ারির মাঝামাঝি শেষ করব।", "2026-12-06", ("sm_premium",), ("premium", "2027-02-15", False)),
     ("Premium. সম্ভবত মার্চের শেষের দিকে।", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    # own probe round 14 (Baltic, South Slavic, Persian, Swahili, Tagalog): 'same as now' and early/end of a month
+    ("Tunabaki na kiwango kile kile.", "2026-12-06", ("sm_ultimate",), ("ultimate", None, False)),
+    ("همان سطح فعلی.", "2026-12-06", ("sm_ultimate",), ("ultimate", None, False)),
+    ("Parehong level tulad ngayon po.", "2026-12-06", ("sm_starter",), ("starter", None, False)),
+    ("Premium. Prelazak početkom veljače.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Premium. Tutamaliza mwishoni mwa Februari.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-28", False)),
 ]
 
 
