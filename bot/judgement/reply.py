@@ -105,6 +105,20 @@ def _cut_quoted_history(text: str, rules) -> str:
     return text
 
 
+_RULE_LINE = re.compile(r"^\s*[-_=]{5,}\s*$")
+
+
+def _after_forwarded_block(text: str, rules) -> str:
+    """A reply that opens with a forwarded mail and answers below it ("---------- Forwarded message ---------- ...
+    ---------- Final answer from us: Premium"): the writer's own words after the forward's closing rule."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not _quote_patterns(rules).separator.search(lines[first]):
+        return ""
+    close = next((i for i in range(first + 1, len(lines)) if _RULE_LINE.match(lines[i])), None)
+    return "\n".join(lines[close + 1 :]) if close is not None else ""
+
+
 def _date_left_open(parts: list[str], dates, rules) -> bool:
     """Some clause says the date is not decided yet ("Date TBD", "移行日は未定です")."""
     undecided = level_lexicon(rules).undecided
@@ -191,7 +205,10 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
-    newest, _quoted = split_history((item.get("text") or "").translate(_DIGITS))
+    raw = (item.get("text") or "").translate(_DIGITS)
+    newest, _quoted = split_history(raw)
+    if not newest.strip():
+        newest = _after_forwarded_block(raw, rules)
     newest = _cut_quoted_history(newest, rules)
     dates = date_lexicon(rules)
     newest = _fix_tier_typos(fix_month_typos(newest, dates))

@@ -228,6 +228,9 @@ CASES = [
     ("Parehong level tulad ngayon po.", "2026-12-06", ("sm_starter",), ("starter", None, False)),
     ("Premium. Prelazak početkom veljače.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
     ("Premium. Tutamaliza mwishoni mwa Februari.", "2026-12-06", ("sm_premium",), ("premium", "2027-02-28", False)),
+    # set tb: a reply that opens with a forwarded mail and answers below its closing rule
+    ("---------- Forwarded message ----------\nFrom: Finance\nwhat about 2027-01-15?\n----------\n\nOur answer: Ultimate, "
+     "cutover 2027-02-22.", "2026-12-06", ("sm_premium",), ("ultimate", "2027-02-22", False)),
 ]
 
 
