@@ -151,7 +151,8 @@ def fix_month_typos(text: str, lex: DateLexicon) -> str:
 
 _CALENDAR = re.compile(r"\b(?:calendar|kalender|calendrier|calendario|calendário|kalendarz\w*)\b", re.I)
 _WORDS = re.compile(r"[^\W\d_]+")
-_NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\b[^.;,]*$", re.I)
+_NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\b"
+                          r"(?!\s+(?:later|more|longer|further)\s+than\b)[^.;,]*$", re.I)  # ("no later than 90 days from today")
 
 
 def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", before: date | None = None) -> list[DateHit]:

@@ -231,6 +231,10 @@ CASES = [
     # set tb: a reply that opens with a forwarded mail and answers below its closing rule
     ("---------- Forwarded message ----------\nFrom: Finance\nwhat about 2027-01-15?\n----------\n\nOur answer: Ultimate, "
      "cutover 2027-02-22.", "2026-12-06", ("sm_premium",), ("ultimate", "2027-02-22", False)),
+    # own probe round 15 (spans from today): 'no later than' is no negation; a rough span names no day
+    ("Premium. No later than 30 days from today.", "2026-12-06", ("sm_premium",), ("premium", "2027-01-05", False)),
+    ("Premium. Roughly 10 weeks.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
+    ("Premium. In a couple of months.", "2026-12-06", ("sm_premium",), ("premium", None, True)),
 ]
 
 

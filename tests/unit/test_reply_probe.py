@@ -1,4 +1,4 @@
-"""parse_reply() on tests/data/probe_replies.jsonl: 498 replies the parser's author wrote in fourteen rounds (2026-12-06),
+"""parse_reply() on tests/data/probe_replies.jsonl: 514 replies the parser's author wrote in fifteen rounds (2026-12-06),
 each round in a new style (other-thing dates, 30+ languages, corrections, spans, forwarded mail) and measured before
 it was tuned on. Not blind evidence (the author knows the rules): a regression net for the kinds it covers."""
 from __future__ import annotations
