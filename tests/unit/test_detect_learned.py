@@ -258,3 +258,16 @@ def test_a_sure_vote_acts_where_the_rules_only_hesitate(rules):
 def test_a_sure_vote_never_overrules_what_the_rules_read_against_a_move(rules, tags, subject, text, comments):
     item = ticket(tags, subject, text, comments)
     assert _blend_vote(rules, item, 0.999)[0][0] != "act"
+
+
+def test_a_sure_vote_over_a_weak_reading_of_the_paid_side_names_the_destination_as_the_problem(rules):
+    item = ticket(["sm_premium"], "Runners", "We are moving from our self-managed server to GitLab.com. Our runners on "
+                  "the self-managed server do not pick up jobs from GitLab.com.")
+    t = rules.section("detector")["thresholds"]
+    a = analyse(item, rules)
+    assert (a.outcome, a.problem.offering, a.move.target) == ("ask", "self_managed", "saas")
+    sure = classify(item, rules, scorer=lambda evs, paid: {"migration": 0.5, "move": 0.5, "verdict": t["learned_act_sure"]})
+    assert (sure["outcome"], sure["problem_offering"], sure["target_offering"]) == ("act", "saas", "saas")
+    assert "only weakly" in sure["reason"]
+    unsure = classify(item, rules, scorer=lambda evs, paid: {"migration": 0.5, "move": 0.5, "verdict": 0.6})
+    assert (unsure["outcome"], unsure["problem_offering"]) == ("ask", "self_managed")
