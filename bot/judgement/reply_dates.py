@@ -419,6 +419,9 @@ def _anti_binds(before: str, lex: DateLexicon) -> bool:
 _RUNS_UNTIL = re.compile(r"\b(?:runs?|lasts?|goes|continues?|is in (?:place|effect)|holds?|läuft|dauert|gilt|dure|court|dura|va|duurt|loopt|trwa)\s+(?:until|till|through|to|bis|jusqu'au|jusqu’au|hasta|até|fino al|tot|do)\s+(?:the\s+|zum\s+|el\s+|le\s+)?$", re.I)
 _FOREIGN_YEAR = re.compile(r"\s*,?\s*(?:19\d\d|2[1-9]\d\d)(?!\d)")
 _CONDITION = re.compile(r"(?<![^\W\d_])(?:subject to|pending|depending on|provided|if|unless|once|assuming|still need|we need|needs|waiting for|vorbehaltlich|falls|wenn|sofern|sous réserve|si|sujeto a|sujeita? a|salvo|se|a condizione|mits|indien|pod warunkiem|jeśli|jeżeli|если|eğer)(?![^\W\d_])", re.I)
+# The words after a date stop where the next clause starts: "drops to Free on 20 December, and our migration tooling
+# ..." says nothing of that day's purpose
+_NEXT_CLAUSE = re.compile(r"[;；]|,\s*(?:and|but|while|so|und|aber|et|mais|y|pero|e|ma|mas|en|maar|och|men|og|i|ale|а|и|но)(?![^\W\d_])", re.I)
 _NOUN_AFTER_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TOPIC_BEFORE_DATE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]\s*(?:は|:|：|是|为|為|은|는)\s*$")
 
@@ -476,6 +479,8 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             after = low[h.end : min(h.end + 25, hits[k + 1].start if k + 1 < len(hits) else len(low))]
             # ... nor past a condition: "15 March, subject to board approval", "Q2, if the budget goes through"
             stop = _CONDITION.search(after)
+            after = after[: stop.start()] if stop else after
+            stop = _NEXT_CLAUSE.search(after)
             after = after[: stop.start()] if stop else after
             if _NOUN_AFTER_DATE.search(h.text) and not _TOPIC_BEFORE_DATE.search(before):
                 # Japanese, Chinese, Korean name what a date is after it ("1月22日完了"): the words after weigh

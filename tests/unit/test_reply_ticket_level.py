@@ -61,3 +61,18 @@ def test_what_runs_until_a_day_owns_it_in_a_ticket(rules):
     assert choose_date(clauses, date(2026, 12, 6), lex, require_cue=True).value == date(2027, 2, 15)
     assert choose_date(["The migration window runs until 2027-02-15."], date(2026, 12, 6), lex,
                        require_cue=True).value == date(2027, 2, 15)
+
+
+@pytest.mark.parametrize("clauses, expected", [
+    # the move word after the comma belongs to the next clause, not to the day before it
+    (["We move to Dedicated (contract signed, go-live 15 March 2027).",
+      "Without the file the instance drops to Free features on 20 December, and our migration tooling needs it."],
+     date(2027, 3, 15)),
+    (["Ohne die Datei fällt die Instanz am 20. Dezember auf Free zurück, und unser Migrationswerkzeug braucht sie."],
+     None),
+    (["The cutover to GitLab.com is on 20 January 2027, and the old server stays read-only after that."],
+     date(2027, 1, 20)),
+])
+def test_a_move_word_in_the_next_clause_does_not_claim_a_ticket_date(rules, clauses, expected):
+    choice = choose_date(clauses, date(2026, 12, 6), date_lexicon(rules), require_cue=True)
+    assert choice.value == expected
