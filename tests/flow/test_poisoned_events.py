@@ -165,7 +165,10 @@ def test_hand_over_failure_is_bounded_logged_once_and_replayable(stack, monkeypa
 
     broken.clear()  # the fix is deployed
     outcome = worker.replay(stack.rt)
-    assert outcome["events"] == 1 and outcome["results"] and outcome["results"][0] != "failed"
+    # The running worker also hands over rows set aside for replay (the status pages' button): whichever of the two
+    # takes the row first runs it, so replay() may have no result of its own; the row ends done either way.
+    assert outcome["events"] == 1 and not [r for r in outcome["results"] if str(r).startswith("failed")]
+    stack.settle()
     assert status_of(stack.rt.engine, row)[0] == "done"
     assert worker.dead_letters(stack.rt) == []
 
