@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         # rate <= 0.15, then act-only recall plus recall with asks
         keys = ("learned_keep_act", "learned_keep_act_unknown", "learned_promote", "learned_promote_alone",
                 "learned_ask", "learned_drop_ask", "learned_act_sure", "learned_act_sure_unknown")
-        grid = itertools.product([0.4, 0.6], [0.9, 0.95], [0.9, 0.95], [0.95, 0.97], [0.5], [0.3],
+        grid = itertools.product([0.4, 0.6], [0.9, 0.95], [0.9, 0.95], [0.95, 0.97], [0.4], [0.3],
                                  [0.85, 0.9, 0.93, 0.95, 0.97], [0.97, 0.99, 1.01])
         pool = [i for i, g in enumerate(group) if g not in RULES_TUNED]
         truth = [items[i] for i in pool]
