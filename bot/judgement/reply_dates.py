@@ -155,6 +155,31 @@ _NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not
                           r"(?!\s+(?:later|more|longer|further)\s+than\b)[^.;,]*$", re.I)  # ("no later than 90 days from today")
 
 
+_HEDGE = re.compile(r"(?<![^\W\d_])(?:might|may|maybe|perhaps|possibly|probably|vielleicht|eventuell|voraussichtlich|"
+                    r"peut-être|peut-etre|quizás|quizas|tal vez|talvez|forse|misschien|kanske|måske|kanskje|może|možná)"
+                    r"(?![^\W\d_])", re.I)
+
+
+def _settled(ref: "DateHit", hits: list["DateHit"], low: str, lex: DateLexicon) -> bool:
+    """A day another is counted from ("two weeks after that") is a plain day: written
+    out, with no 'around', no second day it may be ('between X and Y', 'X or Y'), no maybe or condition, and not
+    someone's absence (another thing's day, "the freeze ends on 8 January", is what such a span counts from)."""
+    if ref.kind not in ("iso", "numeric", "textual"):
+        return False  # a quarter, a month, a season: counting from it names no day
+    near = low[max(0, ref.start - 40) : ref.start]
+    if (lex.world.approx_before.search(low[max(0, ref.start - 30) : ref.start])
+            or lex.world.approx_after.match(low[ref.end : ref.end + 20])
+            or _HEDGE.search(near) or _CONDITION.search(near) or lex.absence.search(near)):
+        return False
+    for other in hits:  # one of two days still open
+        gap = (low[ref.end : other.start] if other.start >= ref.end else
+               low[other.end : ref.start] if other.end <= ref.start else None)
+        if gap is not None and len(gap) <= 20 and (lex.world.date_alternative.match(gap)
+                                                    or lex.world.range_between.match(gap)):
+            return False
+    return True
+
+
 def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", before: date | None = None) -> list[DateHit]:
     """Every date expression in one clause, resolved against today; context (the whole message) can settle day/month
     order; `before` is the last day written in the clauses before this one ("two weeks after that" counts from it)."""
@@ -334,7 +359,9 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             unit = lex.offset_units.get(re.sub(r"\s+", " ", m["u"].lower()), "day")
             value = (_add_months(day, n) if unit == "month" else day + timedelta(days=n * lex.DAYS_PER_UNIT.get(unit, 1))) if n else None
         if value is not None:
-            hits.append(DateHit(m.start(), m.end(), value, False, "textual", m.group(0)))
+            # a day counted from another is only as sure as that one, and a move counted into the past is no plan
+            sure = value >= today and (ref is None or _settled(ref, hits, low, lex))
+            hits.append(DateHit(m.start(), m.end(), value if sure else None, not sure, "textual", m.group(0)))
 
     # Keep the longest reading of any span; drop hits nested inside it.
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -451,7 +478,9 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             since_last += " " + low
             continue  # every date here would be skipped for want of a cue: spare the parsing
         hits = find_dates(clause, today, lex, context=context, before=written)
-        written = next((h.value for h in reversed(hits) if h.value is not None and not h.ambiguous), written)
+        last_day = next((h for h in reversed(hits) if h.value is not None and not h.ambiguous), None)
+        if last_day is not None:  # what a later "two weeks after that" counts from, if it is a day to count from
+            written = last_day.value if _settled(last_day, hits, low, lex) else None
         absences = [m.end() for m in lex.absence.finditer(low)] if hits else []
         prev_end = 0
         last = None

@@ -241,3 +241,18 @@ CASES = [
 @pytest.mark.parametrize("text, today, tags, expected", CASES)
 def test_kinds_of_sets_s_t_x(rules, text, today, tags, expected):
     assert parsed(rules, text, today, tags) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Our freeze ends around 2027-01-11 and we move the next day.",
+    "Premium. Freeze ends between 2027-01-11 and 2027-01-18. Move the next day.",
+    "Premium. Freeze ends roughly mid-January 2027. We move the next day.",
+    "Premium. Freeze ends in Q1 2027. We move two weeks later.",
+    "Premium. The freeze might end 2027-01-11. The move two weeks later.",
+    "Premium. I am on leave 2027-01-11. We move two weeks later.",
+    "Premium. Our error started 2026-11-01. We move two weeks later.",
+])
+def test_a_day_counted_from_an_unsure_day_is_no_day(rules, text):
+    """'N weeks after that' is only as sure as the day it counts from (review: each of these gave a date)."""
+    out = reply(rules, text)
+    assert out["target_date"] is None, out
