@@ -116,7 +116,14 @@ def _after_forwarded_block(text: str, rules) -> str:
     if first is None or not _quote_patterns(rules).separator.search(lines[first]):
         return ""
     close = next((i for i in range(first + 1, len(lines)) if _RULE_LINE.match(lines[i])), None)
-    return "\n".join(lines[close + 1 :]) if close is not None else ""
+    if close is None:
+        return ""
+    below = lines[close + 1 :]
+    start = next((line for line in below if line.strip()), "")
+    q = _quote_patterns(rules)
+    if q.separator.search(start) or q.wrote_line.search(start) or q.from_field.match(start):
+        return ""  # Outlook's rule above an older mail ("____ / From: ... / Sent: ..."): no words of the writer's
+    return "\n".join(below)
 
 
 def _date_left_open(parts: list[str], dates, rules) -> bool:

@@ -256,3 +256,15 @@ def test_a_day_counted_from_an_unsure_day_is_no_day(rules, text):
     """'N weeks after that' is only as sure as the day it counts from (review: each of these gave a date)."""
     out = reply(rules, text)
     assert out["target_date"] is None, out
+
+
+@pytest.mark.parametrize("text", [
+    "---------- Forwarded message ----------\nFrom: Boss\n\nHi team,\n________________________________\nFrom: Vendor\n"
+    "Sent: 2 Nov\nWe will move to Ultimate, cutover 2027-03-01.\n",
+    "-----Original Message-----\nFrom: Boss\nSent: 3 Nov\n\nSee below.\n________________________________\nFrom: Vendor\n"
+    "Sent: 1 Nov\nUltimate, maybe 2027-02-01.\n",
+])
+def test_a_forward_with_no_words_of_the_writer_answers_nothing(rules, text):
+    """Outlook's rule above each older mail is no end of the forward: what follows it is older mail (review)."""
+    out = reply(rules, text)
+    assert (out["support_level"], out["target_date"]) == (None, None), out
