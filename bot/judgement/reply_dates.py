@@ -198,12 +198,13 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
     for m in lex.numeric.finditer(low):
         value, amb = _numeric(int(m["a"]), int(m["b"]), _year(m["y"]), m["sep"], (context or low).lower(), lex)
         if amb:  # "Montag, 05.04.2027": a weekday beside it that only one reading falls on settles the order
-            value, amb = _by_weekday(low, m.start(), m.end(), int(m["a"]), int(m["b"]), _year(m["y"]), lex)
+            value, amb = _by_weekday(low, m.start(), m.end(), int(m["a"]), int(m["b"]), _year(m["y"]), lex, m["sep"])
         if amb and context:  # ... also one in an aside the clause splitter took away ("12.03.2027 (piątek)")
             ctx = context.lower()
             at = ctx.find(m.group(0))
             if at >= 0:
-                value, amb = _by_weekday(ctx, at, at + len(m.group(0)), int(m["a"]), int(m["b"]), _year(m["y"]), lex)
+                value, amb = _by_weekday(ctx, at, at + len(m.group(0)), int(m["a"]), int(m["b"]), _year(m["y"]), lex,
+                                         m["sep"])
         add(m, value, amb, "numeric")
     for m in lex.numeric_short.finditer(low):
         # "20/01", or dotted "20.01." / "2.3." (a dotted pair needs a two-digit month or a closing dot: "2.3 GiB")
@@ -409,14 +410,18 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
     return [h for h in kept if not lex.is_log_timestamp(low, h) and not _FOREIGN_YEAR.match(low, h.end)]
 
 
-def _by_weekday(low: str, start: int, end: int, a: int, b: int, year: int, lex: DateLexicon) -> tuple[date | None, bool]:
-    """The one reading of an ambiguous numeric date whose weekday the text names beside it, else (None, True)."""
+def _by_weekday(low: str, start: int, end: int, a: int, b: int, year: int, lex: DateLexicon,
+                sep: str = "/") -> tuple[date | None, bool]:
+    """The one reading of an ambiguous numeric date whose weekday the text names beside it, else (None, True). A
+    dotted date is written day first wherever dots are used: a weekday that fits only the month-first reading is a
+    slip in the weekday ("04.05.2027 (Montag)"), so only the day-first reading can be confirmed."""
     said = (lex.weekday_before.search(low[max(0, start - 16) : start])
             or lex.weekday_after.match(low[end : end + 20].lstrip(" ,.(")))  # ("12.03.2027 (piątek)")
     day = lex.world.weekdays.get(said.group("w").lower()) if said else None
     if not day:
         return None, True
-    fits = [d for d in (_safe(year, b, a), _safe(year, a, b)) if d and d.isoweekday() == day]
+    readings = (_safe(year, b, a),) if sep == "." else (_safe(year, b, a), _safe(year, a, b))
+    fits = [d for d in readings if d and d.isoweekday() == day]
     return (fits[0], False) if len(fits) == 1 else (None, True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.conftest import reply
+from tests.unit.conftest import date_of, reply
 
 
 def parsed(rules, text, today="2026-12-06", tags=("sm_premium",)) -> tuple:
@@ -268,3 +268,12 @@ def test_a_forward_with_no_words_of_the_writer_answers_nothing(rules, text):
     """Outlook's rule above each older mail is no end of the forward: what follows it is older mail (review)."""
     out = reply(rules, text)
     assert (out["support_level"], out["target_date"]) == (None, None), out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Umzug am 04.05.2027 (Montag).", (None, True)),  # Monday is 5 April: a slip, not month-first order
+    ("Premium. Przeprowadzka 04.05.2027 (wtorek).", ("2027-05-04", False)),  # Tuesday is 4 May: settled day first
+    ("Premium. Migracja do 10.03.", (None, True)),  # a short dotted date whose parts could both be the month
+])
+def test_a_dotted_date_is_read_day_first_or_not_at_all(rules, text, expected):
+    assert date_of(rules, text) == expected
