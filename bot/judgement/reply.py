@@ -105,6 +105,9 @@ def _cut_quoted_history(text: str, rules) -> str:
     return text
 
 
+# An answer to "which level, which date" is a few lines; what a reply holds beyond this many characters of its own
+# words (a pasted log, a signature wall) is not read, so one huge comment cannot hold a worker for seconds.
+READ_LIMIT = 8000
 _RULE_LINE = re.compile(r"^\s*[-_=]{5,}\s*$")
 
 
@@ -216,7 +219,7 @@ def parse_reply(item: dict, rules) -> dict:
     newest, _quoted = split_history(raw)
     if not newest.strip():
         newest = _after_forwarded_block(raw, rules)
-    newest = _cut_quoted_history(newest, rules)
+    newest = _cut_quoted_history(newest, rules)[:READ_LIMIT]
     dates = date_lexicon(rules)
     newest = _fix_tier_typos(fix_month_typos(newest, dates))
     parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(newest), dates.months), newest)

@@ -277,3 +277,12 @@ def test_a_forward_with_no_words_of_the_writer_answers_nothing(rules, text):
 ])
 def test_a_dotted_date_is_read_day_first_or_not_at_all(rules, text, expected):
     assert date_of(rules, text) == expected
+
+
+def test_a_reply_is_read_up_to_its_limit(rules):
+    """The answer at the top of a huge reply is read; words past READ_LIMIT characters are not (review: a 50 KB reply
+    took seconds to parse)."""
+    from bot.judgement.reply import READ_LIMIT
+    filler = "Log line without a date in it.\n" * (READ_LIMIT // 31 + 10)
+    assert reply(rules, "Premium, cutover 2027-03-01.\n" + filler)["target_date"] == "2027-03-01"
+    assert reply(rules, filler + "Premium, cutover 2027-03-01.")["support_level"] is None
