@@ -205,6 +205,11 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
     "am Tag nach Ablauf des Vertrags"), and the chosen day is written elsewhere."""
     for p in parts:
         m = dates.offset_open.search(p)
+        # "hypercare ends 4 weeks after go-live" beside the move's day written elsewhere: a follow-up counted from the
+        # move itself, whose day is known ("Cutover 3 Wochen nach dem Go-live" alone still names no day)
+        moved = m and choice.value is not None and dates.target_cues.search(p[m.end() : m.end() + 40])
+        if moved and moved.start() <= 5:
+            continue
         # (with no day anywhere, a bare "6 weeks after signing" is the answer's time too)
         if (m and not _DIGIT.search(p[m.end():]) and (dates.target_cues.search(p) or choice.value is None)
                 and (not choice.text or choice.text.lower() not in p.lower())):

@@ -286,3 +286,13 @@ def test_a_reply_is_read_up_to_its_limit(rules):
     filler = "Log line without a date in it.\n" * (READ_LIMIT // 31 + 10)
     assert reply(rules, "Premium, cutover 2027-03-01.\n" + filler)["target_date"] == "2027-03-01"
     assert reply(rules, filler + "Premium, cutover 2027-03-01.")["support_level"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Cutover 2027-03-01. We will switch off the old server two weeks after the cutover.",
+    "Premium. Migration on 1 March 2027; hypercare ends 4 weeks after go-live.",
+    "Premium. Cutover 2027-03-01. Our team will do a retrospective a week after the migration.",
+])
+def test_a_follow_up_counted_from_the_move_keeps_the_moves_day(rules, text):
+    """Only the move counted from an event with no day asks again; a follow-up counted from the move does not."""
+    assert date_of(rules, text) == ("2027-03-01", False)
