@@ -158,18 +158,7 @@ class BacklogCollector:
 
     # -- queries ------------------------------------------------------------------------------------------------
     def _backlog(self, conn, now: datetime) -> dict[str, tuple[int, datetime | None]]:
-        """(count, oldest) of the work not yet done, per table."""
-        from sqlalchemy import and_, func, or_, select
-
-        from bot.db.models import InboxEvent, ScheduledAction
-
-        events = conn.execute(select(func.count(), func.min(InboxEvent.received_at))
-                              .where(InboxEvent.status.in_(self.EVENTS_NOT_DONE))).one()
-        # An action is waiting from its run_after on; a pending one not yet due is no backlog.
-        due = or_(ScheduledAction.status.in_(self.ACTIONS_QUEUED),
-                  and_(ScheduledAction.status == "pending", ScheduledAction.run_after <= now))
-        actions = conn.execute(select(func.count(), func.min(ScheduledAction.run_after)).where(due)).one()
-        return {"inbox": (int(events[0]), events[1]), "scheduled_actions": (int(actions[0]), actions[1])}
+        return backlog(conn, now)
 
     @staticmethod
     def _entitlements(conn) -> dict[str, date | None]:
@@ -282,3 +271,18 @@ def render(engine=None, clock=None) -> bytes:
         backlog.register(BacklogCollector(engine, clock))
         out += generate_latest(backlog)
     return out
+
+
+def backlog(conn, now: datetime) -> dict[str, tuple[int, datetime | None]]:
+    """(count, oldest) of the work not yet done, per table: the `bot_backlog` gauge, and what tests wait on."""
+    from sqlalchemy import and_, func, or_, select
+
+    from bot.db.models import InboxEvent, ScheduledAction
+
+    events = conn.execute(select(func.count(), func.min(InboxEvent.received_at))
+                          .where(InboxEvent.status.in_(BacklogCollector.EVENTS_NOT_DONE))).one()
+    # An action is waiting from its run_after on; a pending one not yet due is no backlog.
+    due = or_(ScheduledAction.status.in_(BacklogCollector.ACTIONS_QUEUED),
+              and_(ScheduledAction.status == "pending", ScheduledAction.run_after <= now))
+    actions = conn.execute(select(func.count(), func.min(ScheduledAction.run_after)).where(due)).one()
+    return {"inbox": (int(events[0]), events[1]), "scheduled_actions": (int(actions[0]), actions[1])}

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 import requests
-import sqlalchemy as sa
 
+from bot import metrics
 from bot.db.engine import make_engine
-from bot.db.models import InboxEvent, ScheduledAction
 from tests.conftest import free_port
 
 BIN = Path(sys.executable).parent / "migration-bot"
@@ -130,12 +129,8 @@ class Processes:
             if any(d["state"] == "pending" for d in deliveries):
                 return False
         self.engine = self.engine or make_engine(self.db_url)
-        due = sa.or_(ScheduledAction.status.in_(("queued", "replay")), sa.and_(
-            ScheduledAction.status == "pending", ScheduledAction.run_after <= datetime.now(timezone.utc)))
         with self.engine.connect() as conn:
-            return not (conn.execute(sa.select(sa.func.count()).where(
-                InboxEvent.status.in_(("new", "queued", "replay")))).scalar()
-                        or conn.execute(sa.select(sa.func.count()).where(due)).scalar())
+            return not any(count for count, _ in metrics.backlog(conn, datetime.now(timezone.utc)).values())
 
     def settle(self, quiet: float = 0.5, timeout: float = 40.0) -> None:
         """Wait until the bot and the sandbox have been idle `quiet` seconds on end (several polls of every worker):

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from bot import metrics
 from bot.db import inbox
-from bot.db.models import InboxEvent, ScheduledAction
+from bot.db.models import InboxEvent
 from bot.worker import runtime
 from sandbox.stack import Stack, in_days
 from tests.conftest import MIGRATION, load_fixture, migrated_copy, slack_body_and_headers
@@ -31,15 +32,12 @@ class FlowStack(Stack):
         (Stack.settle counts inbox rows new or queued only and waits 0.6 s of quiet to cover the rest.)"""
         deadline = clock.monotonic() + timeout
         calm_since = None
-        not_done = select(func.count()).where(InboxEvent.status.in_(("new", "queued", "replay")))
         while clock.monotonic() < deadline:
-            for service in ("zendesk", "gitlab", "slack"):
-                self.sandbox.controls(service).webhooks.wait_idle(5)
-            due = select(func.count()).where(or_(
-                ScheduledAction.status.in_(("queued", "replay")),
-                and_(ScheduledAction.status == "pending", ScheduledAction.run_after <= datetime.now(timezone.utc))))
+            # a webhook still waiting for its retry counts as work in flight
+            busy = not all([self.sandbox.controls(service).webhooks.wait_idle(5)
+                            for service in ("zendesk", "gitlab", "slack")])
             with self.rt.engine.connect() as conn:
-                busy = conn.execute(not_done).scalar() or conn.execute(due).scalar()
+                busy = busy or any(count for count, _ in metrics.backlog(conn, datetime.now(timezone.utc)).values())
             if busy:
                 calm_since = None
             elif calm_since is None:
