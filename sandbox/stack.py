@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 import requests
 
+from bot import metrics
 from bot.db.engine import upgrade
 from bot.services.base import RetryPolicy
 from bot.services.ratelimit import Rate, SlidingWindowLimiter
@@ -178,24 +179,33 @@ class Stack:
         raise AssertionError(f"timed out waiting for {what}; last value: {last!r}")
 
     def settle(self, quiet: float = 0.6, timeout: float = 30.0) -> None:
-        """Wait until webhooks are delivered and the inbox has nothing left to run."""
-        import sqlalchemy as sa
-
-        deadline = time.monotonic() + timeout
-        calm_since = None
-        while time.monotonic() < deadline:
-            for service in ("zendesk", "gitlab", "slack"):
-                self.sandbox.controls(service).webhooks.wait_idle(5)
+        """Wait until webhooks are delivered and nothing is left to run, `quiet` seconds on end: no webhook pending
+        or waiting for its retry, no inbox event or scheduled action in the bot's backlog (bot.metrics.backlog). The
+        sandboxes queue a webhook before they answer the write that caused it, so whatever an event causes is queued
+        before the event's row is done; `quiet` covers a few worker polls."""
+        def busy() -> bool:
+            if not all([self.sandbox.controls(s).webhooks.wait_idle(5) for s in ("zendesk", "gitlab", "slack")]):
+                return True
             with self.rt.engine.connect() as conn:
-                busy = conn.execute(sa.text("SELECT count(*) FROM inbox WHERE status IN ('new','queued')")).scalar()
-            if busy:
-                calm_since = None
-            elif calm_since is None:
-                calm_since = time.monotonic()
-            elif time.monotonic() - calm_since >= quiet:
-                return
-            time.sleep(0.05)
-        raise AssertionError("the bot did not settle")
+                return any(count for count, _ in metrics.backlog(conn, datetime.now(timezone.utc)).values())
+
+        if not wait_until_quiet(busy, quiet, timeout):
+            raise AssertionError("the bot did not settle")
+
+
+def wait_until_quiet(busy: Callable[[], bool], quiet: float, timeout: float, poll: float = 0.05) -> bool:
+    """True once busy() has answered False for `quiet` seconds on end; False when `timeout` passes first."""
+    deadline = time.monotonic() + timeout
+    calm_since = None
+    while time.monotonic() < deadline:
+        if busy():
+            calm_since = None
+        elif calm_since is None:
+            calm_since = time.monotonic()
+        elif time.monotonic() - calm_since >= quiet:
+            return True
+        time.sleep(poll)
+    return False
 
 
 def in_days(days: int, today: date | None = None) -> date:

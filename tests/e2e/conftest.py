@@ -14,6 +14,7 @@ import requests
 
 from bot import metrics
 from bot.db.engine import make_engine
+from sandbox.stack import wait_until_quiet
 from tests.conftest import free_port
 
 BIN = Path(sys.executable).parent / "migration-bot"
@@ -135,16 +136,8 @@ class Processes:
     def settle(self, quiet: float = 0.5, timeout: float = 40.0) -> None:
         """Wait until the bot and the sandbox have been idle `quiet` seconds on end (several polls of every worker):
         what a duplicate delivery or a restarted worker would still do is done, instead of a fixed sleep."""
-        deadline = time.monotonic() + timeout
-        calm_since = None
-        while time.monotonic() < deadline:
-            if not self.idle():
-                calm_since = None
-            elif calm_since is None:
-                calm_since = time.monotonic()
-            elif time.monotonic() - calm_since >= quiet:
-                return
-            time.sleep(0.05)
+        if wait_until_quiet(lambda: not self.idle(), quiet, timeout):
+            return
         logs = {p.name: p.read_text()[-3000:] for p in self.tmp.glob("*.log")}
         raise AssertionError(f"the bot and the sandbox did not settle; logs={logs}")
 

@@ -3,7 +3,6 @@ real port, a worker thread, a real database) and the steps of a case that severa
 from __future__ import annotations
 
 import json
-import time as clock
 import uuid
 from datetime import datetime, time, timezone
 from pathlib import Path
@@ -13,7 +12,6 @@ import requests
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from bot import metrics
 from bot.db import inbox
 from bot.db.models import InboxEvent
 from bot.worker import runtime
@@ -22,30 +20,10 @@ from tests.conftest import MIGRATION, load_fixture, migrated_copy, slack_body_an
 
 
 class FlowStack(Stack):
-    """The sandbox Stack, settling on the bot's whole backlog instead of a long quiet time."""
+    """The sandbox Stack with a shorter quiet time: flow tests settle hundreds of times."""
 
     def settle(self, quiet: float = 0.2, timeout: float = 30.0) -> None:
-        """Wait until webhooks are delivered and nothing is left to run, `quiet` seconds on end: no inbox event new,
-        queued (waiting or running) or handed back for replay, no scheduled action queued, handed back or due (the
-        bot_backlog of bot/metrics.py). The sandboxes queue a webhook before they answer the write that caused it,
-        so whatever an event causes is queued before the event's row is done; `quiet` covers a few worker polls.
-        (Stack.settle counts inbox rows new or queued only and waits 0.6 s of quiet to cover the rest.)"""
-        deadline = clock.monotonic() + timeout
-        calm_since = None
-        while clock.monotonic() < deadline:
-            # a webhook still waiting for its retry counts as work in flight
-            busy = not all([self.sandbox.controls(service).webhooks.wait_idle(5)
-                            for service in ("zendesk", "gitlab", "slack")])
-            with self.rt.engine.connect() as conn:
-                busy = busy or any(count for count, _ in metrics.backlog(conn, datetime.now(timezone.utc)).values())
-            if busy:
-                calm_since = None
-            elif calm_since is None:
-                calm_since = clock.monotonic()
-            elif clock.monotonic() - calm_since >= quiet:
-                return
-            clock.sleep(0.05)
-        raise AssertionError("the bot did not settle")
+        super().settle(quiet, timeout)
 
 
 @pytest.fixture
