@@ -96,13 +96,17 @@ def _cut_quoted_history(text: str, rules) -> str:
     an older message is never the answer."""
     q = _quote_patterns(rules)
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if i == 0:
-            continue  # the answer itself may end in a colon ("Premium, date:")
-        if (q.separator.search(line) or q.wrote_line.search(line)
-                or (q.from_field.match(line) and any(q.sent_field.match(x) for x in lines[i + 1 : i + 4]))):
+    for i in range(1, len(lines)):  # (line 0: the answer itself may end in a colon, "Premium, date:")
+        if _opens_older_mail(lines, i, q):
             return "\n".join(lines[:i])
     return text
+
+
+def _opens_older_mail(lines: list[str], i: int, q) -> bool:
+    """Line i starts quoted mail: a separator, an "On ... wrote:" line, or a From: header with Sent: below it."""
+    line = lines[i]
+    return bool(q.separator.search(line) or q.wrote_line.search(line)
+                or (q.from_field.match(line) and any(q.sent_field.match(x) for x in lines[i + 1 : i + 4])))
 
 
 # An answer to "which level, which date" is a few lines; what a reply holds beyond this many characters of its own
@@ -114,17 +118,17 @@ _RULE_LINE = re.compile(r"^\s*[-_=]{5,}\s*$")
 def _after_forwarded_block(text: str, rules) -> str:
     """A reply that opens with a forwarded mail and answers below it ("---------- Forwarded message ---------- ...
     ---------- Final answer from us: Premium"): the writer's own words after the forward's closing rule."""
+    q = _quote_patterns(rules)
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not _quote_patterns(rules).separator.search(lines[first]):
+    if first is None or not q.separator.search(lines[first]):
         return ""
     close = next((i for i in range(first + 1, len(lines)) if _RULE_LINE.match(lines[i])), None)
     if close is None:
         return ""
     below = lines[close + 1 :]
-    start = next((line for line in below if line.strip()), "")
-    q = _quote_patterns(rules)
-    if q.separator.search(start) or q.wrote_line.search(start) or q.from_field.match(start):
+    start = next((i for i, line in enumerate(below) if line.strip()), None)
+    if start is not None and _opens_older_mail(below, start, q):
         return ""  # Outlook's rule above an older mail ("____ / From: ... / Sent: ..."): no words of the writer's
     return "\n".join(below)
 
