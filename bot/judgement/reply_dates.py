@@ -160,6 +160,12 @@ _HEDGE = re.compile(r"(?<![^\W\d_])(?:might|may|maybe|perhaps|possibly|probably|
                     r"(?![^\W\d_])", re.I)
 
 
+def _rough(h: "DateHit", low: str, lex: DateLexicon) -> bool:
+    """'around 18 January', 'w/c 18 January', '18 January or so': a word before or after makes the day a rough one."""
+    return bool(lex.world.approx_before.search(low[max(0, h.start - 30) : h.start])
+                or lex.world.approx_after.match(low[h.end : h.end + 20]))
+
+
 def _settled(ref: "DateHit", hits: list["DateHit"], low: str, lex: DateLexicon) -> bool:
     """A day another is counted from ("two weeks after that") is a plain day: written
     out, with no 'around', no second day it may be ('between X and Y', 'X or Y'), no maybe or condition, and not
@@ -167,8 +173,7 @@ def _settled(ref: "DateHit", hits: list["DateHit"], low: str, lex: DateLexicon) 
     if ref.kind not in ("iso", "numeric", "textual"):
         return False  # a quarter, a month, a season: counting from it names no day
     near = low[max(0, ref.start - 40) : ref.start]
-    if (lex.world.approx_before.search(low[max(0, ref.start - 30) : ref.start])
-            or lex.world.approx_after.match(low[ref.end : ref.end + 20])
+    if (_rough(ref, low, lex)
             or _HEDGE.search(near) or _CONDITION.search(near) or lex.absence.search(near)):
         return False
     for other in hits:  # one of two days still open
@@ -395,8 +400,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             if window_event:
                 h.ambiguous = True
     for h in kept:  # "around 18 January", "w/c 18 January", "18 January or so": a rough day is no day
-        if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and (lex.world.approx_before.search(low[max(0, h.start - 30) : h.start])
-                                    or lex.world.approx_after.match(low[h.end : h.end + 20])):
+        if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and _rough(h, low, lex):
             h.ambiguous = True
         elif h.value is not None and h.kind == "relative" and _SPAN_OR_ANOTHER.match(low[h.end : h.end + 20]):
             h.ambiguous = True  # "in 2 wks, maybe 3", "in 3 or 4 weeks": two spans still open
