@@ -549,9 +549,12 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             # "tomorrow" needs a cutover word; in a ticket "yesterday" is when something broke, not a plan
             dayword_off = (h.kind in ("dayword", "coming") and (cue == 0 or (require_cue and h.value is not None and h.value < today))
                            or (require_cue and h.kind == "coming"))  # a ticket's "on Saturday" is when something happened
+            # a ticket's "we move next quarter" names a quarter as "in March" names a month: only its end is a day
+            bare_quarter = (require_cue and h.kind == "quarter" and not lex.quarter_end_word.search(before)
+                            and not lex.quarter_end_inside.search(h.text))
             # "the cutover is 22 January, not 15 January": the day said not to be it
             denied = bool(lex.denied_before.search(low[max(prev_end, h.start - 20) : h.start]))
-            if (require_cue and (cue == 0 or anti >= cue)) or (anti > cue and not corrects) or dayword_off or denied:
+            if (require_cue and (cue == 0 or anti >= cue)) or (anti > cue and not corrects) or dayword_off or bare_quarter or denied:
                 prev_end = h.end  # "the renewal on …", "the board meets in …", "I'll call you tomorrow"
                 last = (None, h)
                 continue

@@ -147,6 +147,8 @@ class DateLexicon:
         tail = r"(?:[\s-]+(?:of|in|del?|du|des|im|van|di))?[\s-]*(?:the\s+)?$"
         self.quarter_part = re.compile(rf"(?:^|\b)(?:{early}|{mid}|{late}){tail}", _I)
         self.quarter_end_word = re.compile(rf"(?:^|\b)(?:{end}){tail}", _I)
+        # searched inside a quarter phrase's own text only ("end of next quarter", "końca przyszłego kwartału")
+        self.quarter_end_inside = re.compile(cfg.get("quarter_end_words") or r"(?!)", _I)
         # "mid febuary", "end of Decmeber": a part word right before a (misspelled) month
         self.typo_part_before = re.compile(rf"(?:^|\b)(?:{end}|{mid}|{early}|{late})(?:\s+of|\s+de|-|\s)\s*(?:the\s+)?$", _I)
         self.past = re.compile(cfg["past_pattern"], _I)

@@ -157,6 +157,11 @@ def test_quoted_history_counts_for_the_move_but_not_for_dates(rules):
     ("Our license renews on 1 March 2027.", None, None),
     ("Before the migration we are upgrading our 15.11.13 instance to 16.3.", None, None),  # a version, not 2013
     ("The cutover was done on 2 November 2026.", None, "2026-11-02"),
+    # a quarter alone names a quarter, as a month alone names a month; only its end is a completion day
+    ("Cutover next quarter.", None, None),
+    ("We switch over in Q1 2027.", None, None),
+    ("Everything has to be moved by the end of Q1 2027.", None, "2027-03-31"),
+    ("We want to be done by the end of next quarter.", None, "2027-03-31"),
 ])
 def test_stated_level_and_completion_date(rules, sentence, level, date):
     text = f"We are moving from our self-managed server to GitLab.com. {sentence} The import on GitLab.com fails."
