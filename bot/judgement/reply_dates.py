@@ -481,9 +481,11 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
     since_last = ""  # text between the previous date and this one, across clauses
     written: date | None = None  # the last day written in the clauses read so far
     last: tuple[float | None, DateHit] | None = None  # the previous date in this clause: its score, None if skipped
+    prev_was_best = False  # the previous date read (in any clause) is the one chosen so far
     for clause in clauses:
         low = clause.lower()
-        if require_cue and not lex.target_cues.search(low):
+        # (a clause that corrects the day just taken, "... sorry, Friday is the 19th", has its cue in the clause before)
+        if require_cue and not lex.target_cues.search(low) and not (prev_was_best and lex.world.correction.search(low)):
             since_last += " " + low
             continue  # every date here would be skipped for want of a cue: spare the parsing
         hits = find_dates(clause, today, lex, context=context, before=written)
@@ -498,6 +500,11 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             since_last = ""
             # "Target 2027-01-29 - sorry, typo, I meant 2027-01-22": a date after a correction replaces the one before
             corrects = best is not None and bool(lex.world.correction.search(between))
+            # in a ticket, a day right after a correction of the day just taken ("Final cutover Friday 19 March 2027...
+            # sorry, Friday is the 19th of February 2027") restates that day: it carries the same cue
+            restates = (require_cue and corrects and prev_was_best and len(between.strip()) <= 60
+                        and h.value is not None and h.kind in ("iso", "numeric", "textual"))
+            prev_was_best = False
             # "from 2027-01-04 to 2027-01-22": one span, whose end is the date, said of the same thing as its start
             # (a span ends after it starts: "I meant 1 May 2027 - 1 April is when the contract renews" is two things)
             span_end = (last is not None and bool(lex.world.range_between.match(low[prev_end : h.start]))
@@ -554,6 +561,8 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                             and not lex.quarter_end_inside.search(h.text))
             # "the cutover is 22 January, not 15 January": the day said not to be it
             denied = bool(lex.denied_before.search(low[max(prev_end, h.start - 20) : h.start]))
+            if restates and anti == 0:
+                cue = max(cue, 1)
             if (require_cue and (cue == 0 or anti >= cue)) or (anti > cue and not corrects) or dayword_off or bare_quarter or denied:
                 prev_end = h.end  # "the renewal on …", "the board meets in …", "I'll call you tomorrow"
                 last = (None, h)
@@ -568,6 +577,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             position += 1
             if best is None or score >= best.score:
                 best = DateChoice(h.value, h.ambiguous, h.text, score)
+                prev_was_best = True
             prev_end = h.end
         since_last += " " + low[prev_end:]
     return best or DateChoice(None, False, None, 0.0)

@@ -76,3 +76,18 @@ def test_what_runs_until_a_day_owns_it_in_a_ticket(rules):
 def test_a_move_word_in_the_next_clause_does_not_claim_a_ticket_date(rules, clauses, expected):
     choice = choose_date(clauses, date(2026, 12, 6), date_lexicon(rules), require_cue=True)
     assert choice.value == expected
+
+
+@pytest.mark.parametrize("clauses, expected", [
+    # ZB-T120: the day right after 'sorry' restates the day just taken; it has no completion word of its own
+    (["Final cutover Friday 19 March 2027...", "sorry, Friday is the 19th of February 2027.",
+      "Renewal of the gitlab.com subscription is 2027-04-01 but we won't renew."], date(2027, 2, 19)),
+    (["Go-live on Dedicated is 2027-03-10 - I mean 2027-03-12."], date(2027, 3, 12)),
+    (["Die Umstellung ist am 10. März 2027.", "Korrektur: am 12. März 2027."], date(2027, 3, 12)),
+    (["La migración termina el 10 de marzo de 2027, perdón, quise decir el 12 de marzo de 2027."], date(2027, 3, 12)),
+    # an apology far from the day taken, before another thing's day, restates nothing
+    (["Cutover is 2027-03-10.", "Our old server has been slow all week and the team is tired of it.",
+      "Sorry, the renewal invoice dated 2027-04-01 is also wrong."], date(2027, 3, 10)),
+])
+def test_a_ticket_takes_the_corrected_day(rules, clauses, expected):
+    assert choose_date(clauses, date(2026, 12, 6), date_lexicon(rules), require_cue=True).value == expected
