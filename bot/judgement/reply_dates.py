@@ -185,6 +185,30 @@ def _settled(ref: "DateHit", hits: list["DateHit"], low: str, lex: DateLexicon) 
     return True
 
 
+_BARE_NUMBER = re.compile(r"the (\d{1,2})")
+
+
+def _bare_day_in_named_month(h: DateHit, hits: list[DateHit], before: date | None) -> None:
+    """A day with no month ('the 21st') after a day written with its month is a day of that month: the writer's
+    frame is the month just named, not today's. Read so when the named day comes no later; otherwise neither
+    reading is sure."""
+    named = [o for o in hits if o is not h and o.value is not None and o.end <= h.start
+             and o.kind in ("textual", "numeric", "iso") and not _BARE_NUMBER.search(o.text)]
+    anchor = max(named, key=lambda o: o.end).value if named else before
+    if anchor is None or h.value is None:
+        return
+    m = _BARE_NUMBER.search(h.text)
+    if not m:
+        return
+    framed = _safe(anchor.year, anchor.month, int(m.group(1)))
+    if framed == h.value:
+        return
+    if framed is not None and framed >= anchor:
+        h.value = framed
+    else:
+        h.ambiguous = True
+
+
 def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", before: date | None = None) -> list[DateHit]:
     """Every date expression in one clause, resolved against today; context (the whole message) can settle day/month
     order; `before` is the last day written in the clauses before this one ("two weeks after that" counts from it)."""
@@ -296,6 +320,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             n = int(raw) if raw.isdigit() else lex.ordinals.get(raw, 0)
             if n > 0:
                 add(m, _day_in_month(today, months, n), False, "textual")
+    bare: list[DateHit] = []
     for m in lex.bare_day.finditer(low):  # "on Tuesday the 17th": this month's, else the next (the last if past)
         day = int(m.group(1))
         this = _day_in_month(today, 0, day)
@@ -304,6 +329,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
         else:
             value = this if this and this >= today else _day_in_month(today, 1, day)
         add(m, value, False, "textual")
+        bare.append(hits[-1])
     for m in (m for rx in lex.relative for m in rx.finditer(low)):
         n = lex.number(m["n"])
         # "it hasn't moved in two days", "we did it in two weeks": a span of time already passed, not a deadline
@@ -369,6 +395,8 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             sure = value >= today and (ref is None or _settled(ref, hits, low, lex))
             hits.append(DateHit(m.start(), m.end(), value if sure else None, not sure, "textual", m.group(0)))
 
+    for h in bare:  # "Jan 16-17, finishing Sunday the 17th", "20-21 March 2027, complete by the 21st"
+        _bare_day_in_named_month(h, hits, before)
     # Keep the longest reading of any span; drop hits nested inside it.
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[DateHit] = []
@@ -533,6 +561,8 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 # ("移行完了の目標日は2027年3月31日です", "目标日期是…", "목표일은 …")
                 before, after = after, before
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
+            if cue:  # the old side's end weighs half a move word ("Cutover: Jan 30 / tenant decommissioned: Feb 27")
+                cue -= 0.5 * min(len(lex.old_side_end.findall(before)), len(lex.target_cues.findall(before)))
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
             if any(not _COLON.search(low[min(a, h.start) : max(a, h.end)]) for a in absences):
                 # the writer's trip or leave owns every day of its clause, up to a colon ("Kollege im Urlaub, ich
@@ -547,7 +577,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 # owns it, whatever completion word follows
                 anti = cue + 0.5
             runs = _RUNS_UNTIL.search(before)
-            if runs and cue and anti < cue and not lex.target_cues.search(before[: runs.start()]):
+            if runs and anti <= cue and not lex.target_cues.search(before[: runs.start()]) and not h.ambiguous:
                 # "our subscription runs until 2027-07-14": what runs until a day owns it, unless it is the move
                 # itself ("the migration window runs until ...")
                 anti = cue + 0.5
@@ -561,6 +591,9 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                             and not lex.quarter_end_inside.search(h.text))
             # "the cutover is 22 January, not 15 January": the day said not to be it
             denied = bool(lex.denied_before.search(low[max(prev_end, h.start - 20) : h.start]))
+            if lex.lower_bound_before.search(low[max(prev_end, h.start - 40) : h.start]):
+                # "nothing before Q2", "no earlier than 18 January": the soonest the move may come, no day of it
+                h = DateHit(h.start, h.end, None, True, h.kind, h.text)
             if restates and anti == 0:
                 cue = max(cue, 1)
             if (require_cue and (cue == 0 or anti >= cue)) or (anti > cue and not corrects) or dayword_off or bare_quarter or denied:

@@ -179,6 +179,9 @@ class DateLexicon:
             rf"|(?P<nextday>{_alt(ph.OFFSET_BACK_NEXT_DAY)})(?:\s+(?:(?:{_alt(ph.OFFSET_BACK_AFTER)})\s+)?(?:{_alt(ph.OFFSET_BACK_THIS)}))?"
             rf"(?!\s*(?:{_alt(ph.OFFSET_BACK_AFTER)})?\s*(?:the\s+)?\d))(?![^\W\d_])", _I)
         self.absence = re.compile("|".join(ph.ABSENCE), _I)
+        self.old_side_end = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.OLD_SIDE_END)})(?![^\W\d_])", _I)
+        # "nothing before Q2", "frühestens im April": the soonest a move may start, not its day
+        self.lower_bound_before = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.LOWER_BOUND_BEFORE)})\s*(?:(?:on|the|am|im|le|la|el|il|o|den|in)\s+)?$", _I)
         self.denied_before = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.DENIED_BEFORE)})\s+(?:(?:on|the|am|le|el|il|o|den)\s+)?$", _I)
         self.other_act = re.compile("|".join(ph.OTHER_ACT), _I)
         self.window_between = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.WINDOW_BETWEEN)})(?![^\W\d_])", _I)

@@ -778,6 +778,10 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         key = re.sub(r"\s+", " ", m["w"].lower())
         if negated(m.start()) or lex.since.search(low[max(0, m.start() - 12) : m.start()]):
             continue
+        if lex.day_words[key] < 0 and not past:
+            # 'yesterday' is a move's day only in a clause that tells of the past ("we moved yesterday"); elsewhere
+            # the word is another language's everyday word (Swahili 'jana' in Hindi "ho jana chahiye")
+            continue
         add(m, today + timedelta(days=lex.day_words[key]), False, "dayword")
     for m in lex.cjk_week.finditer(low):
         kind = {"下": "next_week", "上": "last_week"}.get(m["rel"], "this_week")

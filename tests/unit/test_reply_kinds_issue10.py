@@ -1,0 +1,47 @@
+"""parse_reply() on the kinds of misses issue 10 lists and training sets tj-tm showed on arrival (2026-12-06, fourth
+session). Every wording here is invented, mostly in another language than the item that showed the kind, so that a
+test checks the kind, not the item."""
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import reply
+
+
+def parsed(rules, text, today="2026-12-07", tags=("sm_premium",)) -> tuple:
+    out = reply(rules, text, tags=tags, today=today)
+    return out["support_level"], out["target_date"], out["date_ambiguous"]
+
+
+CASES = [
+    # another language's word for 'yesterday' is no move's day outside a clause that tells of the past (Swahili
+    # 'jana' inside romanized Hindi "ho jana chahiye")
+    ("Premium le lenge. Migration jaldi ho jana chahiye, date abhi pata nahi.", ("premium", None, False)),
+    ("Premium. We already moved yesterday.", ("premium", "2026-12-06", False)),
+    # a day with no month after a day written with its month is a day of that month
+    ("Ultimate. The move is the weekend of Feb 6-7, done Sunday the 7th.", ("ultimate", "2027-02-07", False)),
+    ("Premium. Cutover window 13-14 March 2027; we finish on the 14th.", ("premium", "2027-03-14", False)),
+    ("Premium. Rehearsal on 20 March 2027, cutover on the 3rd.", ("premium", None, True)),
+    # an apology or 'I got it wrong' in a P.S. withdraws the day before it, in any language
+    ("Premium.\n\nCutover: 8 February 2027.\n\nPS: apologies, I got that wrong: it is 15 February 2027.",
+     ("premium", "2027-02-15", False)),
+    ("Premium.\n\nMigracja: 8 lutego 2027.\n\nPS. Pomyliłem się, przepraszam: 15 lutego 2027.", ("premium", "2027-02-15", False)),
+    ("Premium.\n\nUmstellung: 8. Februar 2027.\n\nPS: Mein Fehler, es ist der 15. Februar 2027.", ("premium", "2027-02-15", False)),
+    # a lower bound names no day ("nothing before Q2", "frühestens im April", "pas avant le 1er mars")
+    ("Ultimate, but budget first: nothing before Q3.", ("ultimate", None, True)),
+    ("Premium. Die Umstellung kommt frühestens am 1. März 2027.", ("premium", None, True)),
+    ("Premium. Pas avant le 1er mars 2027 pour la bascule.", ("premium", None, True)),
+    # what runs until a day owns it, with no completion word beside either day
+    ("Premium. Livraison: 20 janvier 2027. L'ancien abonnement court jusqu'au 31 mars.", ("premium", "2027-01-20", False)),
+    ("Premium. Opleverdatum 20 januari 2027, het contract loopt tot 31 maart.", ("premium", "2027-01-20", False)),
+    # the old side's end weighs less than the move's own day when both are written
+    ("Ultimate.\n- Go-live on SaaS: Feb 12\n- Old server switched off: Mar 1", ("ultimate", "2027-02-12", False)),
+    ("Ultimate. Our old server gets switched off on 1 March 2027.", ("ultimate", "2027-03-01", False)),
+    # no date committed to: the days of the freeze we wait for are not the move's
+    ("Premium. We cannot commit to a date before the code freeze ends (Jan 10-Jan 20).", ("premium", None, False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_issue10_kinds(rules, text, expected):
+    assert parsed(rules, text) == expected
