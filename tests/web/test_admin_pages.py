@@ -295,6 +295,29 @@ def test_dead_letters_list_what_failed_and_replay_hands_rows_back_to_the_worker(
     assert client.post("/admin/dead-letters/replay", data={"csrf_token": token, "kind": "drop"}).status_code == 400
 
 
+def test_an_event_whose_ticket_joined_no_case_is_listed_under_its_org_not_an_older_case(admin):
+    # a new ticket of an org whose only case has ended fails before any case holds it: naming that old case
+    # would send the reader to the wrong history
+    client, store = admin
+    new_case(store, "501", "Crannock", "11")
+    dead_event(store, "zendesk:evt-9", "99", "ApiError: 403")
+    signed_in(client)
+    page = client.get("/admin/dead-letters").text
+    row = page[page.index("zendesk:evt-9"):]
+    row = row[: row.index("</tr>")]
+    assert "org:501" in row and "/admin/cases/" not in row
+
+
+def test_replaying_one_row_without_naming_it_is_a_clear_error(admin):
+    client, store = admin
+    dead_event(store)
+    token = signed_in(client)
+    for kind in ("event", "action"):
+        resp = client.post("/admin/dead-letters/replay", data={"csrf_token": token, "kind": kind})
+        assert resp.status_code == 400 and "id" in resp.text
+    assert status_of(store, InboxEvent, "zendesk:evt-1") == "failed"
+
+
 # --- passwords ----------------------------------------------------------------------------------------------------
 
 def test_hash_password_and_verify_password():

@@ -130,7 +130,8 @@ def dead_letters(engine: Engine) -> dict:
 
 def _event_case(conn: Connection, event) -> int | None:
     """The case an event concerns, as far as the stored payload tells: its ticket, its GitLab issue, its Slack
-    prompt, else the newest case of the organization it was queued for."""
+    prompt. None otherwise: an event that failed before any case held its ticket (a new ticket of an org whose
+    older case has ended) belongs to no case yet, and the page names its organization instead."""
     try:
         payload = json.loads(event.payload)
     except (TypeError, ValueError):
@@ -156,9 +157,6 @@ def _event_case(conn: Connection, event) -> int | None:
             found = conn.execute(select(SlackPrompt.case_id).where(SlackPrompt.id == int(match.group(1)))).scalar()
             if found:
                 return found
-    if event.partition_key and event.partition_key.startswith("org:"):
-        return conn.execute(select(Case.id).where(Case.org_id == event.partition_key[4:])
-                            .order_by(Case.id.desc())).scalar()
     return None
 
 

@@ -156,6 +156,8 @@ def replay():
     kind = request.form.get("kind", "")
     if kind not in ("event", "action", "all"):
         abort(400, "Say what to replay: an event, an action, or all.")
+    if kind != "all" and not request.form.get("id", "").strip():
+        abort(400, f"Say which {kind} to replay: its id is missing.")
     count = queries.replay(_engine(), g.admin_user, kind, request.form.get("id"))
     if count:
         flash(f"Handed {count} dead letter{'s' if count != 1 else ''} back to the worker for replay.")
