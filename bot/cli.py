@@ -27,7 +27,7 @@ def _settings(args, role: str | None = None):
     from bot.settings import Settings
 
     settings = Settings.from_env()
-    if getattr(args, "port", None):
+    if getattr(args, "port", None) is not None:
         settings = settings.with_overrides(port=args.port)
     if role:
         settings.require(role)
@@ -204,7 +204,7 @@ def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
             try:
                 if not line.strip():
                     raise ValueError("empty line")
-                item = json.loads(line)
+                item = json.loads(line.lstrip("\ufeff"))  # a byte-order mark, as Windows tools write
                 if not isinstance(item, dict):
                     raise ValueError("a line must be a JSON object")
                 result = func(item)
@@ -228,7 +228,7 @@ def cmd_classify(args) -> int:
     from bot.judgement.detect import classify
     from bot.rules.loader import load_rules
 
-    rules = load_rules(_rules_path(args))
+    rules = load_rules(_rules_path(args), setting=_rules_setting(args))
     return _json_lines(args.file, lambda item: classify(_needs(item, "ticket", dict, "an object with subject and "
                                                                "description"), rules), sys.stdout)
 
@@ -237,7 +237,7 @@ def cmd_parse_reply(args) -> int:
     from bot.judgement.reply import parse_reply
     from bot.rules.loader import load_rules
 
-    rules = load_rules(_rules_path(args))
+    rules = load_rules(_rules_path(args), setting=_rules_setting(args))
     return _json_lines(args.file, lambda item: parse_reply(_needs(item, "text", str, "the reply as a string"), rules),
                        sys.stdout)
 
@@ -247,6 +247,11 @@ def _rules_path(args) -> str | None:
 
     # Offline commands need no other setting, so only BOT_RULES is read here.
     return args.rules or os.environ.get("BOT_RULES") or None
+
+
+def _rules_setting(args) -> str:
+    """What an error about the rules file names: the flag when the path came from it."""
+    return "--rules" if args.rules else "BOT_RULES"
 
 
 def _plugin(name: str) -> Callable:
@@ -320,6 +325,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 65535, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     from bot.case.machine import State
 
@@ -329,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="0.0.0.0",
                    help="address to listen on (default 0.0.0.0, every interface, as platforms route to; "
                         "127.0.0.1 for this machine only)")
-    p.add_argument("--port", type=int, help="port to listen on (default: PORT, else 8000)")
+    p.add_argument("--port", type=_port, help="port to listen on (default: PORT, else 8000)")
     p.add_argument("--workers", type=_positive, default=None, help="worker processes (default WEB_CONCURRENCY, else 2)")
     p.set_defaults(func=cmd_serve)
     sub.add_parser("worker", help="run workflows until stopped").set_defaults(func=cmd_worker)

@@ -36,17 +36,17 @@ def _deep_merge(base: dict, override: dict) -> dict:
     return out
 
 
-def _read_file(path: Path) -> dict:
+def _read_file(path: Path, setting: str = "BOT_RULES") -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"BOT_RULES: cannot read {path}: {exc.strerror}") from exc
+        raise ConfigError(f"{setting}: cannot read {path}: {exc.strerror}") from exc
     try:
         if path.suffix == ".toml":
             return tomllib.loads(text)
         return json.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"BOT_RULES: {path} is not valid {path.suffix.lstrip('.') or 'JSON'}: {exc}") from exc
+        raise ConfigError(f"{setting}: {path} is not valid {path.suffix.lstrip('.') or 'JSON'}: {exc}") from exc
 
 
 def _registry() -> Registry:
@@ -187,12 +187,13 @@ class Rules:
         return self.data["legacy_tier_names"].get(word)
 
 
-def load_rules(path: str | None = None) -> Rules:
-    """Built-in rules, deep-merged with the BOT_RULES file when given; validated against the schema."""
+def load_rules(path: str | None = None, setting: str = "BOT_RULES") -> Rules:
+    """Built-in rules, deep-merged with the BOT_RULES file when given; validated against the schema. `setting` is
+    what an error names: where the path came from."""
     data = default_rules_data()
     source = "built-in rules"
     if path:
-        data = _deep_merge(data, _read_file(Path(path)))
+        data = _deep_merge(data, _read_file(Path(path), setting))
         source = path
     validate_rules(data, source)  # before joining, so a bad list is reported as the list the operator wrote
     rules = Rules(join_patterns(data))

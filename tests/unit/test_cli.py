@@ -202,3 +202,30 @@ def test_a_missing_input_file_is_one_line_not_a_traceback(clean_env, capsys):
     code, out, err = run(capsys, "classify", str(clean_env / "no-such-file.jsonl"))
     assert code == 2 and out == ""
     assert err.strip() == f"migration-bot: No such file or directory: {clean_env / 'no-such-file.jsonl'}"
+
+
+@pytest.mark.parametrize("command, item", [("classify", TICKETS[0]), ("parse-reply", REPLIES[0])])
+def test_a_byte_order_mark_before_the_first_line_is_read_past(clean_env, capsys, monkeypatch, command, item):
+    # Windows tools write one; the webhooks accept it too
+    path = clean_env / "bom.jsonl"
+    path.write_text("\ufeff" + json.dumps(item) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, command, str(path))
+    assert code == 0 and lines_of(out)[0]["id"] == item["id"] and "error" not in lines_of(out)[0]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(path.read_text(encoding="utf-8")))
+    code, out, _ = run(capsys, command)
+    assert code == 0 and "error" not in lines_of(out)[0]
+
+
+def test_a_rules_file_given_with_the_flag_is_named_by_the_flag(clean_env, capsys, monkeypatch):
+    monkeypatch.delenv("BOT_RULES", raising=False)
+    code, out, err = run(capsys, "classify", "--rules", str(clean_env / "nope.toml"), "-")
+    assert code == 2 and out == ""
+    assert "--rules: cannot read" in err and "BOT_RULES" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("port", ["0", "99999", "-1", "http"])
+def test_serve_with_a_port_out_of_range_is_one_line(clean_env, capsys, port):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["serve", "--port", port])
+    _, err = capsys.readouterr()
+    assert exc.value.code == 2 and len(err.strip().splitlines()) == 1 and "--port" in err and "65535" in err
