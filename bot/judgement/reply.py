@@ -9,6 +9,7 @@ from datetime import date
 from bot.judgement.reply_dates import DateChoice, choose_date, fix_month_typos, one_edit_apart
 from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
+from bot.judgement.reply_numerals import normalise_numbers
 from bot.judgement.textutil import clauses, clauses_with_asides, split_history
 
 
@@ -224,7 +225,7 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
-    raw = (item.get("text") or "").translate(_DIGITS)
+    raw = normalise_numbers((item.get("text") or "").translate(_DIGITS))
     newest, _quoted = split_history(raw)
     if not newest.strip():
         newest = _after_forwarded_block(raw, rules)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.judgement.reply_lexicon import DateLexicon
+from bot.judgement.reply_relative import relative_spans
 from bot.judgement.reply_world import find_world_dates, fiscal_start_month
 
 
@@ -126,15 +127,42 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 # English month names long enough that one slip still leaves them unmistakable ("Janaury", "febuary", "Decmeber");
-# "march", "june", "july" are one letter from everyday words ("match", "jute")
+# "march", "june", "july" are one letter from everyday words ("match", "jute"): for them only two swapped
+# neighbours count ("Marhc", "Juen")
 _TYPO_MONTHS = ("january", "february", "april", "august", "september", "october", "november", "december")
-_WORD = re.compile(r"(?<![^\W\d_])[a-z]{5,10}(?![^\W\d_])", re.I)
+_SWAP_MONTHS = ("march", "june", "july")
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,12}(?![^\W\d_])")
 _DAY_NEAR = re.compile(r"\d")
+_YEAR_AFTER = re.compile(r"^\s*(?:,|de|del|of|di|\.)?\s*20\d\d(?!\d)", re.I)
+_WORLD_TYPO_CACHE: dict[int, dict[str, list[str]]] = {}
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped, nothing else ("marhc" / "march")."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _world_forms(lex: DateLexicon) -> dict[str, list[str]]:
+    """Month names of five letters or more of every world language, by first letter (for one-slip matching)."""
+    found = _WORLD_TYPO_CACHE.get(id(lex.world))
+    if found is None:
+        found = {}
+        for form, idx in lex.world.months.items():
+            if idx and len(form) >= 5 and form.isalpha():
+                found.setdefault(form[0], []).append(form)
+        _WORLD_TYPO_CACHE[id(lex.world)] = found
+    return found
 
 
 def fix_month_typos(text: str, lex: DateLexicon) -> str:
-    """A misspelled English month name beside a day number or a part word ("cutover Janaury 8th", "mid febuary")
-    reads as the month; a word that is a month name in any configured language is left alone."""
+    """A misspelled month name beside a day number or a part word ("cutover Janaury 8th", "mid febuary", "Marhc
+    9th") reads as the month; a word that is a month name in any configured language is left alone. A slip in
+    another language's month name ("31 de enrero de 2027") counts between a day and a year only."""
+    world = None
+
     def fix(m: re.Match) -> str:
         word = m.group(0).lower()
         if word in lex.months or word in lex.world.months:
@@ -142,9 +170,20 @@ def fix_month_typos(text: str, lex: DateLexicon) -> str:
         near = text[max(0, m.start() - 6) : m.start()] + " " + text[m.end() : m.end() + 6]
         if not (_DAY_NEAR.search(near) or lex.typo_part_before.search(text[max(0, m.start() - 12) : m.start()])):
             return m.group(0)
-        for month in _TYPO_MONTHS:
-            if one_edit_apart(word, month) and not word.startswith(month):
-                return month
+        if word.isascii() and len(word) >= 5:
+            for month in _TYPO_MONTHS:
+                if one_edit_apart(word, month) and not word.startswith(month):
+                    return month
+        if word.isascii():
+            for month in _SWAP_MONTHS:
+                if _swapped(word, month):
+                    return month
+        nonlocal world
+        if len(word) >= 5 and _DAY_NEAR.search(text[max(0, m.start() - 8) : m.start()]) and _YEAR_AFTER.match(text[m.end() : m.end() + 12]):
+            world = world if world is not None else _world_forms(lex)
+            close = {f for f in world.get(word[0], ()) if one_edit_apart(word, f) and not word.startswith(f)}
+            if len({lex.world.months[f] for f in close}) == 1:
+                return min(close, key=len)
         return m.group(0)
     return _WORD.sub(fix, text)
 
@@ -351,6 +390,10 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
         lambda s, e, value, amb, kind: DateHit(s, e, value, amb, kind, low[s:e]),
         lambda s: bool(_NOT_IN_SPAN.search(low[max(0, s - 30) : s]))))
 
+    if not past:  # 'in N days/weeks/months' in every world language, from dateparser's own patterns
+        for s, e, value in relative_spans(lex.world).find(low, today):
+            if not _NOT_IN_SPAN.search(low[max(0, s - 30) : s]):
+                hits.append(DateHit(s, e, value, False, "relative", low[s:e]))
     for m in lex.workday.finditer(low):  # "the last working day of february": the month's last weekday
         month = lex.months.get(m["m"].lower()) or lex.world.months.get(m["m"].lower(), 0)
         if not month:

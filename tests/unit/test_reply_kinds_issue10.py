@@ -39,6 +39,22 @@ CASES = [
     ("Ultimate. Our old server gets switched off on 1 March 2027.", ("ultimate", "2027-03-01", False)),
     # no date committed to: the days of the freeze we wait for are not the move's
     ("Premium. We cannot commit to a date before the code freeze ends (Jan 10-Jan 20).", ("premium", None, False)),
+    # digits of every script, kanji numerals before a date unit
+    ("Premium. تاريخ الانتقال: ٢٠٢٧/٠٣/٢٠", ("premium", "2027-03-20", False)),
+    ("Premium. মাইগ্রেশন শেষ হবে ২০২৭-০৩-২০ তারিখে।", ("premium", "2027-03-20", False)),
+    ("Premium. Migration ၂၀၂၇-၀၃-၂၀", ("premium", "2027-03-20", False)),  # Myanmar digits
+    ("プレミアムです。移行完了日：二〇二七年三月二十日", ("premium", "2027-03-20", False)),
+    ("Premium。迁移在二〇二七年三月二十日完成。", ("premium", "2027-03-20", False)),
+    # 'in N weeks' in languages the rules' own lists do not know, from dateparser's patterns
+    ("Premium. Миграцията ще приключи след 4 седмици.", ("premium", "2027-01-04", False)),
+    ("Premium. Flutningi lokið eftir 3 vikur.", ("premium", "2026-12-28", False)),
+    ("Premium. Ang migration ay matatapos sa 3 linggo.", ("premium", "2026-12-28", False)),
+    ("Premium. We did the test migration in 3 weeks last year.", ("premium", None, False)),
+    # a month name with one slip: two swapped letters of a short English one; in any language between a day and a year
+    ("Premium. Go-live Mrach 12th.", ("premium", "2027-03-12", False)),
+    ("Premium. Fecha límite: 12 de febero de 2027.", ("premium", "2027-02-12", False)),
+    ("Premium. Termin: 12. veljače 2027.", ("premium", "2027-02-12", False)),
+    ("Premium, 5 marks for the team, no date yet.", ("premium", None, False)),
 ]
 
 
