@@ -25,15 +25,16 @@ class TargetedSender(WebhookSender):
     registered one: the configured URL stands in for hand-wiring that the setup commands replace."""
 
     def __init__(self, url: str | None = None, retry_delays: tuple[float, ...] = (0.2, 1.0, 3.0),
-                 targets: Callable[[str], list[Target]] = lambda event: []):
+                 targets: Callable[[str], list[Target]] = lambda event: [],
+                 urls: Callable[[], set[str]] = set):
         super().__init__(url, retry_delays=retry_delays)
-        self.targets = targets
+        self.targets, self.urls = targets, urls
 
     def send(self, event: str, payload: dict[str, Any] | bytes,
              sign: Callable[..., dict[str, str]] | None = None, key: str | None = None) -> str | None:
         targets = self.targets(event)
-        configured = self.settings()["url"]
-        ids = [] if any(t.url == configured for t in targets) else [super().send(event, payload, sign, key)]
+        # a registered webhook at the configured URL replaces it for every event, also those it does not take
+        ids = [] if self.settings()["url"] in self.urls() else [super().send(event, payload, sign, key)]
         ids += [self.send_to(t.url, event, payload, t.sign, key) for t in targets]
         return next((i for i in ids if i), None)
 
@@ -56,10 +57,12 @@ class TargetedSender(WebhookSender):
         return job.delivery_id
 
 
-def install(controls: Any, targets: Callable[[str], list[Target]] | None = None) -> TargetedSender:
-    """Swap a TargetedSender (same URL and retry delays) into `controls.webhooks`, stopping the plain one."""
+def install(controls: Any, targets: Callable[[str], list[Target]] | None = None,
+            urls: Callable[[], set[str]] = set) -> TargetedSender:
+    """Swap a TargetedSender (same URL and retry delays) into `controls.webhooks`, stopping the plain one; `urls`
+    gives the endpoints of every registered webhook."""
     plain: WebhookSender = controls.webhooks
-    sender = TargetedSender(plain.settings()["url"], plain.retry_delays, targets or (lambda event: []))
+    sender = TargetedSender(plain.settings()["url"], plain.retry_delays, targets or (lambda event: []), urls)
     plain.close()
     controls.webhooks = sender
     return sender

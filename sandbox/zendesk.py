@@ -95,10 +95,11 @@ def create_app(cfg: ZendeskSandboxConfig | None = None) -> flask.Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     controls = Controls("zendesk", webhook_url=cfg.webhook_url, seed=cfg.seed,
                         retry_delays=cfg.webhook_retry_delays)
-    # Events go to the configured webhook_url (signed with cfg.webhook_secret) and to every webhook created through
-    # the Webhooks API and subscribed to their type (each signed with its own secret).
+    # Events go to the configured webhook_url (signed with cfg.webhook_secret; unless a webhook created through the
+    # API posts there, which replaces it) and to every webhook created through the Webhooks API and subscribed to
+    # their type (each signed with its own secret).
     registry = WebhookRegistry()
-    webhook_targets.install(controls, registry.targets)
+    webhook_targets.install(controls, registry.targets, registry.urls)
     state = ZendeskState(cfg, controls)
     limits, jobs = RateLimits(cfg.limits), Jobs()
     authenticate = _authenticator(cfg, state)

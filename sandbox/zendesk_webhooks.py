@@ -62,6 +62,11 @@ class WebhookRegistry:
             return [Target(h["endpoint"], events.signer(self.secrets[h["id"]], h["id"]))
                     for h in self.hooks.values() if h["status"] == "active" and event_type in h["subscriptions"]]
 
+    def urls(self) -> set[str]:
+        """Where the account's webhooks post, active or not: each replaces the sandbox's hand-wiring there."""
+        with self.lock:
+            return {h["endpoint"] for h in self.hooks.values()}
+
     def create(self, spec: dict[str, Any], actor_id: int) -> dict[str, Any]:
         hook = _validated({k: spec[k] for k in WRITABLE if k in spec}, required=True)
         stamp = _now()

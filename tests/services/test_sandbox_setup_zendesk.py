@@ -174,3 +174,14 @@ def test_zenpy_manages_webhooks_against_the_sandbox(zd, receiver, monkeypatch):
     zp.webhooks.patch(created)
     assert [w.status for w in zp.webhooks.list()] == ["inactive"]
     assert zp.webhooks.show_secret(created).secret
+
+
+def test_the_configured_url_gives_way_also_for_events_the_registered_webhook_does_not_subscribe_to(receiver):
+    # as GitLab's hooks do: the registered webhook replaces the hand-wiring at its URL for every event, so a
+    # `setup zendesk --apply` on a wired sandbox leaves no deliveries signed with the old secret
+    cfg = ZendeskSandboxConfig(webhook_url=receiver.url + "/webhooks/zendesk", webhook_retry_delays=(0.01,))
+    with zendesk_sandbox(cfg) as (url, session, cfg, app):
+        create(url, session, spec(receiver, subscriptions=["zen:event-type:ticket.comment_added"]))
+        new_ticket(url, session)  # ticket.created, which the registered webhook does not take
+        assert controls_of(app).webhooks.wait_idle(5)
+        assert receiver.hits == []
