@@ -190,3 +190,12 @@ class OrgTags(Base):
     org_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     tags: Mapped[list | None] = mapped_column(JSON, nullable=True)  # None: the bot changed them at read_at
     read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # when the read (or the change) started
+
+
+class EndedAdminSession(Base):
+    """An admin session signed out before its cookie expires: the cookie is signed, not stored, so a copy taken
+    before the logout would otherwise stay valid until `expires_at`. Rows past it may be deleted."""
+
+    __tablename__ = "admin_sessions_ended"
+    session_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -328,3 +328,19 @@ def test_hash_password_and_verify_password():
     assert parse_users(f"ops:{HASH}, jana:{HASH}") == {"ops": HASH, "jana": HASH}
     with pytest.raises(ValueError):
         hash_password("")
+
+
+def test_a_copy_of_the_session_cookie_taken_before_logout_is_refused_after_it(admin):
+    # the cookie is signed, not stored: without a record of the logout a copied cookie would open the pages
+    # until it expires
+    client, _ = admin
+    token = signed_in(client)
+    copied = client.get_cookie("migration_bot_admin", path="/admin").value
+    assert client.post("/admin/logout", data={"csrf_token": token}).status_code in (302, 303)
+    client.set_cookie("migration_bot_admin", copied, path="/admin")
+    resp = client.get("/admin/")
+    assert resp.status_code == 302 and resp.headers["Location"] == "/admin/login"
+    signed_in(client)  # a new login is a new session, not refused
+    assert client.get("/admin/").status_code == 200
+    client.post("/admin/logout", data={"csrf_token": csrf_of(client.get("/admin/").text)})
+    client.post("/admin/logout", data={"csrf_token": "stale"})  # signing out twice changes nothing

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from flask import abort, current_app, request, session
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.security import check_password_hash, generate_password_hash
+
+from bot.web.admin import queries
 
 CSRF_FIELD = "csrf_token"
 SESSION_LIFETIME = timedelta(hours=12)
@@ -125,7 +127,9 @@ def current_user() -> str | None:
             return value
     if session.get("via") == "password":
         hashed = _users().get(session.get("user", ""))
-        if hashed is not None and hmac.compare_digest(session.get("pw", ""), _fingerprint(hashed)):
+        sid = session.get("sid")
+        if (hashed is not None and hmac.compare_digest(session.get("pw", ""), _fingerprint(hashed))
+                and isinstance(sid, str) and not queries.session_ended(current_app.config["ENGINE"], sid)):
             return session["user"]
     return None
 
@@ -135,13 +139,22 @@ def sign_in(name: str) -> None:
     hashed = _users()[name]
     next_path = session.get("next")
     session.clear()
-    session.update(user=name, via="password", pw=_fingerprint(hashed), csrf=secrets.token_urlsafe(32))
+    session.update(user=name, via="password", pw=_fingerprint(hashed), csrf=secrets.token_urlsafe(32),
+                   sid=secrets.token_urlsafe(24), until=(datetime.now(timezone.utc) + SESSION_LIFETIME).isoformat())
     if next_path:
         session["next"] = next_path
     session.permanent = True
 
 
 def sign_out() -> None:
+    """Clear the cookie, and remember the session as ended: a copy of the cookie taken before is refused too."""
+    sid, until = session.get("sid"), session.get("until")
+    if isinstance(sid, str) and isinstance(until, str):
+        try:
+            expires = datetime.fromisoformat(until)
+        except ValueError:
+            expires = datetime.now(timezone.utc) + SESSION_LIFETIME
+        queries.end_session(current_app.config["ENGINE"], sid, expires)
     session.clear()
 
 

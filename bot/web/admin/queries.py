@@ -1,6 +1,7 @@
-"""What the admin pages read from the bot's tables, and the one thing they change: handing dead letters back.
+"""What the admin pages read from the bot's tables, and the two things they change: handing dead letters back, and
+the record of admin sessions signed out.
 
-Read-only except `replay()` (and its audit line). No outbound call: replaying sets a row to `replay`, the status
+Read-only except `replay()` (and its audit line) and `end_session()`. No outbound call: replaying sets a row to `replay`, the status
 `migration-bot replay` (bot.worker.loop.replay) sets before it hands such rows to DBOS under fresh workflow ids.
 """
 from __future__ import annotations
@@ -10,13 +11,15 @@ import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.engine import Connection, Engine
 
 from bot.db.models import (
     AuditEntry,
     Case,
     CaseTicket,
+    EndedAdminSession,
     InboxEvent,
     ScheduledAction,
     SlackPrompt,
@@ -210,3 +213,23 @@ def counts(engine: Engine) -> dict:
                                .where(ScheduledAction.status == "failed")).scalar_one()
     return {"dead_letters": events + actions}
 
+
+
+# --- admin sessions signed out -----------------------------------------------------------------------------------
+
+def end_session(engine: Engine, session_id: str, expires_at: datetime) -> None:
+    """Remember a signed-out session until its cookie would have expired; forget those past that."""
+    now = datetime.now(timezone.utc)
+    with engine.begin() as conn:
+        conn.execute(delete(EndedAdminSession).where(EndedAdminSession.expires_at < now))
+    try:
+        with engine.begin() as conn:
+            conn.execute(EndedAdminSession.__table__.insert().values(session_id=session_id, expires_at=expires_at))
+    except IntegrityError:
+        pass  # signed out twice (two tabs): already remembered
+
+
+def session_ended(engine: Engine, session_id: str) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(EndedAdminSession.session_id)
+                            .where(EndedAdminSession.session_id == session_id)).first() is not None
