@@ -57,6 +57,9 @@ def general_same_pattern(P) -> str:
             rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
             rf"|(?:{level})\s*(?:{same})"  # ระดับเดิม, 등급 동일
             rf"|{_words(P.AS_WORDS)}\s+{now}"
+            # 'now' then 'same' in the scripts of languages that put the verb last (지금과 동일하게, ഇപ്പോഴത്തെ പോലെ,
+            # همانند فعلی reversed): a particle or one short word may stand between
+            rf"|(?=[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]){now}\S{{0,4}}(?:\s+\S{{1,6}})?\s*{same}"
             rf"|(?:跟|和|与|與|像)\s*(?:现在|現在|目前)\s*(?:一样|一樣|相同)")
 
 
@@ -84,7 +87,7 @@ def level_lexicon(rules) -> LevelLexicon:
             # (a case ending after a hyphen is still the tier: Hungarian "Ultimate-et", Finnish "Premium-tasoa",
             # Bengali "Ultimate-এর", Russian "Premium-а")
             # ("ex-Gold" is the old name of the tier the reply names: "le niveau Or (ex-Gold)")
-            tier_re=re.compile(rf"(?:(?<![a-z0-9-])|(?<=\bex-))({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen|[a-zà-ÿőű]{{1,2}}(?![\w-])|[\u0400-\u06ff\u0900-\u0dff\u3040-\u30ff\uac00-\ud7af]{{1,4}}(?![\w-]))\w)"
+            tier_re=re.compile(rf"(?:(?<![a-z0-9-])|(?<=\bex-)|(?<=[\u05d0-\u05ea]-))({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen|[a-zà-ÿőű]{{1,2}}(?![\w-])|[\u0400-\u06ff\u0900-\u0dff\u3040-\u30ff\uac00-\ud7af]{{1,4}}(?![\w-]))\w)"
                                rf"(?!['\"’”]?\s+(?:{'|'.join(ph.TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
             same=re.compile(factor_word_boundary(reply["same_level_pattern"]) + "|" + general_same_pattern(ph), _I),
             up=re.compile(reply["level_up_pattern"] + "|" + general_up_pattern(ph), _I),
@@ -284,6 +287,11 @@ def _corrected_level(clauses: list[str], lex: LevelLexicon, correction: re.Patte
             levels = {lvl for _, lvl in after}
             if len(levels) == 1 and not lex.alternative.search(text[cue.end():]) and levels != before:
                 return after[0]
+            # "Perdón, corrijo: finanzas no aprobó Ultimate, así que contrataremos Premium": the withdrawn tier named
+            # again beside one new tier; the new one is the correction
+            new = [(w, lvl) for w, lvl in after if lvl not in before]
+            if len(levels) == 2 and len({lvl for _, lvl in new}) == 1 and not lex.alternative.search(text[cue.end():]):
+                return new[0]
             return None
     return None
 

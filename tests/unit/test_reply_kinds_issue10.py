@@ -55,6 +55,22 @@ CASES = [
     ("Premium. Fecha límite: 12 de febero de 2027.", ("premium", "2027-02-12", False)),
     ("Premium. Termin: 12. veljače 2027.", ("premium", "2027-02-12", False)),
     ("Premium, 5 marks for the team, no date yet.", ("premium", None, False)),
+    # the end or middle of next month in more languages (an 'end' or 'middle' word beside dateparser's period phrase)
+    ("Premium. Selidba do kraja idućeg mjeseca.", ("premium", "2027-01-31", False)),
+    ("Premium. Az átállás határideje a jövő hónap vége.", ("premium", "2027-01-31", False)),
+    ("Premium. Uhamisho utakamilika mwisho wa mwezi ujao.", ("premium", "2027-01-31", False)),
+    ("Premium. মাইগ্রেশন এই মাসের শেষে শেষ হবে।", ("premium", "2026-12-31", False)),
+    # a tier corrected in a later paragraph: the withdrawn tier named again beside the new one
+    ("Premium, cutover 2027-02-01.\n\nCorrection: finance did not approve Premium, so we buy Ultimate. Same date.",
+     ("ultimate", "2027-02-01", False)),
+    ("Nehmen Ultimate.\n\nKorrektur: Ultimate wurde nicht freigegeben, wir nehmen Premium.", ("premium", None, False)),
+    # 'the same as now' and 'one step up' in more languages
+    ("Kami naik satu tahap. Tarikh: 2027-02-01.", ("ultimate", "2027-02-01", False)),
+    ("Chúng tôi nâng lên một bậc. Ngày: 2027-02-01.", ("ultimate", "2027-02-01", False)),
+    ("지금과 같은 등급으로 하겠습니다. 날짜: 2027-02-01", ("premium", "2027-02-01", False)),
+    ("Tier: same as current. Date 2027-02-01.", ("premium", "2027-02-01", False)),
+    ("Tutachukua kiwango kimoja juu. Tarehe: 2027-02-01.", ("ultimate", "2027-02-01", False)),
+    ("בחרנו ב-Premium. תאריך: 2027-02-01", ("premium", "2027-02-01", False)),
 ]
 
 
