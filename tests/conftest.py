@@ -43,6 +43,34 @@ SECRETS = dict(zendesk_webhook_secret="zd-test-secret", gitlab_webhook_token="gl
                slack_signing_secret="slack-test-secret")
 
 
+# --- scheduling --------------------------------------------------------------------------------------------------
+
+# Session fixtures that compute something expensive once per test process: every test that uses one runs on the
+# same xdist worker, so only that worker pays (detector_runs: classify() of all 4,000+ training tickets).
+SHARED_COMPUTATIONS = ("detector_runs",)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Order only; no test is added, dropped or changed. The tests sharing one of SHARED_COMPUTATIONS come first,
+    together: `--dist worksteal` hands each worker a contiguous half of the collection and steals only from the
+    tail of a worker's queue, so the first worker runs all of them, first, and the computation once. They are also
+    an xdist_group, for `--dist loadgroup`. (tryfirst: before xdist reads the groups.) Within a group the
+    parametrized tests go first: each takes one part (one labelled set) and computes it, so no single test carries
+    the whole computation (nor its timeout); the tests reading every part come after and find it done."""
+    first: dict[str, list] = {name: [] for name in SHARED_COMPUTATIONS}
+    rest = []
+    for item in items:
+        shared = next((name for name in SHARED_COMPUTATIONS if name in getattr(item, "fixturenames", ())), None)
+        (first[shared] if shared else rest).append(item)
+    for name, group in first.items():
+        group.sort(key=lambda item: not hasattr(item, "callspec"))  # stable: collection order otherwise
+        if config.pluginmanager.hasplugin("xdist"):
+            for item in group:
+                item.add_marker(pytest.mark.xdist_group(name))
+    items[:] = [item for group in first.values() for item in group] + rest
+
+
 def shared_path(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
     if not path.exists():
@@ -96,22 +124,79 @@ def migrated_sqlite_url(sqlite_url, migrated_template) -> str:
     return migrated_copy(migrated_template, sqlite_url)
 
 
-@pytest.fixture
-def pg_url():
-    """A fresh PostgreSQL database for one test, dropped afterwards."""
+def require_pg() -> None:
     if not pg_available():
         if os.environ.get("BOT_REQUIRE_PG"):
             pytest.fail("PostgreSQL at 127.0.0.1:5432 is required (BOT_REQUIRE_PG) but not reachable")
         pytest.skip("PostgreSQL at 127.0.0.1:5432 is not reachable")
-    name = f"bot_test_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(PG_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+class PgDatabases:
+    """Databases on the test server: empty ones, or copies of a template prepared once per test process
+    (CREATE DATABASE ... TEMPLATE: a file copy, where running the Alembic migrations and DBOS's own on a new
+    database takes seconds, most of them the server's fsyncs). The templates are dropped when the process ends."""
+
+    def __init__(self) -> None:
+        self._admin = None
+        self.templates: dict[object, str] = {}  # prepare function -> template database name
+
+    @property
+    def admin(self):
+        if self._admin is None:
+            self._admin = make_engine(PG_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
+        return self._admin
+
+    @staticmethod
+    def url(name: str) -> str:
+        return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+    def create(self, prepare=None) -> str:
+        """A new database, empty or as `prepare(url)` left the template made with it."""
+        if prepare is not None and prepare not in self.templates:
+            template = self.create()
+            prepare(template)  # must close every connection it opened: a template in use cannot be copied
+            self.templates[prepare] = make_url(template).database
+        name = f"bot_test_{uuid.uuid4().hex[:10]}"
+        copy = f' TEMPLATE "{self.templates[prepare]}"' if prepare is not None else ""
+        with self.admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"{copy}'))
+        return self.url(name)
+
+    def drop(self, url: str) -> None:
+        with self.admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+
+    def close(self) -> None:
+        for name in self.templates.values():
+            self.drop(self.url(name))
+        if self._admin is not None:
+            self._admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_databases():
+    databases = PgDatabases()
+    yield databases
+    databases.close()
+
+
+@pytest.fixture
+def pg_url(pg_databases):
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    require_pg()
+    url = pg_databases.create()
     yield url
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    pg_databases.drop(url)
+
+
+@pytest.fixture
+def migrated_pg_url(pg_databases):
+    """A fresh PostgreSQL database with every migration applied (a copy of a template migrated once per test
+    process), dropped afterwards."""
+    require_pg()
+    url = pg_databases.create(upgrade)
+    yield url
+    pg_databases.drop(url)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -3,9 +3,11 @@ real port, a worker thread, a real database) and the steps of a case that severa
 from __future__ import annotations
 
 import json
+import shutil
 import uuid
 from datetime import datetime, time, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import requests
@@ -13,10 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bot.db import inbox
+from bot.db.engine import make_engine, upgrade
 from bot.db.models import InboxEvent
-from bot.worker import runtime
+from bot.settings import Settings
+from bot.worker import runtime, workflows
 from sandbox.stack import Stack, in_days
-from tests.conftest import MIGRATION, load_fixture, migrated_copy, slack_body_and_headers
+from tests.conftest import MIGRATION, load_fixture, migrated_copy, require_pg, slack_body_and_headers
 
 
 class FlowStack(Stack):
@@ -26,12 +30,53 @@ class FlowStack(Stack):
         super().settle(quiet, timeout)
 
 
+def with_dbos_tables(url: str) -> None:
+    """The bot's schema and DBOS's own tables, as a worker's first start leaves a database (DBOS creates its tables
+    at its first launch: on PostgreSQL several seconds of the server's fsyncs, on SQLite most of a second)."""
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        workflows.launch(SimpleNamespace(engine=engine, settings=Settings(database_url=url)))
+    finally:
+        workflows.shutdown()
+        engine.dispose()
+
+
+def sqlite_dbos_file(url: str) -> Path:
+    """Where DBOS keeps its tables beside a SQLite database."""
+    return Path(make_url(workflows.system_database_url(url)).database)
+
+
+@pytest.fixture(scope="session")
+def dbos_template(tmp_path_factory, migrated_template) -> Path:
+    """DBOS's tables for a SQLite database (its sibling *.dbos.db file), made once per test process and copied."""
+    url = migrated_copy(migrated_template, f"sqlite:///{tmp_path_factory.mktemp('dbos-template') / 'bot.db'}")
+    with_dbos_tables(url)
+    path = sqlite_dbos_file(url)
+    assert not path.with_name(path.name + "-wal").exists(), "the template must be complete in its one file"
+    return path
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path, pg_databases):
+    """The flow tests' databases, as a worker's first start leaves them (the stack starts on a copy: the SQLite
+    templates, or a PostgreSQL template made once per test process); a PostgreSQL one is dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bot.db'}"  # make_stack copies the templates there
+        return
+    require_pg()
+    url = pg_databases.create(with_dbos_tables)
+    yield url
+    pg_databases.drop(url)
+
+
 @pytest.fixture
-def make_stack(tmp_path, migrated_template, rules, monkeypatch):
+def make_stack(tmp_path, migrated_template, dbos_template, rules, monkeypatch):
     """Start a Stack on a database URL (a SQLite file in tmp_path by default) with settings overrides; every stack
-    started is stopped after the test. A new SQLite file starts as a copy of the migrated template, and a stack on
-    the built-in rules gets them as loaded once per test process (the `rules` fixture) instead of loading and
-    checking them again (half a second); a BOT_RULES file is still loaded by the stack."""
+    started is stopped after the test. A new SQLite file starts as a copy of the migrated template, DBOS's file
+    beside it as a copy of dbos_template, and a stack on the built-in rules gets them as loaded once per test
+    process (the `rules` fixture) instead of loading and checking them again (half a second); a BOT_RULES file is
+    still loaded by the stack."""
     started: list[Stack] = []
     load = runtime.load_rules
     monkeypatch.setattr(runtime, "load_rules", lambda path=None: load(path) if path else rules)
@@ -40,6 +85,8 @@ def make_stack(tmp_path, migrated_template, rules, monkeypatch):
         url = db_url or f"sqlite:///{tmp_path / 'bot.db'}"
         if url.startswith("sqlite") and not Path(make_url(url).database).exists():
             migrated_copy(migrated_template, url)
+            if not sqlite_dbos_file(url).exists():
+                shutil.copyfile(dbos_template, sqlite_dbos_file(url))
         stack = FlowStack(url, **overrides).start()
         started.append(stack)
         return stack

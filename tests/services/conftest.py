@@ -15,6 +15,13 @@ from sandbox.common import ServerThread
 from sandbox.zendesk import ZendeskSandboxConfig, controls_of, create_app
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request):
+    """The database limiter's databases, SQLite and PostgreSQL, migrated: a copy of the template migrated once per
+    test process (migrated_sqlite_url, migrated_pg_url) instead of an Alembic run per test."""
+    return request.getfixturevalue("migrated_sqlite_url" if request.param == "sqlite" else "migrated_pg_url")
+
+
 def sent(i: int = 0) -> requests.PreparedRequest:
     """The i-th request `responses` intercepted."""
     return responses.calls[i].request

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.judgement.detect import classify
 from tests.conftest import DATA, read_jsonl
 
 TICKET_FILES = sorted(DATA.glob("fresh*_tickets.jsonl"))
@@ -12,11 +11,11 @@ REPLY_FILES = sorted(DATA.glob("fresh*_replies.jsonl"))
 
 
 @pytest.fixture(scope="module")
-def ticket_runs(rules):
-    items = read_jsonl(*TICKET_FILES)
-    classify(items[0], rules)  # compile the vocabulary once, as the service does
-    # speed is the benchmark's business (benchmarks/bench_detector.py prints ms per ticket)
-    return [(item, classify(item, rules), None) for item in items]
+def ticket_runs(detector_runs):
+    # classify() of every ticket, once per test process and shared with tests/unit/test_event_gate.py (the
+    # detector_runs fixture of tests/unit/conftest.py); speed is the benchmark's business
+    # (benchmarks/bench_detector.py prints ms per ticket)
+    return [(item, outcome, None) for path in TICKET_FILES for item, outcome in detector_runs.of(path)]
 
 
 def test_the_set_is_there_and_labelled():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from bot.db.engine import make_engine, upgrade
+from bot.db.engine import make_engine
 from bot.settings import Settings
 from bot.web.app import create_app
 from tests.conftest import SECRETS
@@ -16,10 +16,16 @@ def inbox_rows(engine) -> list:
         return conn.execute(sa.text("SELECT id, status FROM inbox ORDER BY id")).all()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request):
+    """A migrated database on SQLite and on PostgreSQL: a copy of the template migrated once per test process
+    (migrated_sqlite_url, migrated_pg_url) instead of an Alembic run per test."""
+    return request.getfixturevalue("migrated_sqlite_url" if request.param == "sqlite" else "migrated_pg_url")
+
+
 @pytest.fixture
 def any_db_engine(db_url):
     """A migrated database on SQLite and on PostgreSQL (the `db_url` parameters)."""
-    upgrade(db_url)
     engine = make_engine(db_url)
     yield engine
     engine.dispose()
