@@ -71,6 +71,10 @@ CASES = [
     ("Tier: same as current. Date 2027-02-01.", ("premium", "2027-02-01", False)),
     ("Tutachukua kiwango kimoja juu. Tarehe: 2027-02-01.", ("ultimate", "2027-02-01", False)),
     ("בחרנו ב-Premium. תאריך: 2027-02-01", ("premium", "2027-02-01", False)),
+    ("Hum abhi wala plan hi lenge, shift is mahine ke end tak.", ("premium", "2026-12-31", False)),
+    ("Ultimate. El cutover akher el shahr el gay inshallah.", ("ultimate", "2027-01-31", False)),
+    ("Ultimate. مهاجرت تا پایان ماه آینده تمام می‌شود.", ("ultimate", "2027-01-31", False)),
+    ("আমরা এখনকার মতোই থাকব। তারিখ: 2027-02-01", ("premium", "2027-02-01", False)),
 ]
 
 
