@@ -75,6 +75,7 @@ CASES = [
     ("Ultimate. El cutover akher el shahr el gay inshallah.", ("ultimate", "2027-01-31", False)),
     ("Ultimate. مهاجرت تا پایان ماه آینده تمام می‌شود.", ("ultimate", "2027-01-31", False)),
     ("আমরা এখনকার মতোই থাকব। তারিখ: 2027-02-01", ("premium", "2027-02-01", False)),
+    ("Premium. মাইগ্রেশন ৬ সপ্তাহের মধ্যে শেষ হবে।", ("premium", "2027-01-18", False)),
 ]
 
 
