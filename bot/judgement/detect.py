@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.errors import ConfigError
 from bot.judgement.detect_evidence import evidence
-from bot.judgement.detect_lexicon import detector_lexicon
+from bot.judgement.detect_lexicon import detector_lexicon, known_words
 from bot.judgement.detect_score import MoveFinding, ProblemFinding, find_move, find_problem
 from bot.judgement.reply import item_today
 from bot.judgement.reply_dates import choose_date
@@ -122,18 +122,6 @@ def _problem_on_unpaid_side(move: MoveFinding, problem: ProblemFinding, paid: st
             and not problem.commercial_only and problem.margin >= t["problem_margin"] and move.vendor_src == 0)
 
 
-# Everyday words of the languages the phrase rules were written for (en, de, fr, es, pt, nl, it; Japanese by its kana):
-# where a ticket is written in one of them, rules that read no move at all are believed; elsewhere they may just not
-# know the words. Words shared with other languages ("de", "la", "a") are left out.
-_KNOWN_WORDS = frozenset("""
-the and we our is are to on of for with it but have this that from in was were not you
-der die das und wir unsere unser ist nicht mit auf von zu den dem ein eine sind wird haben
-le les et nous notre nos est pas avec sur des une pour dans sont mais
-el los las y nosotros nuestro nuestra es con por para una del pero está están
-os e nós nosso nossa é com não uma do da mas está estão
-het en wij onze niet op van een voor zijn maar
-il gli noi nostro nostra è non della sono ma
-""".split())
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _CUSTOMER_KINDS = ("subject", "description", "comment")  # the customer's own words, not quotes or agents' questions
 _WORDS = re.compile(r"\w+")
@@ -143,8 +131,9 @@ _TECHNICAL = re.compile(r"\S*\d\S*|\S+[./@:\\]\S+")  # hostnames, paths, URLs, v
 _SHORT = 20  # fewer words than this: too few to judge by the share of everyday words (terse English has few)
 
 
-def known_language(evs) -> bool:
-    """Whether the customer wrote in a language the phrase rules know (see _KNOWN_WORDS). Text mostly in another
+def known_language(evs, everyday: frozenset | None = None) -> bool:
+    """Whether the customer wrote in a language the phrase rules know (`everyday`: their everyday words, by default
+    detect_lexicon.known_words(), the packaged list). Text mostly in another
     script is not; a short text is when it holds one everyday word or only ASCII words, so the rules' caution holds
     for terse English full of hostnames and error codes."""
     text = " ".join(ev.text for ev in evs if ev.clause.kind in _CUSTOMER_KINDS)
@@ -156,7 +145,8 @@ def known_language(evs) -> bool:
     if sum(c > "\u024f" for c in letters) / len(letters) >= 0.3:  # beyond the Latin alphabets
         return False
     words = _WORDS.findall(_TECHNICAL.sub(" ", text).lower())
-    known = sum(w in _KNOWN_WORDS for w in words)
+    everyday = known_words() if everyday is None else everyday
+    known = sum(w in everyday for w in words)
     if len(words) < _SHORT:  # one everyday word, or plain ASCII (terse English), is enough
         return known > 0 or all(w.isascii() for w in words)
     return known / len(words) >= 0.12
@@ -200,7 +190,7 @@ def analyse(item: dict, rules) -> Analysis:
     evs = evidence(item, lex)
     move = find_move(evs, paid, set(rules.offerings), lex)
     problem = find_problem(evs, move, paid, set(rules.offerings), lex)
-    return Analysis(paid, evs, move, problem, *_decide(rules, paid, move, problem, lex), known=known_language(evs))
+    return Analysis(paid, evs, move, problem, *_decide(rules, paid, move, problem, lex), known=known_language(evs, lex.known_words))
 
 
 def _default_scorer(t: dict) -> Callable | None:
@@ -331,6 +321,14 @@ def _blend_vote(rules, a: Analysis, scores: dict[str, float] | None, t: dict) ->
         likely = target or (prob if prob is not None and prob != paid else None)  # the unpaid side named
         return "ask", round(vote, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem "
                                        f"on the unpaid side likely ({vote:.2f}), so a person should say."), likely
+    # what the rules read against a move (a plan, a move inside one offering, another vendor, "we stay", buying) may
+    # be a word they took the wrong way, in a language they half know or beside a move stated as well: a vote that
+    # finds the move likely all the same (learned_ask_against) asks a person; it never acts over such a reading
+    if read_against and a.outcome == "none" and vote >= t.get("learned_ask_against", 1.01):
+        likely = target or (prob if prob is not None and prob != paid else None)
+        return "ask", round(vote, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem "
+                                       f"on the unpaid side likely ({vote:.2f}) against that reading, so a person "
+                                       f"should say."), likely
     # in a language the rules do not know, the text's "move" head is the only reader of the move words: a question it
     # backs stays a question
     if a.outcome == "ask" and vote < t["learned_drop_ask"] and (known or mv < t["learned_keep_ask_move"]):

@@ -8,7 +8,10 @@ rather than particular product names.
 
 Text heads (logistic regressions over character 2-5-grams inside words and word 1-2-grams, TF-IDF):
 - `migration`: the ticket is an offering migration whose problem is on the unpaid side (the labelled verdict);
-- `move`: a move between offerings is stated, whatever the verdict (the labelled target offering is set).
+- `move`: a move between offerings is stated, whatever the verdict (the labelled target offering is set);
+- `unpaid`, `ppaid`: the problem concerns an offering the org does not pay for / the paid one (the labelled
+  problem offering relative to the paid side), so the verdict can weigh the text against where the rules place the
+  problem, which they read from offering names and failure words they may not know in that language.
 
 The verdict (meta "stack"): a small logistic regression over the text heads' log-odds and what the phrase rules
 found, as named features (`findings`: "the problem is on the unpaid side", "the paid offering is named", "a move
@@ -218,17 +221,25 @@ def _logit(p: float) -> float:
 
 
 def stack_features(scores: dict[str, float], names: list[str]) -> dict[str, float]:
-    """Inputs of the verdict model: the text heads' log-odds, the rules' findings, and the text's migration log-odds
-    beside the findings that change how far it can be trusted."""
+    """Inputs of the verdict model: the text heads' log-odds, the rules' findings, and the log-odds of the text heads
+    that judge the whole ticket ("migration") or where its problem lies ("unpaid", "ppaid") beside the findings that
+    change how far they can be trusted (the rules' own reading of the problem's side, their verdict, the language)."""
     mig = _logit(scores["migration"])
     out = {"migration": mig, "move": _logit(scores["move"])}
+    side = {h: _logit(scores[h]) for h in _SIDE_HEADS if h in scores}
+    out.update(side)
     for name in names:
         out[name] = 1.0
         if name in _STACK_CROSS:
             out[f"{name}*migration"] = mig
+            for h, z in side.items():
+                out[f"{name}*{h}"] = z
     return out
 
 
+# text heads on the problem's side, relative to the paid offering (labelled problem_offering): "unpaid" (an offering
+# the org does not pay for), "ppaid" (the paid one); models trained before them have neither
+_SIDE_HEADS = ("unpaid", "ppaid")
 _STACK_CROSS = {"rules_act", "rules_ask", "prob_unpaid", "prob_paid", "paid_named", "move_word", "target", "against",
                 "unpaid_alone", "left_paid", "unknown_lang"}
 

@@ -29,7 +29,7 @@ def test_importing_the_detector_reads_no_model():
 
 def test_the_model_is_read_once_per_process():
     assert learned.model() is learned.model()
-    assert set(learned.model().coef) == {"migration", "move"}
+    assert set(learned.model().coef) == {"migration", "move", "unpaid", "ppaid"}
 
 
 def test_the_model_ships_inside_the_package():
@@ -115,9 +115,13 @@ def test_a_plain_failure_on_the_unpaid_offering_is_asked_about_however_sure_the_
     "We import our repositories from GitHub into GitLab.com; the import fails with error 500.",  # another vendor
 ])
 def test_what_the_rules_did_read_about_a_move_stands_however_sure_the_model(rules, description):
+    # a sure vote never acts over it; from learned_ask_against it asks a person, below that the rules' reading stands
     item = ticket(["sm_premium"], "Pipelines", description)
+    t = rules.section("detector")["thresholds"]
     (outcome, _, _, _), a = _blend_with(rules, item, 0.99, 0.99)
-    assert outcome == a.outcome != "act"
+    assert outcome in (a.outcome, "ask") and outcome != "act"
+    (below, _, _, _), _ = _blend_with(rules, item, t["learned_ask_against"] - 0.01, 0.99)
+    assert below == a.outcome != "act"
 
 
 def test_two_paid_offerings_are_never_weighed(rules):
@@ -226,7 +230,9 @@ def test_a_failure_alone_in_a_language_the_rules_do_not_know_acts_only_on_a_very
     (outcome, _, why, target), a = _blend_with(rules, item, t["learned_promote_alone"] + 0.01, 0.99)
     assert a.problem.offering == "saas" and (outcome, target) == ("act", "saas")
     assert "in a language the phrase rules do not know" in why
-    assert _blend_with(rules, item, t["learned_promote_alone"] - 0.01, 0.99)[0][0] == "ask"
+    # (a very sure vote, learned_act_sure_unknown, acts there too)
+    below = min(t["learned_promote_alone"], t["learned_act_sure_unknown"]) - 0.01
+    assert _blend_with(rules, item, below, 0.99)[0][0] == "ask"
 
 
 def _blend_vote(rules, item, vote):
@@ -271,3 +277,35 @@ def test_a_sure_vote_over_a_weak_reading_of_the_paid_side_names_the_destination_
     assert "only weakly" in sure["reason"]
     unsure = classify(item, rules, scorer=lambda evs, paid: {"migration": 0.5, "move": 0.5, "verdict": 0.6})
     assert (unsure["outcome"], unsure["problem_offering"]) == ("ask", "self_managed")
+
+
+def test_a_likely_vote_asks_where_the_rules_read_against_a_move_but_never_acts(rules):
+    # the rules read a hypothetical ("might move"): a vote that finds the move likely all the same asks a person
+    item = ticket(["sm_premium"], "Runners", "We might move to GitLab.com someday. Shared runners on GitLab.com do not "
+                  "pick up our jobs in a test group.")
+    t = rules.section("detector")["thresholds"]
+    a = analyse(item, rules)
+    assert a.outcome == "none" and a.move.hypothetical
+    (outcome, _, why, _), _ = _blend_vote(rules, item, t["learned_ask_against"])
+    assert outcome == "ask" and why.startswith(a.why) and "against that reading" in why
+    assert _blend_vote(rules, item, t["learned_ask_against"] - 0.01)[0][0] == "none"
+    assert _blend_vote(rules, item, 0.999)[0][0] == "ask"
+
+
+def test_the_side_heads_weigh_in_the_verdict_only_when_the_model_has_them():
+    names = ["prob_paid", "rules_none"]
+    old = learned.stack_features({"migration": 0.5, "move": 0.5}, names)
+    assert not any("unpaid" in k or "ppaid" in k for k in old)
+    new = learned.stack_features({"migration": 0.5, "move": 0.5, "unpaid": 0.9, "ppaid": 0.1}, names)
+    assert new["unpaid"] > 2 and new["prob_paid*unpaid"] == new["unpaid"] and new["ppaid"] < -2
+
+
+def test_the_everyday_words_of_the_known_languages_are_data_a_rules_file_may_replace(rules):
+    from bot.judgement.detect_lexicon import known_words
+    packaged = known_words()
+    assert {"the", "und", "nous", "pero", "nós", "niet", "nostro"} <= packaged
+    data = copy.deepcopy(rules.data)
+    data["detector"]["known_words"] = {"hu": "a csoportunkban mióta"}
+    item = ticket(["sm_premium"], "", "Pipeline-ok elakadnak a GitLab.com csoportunkban, mióta átköltöztünk.")
+    assert analyse(item, rules).known is False
+    assert analyse(item, Rules(data)).known is True
