@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.errors import ConfigError
 from bot.judgement.detect_evidence import evidence
-from bot.judgement.detect_lexicon import detector_lexicon, known_words
+from bot.judgement.detect_lexicon import detector_lexicon
 from bot.judgement.detect_score import MoveFinding, ProblemFinding, find_move, find_problem
 from bot.judgement.reply import item_today
 from bot.judgement.reply_dates import choose_date
@@ -131,9 +131,9 @@ _TECHNICAL = re.compile(r"\S*\d\S*|\S+[./@:\\]\S+")  # hostnames, paths, URLs, v
 _SHORT = 20  # fewer words than this: too few to judge by the share of everyday words (terse English has few)
 
 
-def known_language(evs, everyday: frozenset | None = None) -> bool:
-    """Whether the customer wrote in a language the phrase rules know (`everyday`: their everyday words, by default
-    detect_lexicon.known_words(), the packaged list). Text mostly in another
+def known_language(evs, everyday: frozenset) -> bool:
+    """Whether the customer wrote in a language the phrase rules know (`everyday`: their everyday words, the rules'
+    detector.known_words). Text mostly in another
     script is not; a short text is when it holds one everyday word or only ASCII words, so the rules' caution holds
     for terse English full of hostnames and error codes."""
     text = " ".join(ev.text for ev in evs if ev.clause.kind in _CUSTOMER_KINDS)
@@ -145,7 +145,6 @@ def known_language(evs, everyday: frozenset | None = None) -> bool:
     if sum(c > "\u024f" for c in letters) / len(letters) >= 0.3:  # beyond the Latin alphabets
         return False
     words = _WORDS.findall(_TECHNICAL.sub(" ", text).lower())
-    everyday = known_words() if everyday is None else everyday
     known = sum(w in everyday for w in words)
     if len(words) < _SHORT:  # one everyday word, or plain ASCII (terse English), is enough
         return known > 0 or all(w.isascii() for w in words)

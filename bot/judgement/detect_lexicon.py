@@ -1,10 +1,8 @@
 """Compiled detector vocabulary (rules section "detector"), built once per Rules object."""
 from __future__ import annotations
 
-import json
 import re
 import weakref
-from pathlib import Path
 
 from bot.judgement.textutil import factor_word_boundary
 
@@ -17,22 +15,9 @@ _DEST_REF = re.compile(
     r"instancia|inst[âa]ncia|istanza|tenant|namespace|omgeving|umgebung|environnement|entorno|ambiente)\b|\b(group|gruppe|groupe|grupo)\s+(nuev\w*|nouve\w*|nov[oa])\b|新しいグループ|新しい環境", _I)
 
 
-# Everyday words of the languages the phrase rules were written for, per language (detect.known_language): data in
-# models/known_words.json; a rules file may give its own lists as detector.known_words (same shape).
-_KNOWN_WORDS_FILE = Path(__file__).resolve().parent / "models" / "known_words.json"
-_PACKAGED_WORDS: list[frozenset] = []
-
-
-def known_words(cfg: dict | None = None) -> frozenset:
-    """The everyday words of the languages the phrase rules know: the rules' detector.known_words when given, else the
-    packaged list (read once)."""
-    given = (cfg or {}).get("known_words")
-    if given:
-        return frozenset(w.lower() for ws in given.values() for w in (ws.split() if isinstance(ws, str) else ws))
-    if not _PACKAGED_WORDS:
-        lists = json.loads(_KNOWN_WORDS_FILE.read_text(encoding="utf-8"))["words"]
-        _PACKAGED_WORDS.append(frozenset(w.lower() for ws in lists.values() for w in ws))
-    return _PACKAGED_WORDS[0]
+def known_words(cfg: dict) -> frozenset:
+    """The everyday words of the languages the phrase rules know (detector.known_words), all languages together."""
+    return frozenset(w.lower() for ws in (cfg.get("known_words") or {}).values() for w in ws)
 
 
 class DetectorLexicon:

@@ -210,8 +210,7 @@ def test_findings_name_what_the_rules_read_relative_to_the_paid_offering(rules):
     ("Пайплайны на GitLab.com падают с ошибкой 500 после переезда.", False),
 ])
 def test_known_language_is_one_the_phrase_rules_were_written_for(rules, text, known):
-    from bot.judgement.detect import known_language
-    assert known_language(analyse(ticket(["sm_premium"], "", text), rules).evs) is known
+    assert analyse(ticket(["sm_premium"], "", text), rules).known is known
 
 
 def test_a_rules_act_in_a_language_they_only_partly_know_needs_a_sure_vote(rules):
@@ -300,12 +299,12 @@ def test_the_side_heads_weigh_in_the_verdict_only_when_the_model_has_them():
     assert new["unpaid"] > 2 and new["prob_paid*unpaid"] == new["unpaid"] and new["ppaid"] < -2
 
 
-def test_the_everyday_words_of_the_known_languages_are_data_a_rules_file_may_replace(rules):
+def test_the_everyday_words_of_the_known_languages_are_rules_data_a_rules_file_may_extend(rules):
     from bot.judgement.detect_lexicon import known_words
-    packaged = known_words()
+    packaged = known_words(rules.section("detector"))
     assert {"the", "und", "nous", "pero", "nós", "niet", "nostro"} <= packaged
     data = copy.deepcopy(rules.data)
-    data["detector"]["known_words"] = {"hu": "a csoportunkban mióta"}
+    data["detector"]["known_words"]["hu"] = ["a", "csoportunkban", "mióta"]
     item = ticket(["sm_premium"], "", "Pipeline-ok elakadnak a GitLab.com csoportunkban, mióta átköltöztünk.")
     assert analyse(item, rules).known is False
     assert analyse(item, Rules(data)).known is True
