@@ -332,7 +332,8 @@ def _blend_vote(rules, a: Analysis, scores: dict[str, float] | None, t: dict) ->
     # backs stays a question
     if a.outcome == "ask" and vote < t["learned_drop_ask"] and (known or mv < t["learned_keep_ask_move"]):
         return "none", round(1.0 - vote, 3), (f"The learned model finds a move between offerings with the problem on "
-                                              f"the unpaid side unlikely ({vote:.2f}); the rules alone said: {a.why}"), target
+                                              f"the unpaid side unlikely ({vote:.2f}), so nobody is asked; the rules alone "
+                                              f"would have asked: {a.why}"), target
     return a.outcome, a.confidence, a.why, target
 
 

@@ -308,3 +308,11 @@ def test_the_everyday_words_of_the_known_languages_are_rules_data_a_rules_file_m
     item = ticket(["sm_premium"], "", "Pipeline-ok elakadnak a GitLab.com csoportunkban, mióta átköltöztünk.")
     assert analyse(item, rules).known is False
     assert analyse(item, Rules(data)).known is True
+
+
+def test_a_question_the_learned_vote_drops_says_nobody_is_asked(rules):
+    # the rules' own reason ends "so a person should say ...": quoted after a drop it must not read as a question
+    out = classify(ticket(["sm_premium"], "Question", "Pipelines on GitLab.com fail with a 500 error when we push."),
+                   rules)
+    assert out["outcome"] == "none"
+    assert "nobody is asked" in out["reason"] and "would have asked" in out["reason"]
