@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -344,3 +344,36 @@ def test_a_copy_of_the_session_cookie_taken_before_logout_is_refused_after_it(ad
     assert client.get("/admin/").status_code == 200
     client.post("/admin/logout", data={"csrf_token": csrf_of(client.get("/admin/").text)})
     client.post("/admin/logout", data={"csrf_token": "stale"})  # signing out twice changes nothing
+
+
+def test_a_sign_out_is_remembered_a_whole_cookie_lifetime_from_the_sign_out(admin, monkeypatch):
+    # Flask re-signs the cookie on every request: a copy taken just before a sign-out late in the session is valid
+    # for a whole lifetime from then, so the record of the sign-out must last that long (not sign-in + lifetime)
+    from bot.db.models import EndedAdminSession
+    from bot.web.admin import auth
+
+    client, store = admin
+    real = auth.datetime
+
+    class LongAgo(real):
+        @classmethod
+        def now(cls, tz=None):
+            return real.now(tz) - auth.SESSION_LIFETIME + timedelta(minutes=5)
+
+    monkeypatch.setattr(auth, "datetime", LongAgo)
+    token = signed_in(client)
+    monkeypatch.setattr(auth, "datetime", real)
+    client.post("/admin/logout", data={"csrf_token": token})
+    with store.sessions() as s:
+        (ended,) = s.scalars(sa.select(EndedAdminSession)).all()
+    expires = ended.expires_at if ended.expires_at.tzinfo else ended.expires_at.replace(tzinfo=timezone.utc)
+    assert expires >= datetime.now(timezone.utc) + auth.SESSION_LIFETIME - timedelta(minutes=1)
+
+
+def test_the_stylesheet_needs_no_database(admin, monkeypatch):
+    client, _ = admin
+    from bot.web.admin import queries
+    monkeypatch.setattr(queries, "session_ended", lambda *a: (_ for _ in ()).throw(RuntimeError("database down")))
+    signed_in_resp = login(client)
+    assert signed_in_resp.status_code == 303
+    assert client.get("/admin/static/admin.css").status_code == 200

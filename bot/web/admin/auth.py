@@ -140,21 +140,19 @@ def sign_in(name: str) -> None:
     next_path = session.get("next")
     session.clear()
     session.update(user=name, via="password", pw=_fingerprint(hashed), csrf=secrets.token_urlsafe(32),
-                   sid=secrets.token_urlsafe(24), until=(datetime.now(timezone.utc) + SESSION_LIFETIME).isoformat())
+                   sid=secrets.token_urlsafe(24))
     if next_path:
         session["next"] = next_path
     session.permanent = True
 
 
 def sign_out() -> None:
-    """Clear the cookie, and remember the session as ended: a copy of the cookie taken before is refused too."""
-    sid, until = session.get("sid"), session.get("until")
-    if isinstance(sid, str) and isinstance(until, str):
-        try:
-            expires = datetime.fromisoformat(until)
-        except ValueError:
-            expires = datetime.now(timezone.utc) + SESSION_LIFETIME
-        queries.end_session(current_app.config["ENGINE"], sid, expires)
+    """Clear the cookie, and remember the session as ended: a copy of the cookie taken before is refused too. Flask
+    re-signs the cookie on every request, so a copy taken just now stays valid for a whole SESSION_LIFETIME: the
+    record lasts as long."""
+    sid = session.get("sid")
+    if isinstance(sid, str):
+        queries.end_session(current_app.config["ENGINE"], sid, datetime.now(timezone.utc) + SESSION_LIFETIME)
     session.clear()
 
 

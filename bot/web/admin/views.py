@@ -38,9 +38,9 @@ def _settings():
 @bp.before_request
 def _guard():
     """Everything but the login (and the stylesheet) needs a signed-in user; every POST a valid CSRF token."""
-    g.admin_user = auth.current_user()
     if request.endpoint == "admin.static":
-        return None
+        return None  # the stylesheet needs nobody signed in (nor the database that says who is)
+    g.admin_user = auth.current_user()
     if g.admin_user is None and request.endpoint not in PUBLIC_ENDPOINTS:
         if request.method == "GET":
             session["next"] = request.full_path.rstrip("?")
