@@ -37,7 +37,7 @@ def test_serve_without_webhook_secret_stops_with_one_line(tmp_path):
         pytest.skip("migration-bot is not installed in .venv")
     env = subprocess_env(**{k: v for k, v in FULL.items() if k != "ZENDESK_WEBHOOK_SECRET"},
                          DATABASE_URL=f"sqlite:///{tmp_path / 'bot.db'}")
-    proc = subprocess.run([str(BIN), "serve", "--port", "0"], capture_output=True, text=True, timeout=30,
+    proc = subprocess.run([str(BIN), "serve", "--port", "8099"], capture_output=True, text=True, timeout=30,
                           env=env, cwd=tmp_path)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()

@@ -56,7 +56,7 @@ def refusing_url() -> tuple[str, str]:
     return f"postgresql://postgres:hunter2@127.0.0.1:{port}/test", expected
 
 
-@pytest.mark.parametrize("argv", [["migrate"], ["cases"], ["serve", "--port", "0"], ["worker"],
+@pytest.mark.parametrize("argv", [["migrate"], ["cases"], ["serve", "--port", "8099"], ["worker"],
                                   ["run-due", "--as-of", "2027-03-01T00:00:00Z"], ["replay"]])
 def test_a_database_that_does_not_answer_is_one_line(tmp_path, argv):
     url, expected = refusing_url()

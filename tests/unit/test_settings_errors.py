@@ -77,7 +77,7 @@ def test_start_up_names_every_malformed_setting_on_one_line():
 def test_serve_names_every_missing_secret_on_one_line(clean_env, capsys, monkeypatch):
     env = without("ZENDESK_WEBHOOK_SECRET", "SLACK_SIGNING_SECRET") | {
         "DATABASE_URL": f"sqlite:///{clean_env / 'bot.db'}"}
-    code, out, err = run(capsys, monkeypatch, env, "serve", "--port", "0")
+    code, out, err = run(capsys, monkeypatch, env, "serve", "--port", "8099")
     lines = err.strip().splitlines()
     assert code == 2 and out == "" and len(lines) == 1
     assert "ZENDESK_WEBHOOK_SECRET" in lines[0] and "SLACK_SIGNING_SECRET" in lines[0]
