@@ -163,11 +163,6 @@ def _exact_day_open(parts: list[str], rules) -> bool:
     return any(open_near(p, m) for p in parts for m in exact.finditer(p))
 
 
-# Digits of other scripts (Persian ۱۵, Arabic ١٥, Devanagari १५, full-width １５) as ASCII digits, one for one
-_DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10)
-                         for i in range(10)})
-
-
 # Tier names long enough that one slip leaves them unmistakable ("ultimtae", "premuim", "Ulitmate"); plural
 # "premiums" is an insurance word, not a tier
 _TIER_TYPOS = ("ultimate", "premium")
@@ -225,7 +220,7 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
-    raw = normalise_numbers((item.get("text") or "").translate(_DIGITS))
+    raw = normalise_numbers(item.get("text") or "")  # digits of every script as ASCII ones (reply_numerals)
     newest, _quoted = split_history(raw)
     if not newest.strip():
         newest = _after_forwarded_block(raw, rules)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import calendar
 import re
+import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.judgement.reply_lexicon import DateLexicon
 from bot.judgement.reply_relative import relative_spans
-from bot.judgement.reply_world import find_world_dates, fiscal_start_month
+from bot.judgement.reply_world import corrects as _corrects, find_world_dates, fiscal_start_month
 
 
 @dataclass
@@ -134,7 +135,7 @@ _SWAP_MONTHS = ("march", "june", "july")
 _WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{4,12}(?![^\W\d_])")
 _DAY_NEAR = re.compile(r"\d")
 _YEAR_AFTER = re.compile(r"^\s*(?:,|de|del|of|di|\.)?\s*20\d\d(?!\d)", re.I)
-_WORLD_TYPO_CACHE: dict[int, dict[str, list[str]]] = {}
+_WORLD_TYPO_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # by world lexicon
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -147,13 +148,13 @@ def _swapped(a: str, b: str) -> bool:
 
 def _world_forms(lex: DateLexicon) -> dict[str, list[str]]:
     """Month names of five letters or more of every world language, by first letter (for one-slip matching)."""
-    found = _WORLD_TYPO_CACHE.get(id(lex.world))
+    found = _WORLD_TYPO_CACHE.get(lex.world)
     if found is None:
         found = {}
         for form, idx in lex.world.months.items():
             if idx and len(form) >= 5 and form.isalpha():
                 found.setdefault(form[0], []).append(form)
-        _WORLD_TYPO_CACHE[id(lex.world)] = found
+        _WORLD_TYPO_CACHE[lex.world] = found
     return found
 
 
@@ -227,13 +228,22 @@ def _settled(ref: "DateHit", hits: list["DateHit"], low: str, lex: DateLexicon) 
 _BARE_NUMBER = re.compile(r"the (\d{1,2})")
 
 
-def _bare_day_in_named_month(h: DateHit, hits: list[DateHit], before: date | None) -> None:
+def _other_things_day(o: DateHit, low: str, lex: DateLexicon) -> bool:
+    """A day another thing's word owns, with no completion word before it ("our contract renews on 2 March")."""
+    near = low[max(0, o.start - 60) : o.start]
+    return bool(lex.non_target_cues.search(near)) and not lex.target_cues.search(near)
+
+
+def _bare_day_in_named_month(h: DateHit, hits: list[DateHit], before: date | None, low: str, lex: DateLexicon,
+                             before_other: bool = False) -> None:
     """A day with no month ('the 21st') after a day written with its month is a day of that month: the writer's
     frame is the month just named, not today's. Read so when the named day comes no later; otherwise neither
-    reading is sure."""
+    reading is sure. Nor is it when the day named is another thing's ("Our contract renews on 2 March 2027. We will
+    complete the cutover by the 21st."): a candidate for the move's day frames the next, another thing's does not."""
     named = [o for o in hits if o is not h and o.value is not None and o.end <= h.start
              and o.kind in ("textual", "numeric", "iso") and not _BARE_NUMBER.search(o.text)]
-    anchor = max(named, key=lambda o: o.end).value if named else before
+    last = max(named, key=lambda o: o.end) if named else None
+    anchor = last.value if last else before
     if anchor is None or h.value is None:
         return
     m = _BARE_NUMBER.search(h.text)
@@ -242,13 +252,16 @@ def _bare_day_in_named_month(h: DateHit, hits: list[DateHit], before: date | Non
     framed = _safe(anchor.year, anchor.month, int(m.group(1)))
     if framed == h.value:
         return
-    if framed is not None and framed >= anchor:
+    if _other_things_day(last, low, lex) if last else before_other:
+        h.ambiguous = True
+    elif framed is not None and framed >= anchor:
         h.value = framed
     else:
         h.ambiguous = True
 
 
-def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", before: date | None = None) -> list[DateHit]:
+def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", before: date | None = None,
+               before_other: bool = False) -> list[DateHit]:
     """Every date expression in one clause, resolved against today; context (the whole message) can settle day/month
     order; `before` is the last day written in the clauses before this one ("two weeks after that" counts from it)."""
     hits: list[DateHit] = []
@@ -439,7 +452,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             hits.append(DateHit(m.start(), m.end(), value if sure else None, not sure, "textual", m.group(0)))
 
     for h in bare:  # "Jan 16-17, finishing Sunday the 17th", "20-21 March 2027, complete by the 21st"
-        _bare_day_in_named_month(h, hits, before)
+        _bare_day_in_named_month(h, hits, before, low, lex, before_other)
     # Keep the longest reading of any span; drop hits nested inside it.
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[DateHit] = []
@@ -510,6 +523,14 @@ _DAY_OR_DAY_BEFORE = re.compile(rf"(?<![\d/.:-])[0-3]?\d(?:st|nd|rd|th|er|º|\.)
 
 
 
+def _withdraw_binds(between: str, lex: DateLexicon) -> bool:
+    """Whether a word that withdraws the day before stands nearer this day than any word of another thing
+    ("Correction: after this morning's meeting, go-live is moved to 15 April", not "I meant: the workshop is on ...")."""
+    withdrawn = [m.end() for m in lex.world.correction.finditer(between)]
+    antis = [m.end() for m in lex.non_target_cues.finditer(between)]
+    return bool(withdrawn) and (not antis or withdrawn[-1] > antis[-1])
+
+
 def _anti_binds(before: str, lex: DateLexicon) -> bool:
     """In a tie, the words nearest the date decide: an 'other thing' word closer than any completion word, or
     directly in front of it ("reply by"), makes the date that thing's."""
@@ -544,6 +565,18 @@ class DateChoice:
     score: float
 
 
+def _same_day_said(h: DateHit, between: str, best_said, lex: DateLexicon) -> bool:
+    """Whether the day `h` names the same weekday or day number as the day chosen before it (a restatement of it)."""
+    if best_said is None or h.value is None:
+        return False
+    old, near = best_said
+    if old.value is not None and old.value.day == h.value.day:
+        return True
+    weekdays = lex.world.weekdays
+    said = {w for w in _WORDS.findall(near) if weekdays.get(w)}
+    return bool(said & {w for w in _WORDS.findall(between) if weekdays.get(w)})
+
+
 def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: bool = False) -> DateChoice:
     """The completion/cutover date among all candidates; an ambiguous winner yields no date."""
     best: DateChoice | None = None
@@ -551,18 +584,22 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
     context = " ".join(clauses)
     since_last = ""  # text between the previous date and this one, across clauses
     written: date | None = None  # the last day written in the clauses read so far
+    written_other = False
     last: tuple[float | None, DateHit] | None = None  # the previous date in this clause: its score, None if skipped
     prev_was_best = False  # the previous date read (in any clause) is the one chosen so far
+    best_said: tuple[DateHit, str] | None = None  # the chosen date's hit and the words just before it
     for clause in clauses:
         low = clause.lower()
         # (a clause that corrects the day just taken, "... sorry, Friday is the 19th", has its cue in the clause before)
-        if require_cue and not lex.target_cues.search(low) and not (prev_was_best and lex.world.correction.search(low)):
+        if require_cue and not lex.target_cues.search(low) and not (
+                prev_was_best and (lex.world.correction.search(low) or lex.world.apology.search(low))):
             since_last += " " + low
             continue  # every date here would be skipped for want of a cue: spare the parsing
-        hits = find_dates(clause, today, lex, context=context, before=written)
+        hits = find_dates(clause, today, lex, context=context, before=written, before_other=written_other)
         last_day = next((h for h in reversed(hits) if h.value is not None and not h.ambiguous), None)
         if last_day is not None:  # what a later "two weeks after that" counts from, if it is a day to count from
             written = last_day.value if _settled(last_day, hits, low, lex) else None
+            written_other = _other_things_day(last_day, low, lex)  # ... and whether it is another thing's day
         absences = [m.end() for m in lex.absence.finditer(low)] if hits else []
         prev_end = 0
         last = None
@@ -570,11 +607,16 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             between = since_last + " " + low[prev_end : h.start]
             since_last = ""
             # "Target 2027-01-29 - sorry, typo, I meant 2027-01-22": a date after a correction replaces the one before
-            corrects = best is not None and bool(lex.world.correction.search(between))
-            # in a ticket, a day right after a correction of the day just taken ("Final cutover Friday 19 March 2027...
-            # sorry, Friday is the 19th of February 2027") restates that day: it carries the same cue
-            restates = (require_cue and corrects and prev_was_best and len(between.strip()) <= 60
-                        and h.value is not None and h.kind in ("iso", "numeric", "textual"))
+            # (an apology corrects only when the day follows it at once: "15.01.2027 – sorry, 22.01.2027", not
+            # "Apologies for the slow reply, our finance review is on 2027-01-20")
+            corrects = best is not None and _corrects(lex.world, between)
+            # in a ticket, a day right after a correction of the day just taken restates that day: it carries the
+            # same cue; after a mere apology only when it names the same weekday or day number ("Final cutover Friday
+            # 19 March 2027... sorry, Friday is the 19th of February 2027"), not "Sorry to bother you, the offsite ..."
+            restates = (require_cue and best is not None and prev_was_best and len(between.strip()) <= 60
+                        and h.value is not None and h.kind in ("iso", "numeric", "textual")
+                        and (bool(lex.world.correction.search(between))
+                             or (lex.world.apology.search(between) and _same_day_said(h, between, best_said, lex))))
             prev_was_best = False
             # "from 2027-01-04 to 2027-01-22": one span, whose end is the date, said of the same thing as its start
             # (a span ends after it starts: "I meant 1 May 2027 - 1 April is when the contract renews" is two things)
@@ -639,7 +681,11 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 h = DateHit(h.start, h.end, None, True, h.kind, h.text)
             if restates and anti == 0:
                 cue = max(cue, 1)
-            if (require_cue and (cue == 0 or anti >= cue)) or (anti > cue and not corrects) or dayword_off or bare_quarter or denied:
+            # a word that withdraws the day before outweighs other things' words, unless one of them owns this day
+            # ("Sorry, I meant: the workshop is on 2027-02-02"); an apology outweighs none ("Apologies, our team
+            # workshop is on 2027-02-02")
+            withdraws = corrects and _withdraw_binds(between, lex)
+            if (require_cue and (cue == 0 or anti >= cue)) or (anti > cue and not withdraws) or dayword_off or bare_quarter or denied:
                 prev_end = h.end  # "the renewal on …", "the board meets in …", "I'll call you tomorrow"
                 last = (None, h)
                 continue
@@ -653,6 +699,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             position += 1
             if best is None or score >= best.score:
                 best = DateChoice(h.value, h.ambiguous, h.text, score)
+                best_said = (h, low[max(0, h.start - 30) : h.end])
                 prev_was_best = True
             prev_end = h.end
         since_last += " " + low[prev_end:]

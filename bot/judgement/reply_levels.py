@@ -6,7 +6,7 @@ import weakref
 from dataclasses import dataclass
 
 from bot.judgement.reply_lexicon import date_lexicon
-from bot.judgement.reply_world import _alt as trie_alt
+from bot.judgement.reply_world import _alt as trie_alt, apology_at_once
 from bot.judgement.textutil import factor_word_boundary
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -219,7 +219,7 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
                 current.extend(found)
         else:
             intended.extend(found)
-    corrected = _corrected_level(clauses, lex, world.correction, world.not_this_tier)
+    corrected = _corrected_level(clauses, lex, world)
     if corrected and len({lvl for _, lvl in intended}) > 1:
         # "Premium - actually, scratch that: Ultimate": the tier named after the correction replaces the other
         intended = [m for m in intended if m[1] == corrected[1]]
@@ -273,14 +273,25 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     return LevelFinding(None, "no support level given")
 
 
-def _corrected_level(clauses: list[str], lex: LevelLexicon, correction: re.Pattern,
-                     not_this: re.Pattern | None = None) -> tuple[str, str] | None:
+def _correction_cues(text: str, lex: LevelLexicon, world) -> list[re.Match]:
+    """The cues in `text` that withdraw a tier: words that withdraw ("I meant", "Korrektur"), and apologies the next
+    tier follows at once ("Premium. Sorry, Ultimate"; not "Sorry for the delay - finance compared Premium ...")."""
+    cues = list(world.correction.finditer(text))
+    for m in world.apology.finditer(text):
+        nxt = lex.tier_re.search(text, m.end())
+        if nxt and apology_at_once(world, text[m.start() : nxt.start()]):
+            cues.append(m)
+    return sorted(cues, key=lambda m: m.start())
+
+
+def _corrected_level(clauses: list[str], lex: LevelLexicon, world) -> tuple[str, str] | None:
     """(word, level) of the one tier named after a correction cue that follows another tier, else None; a tier
     turned down after the cue ("make that Ultimate, not Premium") is no second one."""
     text = " ".join(clauses)
+    not_this = world.not_this_tier
     mentions = [(m.start(), m.group(1), lex.tiers[m.group(1).lower()]) for m in lex.tier_re.finditer(text)
-                if not_this is None or not not_this.search(text[max(0, m.start() - 30) : m.start()])]
-    for cue in reversed(list(correction.finditer(text))):
+                if not not_this.search(text[max(0, m.start() - 30) : m.start()])]
+    for cue in reversed(_correction_cues(text, lex, world)):
         before = {lvl for pos, _, lvl in mentions if pos < cue.start()}
         after = [(w, lvl) for pos, w, lvl in mentions if pos >= cue.end()]
         if before and after:
@@ -289,8 +300,11 @@ def _corrected_level(clauses: list[str], lex: LevelLexicon, correction: re.Patte
                 return after[0]
             # "Perdón, corrijo: finanzas no aprobó Ultimate, así que contrataremos Premium": the withdrawn tier named
             # again beside one new tier; the new one is the correction
+            # ... named last; otherwise the old one may be what was chosen in the end ("Actually we considered
+            # Premium, but Ultimate it is"; "finance compared Premium and Ultimate and picked Ultimate"): no tier
             new = [(w, lvl) for w, lvl in after if lvl not in before]
-            if len(levels) == 2 and len({lvl for _, lvl in new}) == 1 and not lex.alternative.search(text[cue.end():]):
+            if (len(levels) == 2 and len({lvl for _, lvl in new}) == 1 and after[-1][1] == new[0][1]
+                    and not lex.alternative.search(text[cue.end():])):
                 return new[0]
             return None
     return None
@@ -326,7 +340,8 @@ def ticket_level(clauses: list[str], rules) -> LevelFinding:
         elif not current(piece):
             found.extend(mentions)
     for clause in clauses:  # "Perdón, quise decir Ultimate, no Premium": a later correction names the tier instead
-        cue = world.correction.search(clause) if found else None
+        cues = _correction_cues(clause, lex, world) if found else []
+        cue = cues[0] if cues else None
         after = wanted(clause[cue.end():]) if cue and not lex.alternative.search(clause[cue.end():]) else []
         if after:  # the first tier after the cue ("..., no Premium" after it is the one withdrawn)
             found = after[:1]

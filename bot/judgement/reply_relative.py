@@ -25,12 +25,15 @@ def _usable(pattern: str) -> bool:
 class RelativeSpans:
     """Compiled once per rules object: one regex per unit over every world language's 'in N <unit>' patterns."""
 
-    def __init__(self, languages, number_words: dict[str, int], anchored: str, skip_languages=("en",)):
+    def __init__(self, languages, number_words: dict[str, int], anchored: str, skip_languages=("en",),
+                 english: frozenset[str] = frozenset()):
         from dateparser.languages.loader import default_loader
 
         from bot.judgement.reply_world import _alt
 
-        self.number_words = {w: n for w, n in number_words.items() if len(w) >= 3 and len(str(n)) <= len(w)}
+        # (English number words are not this reader's: "take over one week" is no Dutch 'over 1 week')
+        self.number_words = {w: n for w, n in number_words.items()
+                             if len(w) >= 3 and len(str(n)) <= len(w) and w not in english}
         # number words become digits first, padded with spaces so that every offset stays put ("wiki tatu" -> "wiki 3   ")
         self.word_rx = re.compile(rf"(?<![^\W\d_])(?:{_alt(self.number_words)})(?![^\W\d_])", re.IGNORECASE)
         self.rx: list[tuple[re.Pattern, int]] = []
@@ -40,7 +43,8 @@ class RelativeSpans:
                 if lang in skip_languages:
                     continue  # (the rules' own English patterns read these with more care)
                 for pattern in default_loader.get_locale(lang).info.get("relative-type-regex", {}).get(key, []):
-                    if _usable(pattern):
+                    words = _LETTERS.findall(pattern.replace(_NUMBER, " ").lower())
+                    if _usable(pattern) and not all(w in english for w in words):  # 'over N week' is English too
                         alts.add(re.sub(r"\s+", r"\\s+", pattern.replace(_NUMBER, "\0")).replace("\0", r"\d{1,3}(?!\d)"))
             if alts:
                 body = "|".join(sorted(alts, key=len, reverse=True))
@@ -49,29 +53,25 @@ class RelativeSpans:
     def find(self, low: str, today: date):
         """(start, end, day) of every 'in N <unit>' span counted from today in one lower-cased clause."""
         text = self.word_rx.sub(lambda m: str(self.number_words[m.group(0).lower()]).ljust(len(m.group(0))), low)
-        numbers = [m.start() for m in _DIGITS.finditer(text)]
-        if not numbers:
+        if not _DIGITS.search(text):
             return
         seen: set[tuple[int, int]] = set()
-        for at in numbers:
-            lo = max(0, at - 30)
-            window = text[lo : at + 40]
-            for rx, days in self.rx:
-                for m in rx.finditer(window):
-                    number = _DIGITS.search(m.group(0))
-                    if (m.start() + lo, m.end() + lo) in seen or number is None or m.start() + number.start() + lo != at:
-                        continue
-                    seen.add((m.start() + lo, m.end() + lo))
-                    n = int(number.group(0))
-                    if not 0 < n <= 400:
-                        continue
-                    if days:
-                        value = today + timedelta(days=n * days)
-                    else:
-                        k = today.month - 1 + n
-                        y, mo = today.year + k // 12, k % 12 + 1
-                        value = date(y, mo, min(today.day, calendar.monthrange(y, mo)[1]))
-                    yield m.start() + lo, m.end() + lo, value
+        for rx, days in self.rx:  # one pass per regex over the clause (not one per number: a long log has many)
+            for m in rx.finditer(text):
+                number = _DIGITS.search(m.group(0))
+                if m.span() in seen or number is None:
+                    continue
+                seen.add(m.span())
+                n = int(number.group(0))
+                if not 0 < n <= 400:
+                    continue
+                if days:
+                    value = today + timedelta(days=n * days)
+                else:
+                    k = today.month - 1 + n
+                    y, mo = today.year + k // 12, k % 12 + 1
+                    value = date(y, mo, min(today.day, calendar.monthrange(y, mo)[1]))
+                yield m.start(), m.end(), value
 
 
 _DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
@@ -83,6 +83,7 @@ def relative_spans(world) -> RelativeSpans:
     if found is None:
         from bot.judgement.reply_world import anchored_elsewhere
 
-        found = RelativeSpans(world.P.WORLD_LANGUAGES, world.number_words, anchored_elsewhere(world.P))
+        found = RelativeSpans(world.P.WORLD_LANGUAGES, world.number_words, anchored_elsewhere(world.P),
+                              english=frozenset(w.lower() for w in world.P.RELATIVE_ENGLISH))
         _CACHE[world] = found
     return found

@@ -42,6 +42,26 @@ def _cjk_month(raw: str) -> int:
 _UNIT_DAYS = {"day": 1, "week": 7}
 
 
+# what may stand between an apology and the day or tier it gives instead: punctuation and at most three short words
+# ("sorry, 22.01.2027", "Mein Fehler, es ist der 15. Februar", "Sorry, Ultimate")
+_AT_ONCE = re.compile(r"[\W_]*(?:[^\W\d_]{1,5}[\W_]+){0,3}")
+
+
+def apology_at_once(world, text: str) -> bool:
+    """Whether `text`, the words just before a day or tier, ends in an apology that gives it instead of the one said
+    before: the apology followed at once by it, with nothing it is about ("sorry for the slow reply, ...")."""
+    for m in reversed(list(world.apology.finditer(text))):
+        tail = text[m.end():]
+        return not world.apology_about.match(tail) and bool(_AT_ONCE.fullmatch(tail))
+    return False
+
+
+def corrects(world, text: str) -> bool:
+    """Whether `text`, the words between a day or tier and the next one, withdraws the first: a word that withdraws
+    ("I meant", "Korrektur", "typo") or an apology the next one follows at once."""
+    return bool(world.correction.search(text)) or apology_at_once(world, text)
+
+
 def _alt(words) -> str:
     """An alternation matching the longest of the words, written as a trie: hundreds of month and weekday names
     compile in a fraction of the time a flat list takes, and match faster."""
@@ -429,7 +449,9 @@ class WorldLexicon:
             rf"(?:{_phrase_alt([*ph.MONTH_VAGUE_BEFORE, *ph.MONTH_MID_BEFORE, *ph.PERIOD_MID_BEFORE])})\s*$", _I)
         self.fiscal_quarter = [re.compile(p, _I) for p in ph.FISCAL_QUARTER]
         self.fiscal_year_end = [re.compile(p, _I) for p in ph.FISCAL_YEAR_END]
-        self.correction = re.compile("|".join(ph.CORRECTION), _I)
+        self.correction = re.compile("|".join(ph.CORRECTION), _I)  # words that withdraw what was just said
+        self.apology = re.compile("|".join(ph.APOLOGY), _I)  # 'sorry', 'my bad', 'actually': no withdrawal alone
+        self.apology_about = re.compile(rf"^[\s,]*(?:{_alt(ph.APOLOGY_ABOUT)})(?![^\W\d_])", _I)
         self.top_tier = re.compile("|".join(ph.TOP_TIER), _I)
         self.bottom_tier = re.compile("|".join(ph.BOTTOM_TIER), _I)
         self.middle_tier = re.compile("|".join(ph.MIDDLE_TIER), _I)

@@ -76,6 +76,43 @@ CASES = [
     ("Ultimate. مهاجرت تا پایان ماه آینده تمام می‌شود.", ("ultimate", "2027-01-31", False)),
     ("আমরা এখনকার মতোই থাকব। তারিখ: 2027-02-01", ("premium", "2027-02-01", False)),
     ("Premium. মাইগ্রেশন ৬ সপ্তাহের মধ্যে শেষ হবে।", ("premium", "2027-01-18", False)),
+    # an apology withdraws nothing: only a day right after it replaces the one before ("15.01.2027 – sorry, 22.01.2027");
+    # "sorry for ..." never does, nor does any correction give the day another thing's word owns (review, workshop)
+    ("We take Premium and will finish the move by 15 March 2027. Apologies for the slow reply, our finance review "
+     "is on 2027-01-20.", ("premium", "2027-03-15", False)),
+    ("Premium, migration done by 15 March 2027. My bad for not answering sooner - the budget sign-off came on "
+     "2027-01-05.", ("premium", "2027-03-15", False)),
+    ("Premium, cutover 2027-03-15. Apologies, our team workshop is on 2027-02-02.", ("premium", "2027-03-15", False)),
+    ("Premium, cutover 2027-03-15. Sorry, I meant: our team workshop is on 2027-02-02.", ("premium", "2027-03-15", False)),
+    ("Premium, la migración termina el 15 de marzo de 2027. Disculpe la demora, la revisión de finanzas es el 20 de "
+     "enero de 2027.", ("premium", "2027-03-15", False)),
+    ("Premium, Umzug bis 15. März 2027. Entschuldigung für die späte Antwort, unser Workshop ist am 2. Februar 2027.",
+     ("premium", "2027-03-15", False)),
+    ("Premium, bascule le 15 mars 2027. Désolé pour le retard, notre atelier d'équipe a lieu le 2 février 2027.",
+     ("premium", "2027-03-15", False)),
+    ("Premium, migracja do 15 marca 2027. Przepraszam za zwłokę, nasz przegląd budżetu jest 20 stycznia 2027.",
+     ("premium", "2027-03-15", False)),
+    ("Premium. Umstellung am 15.01.2027 – Entschuldigung, 22.01.2027.", ("premium", "2027-01-22", False)),
+    # after a correction cue, a second tier replaces the first only when named last or the first is withdrawn;
+    # "sorry for the delay" and a hedging 'actually' withdraw no tier
+    ("We will buy Ultimate by 2027-03-15. Actually we considered Premium, but Ultimate it is.",
+     ("ultimate", "2027-03-15", False)),
+    ("We'll take Ultimate, done by 2027-03-15. Sorry for the delay - finance compared Premium and Ultimate and picked "
+     "Ultimate.", ("ultimate", "2027-03-15", False)),
+    ("Compraremos Ultimate. Perdón por la demora: finanzas comparó Premium y Ultimate y eligió Ultimate.",
+     (None, None, False)),
+    ("Wir nehmen Ultimate. Entschuldigung für die Verspätung, wir haben Premium und Ultimate verglichen und Ultimate "
+     "gewählt.", (None, None, False)),
+    ("Premium. Sorry, Ultimate.", ("ultimate", None, False)),
+    # another language's 'in N weeks' pattern made of English words is not read in English ("take over one week" is
+    # no Dutch 'over 1 week'); English number words are not that reader's
+    ("Premium. The migration will take over one week.", ("premium", None, False)),
+    ("Premium. We need over one month for the cutover.", ("premium", None, False)),
+    ("Premium. De migratie is over drie weken klaar.", ("premium", "2026-12-28", False)),
+    ("Premium. Flytten är klar om två veckor.", ("premium", "2026-12-21", False)),
+    # a day with no month after another thing's day is not framed by it ("contract renews on 2 March ... the 21st")
+    ("Premium. Our contract renews on 2 March 2027. We will complete the cutover by the 21st.", ("premium", None, True)),
+    ("Premium. Our contract renews on 2 March 2027, and we complete the cutover by the 21st.", ("premium", None, True)),
 ]
 
 

@@ -88,6 +88,16 @@ def test_a_move_word_in_the_next_clause_does_not_claim_a_ticket_date(rules, clau
     # an apology far from the day taken, before another thing's day, restates nothing
     (["Cutover is 2027-03-10.", "Our old server has been slow all week and the team is tired of it.",
       "Sorry, the renewal invoice dated 2027-04-01 is also wrong."], date(2027, 3, 10)),
+    # an apology about something else right after the day taken restates nothing ("sorry to bother you, ...")
+    (["We are migrating our self-managed instance to GitLab.com, cutover planned for 15 March 2027.",
+      "Sorry to bother you, the team offsite is on 2027-02-01.", "The import on GitLab.com fails."], date(2027, 3, 15)),
+    (["Migramos a GitLab.com, el cambio está previsto para el 15 de marzo de 2027.",
+      "Perdón por molestar, el offsite del equipo es el 1 de febrero de 2027."], date(2027, 3, 15)),
+    (["Passiamo a GitLab.com, il cutover è previsto per il 15 marzo 2027.",
+      "Scusate il disturbo: il nostro offsite è il 1 febbraio 2027."], date(2027, 3, 15)),
+    (["Final cutover 19 March 2027.", "Sorry, the team offsite is 19 February 2027."], date(2027, 3, 19)),
+    (["Finale Umstellung Freitag, 19. März 2027...", "Entschuldigung, Freitag ist der 19. Februar 2027."],
+     date(2027, 2, 19)),
 ])
 def test_a_ticket_takes_the_corrected_day(rules, clauses, expected):
     assert choose_date(clauses, date(2026, 12, 6), date_lexicon(rules), require_cue=True).value == expected
