@@ -300,10 +300,13 @@ def _corrected_level(clauses: list[str], lex: LevelLexicon, world) -> tuple[str,
                 return after[0]
             # "Perdón, corrijo: finanzas no aprobó Ultimate, así que contrataremos Premium": the withdrawn tier named
             # again beside one new tier; the new one is the correction
-            # ... named last; otherwise the old one may be what was chosen in the end ("Actually we considered
-            # Premium, but Ultimate it is"; "finance compared Premium and Ultimate and picked Ultimate"): no tier
+            # ... named last, or the old one said to be turned down ("weil Premium nicht freigegeben wurde"); otherwise
+            # the old one may be what was chosen in the end ("Actually we considered Premium, but Ultimate it is")
             new = [(w, lvl) for w, lvl in after if lvl not in before]
-            if (len(levels) == 2 and len({lvl for _, lvl in new}) == 1 and after[-1][1] == new[0][1]
+            refused = any(lvl in before and (world.tier_refused_before.search(text[max(cue.end(), pos - 40) : pos])
+                                             or world.tier_refused_after.match(text[pos + len(w) : pos + len(w) + 40]))
+                          for pos, w, lvl in mentions if pos >= cue.end())
+            if (len(levels) == 2 and len({lvl for _, lvl in new}) == 1 and (after[-1][1] == new[0][1] or refused)
                     and not lex.alternative.search(text[cue.end():])):
                 return new[0]
             return None

@@ -104,6 +104,12 @@ CASES = [
     ("Wir nehmen Ultimate. Entschuldigung für die Verspätung, wir haben Premium und Ultimate verglichen und Ultimate "
      "gewählt.", (None, None, False)),
     ("Premium. Sorry, Ultimate.", ("ultimate", None, False)),
+    # ... or when the old one is said to be turned down, in any order
+    ("Premium. Korrektur: wir nehmen Ultimate, weil Premium nicht freigegeben wurde.", ("ultimate", None, False)),
+    ("Premium. Corrección: compramos Ultimate porque finanzas no aprobó Premium.", ("ultimate", None, False)),
+    ("Premium. Correction : nous prenons Ultimate, la finance n'a pas validé Premium.", ("ultimate", None, False)),
+    ("Premium. Correction: Ultimate, as Premium was rejected by finance.", ("ultimate", None, False)),
+    ("Premium. Correction: we compared Ultimate and Premium and stay with Premium.", (None, None, False)),
     # another language's 'in N weeks' pattern made of English words is not read in English ("take over one week" is
     # no Dutch 'over 1 week'); English number words are not that reader's
     ("Premium. The migration will take over one week.", ("premium", None, False)),
