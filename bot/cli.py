@@ -315,24 +315,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_CONFIG, f"migration-bot: {where}{message} (see `{self.prog} --help`)\n")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, got {text!r}")
-    return value
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` (up to `high`); anything else is the one-line usage error."""
+    span = f"of at least {low}" if high is None else f"from {low} to {high}"
 
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 65535, got {text!r}")
-    return value
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"must be a whole number {span}, got {text!r}")
+        return value
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -344,8 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="0.0.0.0",
                    help="address to listen on (default 0.0.0.0, every interface, as platforms route to; "
                         "127.0.0.1 for this machine only)")
-    p.add_argument("--port", type=_port, help="port to listen on (default: PORT, else 8000)")
-    p.add_argument("--workers", type=_positive, default=None, help="worker processes (default WEB_CONCURRENCY, else 2)")
+    p.add_argument("--port", type=_whole_number(1, 65535), help="port to listen on (default: PORT, else 8000)")
+    p.add_argument("--workers", type=_whole_number(1), default=None, help="worker processes (default WEB_CONCURRENCY, else 2)")
     p.set_defaults(func=cmd_serve)
     sub.add_parser("worker", help="run workflows until stopped").set_defaults(func=cmd_worker)
     p = sub.add_parser("sandbox", help="local Zendesk, GitLab and Slack servers")
