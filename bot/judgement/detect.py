@@ -314,20 +314,17 @@ def _blend_vote(rules, a: Analysis, scores: dict[str, float] | None, t: dict) ->
                f"and the learned model reads a move there from {label(paid)} {model}, but no phrase rule names the "
                f"move, so a person should say.")
         return "ask", round(min(vote, 0.5), 3), why, None
-    # where the rules place the failure on the paid side too: in a language they half know, the source named in the
-    # move ("SaaS:sta", "z naszego serwera") reads as the place of the failure; a likely vote asks a person
-    if not read_against and a.outcome == "none" and vote >= t["learned_ask"]:
+    # A 'none' the vote finds likely asks a person. Where the rules place the failure on the paid side too: in a
+    # language they half know, the source named in the move ("SaaS:sta", "z naszego serwera") reads as the place of
+    # the failure (learned_ask). Where they read something against a move (a plan, a move inside one offering, another
+    # vendor, "we stay", buying), it may be a word they took the wrong way, in a language they half know or beside a
+    # move stated as well: a higher bar (learned_ask_against), and never an act over such a reading.
+    bar = t.get("learned_ask_against", 1.01) if read_against else t["learned_ask"]
+    if a.outcome == "none" and vote >= bar:
         likely = target or (prob if prob is not None and prob != paid else None)  # the unpaid side named
+        against = " against that reading" if read_against else ""
         return "ask", round(vote, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem "
-                                       f"on the unpaid side likely ({vote:.2f}), so a person should say."), likely
-    # what the rules read against a move (a plan, a move inside one offering, another vendor, "we stay", buying) may
-    # be a word they took the wrong way, in a language they half know or beside a move stated as well: a vote that
-    # finds the move likely all the same (learned_ask_against) asks a person; it never acts over such a reading
-    if read_against and a.outcome == "none" and vote >= t.get("learned_ask_against", 1.01):
-        likely = target or (prob if prob is not None and prob != paid else None)
-        return "ask", round(vote, 3), (f"{a.why} Yet the learned model finds a move between offerings with the problem "
-                                       f"on the unpaid side likely ({vote:.2f}) against that reading, so a person "
-                                       f"should say."), likely
+                                       f"on the unpaid side likely ({vote:.2f}){against}, so a person should say."), likely
     # in a language the rules do not know, the text's "move" head is the only reader of the move words: a question it
     # backs stays a question
     if a.outcome == "ask" and vote < t["learned_drop_ask"] and (known or mv < t["learned_keep_ask_move"]):
