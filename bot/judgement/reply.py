@@ -214,6 +214,11 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
         if (m and not _DIGIT.search(p[m.end():]) and (dates.target_cues.search(p) or choice.value is None)
                 and (not choice.text or choice.text.lower() not in p.lower())):
             return True
+        # "two weeks after the end of the audit, the review and our sign-off on 6 January": the day written after
+        # the span is the event's, and when the span was not counted from it the move's day is not that one
+        if (m and choice.value is not None and choice.text and choice.text.lower() in p.lower()[m.end():]
+                and m.group(0).lower() not in choice.text.lower() and not dates.back_this.match(p, m.end())):
+            return True
     return False
 
 

@@ -7,6 +7,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.judgement.reply_labels import defined_label_ends, label_in
 from bot.judgement.reply_lexicon import DateLexicon
 from bot.judgement.reply_relative import relative_spans
 from bot.judgement.reply_world import corrects as _corrects, find_world_dates, fiscal_start_month
@@ -426,7 +427,9 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
         if h.value is None or h.ambiguous or h.kind not in ("textual", "numeric", "iso", "period", "quarter"):
             continue
         window = low[max(0, h.start - 70) : h.start]
-        m = lex.offset_before_day.search(window)
+        m = lex.offset_before_day.search(window) or lex.offset_event_which.search(low[max(0, h.start - 110) : h.start])
+        if m and m.re is lex.offset_event_which:
+            window = low[max(0, h.start - 110) : h.start]
         if m:
             start = h.start - len(window) + m.start()
             hits.append(DateHit(start, h.end, _offset(m, h.value, lex), False, "textual", low[start : h.end]))
@@ -494,6 +497,11 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
                 _DAY_OR_DAY_AFTER.match(low[h.end : h.end + 20])
                 or _DAY_OR_DAY_BEFORE.search(low[max(0, h.start - 20) : h.start])):
             h.ambiguous = True  # "January 5th or 6th", "5 o 6 de enero": two days still open
+    labels = defined_label_ends(context or low, today, lex) if kept else {}
+    for h in kept:  # "end of H1, and for us H1 means February through July 2027": the reply's own period
+        end = label_in(h.text, labels) if labels and h.kind in ("period", "quarter", "fiscal") else None
+        if end is not None:
+            h.value, h.ambiguous = end, False
     # "founded 1 May 1998": a day whose year is written but is no year of ours is that year's, not the next one
     return [h for h in kept if not lex.is_log_timestamp(low, h) and not _FOREIGN_YEAR.match(low, h.end)]
 

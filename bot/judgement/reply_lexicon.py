@@ -167,6 +167,11 @@ class DateLexicon:
                 rf"(?:(?P<after>{_alt(ph.OFFSET_AFTER)})|(?P<before>{_alt(ph.OFFSET_BEFORE)}))\s+(?:the\s+)?")
         # (a few words may name the day between: "6 weeks after our kickoff on 2027-01-04")
         self.offset_before_day = re.compile(span + r"(?:[^\W\d_]+[\s-]+){0,5}?(?:(?:on|am|le|el|il|op|the)\s+)?$", _I)
+        # ... or by a relative clause after the event, which gives its day ("two weeks after the end of our code
+        # freeze, which ends on 6 January", "due settimane dopo la fine del nostro code freeze, che termina il 6 gennaio")
+        self.offset_event_which = re.compile(
+            span + r"(?:[^\W\d_]+[\s-]+){0,7}?[^\W\d_]+\s*,?\s*"
+            rf"(?:{_alt(ph.OFFSET_EVENT_WHICH)})\s+(?:[^\W\d_]+\s+){{0,3}}?(?:(?:on|am|le|el|il|op|the|den|o|la)\s+)?$", _I)
         # ... or counted from an event the clause names without its day ("am Tag nach Ablauf unseres Vertrags")
         self.offset_open = re.compile(span + r"(?=[^\W\d_])", _I)
         # "two weeks after that", "zwei Wochen danach", "a doua zi după aceea": a span counted from the date written
@@ -178,6 +183,7 @@ class DateLexicon:
             rf"(?:(?:{_alt(ph.OFFSET_BACK_AFTER)})\s+(?:{_alt(ph.OFFSET_BACK_THIS)})|(?:{_alt(ph.OFFSET_BACK_LATER)})(?!\s+{article}\s))"
             rf"|(?P<nextday>{_alt(ph.OFFSET_BACK_NEXT_DAY)})(?:\s+(?:(?:{_alt(ph.OFFSET_BACK_AFTER)})\s+)?(?:{_alt(ph.OFFSET_BACK_THIS)}))?"
             rf"(?!\s*(?:{_alt(ph.OFFSET_BACK_AFTER)})?\s*(?:the\s+)?\d))(?![^\W\d_])", _I)
+        self.back_this = re.compile(rf"(?:{_alt(ph.OFFSET_BACK_THIS)})(?![^\W\d_])", _I)  # "two weeks before that"
         self.absence = re.compile("|".join(ph.ABSENCE), _I)
         self.old_side_end = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.OLD_SIDE_END)})(?![^\W\d_])", _I)
         # "nothing before Q2", "frühestens im April": the soonest a move may start, not its day

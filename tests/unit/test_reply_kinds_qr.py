@@ -443,8 +443,8 @@ def test_same_as_now_in_hindi(rules):
 @pytest.mark.parametrize("text", [
     "Premium. Prelazak do kraja siječnja.",  # Croatian
     "Premium. Üleminek jaanuari lõpuks.",  # Estonian, the month with a case ending before 'end'
-    "Premium. Migracija sausio pabaigoje.",  # Lithuanian
-    "Premium. Migrācija janvāra beigās.",  # Latvian
+    "Premium. Migracija iki sausio pabaigos.",  # Lithuanian ('pabaigoje', 'in the end part of', is late January: set tn)
+    "Premium. Migrācija līdz janvāra beigām.",  # Latvian ('beigās' likewise)
     "Premium. Миграция до края на януари.",  # Bulgarian
 ])
 def test_the_end_of_a_month_in_croatian_bulgarian_and_baltic_languages(rules, text):

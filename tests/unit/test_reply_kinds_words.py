@@ -1,0 +1,41 @@
+"""parse_reply() on the kinds of misses sets zc, zd and tn showed (2026-12-07, fifth session): spans counted from an
+event whose day a relative clause gives, numbers written as words, ends of periods and relatives in more languages,
+periods the reply defines itself. Every wording here is invented, mostly in another language than the item that
+showed the kind, so that a test checks the kind, not the item."""
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import reply
+
+
+def parsed(rules, text, today="2026-12-07", tags=("sm_premium",)) -> tuple:
+    out = reply(rules, text, tags=tags, today=today)
+    return out["support_level"], out["target_date"], out["date_ambiguous"]
+
+
+CASES = [
+    # a span counted from an event, whose day a relative clause after the event gives: the move is the span later
+    ("Premium. Wir sind drei Wochen nach dem Ende unseres Audits fertig, das am 11. Januar 2027 endet.",
+     ("premium", "2027-02-01", False)),
+    ("Premium. On bascule deux semaines après la fin du gel des déploiements, qui se termine le 8 janvier 2027.",
+     ("premium", "2027-01-22", False)),
+    # ... and when the span cannot be counted from the day written after it, that day is the event's, not the move's
+    ("Premium. The move will be done two weeks after the end of the audit and the review and the final board "
+     "sign-off on 6 January 2027.", ("premium", None, False)),
+    # ('two weeks before that, so 17 January': the day after the span is the move's own)
+    ("Ultimate. Renewal is on 31 January 2027; we want to finish two weeks before that, so 17 January.",
+     ("ultimate", "2027-01-17", False)),
+    # a period label the reply defines itself ends where the reply says, not where the calendar's does
+    ("Ultimate. Our H2 runs from August to January; done by the end of H2.", ("ultimate", "2027-01-31", False)),
+    ("Premium. Target the end of Q3 - note our Q3 is March through May 2027.", ("premium", "2027-05-31", False)),
+    ("Premium. End of H1 2027.", ("premium", "2027-06-30", False)),
+    # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
+    ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
+    ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_reply_kinds_words(rules, text, expected):
+    assert parsed(rules, text) == expected
