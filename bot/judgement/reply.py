@@ -10,6 +10,7 @@ from bot.judgement.reply_dates import DateChoice, choose_date, fix_month_typos, 
 from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.reply_numerals import normalise_numbers
+from bot.judgement.reply_numberwords import number_words
 from bot.judgement.textutil import clauses, clauses_with_asides, split_history
 
 
@@ -232,6 +233,7 @@ def parse_reply(item: dict, rules) -> dict:
     newest = _cut_quoted_history(newest, rules)[:READ_LIMIT]
     dates = date_lexicon(rules)
     newest = _fix_tier_typos(fix_month_typos(newest, dates))
+    newest = number_words(dates.world).as_digits(newest, dates)  # "двадцяте лютого", "wiki tatu" (reply_numberwords)
     parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(newest), dates.months), newest)
     level = reply_level(_asides_keep_today(newest, parts, dates.world), list(item.get("current_tags") or []), rules)
     choice = choose_date(parts, today, dates)

@@ -192,7 +192,7 @@ class DateLexicon:
         self.other_act = re.compile("|".join(ph.OTHER_ACT), _I)
         self.window_between = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.WINDOW_BETWEEN)})(?![^\W\d_])", _I)
         self.window_event = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.WINDOW_EVENT)})(?![^\W\d_])", _I)
-        wd = _alt(k for k in self.world.weekdays if len(k) >= 3)
+        wd = _alt(k for k in self.world.weekdays if len(k) >= 3 and k not in ph.WEEKDAY_NEAR_DATE_STOPWORDS)
         self.weekday_before = re.compile(rf"(?<![^\W\d_])(?P<w>{wd})[\s,.]*(?:the\s+|den\s+|der\s+|le\s+|el\s+|il\s+)?$", _I)
         self.weekday_after = re.compile(rf"^\s*[,(]?\s*(?P<w>{wd})(?![^\W\d_])", _I)
         self.offset_anchor_days = {k.lower(): tuple(int(x) for x in v.split("-")) for k, v in ph.OFFSET_ANCHOR_DAYS.items()}

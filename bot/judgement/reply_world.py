@@ -325,6 +325,9 @@ class WorldLexicon:
             # Slavic 'do' (within) before a number word in the genitive: "do troch týždňov", "do dvou týdnů"
             re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.WITHIN_GENITIVE)})\s+(?P<n>\d{{1,2}}|{_alt(ph.WITHIN_GENITIVE_NUMBERS)})\s+"
                        rf"{unit}(?![^\W\d_]){anchored_elsewhere(ph)}", _I),
+            # the unit before its count: "ndani ya wiki 3"
+            re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.IN_UNIT_FIRST)})\s+{unit}\s+(?P<n>\d{{1,3}})(?![\d.,]\d)"
+                       rf"{anchored_elsewhere(ph)}", _I),
             re.compile(r"(?<![\d.,])(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,2})\s*(?P<u>일|주일?|개월|달|天|日|周|週間|週|星期|个月|個月|か月|ヶ月|カ月)\s*"
                        r"(?:후|뒤|안에|이내|내에|내|以内|以內|之内|之內|内|內|後|后|以后|以後|之后|之後)"),
         ]

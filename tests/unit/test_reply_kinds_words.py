@@ -30,6 +30,23 @@ CASES = [
     ("Ultimate. Our H2 runs from August to January; done by the end of H2.", ("ultimate", "2027-01-31", False)),
     ("Premium. Target the end of Q3 - note our Q3 is March through May 2027.", ("premium", "2027-05-31", False)),
     ("Premium. End of H1 2027.", ("premium", "2027-06-30", False)),
+    # a day written as a word before its month, in CLDR's words of each language, cardinal or ordinal, any ending
+    ("Premium. Перехід завершимо двадцять п'ятого березня 2027 року.", ("premium", "2027-03-25", False)),
+    ("Premium. Миграцията приключва на двадесет и втори март 2027 г.", ("premium", "2027-03-22", False)),
+    ("Premium. Η μετάβαση τελειώνει στις είκοσι δύο Απριλίου 2027.", ("premium", "2027-04-22", False)),
+    ("Premium. La migració acaba el vint-i-dos de març.", ("premium", "2027-03-22", False)),
+    ("Premium. Migrarea se încheie pe douăzeci și trei martie.", ("premium", "2027-03-23", False)),
+    ("Premium. Tunamaliza tarehe ishirini na moja Machi 2027.", ("premium", "2027-03-21", False)),
+    ("Premium. Cutover on the twenty-second of March.", ("premium", "2027-03-22", False)),
+    # ... never a word that only looks like an ordinal's stem ('piątek', Friday, is no 'piąty'), nor a word elsewhere
+    ("Premium. Przełączenie w ostatni piątek marca 2027.", ("premium", "2027-03-26", False)),
+    ("Tutachukua ngazi moja juu. Tarehe: 2027-03-01.", ("ultimate", "2027-03-01", False)),
+    ("Premium. Oorskakeling teen die 17 Maart.", ("premium", "2027-03-17", False)),
+    # a count written as a word beside a unit, before it or (Swahili) after it
+    ("Premium. Ons is klaar oor ses weke.", ("premium", "2027-01-18", False)),
+    ("Premium. Siirto valmistuu kuuden viikon kuluessa.", ("premium", "2027-01-18", False)),
+    ("Premium. Tutamaliza ndani ya wiki sita.", ("premium", "2027-01-18", False)),
+    ("Premium. Tutamaliza ndani ya wiki 6.", ("premium", "2027-01-18", False)),
     # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
     ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
     ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
