@@ -419,7 +419,8 @@ class WorldLexicon:
         # a month named in a clause makes "still open" speak of the date ("Noch offen: ob Januar oder Februar")
         self.month_word = re.compile(rf"(?<![^\W\d_])(?:{months})(?![^\W\d_])", _I)
         # the end or middle of this/next month or year, with dateparser's phrases for the period
-        periods: dict[str, set[str]] = {"this_month": set(), "next_month": set(), "this_year": set(), "next_year": set()}
+        # ('next' first: "vitit të ardhshëm" is next year, though "vitit" alone is this one)
+        periods: dict[str, set[str]] = {"next_month": set(), "next_year": set(), "this_month": set(), "this_year": set()}
         for lang in ph.WORLD_LANGUAGES:
             rel = default_loader.get_locale(lang).info.get("relative-type", {})
             for key, group in (("0 month ago", "this_month"), ("in 1 month", "next_month"), ("0 year ago", "this_year"),
@@ -446,6 +447,10 @@ class WorldLexicon:
             re.compile(rf"(?<![\w.])(?P<n>[1-4])(?:\.|er|e|º|o|°|st|nd|rd|th)\s*(?:{_alt(ph.QUARTER_NOUNS_ORDINAL)})(?![^\W\d_]){qyear}", _I),
             re.compile(rf"{_LEFT_T}(?:(?P<this_b>{_alt(ph.QUARTER_THIS)})\s+|(?P<next_b>{_alt(ph.QUARTER_NEXT)})\s+)(?:{nouns})(?![^\W\d_])", _I),
             re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:(?P<this_a>{_alt(ph.QUARTER_THIS)})|(?P<next_a>{_alt(ph.QUARTER_NEXT)}))(?![^\W\d_])", _I),
+            # the end of 'the quarter' said alone is this quarter's ("к концу квартала", "do konca kvartala")
+            re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.PERIOD_END_BEFORE)})\s+(?P<this_e>{nouns})(?![^\W\d_])"
+                       rf"(?!\s*(?:(?:{_alt([*ph.QUARTER_THIS, *ph.QUARTER_NEXT, *ph.QUARTER_ORDINAL_WORDS])}|iv|i{{1,3}})"
+                       r"(?![^\W\d_])|[\d(]))", _I),
         ]
         self.quarter_gate = re.compile(f"{nouns}|{_alt(ph.QUARTER_NOUNS_ORDINAL)}", _I)
         self.quarter_part_before = re.compile(
@@ -746,8 +751,8 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for rx in lex.world_quarter if lex.quarter_gate.search(low) else ():
         for m in rx.finditer(low):
             g = m.groupdict()
-            if g.get("this_b") or g.get("this_a") or g.get("next_b") or g.get("next_a"):
-                q = (today.month - 1) // 3 + 1 + (0 if g.get("this_b") or g.get("this_a") else 1)
+            if g.get("this_b") or g.get("this_a") or g.get("this_e") or g.get("next_b") or g.get("next_a"):
+                q = (today.month - 1) // 3 + 1 + (0 if g.get("this_b") or g.get("this_a") or g.get("this_e") else 1)
                 year = today.year + (q > 4)
                 q = (q - 1) % 4 + 1
             else:

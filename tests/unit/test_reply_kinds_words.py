@@ -47,6 +47,18 @@ CASES = [
     ("Premium. Siirto valmistuu kuuden viikon kuluessa.", ("premium", "2027-01-18", False)),
     ("Premium. Tutamaliza ndani ya wiki sita.", ("premium", "2027-01-18", False)),
     ("Premium. Tutamaliza ndani ya wiki 6.", ("premium", "2027-01-18", False)),
+    # the end of this or next month, quarter or year in more of the world's languages
+    ("Premium. Termín do konca roka.", ("premium", "2026-12-31", False)),
+    ("Premium. Rok: do kraja sljedeće godine.", ("premium", "2027-12-31", False)),
+    ("Premium. Afati: në fund të vitit të ardhshëm.", ("premium", "2027-12-31", False)),
+    ("Premium. Vade: gələn ayın sonuna qədər.", ("premium", "2027-01-31", False)),
+    ("Premium. Termiņš: nākamā mēneša beigām.", ("premium", "2027-01-31", False)),
+    ("Premium. ვადა: ამ წლის ბოლომდე.", ("premium", "2026-12-31", False)),
+    ("Premium. Hanggang katapusan ng susunod na buwan.", ("premium", "2027-01-31", False)),
+    ("Premium. Terminas: šio ketvirčio pabaiga.", ("premium", "2026-12-31", False)),
+    # 'the quarter' alone after an end word is this quarter; with an ordinal after it, that quarter
+    ("Premium. Перенос завершим к концу квартала.", ("premium", "2026-12-31", False)),
+    ("Premium. Termen: sfârșitul trimestrului I 2027.", ("premium", "2027-03-31", False)),
     # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
     ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
     ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
