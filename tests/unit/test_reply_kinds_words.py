@@ -59,6 +59,10 @@ CASES = [
     # 'the quarter' alone after an end word is this quarter; with an ordinal after it, that quarter
     ("Premium. Перенос завершим к концу квартала.", ("premium", "2026-12-31", False)),
     ("Premium. Termen: sfârșitul trimestrului I 2027.", ("premium", "2027-03-31", False)),
+    # two dates: the move's final day wins over the start's; 'more precisely' refines a vague day
+    ("Premium. Data finală: 2 aprilie 2027, cu start pe 1 martie.", ("premium", "2027-04-02", False)),
+    ("Premium. Przeprowadzka pod koniec marca, dokładniej 29 marca.", ("premium", "2027-03-29", False)),
+    ("Premium, а переїзд наприкінці березня — точніше 29 березня.", ("premium", "2027-03-29", False)),
     # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
     ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
     ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
