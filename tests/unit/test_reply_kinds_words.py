@@ -63,6 +63,18 @@ CASES = [
     ("Premium. Data finală: 2 aprilie 2027, cu start pe 1 martie.", ("premium", "2027-04-02", False)),
     ("Premium. Przeprowadzka pod koniec marca, dokładniej 29 marca.", ("premium", "2027-03-29", False)),
     ("Premium, а переїзд наприкінці березня — точніше 29 березня.", ("premium", "2027-03-29", False)),
+    # 'the same as now' and 'one level up' in more of the world's languages, from their words for same, now, level,
+    # one and above
+    ("Ista razina kao sada. Datum: 2027-03-01.", ("premium", "2027-03-01", False)),
+    ("Tas pats lygis kaip dabar. Data: 2027-03-01.", ("premium", "2027-03-01", False)),
+    ("Eyni səviyyə, indiki kimi. Tarix: 2027-03-01.", ("premium", "2027-03-01", False)),
+    ("Նույն մակարդակը, ինչ հիմա։ 2027-03-01", ("premium", "2027-03-01", False)),
+    ("Un nivel máis. Data: 2027-03-01.", ("ultimate", "2027-03-01", False)),
+    ("Еден степен погоре. Датум: 2027-03-01.", ("ultimate", "2027-03-01", False)),
+    ("Maila bat gorago. Data: 2027-03-01.", ("ultimate", "2027-03-01", False)),
+    ("सिल्वर। तारीख 2027-03-01.", ("premium", "2027-03-01", False)),
+    # ... never 'better than now' nor a word that only looks like one of them
+    ("Queremos algo mejor que ahora, aún no sabemos qué nivel. Fecha: 2027-03-01.", (None, "2027-03-01", False)),
     # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
     ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
     ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
