@@ -54,6 +54,21 @@ def _add(table: dict, key: tuple[str, ...], value: int) -> None:
     table[key] = value if table.get(key, value) == value else 0  # two readings: neither
 
 
+def _vote(table: dict, key: tuple[str, ...], value: int, lang: str) -> None:
+    table.setdefault(key, {}).setdefault(value, set()).add(lang)
+
+
+def _decided(votes: dict) -> dict:
+    """The reading most languages give a form ("tres": 3 in Spanish, Catalan, Portuguese; 60 in Danish), if one has
+    more languages than all the others together; else none ("sei": Italian 6 only, kept)."""
+    out = {}
+    for key, readings in votes.items():
+        (best, langs), *rest = sorted(readings.items(), key=lambda kv: -len(kv[1]))
+        if len(langs) > sum(len(other) for _, other in rest):
+            out[key] = best
+    return out
+
+
 class NumberWords:
     """Word forms of days (1-31) and counts (1-52) in the world's languages; see the module's doc."""
 
@@ -64,10 +79,10 @@ class NumberWords:
         stem_langs = set(ph.NUMBER_STEM_LANGUAGES)
         after_unit_langs = set(ph.NUMBER_AFTER_UNIT_LANGUAGES)
         skip = {w.lower() for w in ph.NUMBER_WORDS_IGNORED}
-        days: dict[tuple[str, ...], int] = {}
-        counts: dict[tuple[str, ...], int] = {}
+        days: dict[tuple[str, ...], dict[int, set[str]]] = {}  # form -> reading -> languages
+        counts: dict[tuple[str, ...], dict[int, set[str]]] = {}
         stems: dict[tuple[str, ...], int] = {}
-        after_unit: dict[tuple[str, ...], int] = {}
+        after_unit: dict[tuple[str, ...], dict[int, set[str]]] = {}
         ordinal_forms: dict[tuple[str, int], set[tuple[str, ...]]] = {}
         cardinal_stems: dict[tuple[str, int], set[tuple[str, ...]]] = {}
         endings: dict[str, set[str]] = {lang: set(e) for lang, e in ph.NUMBER_ORDINAL_ENDINGS.items()}
@@ -104,20 +119,20 @@ class NumberWords:
                         for words in _variants(form):
                             if not keep(words):
                                 continue
-                            _add(table, words, n)
+                            _vote(table, words, n, lang)
                             if n <= 31:
-                                _add(days, words, n)  # a day is written as a cardinal too ("δεκαπέντε Μαρτίου")
+                                _vote(days, words, n, lang)  # a day is written as a cardinal too ("δεκαπέντε Μαρτίου")
                                 if lang in stem_langs and purpose is FormatPurpose.ORDINAL:
                                     ordinal_forms.setdefault((lang, n), set()).add(words)
                                 if lang in stem_langs and purpose is FormatPurpose.CARDINAL and len(words[-1]) >= 4:
                                     cardinal_stems.setdefault((lang, n), set()).add(words)  # Slovenian 'dvajset-ega'
                             if lang in after_unit_langs and purpose is FormatPurpose.CARDINAL:
-                                _add(after_unit, words, n)
+                                _vote(after_unit, words, n, lang)
         for lang, alts in ph.DAY_WORDS.items():  # the rules' own day words (ordinals CLDR lacks)
             for n, variants in enumerate(alts, start=1):
                 for form in variants.split("|"):
                     for words in _variants(form):
-                        _add(days, words, n)
+                        _vote(days, words, n, lang)
                         if lang in stem_langs:
                             ordinal_forms.setdefault((lang, n), set()).add(words)
         # the stem of each ordinal: what its forms share ("двадцят" of "двадцятого", "двадцятий"), or a single form
@@ -143,12 +158,10 @@ class NumberWords:
                 if (lang, n) not in ordinal_forms:
                     _add(stems, words, n)
                     stem_lang.setdefault(words, lang)
-        self.days = {k: v for k, v in days.items() if v}
-        self.counts = {k: v for k, v in counts.items() if v}
-        self.after_unit = {k: v for k, v in after_unit.items() if v}
+        self.days, self.counts, self.after_unit = _decided(days), _decided(counts), _decided(after_unit)
         # (a stem that is itself a whole form of another number is no stem)
         self.stems = {k: (v, stem_lang[k]) for k, v in stems.items()
-                      if v and days.get(k, v) == v and counts.get(k, v) == v}
+                      if v and self.days.get(k, v) == v and self.counts.get(k, v) == v}
         self.glue = {_norm(w) for w in ph.DAY_MONTH_GLUE}
 
     def _day_at(self, words: list[str], end: int) -> tuple[int, int] | None:

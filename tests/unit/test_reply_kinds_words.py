@@ -75,6 +75,15 @@ CASES = [
     ("सिल्वर। तारीख 2027-03-01.", ("premium", "2027-03-01", False)),
     # ... never 'better than now' nor a word that only looks like one of them
     ("Queremos algo mejor que ahora, aún no sabemos qué nivel. Fecha: 2027-03-01.", (None, "2027-03-01", False)),
+    # 'in N units' in more languages, with the units' plural and case forms and 'within' before or after them
+    ("Premium. Prelazak za šest tjedana.", ("premium", "2027-01-18", False)),
+    ("Premium. Brenda 60 ditëve.", ("premium", "2027-02-05", False)),
+    ("Premium. Sa loob ng 3 linggo.", ("premium", "2026-12-28", False)),
+    ("Premium. სამი კვირის შემდეგ.", ("premium", "2026-12-28", False)),
+    ("Premium. D'aquí a tres setmanes.", ("premium", "2026-12-28", False)),
+    # ... never a span said for how long something lasts, nor another language's everyday word
+    ("Premium. Ci vediamo per 2 settimane, data ancora da decidere.", ("premium", None, False)),
+    ("Premium. On n'a pas 2 semaines de marge.", ("premium", None, False)),
     # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
     ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
     ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
