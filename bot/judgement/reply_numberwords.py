@@ -163,6 +163,7 @@ class NumberWords:
         self.stems = {k: (v, stem_lang[k]) for k, v in stems.items()
                       if v and self.days.get(k, v) == v and self.counts.get(k, v) == v}
         self.glue = {_norm(w) for w in ph.DAY_MONTH_GLUE}
+        self.tens_glue = {_norm(w) for w in ph.NUMBER_TENS_GLUE}
 
     def _day_at(self, words: list[str], end: int) -> tuple[int, int] | None:
         """(start, value) of the longest day phrase ending right before index `end`."""
@@ -177,8 +178,22 @@ class NumberWords:
                         value = found[0]
                         break
             if value:
-                return end - size, value
+                return self._with_tens(words, end - size, value)
         return None
+
+    def _with_tens(self, words: list[str], start: int, value: int) -> tuple[int, int] | None:
+        """A unit day after a tens word is one number with it ("двадесет други": 22, "vingt et un": 21), read even
+        when the compound is spelled in a way no data lists; a number word before any other day is no day at all."""
+        for glue in (0, 1):
+            at = start - 1 - glue
+            if at < 0 or (glue and words[start - 1] not in self.tens_glue):
+                continue
+            tens = self.counts.get((words[at],)) or self.days.get((words[at],))
+            if tens in (20, 30) and value < 10:
+                return (at, tens + value) if tens + value <= 31 else None
+            if tens and not glue:
+                return None  # "trzy dwudziestego", "ten twenty-first": two numbers, no day
+        return start, value
 
     def _count_at(self, words: list[str], end: int) -> tuple[int, int] | None:
         for size in range(min(_MAX_WORDS, end), 0, -1):

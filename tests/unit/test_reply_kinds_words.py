@@ -38,6 +38,7 @@ CASES = [
     ("Premium. Migrarea se încheie pe douăzeci și trei martie.", ("premium", "2027-03-23", False)),
     ("Premium. Tunamaliza tarehe ishirini na moja Machi 2027.", ("premium", "2027-03-21", False)),
     ("Premium. Cutover on the twenty-second of March.", ("premium", "2027-03-22", False)),
+    ("Premium. Rok: dvadeset drugi februar 2027.", ("premium", "2027-02-22", False)),
     # ... never a word that only looks like an ordinal's stem ('piątek', Friday, is no 'piąty'), nor a word elsewhere
     ("Premium. Przełączenie w ostatni piątek marca 2027.", ("premium", "2027-03-26", False)),
     ("Tutachukua ngazi moja juu. Tarehe: 2027-03-01.", ("ultimate", "2027-03-01", False)),
