@@ -432,7 +432,7 @@ class WorldLexicon:
         end_b, mid_b, end_a = _alt(ph.PERIOD_END_BEFORE), _alt(ph.PERIOD_MID_BEFORE), _alt(ph.PERIOD_END_AFTER)
         self.period_end = [
             re.compile(rf"{_LEFT_T}(?:(?P<end>{end_b})|(?P<mid>{mid_b}))\s*(?:{period})(?![^\W\d_])", _I),
-            re.compile(rf"(?<![^\W\d_])(?:{period})(?:ın|in|un|ün|n)?\s*(?P<end_a>{end_a})", _I),
+            re.compile(rf"(?<![^\W\d_])(?:{period})(?:ın|in|un|ün|n)?\s*(?:(?P<end_a>{end_a})|(?P<mid>{_alt(ph.PERIOD_MID_AFTER)}))", _I),
         ]
         self.period_gate = re.compile(_alt([w for v in periods.values() for w in v]), _I)
         # quarters in the world's languages
@@ -821,8 +821,9 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for rx in lex.half_end:
         for m in rx.finditer(low):
             g = {k: v for k, v in m.groupdict().items() if v}
-            first = (g.get("h") or g.get("hh") or g.get("hg") or "").lower() in ("first", "1st", "h1", "1h", "ersten")
-            raw_year = g.get("y") or g.get("y2") or g.get("y3")
+            first = bool(g.get("h1")) or (g.get("h") or g.get("hh") or g.get("hg") or "").lower() in (
+                "first", "1st", "h1", "1h", "ersten")
+            raw_year = g.get("y") or g.get("y2") or g.get("y3") or g.get("y4")
             end = date(int(raw_year), 6, 30) if first and raw_year else date(int(raw_year), 12, 31) if raw_year else None
             if end is None:
                 end = date(today.year, 6, 30) if first else date(today.year, 12, 31)

@@ -57,6 +57,13 @@ CASES = [
     ("Premium. ვადა: ამ წლის ბოლომდე.", ("premium", "2026-12-31", False)),
     ("Premium. Hanggang katapusan ng susunod na buwan.", ("premium", "2027-01-31", False)),
     ("Premium. Terminas: šio ketvirčio pabaiga.", ("premium", "2026-12-31", False)),
+    # the middle of next month said after it, and the end of a half-year in more languages
+    ("Premium. Termín: polovina příštího měsíce.", ("premium", "2027-01-15", False)),
+    ("Premium. A migráció jövő hónap közepén zárul.", ("premium", "2027-01-15", False)),
+    ("Premium. Termin: koniec pierwszego półrocza 2027.", ("premium", "2027-06-30", False)),
+    ("Premium. Objetivo: fin del segundo semestre de 2027.", ("premium", "2027-12-31", False)),
+    ("级别不变。目标：2027年下半年末。", ("premium", "2027-12-31", False)),
+    ("Premium. 2027年上半年。", ("premium", None, True)),
     # 'the quarter' alone after an end word is this quarter; with an ordinal after it, that quarter
     ("Premium. Перенос завершим к концу квартала.", ("premium", "2026-12-31", False)),
     ("Premium. Termen: sfârșitul trimestrului I 2027.", ("premium", "2027-03-31", False)),
