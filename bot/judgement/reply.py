@@ -10,6 +10,7 @@ from bot.judgement.reply_dates import DateChoice, choose_date, fix_month_typos, 
 from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.reply_numerals import normalise_numbers
+from bot.judgement.reply_months_extra import with_extra_months
 from bot.judgement.reply_numberwords import number_words
 from bot.judgement.textutil import clauses, clauses_with_asides, split_history
 
@@ -237,6 +238,12 @@ def parse_reply(item: dict, rules) -> dict:
     parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(newest), dates.months), newest)
     level = reply_level(_asides_keep_today(newest, parts, dates.world), list(item.get("current_tags") or []), rules)
     choice = choose_date(parts, today, dates)
+    if choice.text is None:  # no date read: perhaps one with a month name of a language read only on demand
+        wider = with_extra_months(newest, dates)
+        if wider != newest:
+            wider = number_words(dates.world).as_digits(wider, dates)  # ("двадесет други фебруар 2027")
+            parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(wider), dates.months), wider)
+            choice = choose_date(parts, today, dates)
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
         # points at belongs to something else

@@ -92,6 +92,12 @@ CASES = [
     # ... never a span said for how long something lasts, nor another language's everyday word
     ("Premium. Ci vediamo per 2 settimane, data ancora da decidere.", ("premium", None, False)),
     ("Premium. On n'a pas 2 semaines de marge.", ("premium", None, False)),
+    # month names of languages read on demand, beside a day or a year, never alone
+    ("Ultimate. ਮਾਈਗ੍ਰੇਸ਼ਨ 20 ਫ਼ਰਵਰੀ 2027 ਤੱਕ ਪੂਰੀ ਹੋਵੇਗੀ।", ("ultimate", "2027-02-20", False)),
+    ("Ultimate. మైగ్రేషన్ 2027 ఏప్రిల్ 12 నాటికి పూర్తవుతుంది.", ("ultimate", "2027-04-12", False)),
+    ("Ultimate. Guuritaanku wuxuu dhammaan doonaa 3 Maarso 2027.", ("ultimate", "2027-03-03", False)),
+    ("Премиум. Рок: двадесет трећи март 2027.", ("premium", "2027-03-23", False)),
+    ("Ultimate. Waxaan rajeyneynaa Maarso.", ("ultimate", None, False)),
     # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
     ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
     ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
