@@ -61,7 +61,8 @@ class DateLexicon:
         self._names_by_month: dict[int, list[str]] = {}
         for name, idx in self.months.items():
             self._names_by_month.setdefault(idx, []).append(name)
-        day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|o(?=\s+de\s)|\.)?"  # ('1º de março' reaches us as '1o de março')
+        # ('1º de março' reaches us as '1o de março'; Spanish "1ro de febrero", Malay "15hb Januari")
+        day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|(?:o|ro|do|to|vo|mo|no)(?=\s+de\s)|hb|\.)?"
         year = r"(?P<y>20\d\d)"
         end, mid = cfg["end_words"], cfg["mid_words"]
         early, late = cfg["early_words"], cfg["late_words"]

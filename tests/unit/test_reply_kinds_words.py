@@ -98,6 +98,13 @@ CASES = [
     ("Ultimate. Guuritaanku wuxuu dhammaan doonaa 3 Maarso 2027.", ("ultimate", "2027-03-03", False)),
     ("Премиум. Рок: двадесет трећи март 2027.", ("premium", "2027-03-23", False)),
     ("Ultimate. Waxaan rajeyneynaa Maarso.", ("ultimate", None, False)),
+    # a day with its ordinal suffix ("1ro de febrero", Malay "15hb"), the middle of a month in more languages, and
+    # 'make it' correcting an impossible day
+    ("Premium. Fecha: 3ro de marzo.", ("premium", "2027-03-03", False)),
+    ("Premium. Siap pada 20hb Februari 2027.", ("premium", "2027-02-20", False)),
+    ("Premium. Datums: februāra vidus.", ("premium", "2027-02-15", False)),
+    ("Premium. Датум: средина на февруари.", ("premium", "2027-02-15", False)),
+    ("Premium, target 2027-02-30... that day does not exist. Make it 2027-03-02.", ("premium", "2027-03-02", False)),
     # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
     ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
     ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
