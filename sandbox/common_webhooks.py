@@ -38,6 +38,7 @@ class WebhookSender:
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
         self._pending = 0
+        self._queued = 0  # webhooks ever queued: activity() tells a settle loop that one came and went
         self._records: list[dict[str, Any]] = []
         self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._session = requests.Session()
@@ -80,6 +81,7 @@ class WebhookSender:
                 job.records.append(rec)
                 self._records.append(rec)
             self._pending += 1
+            self._queued += 1
         self._queue.put(job)
         return job.delivery_id
 
@@ -91,6 +93,11 @@ class WebhookSender:
         """Block until every queued webhook is delivered or failed; False on timeout (for tests)."""
         with self._idle:
             return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def activity(self) -> tuple[int, int]:
+        """(webhooks queued so far, webhooks not yet delivered or failed), read together (for tests)."""
+        with self._lock:
+            return self._queued, self._pending
 
     def clear(self) -> None:
         """Forget delivery records and reset duplicates/enabled (queued jobs still go out)."""

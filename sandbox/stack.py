@@ -178,16 +178,25 @@ class Stack:
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {what}; last value: {last!r}")
 
-    def settle(self, quiet: float = 0.6, timeout: float = 30.0) -> None:
+    def settle(self, quiet: float = 0.3, timeout: float = 30.0) -> None:
         """Wait until webhooks are delivered and nothing is left to run, `quiet` seconds on end: no webhook pending
         or waiting for its retry, no inbox event or scheduled action in the bot's backlog (bot.metrics.backlog). The
-        sandboxes queue a webhook before they answer the write that caused it, so whatever an event causes is queued
-        before the event's row is done; `quiet` covers a few worker polls."""
+        sandboxes queue a webhook before they answer the write that caused it, and the bot records a webhook's row
+        before it answers, so at every moment of a chain of events a webhook is pending or a row is in the backlog;
+        one look sees either unless the chain moved from a row to a webhook while the database was read, which the
+        webhooks queued meanwhile tell (read before and after it). `quiet` covers a few worker polls on top."""
+        senders = [self.sandbox.controls(s).webhooks for s in ("zendesk", "gitlab", "slack")]
+
         def busy() -> bool:
-            if not all([self.sandbox.controls(s).webhooks.wait_idle(5) for s in ("zendesk", "gitlab", "slack")]):
+            if not all([sender.wait_idle(5) for sender in senders]):
+                return True
+            before = [sender.activity() for sender in senders]
+            if any(pending for _, pending in before):
                 return True
             with self.rt.engine.connect() as conn:
-                return any(count for count, _ in metrics.backlog(conn, datetime.now(timezone.utc)).values())
+                if any(count for count, _ in metrics.backlog(conn, datetime.now(timezone.utc)).values()):
+                    return True
+            return [sender.activity() for sender in senders] != before
 
         if not wait_until_quiet(busy, quiet, timeout):
             raise AssertionError("the bot did not settle")

@@ -24,9 +24,11 @@ from tests.conftest import MIGRATION, load_fixture, migrated_copy, require_pg, s
 
 
 class FlowStack(Stack):
-    """The sandbox Stack with a shorter quiet time: flow tests settle hundreds of times."""
+    """The sandbox Stack with a shorter quiet time: flow tests settle hundreds of times (a chain of events that
+    moves on while Stack.settle looks is seen by its look at the webhooks queued meanwhile; the quiet time is three
+    looks, 50 ms apart)."""
 
-    def settle(self, quiet: float = 0.2, timeout: float = 30.0) -> None:
+    def settle(self, quiet: float = 0.1, timeout: float = 30.0) -> None:
         super().settle(quiet, timeout)
 
 

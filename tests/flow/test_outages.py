@@ -80,8 +80,10 @@ def test_retry_after_is_honoured(stack):
     assert_each_effect_once(stack, org, ticket, issue)
 
 
-def test_timeouts_after_the_write_are_not_doubled(stack):
+def test_timeouts_after_the_write_are_not_doubled(make_stack):
     # The sandbox applies the write, then answers after the client gave up: only looking first avoids a double.
+    # The write lands 1 s after the call began, 0.5 s after the client gave up; the bot looks 2 s after that.
+    stack = make_stack(http_timeout=0.5, write_grace=2.0)
     for i, service in enumerate(SERVICES):
         stack.faults(service, timeout_rate=0.3, timeout_seconds=1.0, seed=21 + i)
     org, ticket, issue = run_case(stack, timeout=90)
