@@ -47,16 +47,22 @@ class Processes:
         self.sandbox_env = env
         self.env = dict(os.environ) | env | {"DATABASE_URL": self.db_url, "BOT_POLL_INTERVAL": "0.05"}
 
-    def start_web(self, workers: int = 1) -> None:
+    def start_web(self, workers: int = 1, wait: bool = True) -> None:
+        """Start `serve`; wait=False returns at once (start the workers meanwhile: a process's start-up is seconds
+        of imports and rules, which the two overlap), and wait_web() waits for /readyz before anything is sent."""
         self.spawn("web", "serve", "--port", str(self.port), "--workers", str(workers))
+        if wait:
+            self.wait_web()
+
+    def wait_web(self) -> None:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.procs["web"].poll() is None:
             try:
                 if requests.get(f"http://127.0.0.1:{self.port}/readyz", timeout=1).status_code == 200:
                     return
             except requests.RequestException:
                 pass
-            time.sleep(0.1)
+            time.sleep(0.05)
         raise AssertionError((self.tmp / "web.log").read_text())
 
     def start_worker(self, name: str = "worker") -> subprocess.Popen:

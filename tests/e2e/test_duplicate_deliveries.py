@@ -31,8 +31,9 @@ def run_case(p: Processes) -> tuple[dict, dict, dict]:
 
 
 def test_duplicates_sqlite_one_web_one_worker(procs):
-    procs.start_web(workers=1)
+    procs.start_web(workers=1, wait=False)
     procs.start_worker()
+    procs.wait_web()
     procs.duplicate_webhooks(3)
     org, ticket, _ = run_case(procs)
     assert_once(procs, org, ticket)
@@ -41,9 +42,10 @@ def test_duplicates_sqlite_one_web_one_worker(procs):
 @pytest.mark.postgres
 @pytest.mark.parametrize("procs", ["postgres"], indirect=True)
 def test_duplicates_postgres_two_webs_four_workers(procs):
-    procs.start_web(workers=2)
+    procs.start_web(workers=2, wait=False)
     for i in range(4):
         procs.start_worker(f"worker{i}")
+    procs.wait_web()
     procs.duplicate_webhooks(3)
     org, ticket, _ = run_case(procs)
     assert_once(procs, org, ticket)

@@ -78,8 +78,9 @@ def test_setup_commands_wire_the_sandbox_and_the_bot_acts_on_what_it_sends(p):
     assert manifest["settings"]["interactivity"]["request_url"] == f"http://127.0.0.1:{p.port}/slack/interactions"
 
     p.env["ZENDESK_WEBHOOK_SECRET"] = secret  # as the operator copies it
-    p.start_web()
+    p.start_web(wait=False)
     p.start_worker()
+    p.wait_web()
     org = p.zendesk("POST", "organizations", organization={"name": "Setup Org", "tags": ["sm_premium"]})
     ticket = p.zendesk("POST", "tickets", ticket={"subject": MIGRATION[0], "organization_id": org["organization"]["id"],
                                                    "comment": {"body": MIGRATION[1], "public": True}})["ticket"]

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.e2e
     pytest.param("postgres", "after:case:*:org_tag:add", marks=pytest.mark.postgres),
 ], indirect=["procs"])
 def test_worker_killed_at_effect_boundary_completes_once(procs, crash_at):
-    procs.start_web(workers=1)
+    procs.start_web(workers=1, wait=False)
     doomed = procs.spawn("worker", "worker", env=procs.env | {"BOT_CRASH_AT": crash_at})
+    procs.wait_web()
     watcher = {"restarted": False}
 
     def restart_when_dead():
