@@ -50,16 +50,76 @@ SECRETS = dict(zendesk_webhook_secret="zd-test-secret", gitlab_webhook_token="gl
 # Session fixtures that compute something expensive once per test process: every test that uses one runs on the
 # same xdist worker, so only that worker pays (detector_runs: classify() of all 4,000+ training tickets).
 SHARED_COMPUTATIONS = ("detector_runs",)
+# What a test of each folder takes, roughly (seconds, from `pytest --durations=0` on a 2-core machine), and the
+# modules whose module-scoped fixture costs more than their tests: estimates for ordering only.
+FOLDER_SECONDS = {"e2e": 8.0, "flow": 2.5, "web": 0.3, "services": 0.2, "handlers": 0.05, "unit": 0.03}
+MODULE_SECONDS = {"tests/unit/test_reply_accuracy.py": 11.0, "tests/unit/test_shared_corpus.py": 2.0,
+                  "tests/unit/test_reply_probe.py": 2.0}
+TEST_SECONDS = {"tests/web/test_openapi.py": 4.0, "tests/services/test_ratelimit_db.py": 2.5}  # slow for their folder
+HEAVY_TEST_SECONDS = 1.0  # modules of tests this long on average are never split between workers
+
+
+def _seconds(item) -> float:
+    if _module(item) in TEST_SECONDS:
+        return TEST_SECONDS[_module(item)]
+    parts = Path(item.path).relative_to(TESTS).parts
+    return FOLDER_SECONDS.get(parts[0], 0.1) if len(parts) > 1 else 0.1
+
+
+def _module(item) -> str:
+    return Path(item.path).relative_to(ROOT).as_posix()
+
+
+def worker_queues(items: list, shared: list, n: int) -> list[list]:
+    """The order for `--dist worksteal` on n workers: xdist hands worker k the k-th of n contiguous slices of equal
+    count (the scheduler's own split) and an idle worker steals the tail half of the longest queue. So each slice
+    gets an even share of the estimated seconds, the long modules first and the short tests last (a worker never
+    ends on a long test while the others wait, and what is stolen is short); `shared` (the tests sharing one
+    computation) opens the first slice. A module of long tests stays whole on one worker, and so does a module
+    with a costly module fixture; the short tests are dealt one by one."""
+    sizes, left = [], len(items) + len(shared)
+    for k in range(n):
+        sizes.append(left // (n - k))
+        left -= sizes[-1]
+    modules: dict[str, list] = {}
+    for item in items:
+        modules.setdefault(_module(item), []).append(item)
+
+    def weight(tests: list) -> float:
+        return MODULE_SECONDS.get(_module(tests[0]), 0.0) + sum(_seconds(t) for t in tests)
+
+    whole = [tests for name, tests in modules.items()
+             if name in MODULE_SECONDS or weight(tests) / len(tests) >= HEAVY_TEST_SECONDS]
+    queues: list[list] = [list(shared)] + [[] for _ in range(n - 1)]
+    load = [weight(shared) if shared else 0.0] + [0.0] * (n - 1)
+    if shared:
+        load[0] += 45.0  # detector_runs: classify() of every training ticket, on top of the tests themselves
+    placed = set()
+    for tests in sorted(whole, key=weight, reverse=True):  # longest first, onto the least loaded slice with room
+        room = [k for k in range(n) if len(queues[k]) + len(tests) <= sizes[k]]
+        if not room:
+            continue  # no slice has room for it whole: it joins the short tests below
+        k = min(room, key=lambda k: load[k])
+        queues[k].extend(tests)
+        load[k] += weight(tests)
+        placed.update(map(id, tests))
+    # the short tests, longer folders first, each onto the least loaded slice with room: a queue ends on unit tests
+    for item in sorted((item for item in items if id(item) not in placed), key=lambda item: -_seconds(item)):
+        k = min((k for k in range(n) if len(queues[k]) < sizes[k]), key=lambda k: load[k])
+        queues[k].append(item)
+        load[k] += _seconds(item)
+    return queues
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Order only; no test is added, dropped or changed. The tests sharing one of SHARED_COMPUTATIONS come first,
-    together: `--dist worksteal` hands each worker a contiguous half of the collection and steals only from the
+    together: `--dist worksteal` hands each worker a contiguous slice of the collection and steals only from the
     tail of a worker's queue, so the first worker runs all of them, first, and the computation once. They are also
     an xdist_group, for `--dist loadgroup`. (tryfirst: before xdist reads the groups.) Within a group the
     parametrized tests go first: each takes one part (one labelled set) and computes it, so no single test carries
-    the whole computation (nor its timeout); the tests reading every part come after and find it done."""
+    the whole computation (nor its timeout); the tests reading every part come after and find it done. Under xdist
+    (every worker collects and orders alike) the rest is spread over the workers' slices by worker_queues()."""
     first: dict[str, list] = {name: [] for name in SHARED_COMPUTATIONS}
     rest = []
     for item in items:
@@ -70,7 +130,14 @@ def pytest_collection_modifyitems(config, items):
         if config.pluginmanager.hasplugin("xdist"):
             for item in group:
                 item.add_marker(pytest.mark.xdist_group(name))
-    items[:] = [item for group in first.values() for item in group] + rest
+    shared = [item for group in first.values() for item in group]
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1 and config.getoption("dist", None) == "worksteal":
+        ordered = [item for queue in worker_queues(rest, shared, workers) for item in queue]
+    else:
+        ordered = shared + rest
+    assert sorted(map(id, ordered)) == sorted(map(id, items)), "ordering must neither add nor drop a test"
+    items[:] = ordered
 
 
 def shared_path(*parts: str) -> Path:
