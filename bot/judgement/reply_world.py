@@ -447,12 +447,14 @@ class WorldLexicon:
             re.compile(rf"(?<![\w.])(?P<n>[1-4])(?:\.|er|e|º|o|°|st|nd|rd|th)\s*(?:{_alt(ph.QUARTER_NOUNS_ORDINAL)})(?![^\W\d_]){qyear}", _I),
             re.compile(rf"{_LEFT_T}(?:(?P<this_b>{_alt(ph.QUARTER_THIS)})\s+|(?P<next_b>{_alt(ph.QUARTER_NEXT)})\s+)(?:{nouns})(?![^\W\d_])", _I),
             re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:(?P<this_a>{_alt(ph.QUARTER_THIS)})|(?P<next_a>{_alt(ph.QUARTER_NEXT)}))(?![^\W\d_])", _I),
+            # "T2 2027": French, Spanish, Portuguese, Italian write a quarter as T (trimestre) and its number, with a year
+            re.compile(r"(?<![^\W\d_])t(?P<n>[1-4])\s*(?:[/'-]\s*)?(?P<y>20\d\d)(?!\d)", _I),
             # the end of 'the quarter' said alone is this quarter's ("к концу квартала", "do konca kvartala")
-            re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.PERIOD_END_BEFORE)})\s+(?P<this_e>{nouns})(?![^\W\d_])"
+            re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.PERIOD_END_BEFORE)})\s+(?P<this_e>{nouns}|{_alt(ph.QUARTER_NOUNS_ORDINAL)})(?![^\W\d_])"
                        rf"(?!\s*(?:(?:{_alt([*ph.QUARTER_THIS, *ph.QUARTER_NEXT, *ph.QUARTER_ORDINAL_WORDS])}|iv|i{{1,3}})"
                        r"(?![^\W\d_])|[\d(]))", _I),
         ]
-        self.quarter_gate = re.compile(f"{nouns}|{_alt(ph.QUARTER_NOUNS_ORDINAL)}", _I)
+        self.quarter_gate = re.compile(rf"{nouns}|{_alt(ph.QUARTER_NOUNS_ORDINAL)}|(?<![^\W\d_])t[1-4]\s*(?:[/'-]\s*)?20\d\d", _I)
         self.quarter_part_before = re.compile(
             rf"(?:{_phrase_alt([*ph.MONTH_VAGUE_BEFORE, *ph.MONTH_MID_BEFORE, *ph.PERIOD_MID_BEFORE])})\s*$", _I)
         self.fiscal_quarter = [re.compile(p, _I) for p in ph.FISCAL_QUARTER]

@@ -105,6 +105,13 @@ CASES = [
     ("Premium. Datums: februāra vidus.", ("premium", "2027-02-15", False)),
     ("Premium. Датум: средина на февруари.", ("premium", "2027-02-15", False)),
     ("Premium, target 2027-02-30... that day does not exist. Make it 2027-03-02.", ("premium", "2027-03-02", False)),
+    # quarters: 'T2 2027' (trimestre), Persian and Swahili nouns with the ordinal after them, 'fin de trimestre'
+    ("Premium. Objectif : T3 2027.", ("premium", "2027-09-30", False)),
+    ("Premium. تاریخ هدف: پایان سه‌ماهه دوم ۲۰۲۷.", ("premium", "2027-06-30", False)),
+    ("Premium. Tarehe: mwisho wa robo ya pili 2027.", ("premium", "2027-06-30", False)),
+    ("Premium. Migración terminada antes de fin de trimestre.", ("premium", "2026-12-31", False)),
+    ("Premium. Tardamos 3 trimestres; migramos el 2027-03-01.", ("premium", "2027-03-01", False)),
+    ("Premium. تاریخ: اواسط آوریل.", ("premium", "2027-04-15", False)),
     # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
     ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
     ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
