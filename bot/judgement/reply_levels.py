@@ -150,6 +150,7 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     todays: list[tuple[str, str]] = []  # named beside "currently", "obecnie", "现在": today's, when another is named
     decided: list[tuple[str, str]] = []  # named after "chose", "settled on", "wybraliśmy"
     previous: list[tuple[str, str]] = []  # the tiers the piece before named
+    date_open_before = False  # the piece before said the date is still open
     for piece in _pieces(clauses):
         if previous and not lex.tier_re.search(piece) and world.refused_back.match(piece):
             # "We looked at Ultimate but decided against it": the tier of the piece before is turned down
@@ -195,8 +196,12 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         same |= is_same
         up |= bool(lex.up.search(piece))
         down |= bool(lex.down.search(piece))
-        if lex.undecided.search(piece) and not ((world.date_topic.search(piece) or world.month_word.search(piece)
-                                                 or _NUMERIC_DATE.search(piece)) and not found):
+        about_date = (world.date_topic.search(piece) or world.month_word.search(piece)
+                      or _NUMERIC_DATE.search(piece)) and not found
+        # ("Date TBD - depends on legal sign-off": the piece after an open date, naming no level, goes on about it)
+        goes_on = date_open_before and not found and not lex.level_noun.search(piece) and not is_same
+        date_open_before = bool(about_date and lex.undecided.search(piece)) or (goes_on and bool(lex.undecided.search(piece)))
+        if lex.undecided.search(piece) and not about_date and not goes_on:
             undecided = True  # "Date TBD" leaves the date open, not the level
             if not found:
                 continue

@@ -81,6 +81,12 @@ CASES = [
     ("Еден степен погоре. Датум: 2027-03-01.", ("ultimate", "2027-03-01", False)),
     ("Maila bat gorago. Data: 2027-03-01.", ("ultimate", "2027-03-01", False)),
     ("सिल्वर। तारीख 2027-03-01.", ("premium", "2027-03-01", False)),
+    ("Nível igual hoje. Data: 2027-03-01.", ("premium", "2027-03-01", False)),
+    # 'not decided' and 'between X and Y' in more languages leave the level open
+    ("Încă nu ne-am hotărât între Premium și Ultimate. Data: 2027-03-01.", (None, "2027-03-01", False)),
+    ("Još nismo odlučili: Premium ili Ultimate. Datum: 2027-03-01.", (None, "2027-03-01", False)),
+    # an open date's reason after it is about the date, not the level
+    ("We'll keep the same level. Date TBD - depends on the board.", ("premium", None, False)),
     # ... never 'better than now' nor a word that only looks like one of them
     ("Queremos algo mejor que ahora, aún no sabemos qué nivel. Fecha: 2027-03-01.", (None, "2027-03-01", False)),
     # 'in N units' in more languages, with the units' plural and case forms and 'within' before or after them
