@@ -42,7 +42,11 @@ def _variants(form: str) -> set[tuple[str, ...]]:
     out: set[tuple[str, ...]] = set()
     if any(ch.isdigit() for ch in form):
         return out
+    # (the form without accents only when every word keeps four letters: Vietnamese "bốn", "một" are "Bon dia",
+    # Swedish "mot" without theirs)
     plain = form if form.isascii() else _plain(form)
+    if not all(len(w) >= 4 for w in _WORD.findall(plain)):
+        plain = form
     for f in {form, form.replace("-", " "), plain, plain.replace("-", " ")}:
         words = tuple(_norm(w) for w in _WORD.findall(f))
         if words and len(words) <= _MAX_WORDS:

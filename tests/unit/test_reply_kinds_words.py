@@ -127,3 +127,17 @@ CASES = [
 @pytest.mark.parametrize("text,expected", CASES)
 def test_reply_kinds_words(rules, text, expected):
     assert parsed(rules, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Bon dia, us escric per la migració.",  # Catalan greeting: Vietnamese 'bốn' (4) without its accent is no number
+    "Vi försöker logga in mot den nya gruppen.",  # Swedish 'mot': Vietnamese 'một' (1) likewise
+    "Tutachukua ngazi moja juu.",  # a number word with no month or unit beside it
+    "The second of all, we go live next spring.",
+])
+def test_number_words_stay_words_where_no_date_or_unit_makes_them_one(rules, text):
+    from bot.judgement.reply_lexicon import date_lexicon
+    from bot.judgement.reply_numberwords import number_words
+
+    lex = date_lexicon(rules)
+    assert number_words(lex.world).as_digits(text, lex) == text
