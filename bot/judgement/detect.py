@@ -337,6 +337,45 @@ def _blend_vote(rules, a: Analysis, scores: dict[str, float] | None, t: dict) ->
 _OLDEST_TARGET_DAYS = 365  # a move's completion date at most this long before the ticket's day
 
 
+def _definite(choice, today) -> bool:
+    # a completion date years back is a version number ("our 15.11.13 instance") or history, not this move's
+    return bool(choice.value) and not choice.ambiguous and (today - choice.value).days <= _OLDEST_TARGET_DAYS
+
+
+def _ticket_date(evs, today, dates) -> str | None:
+    """The move's completion date in the customer's own words, or None where they do not settle on one.
+
+    The newest message that names a completion day wins ("completion has slipped to 30 June" in a later comment
+    replaces the description's day, whatever words it slips with). A second, different completion day later in the
+    same sentence ("wave 2 must be done by X, the final cutover is Y") leaves the ticket without a date: asking the
+    customer beats taking the interim one."""
+    messages: list[list[str]] = []
+    previous = None
+    for ev in evs:
+        kind = ev.clause.kind
+        if kind in ("quoted", "answered"):
+            continue
+        part = "comment" if kind == "comment" else "agent" if kind in ("agent", "denied") else "opening"
+        if part != previous:
+            messages.append([])
+            previous = part
+        messages[-1].append(ev.text)
+    for texts in reversed(messages):
+        choice = choose_date(texts, today, dates, require_cue=True)
+        if choice.ambiguous:
+            return None
+        if not _definite(choice, today):
+            continue
+        said = next((t for t in texts if choice.text and choice.text in t), None)
+        if said is not None:
+            rest = said[said.index(choice.text) + len(choice.text):]
+            later = choose_date([rest], today, dates, require_cue=True)
+            if _definite(later, today) and later.value != choice.value:
+                return None
+        return choice.value.isoformat()
+    return None
+
+
 def classify(item: dict, rules, scorer: Callable | None | str = "default") -> dict:
     """{"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
     "target_date", "reason"} for one ticket in the corpus/webhook item format.
@@ -363,11 +402,7 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
     if move.target:  # a tier or date only where the rules read the move itself: an inferred move names none
         newest = [ev.text for ev in evs if ev.clause.kind not in ("quoted", "answered")]
         level = ticket_level(newest, rules).level
-        today = item_today(item)
-        choice = choose_date(newest, today, dates, require_cue=True)
-        # a completion date years back is a version number ("our 15.11.13 instance") or history, not this move's
-        if choice.value and not choice.ambiguous and (today - choice.value).days <= _OLDEST_TARGET_DAYS:
-            date_text = choice.value.isoformat()
+        date_text = _ticket_date(evs, item_today(item), dates)
     reason = f"{_paid_phrase(rules, paid, org_tags)}. {why}"
     problem_offering = problem.offering or "unknown"
     if outcome == "act" and target and problem.offering == paid:  # a sure vote over a weak reading of the paid side

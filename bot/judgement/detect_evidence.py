@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.judgement.detect_lexicon import DetectorLexicon
-from bot.judgement.textutil import Clause, clauses, clauses_with_asides, split_history
+from bot.judgement.textutil import _HISTORY_START, Clause, clauses, clauses_with_asides, split_history
 
 _CONTRAST = re.compile(r",?\s\b(?:but|however|although|aber|jedoch|mais|pero|mas|maar|ma|però)\b\s|、しかし|が、", re.I)
 # "we left our server and are on gitlab.com now, how do I register runners?": the statement before a trailing
@@ -18,6 +18,17 @@ _QUESTION_TAIL = re.compile(
 _CONDITIONAL_HEAD = re.compile(
     r"\s*(?:if|in case|suppose|supposing|assuming|when|once|hypothetically|should we|falls|wenn|sofern|sollten wir|"
     r"si|au cas|dans le cas|en caso|caso|se|nel caso|qualora|als|indien|mocht)\b", re.I)
+
+
+# A dashed banner line ("--- Support request form ---", "---- Forwarded by Priya ----", "----------") opens a form, a
+# pasted transcript or a forwarded note; read as a signature marker it would cut away everything after it.
+# A signature's own "-- " line stays.
+_BANNER = re.compile(r"^[ \t]*(?:-{3,}|-{2,}[ \t]*[^\s-][^\n]*?-{2,})[ \t]*$", re.M)
+
+
+def _without_banners(text: str) -> str:
+    """The text with dashed banner lines blanked, except those opening a quoted earlier message."""
+    return _BANNER.sub(lambda m: m.group(0) if _HISTORY_START.match(m.group(0)) else "", text)
 
 
 @dataclass
@@ -79,14 +90,14 @@ def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
                 out.append(Clause(piece, kind, len(out), aside, joined=k > 0))
 
     add(ticket.get("subject") or "", "subject")
-    newest, quoted = split_history(ticket.get("description") or "")
+    newest, quoted = split_history(_without_banners(ticket.get("description") or ""))
     add(newest, "description")
     add(quoted, "quoted")
     comments = [c for c in ticket.get("comments") or [] if c.get("public", True)]
     for i, comment in enumerate(comments):
         body = comment.get("body") or ""
         if comment.get("author") == "requester":
-            newest, quoted = split_history(body)
+            newest, quoted = split_history(_without_banners(body))
             add(newest, "comment")
             add(quoted, "quoted")
         else:

@@ -10,9 +10,24 @@ _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
 # Negation right before a mention: "this is NOT our self-managed instance".
 _NEGATED = re.compile(r"\b(not|isn'?t|nicht|pas|não|niet|non)\s+(on\s+|in\s+|auf\s+|sur\s+)?(our|the|your|a|unsere\w*|notre|nuestro|nosso)?\s*$", _I)
-_DEST_REF = re.compile(
+# "the new instance", "the new group": the destination, referred to without its name
+_DEST_REF = re.compile("|".join([
     r"\b(new|neue\w*|nouve\w*|nuev\w*|nov[oa]|nieuwe|nuov\w*)\s+(top-level\s+)?(group|gruppe|groupe|grupo|instance|instanz|"
-    r"instancia|inst[âa]ncia|istanza|tenant|namespace|omgeving|umgebung|environnement|entorno|ambiente)\b|\b(group|gruppe|groupe|grupo)\s+(nuev\w*|nouve\w*|nov[oa])\b|新しいグループ|新しい環境", _I)
+    r"instancia|inst[âa]ncia|istanza|instantie|tenant|namespace|omgeving|umgebung|environnement|entorno|ambiente)\b",
+    r"\b(group|gruppe|groupe|grupo)\s+(nuev\w*|nouve\w*|nov[oa])\b",
+    r"\b(instance|instancia|inst[âa]ncia|istanza)\s+(nouvelle|nueva|nova|nuova)\b",
+    "新しいグループ", "新しい環境", "新環境", "新しいインスタンス",  # Japanese
+    "新实例", "新實例", "新环境", "新環境", "新群组", "新群組",  # Chinese
+    r"\b(now(a|ej|ą|ym|ego) instancj\w*|now(e|ym) środowisk\w*)",  # Polish
+    r"\b(nov(á|é|ou|ém) instanc\w*|nov(é|ém) prostředí)",  # Czech
+    r"\b(нов(ый|ого|ом|ому|ая|ой|ую) (инстанс|экземпляр|сервер|сред)\w*)",  # Russian
+    r"\b(нов(ий|ого|ому|а|ої|у) (інстанс|екземпляр|середовищ)\w*)",  # Ukrainian
+    "नए इंस्टेंस", "नया इंस्टेंस", "नई इंस्टेंस",  # Hindi
+    "نمونه جدید", "نمونهٔ جدید", "المثيل الجديد",  # Persian, Arabic
+    "המופע החדש", "במופע החדש",  # Hebrew
+    "새 인스턴스", "새 그룹",  # Korean
+    "อินสแตนซ์ใหม่",  # Thai
+]), _I)
 
 
 def known_words(cfg: dict) -> frozenset:

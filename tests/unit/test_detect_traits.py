@@ -1,0 +1,126 @@
+"""Offerings told by their traits rather than their names (the single-tenant instance the vendor runs for the
+customer, the vendor's shared multi-tenant service), and look-alikes that are none (the customer's own cloud tenant,
+an on-premises tool of theirs). Judged on the phrase rules alone (scorer=None), so the learned model cannot hide a
+rule that misses."""
+from __future__ import annotations
+
+import pytest
+
+from bot.judgement.detect import analyse, classify
+from tests.unit.test_detect import ticket
+
+
+def _rules_read(rules, tags, text, subject="Help"):
+    item = ticket(tags, subject, text)
+    a = analyse(item, rules)
+    return a, classify(item, rules, scorer=None)
+
+
+# --- Dedicated by its traits: written for these tests, one per language ----------------------------------------------
+DEDICATED_BY_TRAITS = [
+    (["sm_premium"], "We are moving from our own server to the single-tenant instance you run for us. On the new "
+     "instance the SAML login fails with a 500 error."),
+    (["sm_premium"], "Stiamo migrando dal nostro server all'istanza single-tenant che gestite per noi. Sulla nuova "
+     "istanza il login SAML fallisce con errore 500."),
+    (["saas_premium"], "We verhuizen van GitLab.com naar de single-tenant instantie die jullie voor ons beheren. Op de "
+     "nieuwe instantie mislukt de SAML-login met een fout 500."),
+    (["sm_premium"], "אנחנו עוברים מהשרת שלנו למופע ה-single-tenant שאתם מפעילים עבורנו. במופע החדש ההתחברות "
+     "נכשלת עם שגיאה 500."),
+    (["saas_premium"], "我们正在从 gitlab.com 迁移到你们为我们单独运维的单租户实例。新实例上 SAML 登录失败,报错 500。"),
+    (["sm_premium"], "自社サーバーから、御社が弊社専用に運用するシングルテナント環境へ移行中です。新環境でSAMLログインがエラー500で失敗します。"),
+    (["sm_premium"], "ما در حال مهاجرت از سرور خودمان به نمونه تک‌مستأجری هستیم که شما برای ما اداره می‌کنید. "
+     "ورود SAML روی نمونه جدید با خطای 500 ناموفق است."),
+    (["sm_premium"], "Przenosimy się z naszego serwera na instancję single-tenant, którą dla nas prowadzicie. Na "
+     "nowej instancji logowanie SAML kończy się błędem 500."),
+    (["sm_premium"], "Мы переезжаем со своих серверов на однотенантный экземпляр, который вы для нас обслуживаете. "
+     "На новом экземпляре вход через SAML падает с ошибкой 500."),
+]
+
+
+@pytest.mark.parametrize("tags, text", DEDICATED_BY_TRAITS)
+def test_dedicated_told_by_its_traits_is_the_destination(rules, tags, text):
+    a, out = _rules_read(rules, tags, text)
+    assert a.move.target == "dedicated", out["reason"]
+    assert out["problem_offering"] == "dedicated", out["reason"]
+    assert out["outcome"] != "none", out["reason"]
+
+
+# --- SaaS by its traits: the vendor's shared, multi-tenant service --------------------------------------------------
+SAAS_BY_TRAITS = [
+    (["sm_premium"], "We're moving from our own servers to your hosted groups. In the hosted group the protected "
+     "branch rules are missing after the import."),
+    (["sm_premium"], "Przenosimy się z naszych serwerów do Waszej usługi wielodostępnej. W nowej grupie import "
+     "kończy się błędem 500."),
+    (["sm_premium"], "Мы переходим со своих серверов в ваш многопользовательский сервис. В новой группе импорт "
+     "падает с ошибкой 500."),
+    (["sm_premium"], "我們正把專案從自家機房的伺服器搬到貴公司代管的多租戶群組。在新群組匯入時出現錯誤 500。"),
+    (["dedicated_ultimate"], "Залишаємо ваш виділений екземпляр і переходимо до груп у вашому багатокористувацькому "
+     "сервісі. У новій групі імпорт падає з помилкою 500."),
+]
+
+
+@pytest.mark.parametrize("tags, text", SAAS_BY_TRAITS)
+def test_saas_told_by_its_traits_is_the_destination(rules, tags, text):
+    a, out = _rules_read(rules, tags, text)
+    assert a.move.target == "saas", out["reason"]
+
+
+# --- look-alikes ------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Wir sind vom eigenen Rechenzentrum in die Cloud umgezogen, d. h. auf Azure-VMs in unserem eigenen Tenant. "
+    "Seitdem schlagen die Artefakt-Uploads fehl.",
+    "We moved our instance from the data center to Azure VMs in our own Azure tenant. Since then artifact uploads "
+    "fail.",
+])
+def test_the_customers_own_cloud_tenant_is_no_dedicated_tenant(rules, text):
+    a, out = _rules_read(rules, ["sm_ultimate"], text)
+    assert a.move.target is None and out["outcome"] == "none", out["reason"]
+    assert all(m.offering != "dedicated" for ev in a.evs for m in ev.mentions), out["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sull'istanza Dedicated i webhook verso il nostro Jira on-prem falliscono tutti.",
+    "On the Dedicated instance every webhook to our on-prem Artifactory fails with a timeout.",
+])
+def test_an_on_premises_tool_of_the_customer_is_no_self_managed_gitlab(rules, text):
+    a, _ = _rules_read(rules, ["sm_ultimate"], text)
+    assert all(m.offering != "self_managed" for ev in a.evs for m in ev.mentions)
+
+
+# --- a dashed banner does not cut the description away ------------------------------------------------------------------
+@pytest.mark.parametrize("banner", ["--- Support request form ---", "---- Forwarded by Priya (Platform) ----",
+                                    "----------"])
+def test_a_dashed_banner_line_keeps_the_text_after_it(rules, banner):
+    text = (f"{banner}\nDeployment type: Self-managed (Omnibus)\n\nWe are moving from our self-managed server to "
+            "GitLab.com. On GitLab.com the import of our group fails with error 500.")
+    a, out = _rules_read(rules, ["sm_premium"], text)
+    assert a.move.target == "saas", out["reason"]
+    assert out["outcome"] == "act", out["reason"]
+
+
+def test_a_signature_marker_still_ends_the_message(rules):
+    text = ("Pipelines on our self-managed instance fail with error 500.\n-- \nJan Novak\nWe are moving from our "
+            "self-managed server to GitLab.com.")
+    a, _ = _rules_read(rules, ["sm_premium"], text)
+    assert a.move.target is None
+
+
+# --- which completion date a ticket states ----------------------------------------------------------------------------
+def test_a_later_message_that_moves_the_completion_day_replaces_it(rules):
+    item = ticket(["sm_premium"], "Import fails on GitLab.com",
+                  "We are moving from our self-managed server to GitLab.com, completion by 31 May 2027. On GitLab.com "
+                  "the group import fails with error 500.",
+                  comments=[("agent", "Thanks, could you attach the import log?"),
+                            ("requester", "Attached. Planning update: completion is now 30 June 2027.")])
+    out = classify(item, rules, scorer=None)
+    assert out["target_offering"] == "saas" and out["target_date"] == "2027-06-30", out
+
+
+def test_an_interim_deadline_and_the_final_cutover_in_one_sentence_give_no_date(rules):
+    item = ticket(["sm_premium"], "Import fails on GitLab.com",
+                  "We are moving from our self-managed server to GitLab.com. On GitLab.com the group import fails "
+                  "with error 500.",
+                  comments=[("requester", "Please note: wave 2 must be done by 2027-01-29, the final cutover of the "
+                                          "remaining groups is 2027-03-05.")])
+    out = classify(item, rules, scorer=None)
+    assert out["target_offering"] == "saas" and out["target_date"] is None, out
