@@ -168,6 +168,7 @@ class NumberWords:
                       if v and self.days.get(k, v) == v and self.counts.get(k, v) == v}
         self.glue = {_norm(w) for w in ph.DAY_MONTH_GLUE}
         self.tens_glue = {_norm(w) for w in ph.NUMBER_TENS_GLUE}
+        self.verb_months = {_norm(w) for w in ph.NUMBER_WORD_VERB_MONTHS}
 
     def _day_at(self, words: list[str], end: int) -> tuple[int, int] | None:
         """(start, value) of the longest day phrase ending right before index `end`."""
@@ -224,7 +225,8 @@ class NumberWords:
         i = 0
         while i < len(words):
             w = words[i]
-            if is_month(w):
+            if is_month(w) and not (w in self.verb_months and text[spans[i][0]].islower()):
+                # ("one may say", "eleven march on": a month name that is a verb only when written as a name)
                 end = i - 1 if i and words[i - 1] in self.glue and _close(text, spans, i - 1, i) else i
                 hit = self._day_at(words, end) if end > 0 else None
                 if hit and _close(text, spans, end - 1, end):

@@ -38,6 +38,7 @@ CASES = [
     ("Premium. Migrarea se încheie pe douăzeci și trei martie.", ("premium", "2027-03-23", False)),
     ("Premium. Tunamaliza tarehe ishirini na moja Machi 2027.", ("premium", "2027-03-21", False)),
     ("Premium. Cutover on the twenty-second of March.", ("premium", "2027-03-22", False)),
+    ("Premium. Umstellung am einundzwanzigsten Mai.", ("premium", "2027-05-21", False)),
     ("Premium. Rok: dvadeset drugi februar 2027.", ("premium", "2027-02-22", False)),
     # ... never a word that only looks like an ordinal's stem ('piątek', Friday, is no 'piąty'), nor a word elsewhere
     ("Premium. Przełączenie w ostatni piątek marca 2027.", ("premium", "2027-03-26", False)),
@@ -134,6 +135,7 @@ def test_reply_kinds_words(rules, text, expected):
     "Vi försöker logga in mot den nya gruppen.",  # Swedish 'mot': Vietnamese 'một' (1) likewise
     "Tutachukua ngazi moja juu.",  # a number word with no month or unit beside it
     "The second of all, we go live next spring.",
+    "One may say we are late; the team of eleven may help.",  # 'may' is a verb here, no month
 ])
 def test_number_words_stay_words_where_no_date_or_unit_makes_them_one(rules, text):
     from bot.judgement.reply_lexicon import date_lexicon
