@@ -94,15 +94,19 @@ def worker_queues(items: list, shared: list, n: int) -> list[list]:
     load = [weight(shared) if shared else 0.0] + [0.0] * (n - 1)
     if shared:
         load[0] += 45.0  # detector_runs: classify() of every training ticket, on top of the tests themselves
-    placed = set()
+    placed: set = set()
+    modules_of: list[list[list]] = [[] for _ in range(n)]
     for tests in sorted(whole, key=weight, reverse=True):  # longest first, onto the least loaded slice with room
-        room = [k for k in range(n) if len(queues[k]) + len(tests) <= sizes[k]]
+        room = [k for k in range(n) if len(queues[k]) + sum(map(len, modules_of[k])) + len(tests) <= sizes[k]]
         if not room:
             continue  # no slice has room for it whole: it joins the short tests below
         k = min(room, key=lambda k: load[k])
-        queues[k].extend(tests)
+        modules_of[k].append(tests)
         load[k] += weight(tests)
         placed.update(map(id, tests))
+    for k in range(n):  # within a slice, the longest tests first (e2e before flow): the end is what gets stolen
+        for tests in sorted(modules_of[k], key=lambda tests: weight(tests) / len(tests), reverse=True):
+            queues[k].extend(tests)
     # the short tests, longer folders first, each onto the least loaded slice with room: a queue ends on unit tests
     for item in sorted((item for item in items if id(item) not in placed), key=lambda item: -_seconds(item)):
         k = min((k for k in range(n) if len(queues[k]) < sizes[k]), key=lambda k: load[k])
