@@ -85,9 +85,9 @@ def level_lexicon(rules) -> LevelLexicon:
             tiers=tiers,
             # "Gold-level support" names a tier; "premium-features" does not.
             # (a case ending after a hyphen is still the tier: Hungarian "Ultimate-et", Finnish "Premium-tasoa",
-            # Bengali "Ultimate-এর", Russian "Premium-а")
+            # Bengali "Ultimate-এর", Russian "Premium-а", Georgian "Ultimate-ს")
             # ("ex-Gold" is the old name of the tier the reply names: "le niveau Or (ex-Gold)")
-            tier_re=re.compile(rf"(?:(?<![a-z0-9-])|(?<=\bex-)|(?<=[\u05d0-\u05ea]-))({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen|[a-zà-ÿőű]{{1,2}}(?![\w-])|[\u0400-\u06ff\u0900-\u0dff\u3040-\u30ff\uac00-\ud7af]{{1,4}}(?![\w-]))\w)"
+            tier_re=re.compile(rf"(?:(?<![a-z0-9-])|(?<=\bex-)|(?<=[\u05d0-\u05ea]-))({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen|[a-zà-ÿőű]{{1,2}}(?![\w-])|[\u0400-\u06ff\u0900-\u0dff\u10a0-\u10ff\u3040-\u30ff\uac00-\ud7af]{{1,4}}(?![\w-]))\w)"
                                rf"(?!['\"’”]?\s+(?:{'|'.join(ph.TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
             same=re.compile(factor_word_boundary(reply["same_level_pattern"]) + "|" + general_same_pattern(ph), _I),
             up=re.compile(reply["level_up_pattern"] + "|" + general_up_pattern(ph), _I),

@@ -239,7 +239,7 @@ class WorldLexicon:
         year = r"(?P<y>20\d\d)"
         self.dmy = re.compile(
             # (Hebrew glues 'on', 'by' to the number with a hyphen: "ב-1 בנובמבר 2026", "עד-15 במרץ")
-            rf"(?:(?<![\w.:/-])|(?<=[בלעד]-)){day}(?:\.|º|°|er|st|nd|rd|th|hb|(?:ro|do|to|vo|mo|no)(?=\s+de\s))?\s*(?:de\s+|of\s+|d'|di\s+)?(?P<m>{months})\.?(?![^\W\d_])"
+            rf"(?:(?<![\w.:/-])|(?<=[בלעד]-)){day}(?:\.|º|°|er|st|nd|rd|th|hb|(?:ro|do|to|vo|mo|no)(?=\s+de\s))?(?:\s*|-)(?:de\s+|of\s+|d'|di\s+)?(?P<m>{months})\.?(?![^\W\d_])"
             rf"(?:\s*,?\s*(?:de\s+|del\s+)?{year}(?!\d))?", _I)
         self.dmy_short = re.compile(
             rf"(?<![\w.:/-]){day}\.?\s+(?P<m>{_alt(short)})\.?\s+{year}(?!\d)", _I) if short else None

@@ -119,6 +119,12 @@ CASES = [
     ("Premium. Migración terminada antes de fin de trimestre.", ("premium", "2026-12-31", False)),
     ("Premium. Tardamos 3 trimestres; migramos el 2027-03-01.", ("premium", "2027-03-01", False)),
     ("Premium. تاریخ: اواسط آوریل.", ("premium", "2027-04-15", False)),
+    # month names with a case ending in Georgian, Azerbaijani, Uzbek, Kazakh; a day joined to its month by a hyphen
+    ("ვიყიდით Ultimate-ს. მიგრაცია დასრულდება 2027 წლის 20 აპრილს.", ("ultimate", "2027-04-20", False)),
+    ("Premium. Köçürmə 2027-ci il fevralın 10-da tamamlanacaq.", ("premium", "2027-02-10", False)),
+    ("Premium. Ko'chish 2027-yil 12-aprelda tugaydi.", ("premium", "2027-04-12", False)),
+    ("Premium. Көшу наурыздың соңына дейін.", ("premium", "2027-03-31", False)),
+    ("Ultimate, hotovo do 22. 1.\nMartin", ("ultimate", "2027-01-22", False)),
     # 'in the end part of' a month (a locative) is late in the month, weeks, unlike 'by the end of'
     ("Premium. Perėjimas vasario pabaigoje.", ("premium", None, True)),
     ("Premium. Üleminek veebruari lõpuks.", ("premium", "2027-02-28", False)),
