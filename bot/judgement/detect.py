@@ -210,7 +210,10 @@ def _vote_limits(a: Analysis, known: bool) -> tuple[bool, bool, bool]:
     # models never turn those into an "act".
     read_against = (bool(move.hypothetical) or move.blocked or move.intra or move.vendor_src > 0
                     or problem.commercial_only
-                    or any(ev.imports or ev.move for ev in a.evs if any(m.offering == "vendor" for m in ev.mentions)))
+                    or any(ev.imports or ev.move for ev in a.evs if any(m.offering == "vendor" for m in ev.mentions))
+                    # "all teams now push to the new self-managed instance on Kubernetes": a place inside the paid
+                    # offering, with no other offering named anywhere
+                    or (move.target is None and _inside_paid_only(a)))
     # an inferred destination may be acted on when the vote is sure; a move that rests on an agent's words never, nor,
     # in a language the rules know, a destination read without the paid side ever named ("we are moving to
     # GitLab.com SaaS", the rules' doubt stands)
@@ -219,6 +222,13 @@ def _vote_limits(a: Analysis, known: bool) -> tuple[bool, bool, bool]:
                                                       for ev in a.evs))
                or (move.target is not None and known and not paid_named))
     return read_against, doubted, paid_named
+
+
+def _inside_paid_only(a: Analysis) -> bool:
+    """A clause read as a move inside one offering (new servers, Kubernetes, an upgrade) naming the paid offering, in a
+    ticket that names no other offering."""
+    named = {m.offering for ev in a.evs for m in ev.mentions if m.offering != "vendor" and not m.negated}
+    return named == {a.paid} and any(ev.intra_move and a.paid in {m.offering for m in ev.mentions} for ev in a.evs)
 
 
 def blend(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple[str, float, str, str | None]:

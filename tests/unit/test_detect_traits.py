@@ -124,3 +124,20 @@ def test_an_interim_deadline_and_the_final_cutover_in_one_sentence_give_no_date(
                                           "remaining groups is 2027-03-05.")])
     out = classify(item, rules, scorer=None)
     assert out["target_offering"] == "saas" and out["target_date"] is None, out
+
+
+# --- a move inside the paid offering is read against a move, for the learned vote too ----------------------------------
+@pytest.mark.parametrize("text", [
+    "Our old self-managed box is being retired. All teams now push to the new self-managed instance on Kubernetes, "
+    "and the pipelines there fail.",
+    "We failed over to our Geo secondary after the primary's storage died. Since then registry pulls on our "
+    "self-managed instance fail.",
+])
+def test_a_likely_vote_does_not_ask_about_a_move_inside_the_paid_offering(rules, text):
+    from bot.judgement.detect import blend
+
+    a = analyse(ticket(["sm_premium"], "Help", text), rules)
+    t = rules.section("detector")["thresholds"]
+    vote = (t["learned_ask"] + t["learned_ask_against"]) / 2
+    outcome = blend(rules, a, {"migration": vote, "move": vote, "verdict": vote}, t)[0]
+    assert (a.outcome, outcome) == ("none", "none"), a.why
