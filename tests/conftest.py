@@ -135,8 +135,9 @@ def pytest_collection_modifyitems(config, items):
             for item in group:
                 item.add_marker(pytest.mark.xdist_group(name))
     shared = [item for group in first.values() for item in group]
+    # Each xdist worker collects and orders (its own `dist` option reads "no"); the count is the number of workers.
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    if workers > 1 and config.getoption("dist", None) == "worksteal":
+    if workers > 1:
         ordered = [item for queue in worker_queues(rest, shared, workers) for item in queue]
     else:
         ordered = shared + rest
