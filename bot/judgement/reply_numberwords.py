@@ -25,6 +25,8 @@ _COUNTS = (*range(1, 32), 36, 40, 45, 48, 50, 52, 60, 90)
 # CLDR rulesets that spell no day or count as people write one beside a date (years, larger parts; the "financial"
 # ones stay: Bulgarian writes "двадесет" there, "двайсет" elsewhere; plural ordinals are a month's first days: "ai primi
 # di marzo")
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
 _SKIP_RULESETS = ("year", "verbose", "plural", "hundreds", "thousand", "million", "digits")
 
 
@@ -62,15 +64,50 @@ def _vote(table: dict, key: tuple[str, ...], value: int, lang: str) -> None:
     table.setdefault(key, {}).setdefault(value, set()).add(lang)
 
 
-def _decided(votes: dict) -> dict:
+def _decided(votes: dict, langs_out: dict | None = None) -> dict:
     """The reading most languages give a form ("tres": 3 in Spanish, Catalan, Portuguese; 60 in Danish), if one has
-    more languages than all the others together; else none ("sei": Italian 6 only, kept)."""
+    more languages than all the others together; else none ("sei": Italian 6 only, kept). `langs_out` gets the
+    languages of each form's reading."""
     out = {}
     for key, readings in votes.items():
         (best, langs), *rest = sorted(readings.items(), key=lambda kv: -len(kv[1]))
         if len(langs) > sum(len(other) for _, other in rest):
             out[key] = best
+            if langs_out is not None:
+                langs_out[key] = frozenset(_lang(lang) for lang in langs)
     return out
+
+
+# languages that write one another's numbers and months ("dvadeset drugi februar": Croatian number, Serbian month)
+_SAME_LANGUAGE = {"sr": "hr", "bs": "hr", "sh": "hr", "cnr": "hr", "no": "nb", "nn": "nb"}
+
+
+def _lang(code: str) -> str:
+    base = code.split("-")[0]
+    return _SAME_LANGUAGE.get(base, base)
+
+
+def _month_languages(languages) -> dict[str, frozenset]:
+    """Month name (each form dateparser knows, and its stems less one to three letters) -> the languages writing it:
+    a number word is a day only before a month of its own language ("fire March", "Lima March", "Hai March", "two
+    Mars" are no dates)."""
+    from dateparser.languages.loader import default_loader
+
+    out: dict[str, set[str]] = {}
+    for code in languages:
+        try:
+            info = default_loader.get_locale(code).info
+        except Exception:  # noqa: BLE001 - a language dateparser lacks
+            continue
+        lang = _lang(code)
+        for key in _MONTH_KEYS:
+            for form in info.get(key, []):
+                form = _norm(form).rstrip(".")
+                out.setdefault(form, set()).add(lang)
+                if len(form) >= 5:
+                    for cut in (1, 2, 3):
+                        out.setdefault(form[:-cut], set()).add(lang)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 class NumberWords:
@@ -94,7 +131,8 @@ class NumberWords:
         def keep(words: tuple[str, ...]) -> bool:
             return not (len(words) == 1 and (words[0] in skip or (len(words[0]) < 3 and words[0].isascii())))
 
-        for lang in dict.fromkeys(code.split("-")[0] for code in languages):
+        all_langs = list(dict.fromkeys(code.split("-")[0] for code in languages))
+        for lang in all_langs:
             if lang not in supported:
                 continue
             engine = RbnfEngine.for_language(lang)
@@ -162,29 +200,45 @@ class NumberWords:
                 if (lang, n) not in ordinal_forms:
                     _add(stems, words, n)
                     stem_lang.setdefault(words, lang)
-        self.days, self.counts, self.after_unit = _decided(days), _decided(counts), _decided(after_unit)
+        self.day_langs: dict[tuple[str, ...], frozenset] = {}
+        self.days, self.counts, self.after_unit = _decided(days, self.day_langs), _decided(counts), _decided(after_unit)
+        self.month_langs = _month_languages(dict.fromkeys([*languages, *all_langs, *ph.DAY_WORDS]))
         # (a stem that is itself a whole form of another number is no stem)
         self.stems = {k: (v, stem_lang[k]) for k, v in stems.items()
                       if v and self.days.get(k, v) == v and self.counts.get(k, v) == v}
         self.glue = {_norm(w) for w in ph.DAY_MONTH_GLUE}
+        self.articles = self.glue | {"the"}
         self.tens_glue = {_norm(w) for w in ph.NUMBER_TENS_GLUE}
         self.verb_months = {_norm(w) for w in ph.NUMBER_WORD_VERB_MONTHS}
 
-    def _day_at(self, words: list[str], end: int) -> tuple[int, int] | None:
-        """(start, value) of the longest day phrase ending right before index `end`."""
+    def _day_at(self, words: list[str], end: int, month: str) -> tuple[int, int] | None:
+        """(start, value) of the longest day phrase ending right before index `end`, of a language that writes
+        `month` (when the month's languages are known)."""
+        month_langs = self._month_langs(month)
         for size in range(min(_MAX_WORDS, end), 0, -1):
             key = tuple(words[end - size : end])
             value = self.days.get(key)
+            langs = self.day_langs.get(key, frozenset())
             if value is None:
                 last = key[-1]
                 for cut in (1, 2, 3):
                     found = self.stems.get(key[:-1] + (last[:-cut],))
                     if found and last[-cut:] in self.endings.get(found[1], ()):
-                        value = found[0]
+                        value, langs = found[0], frozenset((_lang(found[1]),))
                         break
             if value:
+                if month_langs and not (langs & month_langs):
+                    return None  # Norwegian "fire" (4) before English "March", Malay "lima" (5), French "Mars"
                 return self._with_tens(words, end - size, value)
         return None
+
+    def _month_langs(self, month: str) -> frozenset:
+        month = month.rstrip(".")
+        for cut in (0, 1, 2, 3):
+            found = self.month_langs.get(month[: len(month) - cut] if cut else month)
+            if found:
+                return found
+        return frozenset()
 
     def _with_tens(self, words: list[str], start: int, value: int) -> tuple[int, int] | None:
         """A unit day after a tens word is one number with it ("двадесет други": 22, "vingt et un": 21), read even
@@ -228,7 +282,11 @@ class NumberWords:
             if is_month(w) and not (w in self.verb_months and text[spans[i][0]].islower()):
                 # ("one may say", "eleven march on": a month name that is a verb only when written as a name)
                 end = i - 1 if i and words[i - 1] in self.glue and _close(text, spans, i - 1, i) else i
-                hit = self._day_at(words, end) if end > 0 else None
+                hit = self._day_at(words, end, w) if end > 0 else None
+                # (a glued day after an article is a date whatever follows: "the thirtieth of April next year")
+                if hit and not _ends_date(text, spans[i][1], self.glue) and not (
+                        end < i and hit[0] > 0 and words[hit[0] - 1] in self.articles):
+                    hit = None
                 if hit and _close(text, spans, end - 1, end):
                     found.append((hit[0], end, hit[1]))
             elif is_unit(w):
@@ -277,6 +335,21 @@ def _unit_test(lex):
         # (a case ending on another language's unit: "tjedana", "ditëve"; not English "weekends")
         return w in units or (not w.isascii() and any(len(w) - cut >= 4 and w[:-cut] in units for cut in (1, 2, 3)))
     return is_unit
+
+
+_AFTER_MONTH = re.compile(r"[^\S\n]*(?:([^\W\d_]+)[^\S\n]+)?(\S?)")
+
+
+def _ends_date(text: str, at: int, glue) -> bool:
+    """What follows a month after a number word lets it be a date: the end, a punctuation mark or a year ("the
+    twenty-third of February.", "δεκαπέντε Μαρτίου 2027", "veintitrés de marzo de 2027"), not a word the month
+    modifies or that counts on ("one May release", "Three March deadlines", "fifteen March days", "one of May or
+    June", "Bir mart gününde")."""
+    m = _AFTER_MONTH.match(text, at)
+    word, nxt = m.group(1), m.group(2)
+    if word is None:
+        return not nxt[:1].isalpha() if nxt else True
+    return _norm(word) in glue and nxt[:1].isdigit()
 
 
 def _close(text: str, spans, i: int, j: int) -> bool:
