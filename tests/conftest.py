@@ -7,6 +7,7 @@ Test files import helpers from here as `from tests.conftest import ...`.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -163,11 +164,29 @@ def pg_available() -> bool:
         return False
 
 
+PORT_BLOCK = 1500
+_next_port = itertools.count()
+
+
 def free_port() -> int:
-    """A loopback port nobody listens on (right now)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port nobody listens on (right now), for a process a test starts.
+
+    Taken from this xdist worker's own block below the kernel's ephemeral range (32768-60999 here): a port that
+    bind(0) hands out is ephemeral, so an outgoing connection (HTTP, PostgreSQL) of another worker could take it as
+    its local port before the started process binds it ("Address already in use"); and two workers never offer the
+    same port. Ports are handed out in turn, so one freed a moment ago is not offered again soon.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    base = 20000 + PORT_BLOCK * (int(worker[2:] or 0) % 8)
+    for _ in range(PORT_BLOCK):
+        port = base + next(_next_port) % PORT_BLOCK
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {base}-{base + PORT_BLOCK - 1}")
 
 
 # --- databases -------------------------------------------------------------------------------------------------
