@@ -8,6 +8,7 @@ is handed on as the English name of the month, which the date patterns read."""
 from __future__ import annotations
 
 import re
+import unicodedata
 import weakref
 
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -18,24 +19,60 @@ _DIGIT = re.compile(r"\d")
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
+def _script(word: str) -> str:
+    """The script of a word's first letter ("LATIN", "DEVANAGARI", "CYRILLIC")."""
+    ch = next((c for c in word if c.isalpha()), "")
+    return unicodedata.name(ch, "?").split(" ")[0] if ch else ""
+
+
 def _extra_months(lex) -> dict[str, int]:
+    """Month form -> month, from reply_world._collect with its stop lists (names such as "julie", "junie"), without
+    the abbreviations (a form another form of the same month in that language starts with: Serbian "нов", Marathi
+    "जाने") and without forms of fewer than four letters in any script."""
     found = _CACHE.get(lex)
     if found is None:
-        from dateparser.languages.loader import default_loader
+        from bot.judgement.reply_world import _collect
 
+        ph = lex.world.P
         known = set(lex.months) | set(lex.world.months)
+        stop = {w.lower() for w in (*lex.world.month_stop, *ph.INFLECTED_MONTH_STOPWORDS)}
         found = {}
-        for lang in lex.world.P.WORLD_LANGUAGES_LAZY:
-            info = default_loader.get_locale(lang).info
-            for idx, key in enumerate(_MONTH_KEYS, start=1):
-                for form in info.get(key, []):
-                    form = form.lower().rstrip(".")
-                    if form in known or (form.isascii() and len(form) < 5) or len(form) < 3 or " " in form:
-                        continue
-                    found[form] = idx if found.get(form, idx) == idx else 0
+        for lang in ph.WORLD_LANGUAGES_LAZY:
+            forms = {k: v for k, v in _collect([lang], _MONTH_KEYS, 4, stop).items() if v}
+            for form, idx in forms.items():
+                if form in known or " " in form or any(
+                        other != form and other.startswith(form) and v == idx for other, v in forms.items()):
+                    continue
+                found[form] = idx if found.get(form, idx) == idx else 0
         found = {k: v for k, v in found.items() if v}
         _CACHE[lex] = found
     return found
+
+
+_YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
+_DAY_ENDS = re.compile(r"^[^\S\n]*(?:[0-3]?\d)\.?[^\S\n]*(?:$|[.,;:!?)\]।॥።]|\n)")
+
+
+def _beside_a_date(text: str, m: re.Match, before: str, after: str, nxt) -> bool:
+    """A month name of these languages is read only where it makes a date: written in the script of the words
+    around it (a Devanagari month in Devanagari text, not a Cyrillic one in a Latin reply), with a year beside it, or
+    (outside the Latin script, where these names are people's names: "Julie 15 minutes ago", "Maris 3") with a day
+    that ends the date ("15 ਜਨਵਰੀ.", not "जुन 3 सर्भरहरू": 'which 3 servers')."""
+    script = _script(m.group(0))
+    if (_YEAR.search(before) and _DIGIT.search(after)) or (_YEAR.search(after) and _DIGIT.search(before)):
+        return True  # a whole date ("15 ਜਨਵਰੀ 2027", "2027 మార్చి 10")
+    if script != "LATIN" and not any(
+            _script(w) == script for w in _TOKEN.findall(text[max(0, m.start() - 80) : m.start()] + " "
+                                                          + text[m.end() : m.end() + 80])):
+        return False  # no other word of its script nearby
+    if _YEAR.search(before) or _YEAR.search(after):
+        return True
+    if script == "LATIN" or not (_DIGIT.search(before) or _DIGIT.search(after)):
+        return False
+    # a day before the month: the month ends the date; a day after it: the day ends the date
+    if _DIGIT.search(before):
+        return nxt is None or m.end() == len(text) or bool(re.match(r"[^\S\n]*(?:$|[.,;:!?)\]।॥።]|\n)", text[m.end():]))
+    return bool(_DAY_ENDS.match(text[m.end():]))
 
 
 def with_extra_months(text: str, lex) -> str:
@@ -49,10 +86,10 @@ def with_extra_months(text: str, lex) -> str:
         month = months.get(m.group(0).lower())
         if not month:
             continue
-        near = text[tokens[i - 1].end() if i else max(0, m.start() - 12) : m.start()] + " " + text[
-            m.end() : tokens[i + 1].start() if i + 1 < len(tokens) else m.end() + 12]
-        if not _DIGIT.search(near):
-            continue  # a month name with no day or year beside it is read nowhere else either
+        before = text[tokens[i - 1].end() if i else max(0, m.start() - 12) : m.start()]
+        after = text[m.end() : tokens[i + 1].start() if i + 1 < len(tokens) else m.end() + 12]
+        if not _beside_a_date(text, m, before, after, tokens[i + 1] if i + 1 < len(tokens) else None):
+            continue
         out.append(text[last : m.start()])
         out.append(_MONTH_KEYS[month - 1])
         last = m.end()

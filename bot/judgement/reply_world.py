@@ -196,6 +196,7 @@ class WorldLexicon:
 
         self.P = ph  # the phrase lists of the rules (reply.phrases)
         stop = {w.lower() for w in month_stopwords}
+        self.month_stop = stop
         self.months = _collect(ph.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, core_languages)
         self.months.update({k.lower().rstrip("."): v for k, v in ph.MONTH_EXTRA_WORLD.items()})
         # a form two languages read as different months ("listopada": November in Polish and Czech, October in
