@@ -202,6 +202,18 @@ def _asides_keep_today(text: str, parts: list[str], world) -> list[str]:
 _DIGIT = re.compile(r"\d")
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s[-–—]\s|\b(?:so that|so dass|sodass|und|and|así que|donc|quindi|dus)\b", re.I)
+
+
+def _cutover_own_day(p: str, after_span: int, at_day: int, dates) -> bool:
+    """A cutover word stands with the day after a break following the span's event ("2 weeks after signature, the
+    switch itself is planned on 6 January", "... und die Umstellung erfolgt am 6. Januar"): the day is the cutover's
+    own, not the event's."""
+    between = p[after_span:at_day]
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(between)]
+    return bool(breaks) and bool(dates.target_cues.search(between[breaks[0]:]))
+
+
 def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
     """Some clause says the move comes a span after an event it names without a day ("two weeks after the audit",
     "am Tag nach Ablauf des Vertrags"), and the chosen day is written elsewhere."""
@@ -219,7 +231,8 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
         # "two weeks after the end of the audit, the review and our sign-off on 6 January": the day written after
         # the span is the event's, and when the span was not counted from it the move's day is not that one
         if (m and choice.value is not None and choice.text and choice.text.lower() in p.lower()[m.end():]
-                and m.group(0).lower() not in choice.text.lower() and not dates.back_this.match(p, m.end())):
+                and m.group(0).lower() not in choice.text.lower() and not dates.back_this.match(p, m.end())
+                and not _cutover_own_day(p, m.end(), p.lower().index(choice.text.lower(), m.end()), dates)):
             return True
     return False
 

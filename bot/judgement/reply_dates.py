@@ -423,11 +423,22 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
     for m in lex.offset_anchor.finditer(low):  # "two weeks after new year"
         month, day = lex.offset_anchor_days[re.sub(r"\s+", " ", m["day"].lower())]
         add(m, _offset(m, _next_or_last(month, day, today, past), lex), False, "textual")
+    spans = None  # where a span ("2 weeks after") starts: the patterns below run only near one (long replies)
     for h in list(hits):  # "3 days before 1 March": the span counted from a day written out
         if h.value is None or h.ambiguous or h.kind not in ("textual", "numeric", "iso", "period", "quarter"):
             continue
+        if spans is None:
+            spans = [m.start() for m in lex.offset_span.finditer(low)]
+        if not any(h.start - 110 <= s < h.start for s in spans):
+            continue
         window = low[max(0, h.start - 70) : h.start]
-        m = lex.offset_before_day.search(window) or lex.offset_event_which.search(low[max(0, h.start - 110) : h.start])
+        m = lex.offset_before_day.search(window)
+        if m is None:
+            m = lex.offset_event_which.search(low[max(0, h.start - 110) : h.start])
+            if m and lex.target_cues.search(" ".join(m["clause"].split()[:-1])):
+                # "..., die Migration ist am 6. Januar": a cutover word before the clause's verb names the
+                # cutover's own day, not the event's ("..., che termina il", "..., qui se termine le": the event's)
+                m = None
         if m and m.re is lex.offset_event_which:
             window = low[max(0, h.start - 110) : h.start]
         if m:
@@ -499,9 +510,11 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             h.ambiguous = True  # "January 5th or 6th", "5 o 6 de enero": two days still open
     labels = defined_label_ends(context or low, today, lex) if kept else {}
     for h in kept:  # "end of H1, and for us H1 means February through July 2027": the reply's own period
-        end = label_in(h.text, labels) if labels and h.kind in ("period", "quarter", "fiscal") else None
+        end, unsure = label_in(h.text, labels) if labels and h.kind in ("period", "quarter", "fiscal") else (None, False)
         if end is not None:
             h.value, h.ambiguous = end, False
+        elif unsure:
+            h.ambiguous = True  # the label of another year than its definition's: that year's period is not known
     # "founded 1 May 1998": a day whose year is written but is no year of ours is that year's, not the next one
     return [h for h in kept if not lex.is_log_timestamp(low, h) and not _FOREIGN_YEAR.match(low, h.end)]
 

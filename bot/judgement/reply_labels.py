@@ -36,21 +36,36 @@ def _month(word: str, lex) -> int:
     return lex.months.get(w) or lex.world.months.get(w) or 0
 
 
-def defined_label_ends(context: str, today: date, lex) -> dict[str, date]:
-    """label (lower case, 'h1', 'q2') -> the last day of the period the message defines under that label."""
+def defined_label_ends(context: str, today: date, lex) -> dict[str, tuple[date, int, int, int | None]]:
+    """label (lower case, 'h1', 'q2') -> (the last day of the period the message defines under that label, its first
+    month, its last month, the year the definition names or None)."""
     low = context.lower()
     if not _GATE.search(low):
         return {}
-    out: dict[str, date] = {}
+    out: dict[str, tuple[date, int, int, int | None]] = {}
     for m in _definition(lex).finditer(low):
-        last = _month(m["m2"], lex)
+        first, last = _month(m["m1"], lex), _month(m["m2"], lex)
         if not last:
             continue
-        out[m["label"].lower()] = _month_end(int(m["y"]), last) if m["y"] else _next_month_end(last, today)
+        year = int(m["y"]) if m["y"] else None
+        out[m["label"].lower()] = (_month_end(year, last) if year else _next_month_end(last, today), first, last, year)
     return out
 
 
-def label_in(text: str, labels: dict[str, date]) -> date | None:
-    """The defined end of the one defined label a date expression's text names, if any."""
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def label_in(text: str, labels: dict) -> tuple[date | None, bool]:
+    """(the defined end, False) of the one defined label a date expression's text names; with a year named beside
+    it ("end of Q2 2028") the defined period of that year, and (None, True) when that year cannot be told (a period
+    over the turn of a year, or a definition for another year); (None, False) when no defined label is named."""
     named = {w.lower() for w in _GATE.findall(text)} & set(labels)
-    return labels[named.pop()] if len(named) == 1 else None
+    if len(named) != 1:
+        return None, False
+    end, first, last, year = labels[named.pop()]
+    said = _YEAR.search(text)
+    if said is None or int(said.group(1)) == year:
+        return end, False
+    if year is None and first and first <= last:
+        return _month_end(int(said.group(1)), last), False
+    return None, True

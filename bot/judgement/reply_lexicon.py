@@ -171,10 +171,13 @@ class DateLexicon:
         # ... or by a relative clause after the event, which gives its day ("two weeks after the end of our code
         # freeze, which ends on 6 January", "due settimane dopo la fine del nostro code freeze, che termina il 6 gennaio")
         self.offset_event_which = re.compile(
-            span + r"(?:[^\W\d_]+[\s-]+){0,7}?[^\W\d_]+\s*,?\s*"
-            rf"(?:{_alt(ph.OFFSET_EVENT_WHICH)})\s+(?:[^\W\d_]+\s+){{0,3}}?(?:(?:on|am|le|el|il|op|the|den|o|la)\s+)?$", _I)
+            span + r"(?:[^\W\d_]+[\s-]+){0,7}?[^\W\d_]+\s*,\s*"
+            rf"(?:{_alt(ph.OFFSET_EVENT_WHICH)})\s+(?P<clause>(?:[^\W\d_]+\s+){{0,3}}?)"
+            r"(?:(?:on|am|le|el|il|op|the|den|o|la)\s+)?$", _I)
+        # (the relative pronoun stands after a comma: "die" of "und die Umstellung", "that" of "so that" are none)
         # ... or counted from an event the clause names without its day ("am Tag nach Ablauf unseres Vertrags")
         self.offset_open = re.compile(span + r"(?=[^\W\d_])", _I)
+        self.offset_span = re.compile(span, _I)  # any span ("2 weeks after"), where the patterns above may match
         # "two weeks after that", "zwei Wochen danach", "a doua zi după aceea": a span counted from the date written
         # before it (reply_dates.find_dates gives it that date)
         article = r"(?:the|our|le|la|les|l'|el|los|las|il|lo|o|os|as|der|die|das|dem|den|de|het|notre|nuestro)"
