@@ -116,25 +116,49 @@ def worker_queues(items: list, shared: list, n: int) -> list[list]:
     return queues
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Order only; no test is added, dropped or changed. The tests sharing one of SHARED_COMPUTATIONS come first,
-    together: `--dist worksteal` hands each worker a contiguous slice of the collection and steals only from the
-    tail of a worker's queue, so the first worker runs all of them, first, and the computation once. They are also
-    an xdist_group, for `--dist loadgroup`. (tryfirst: before xdist reads the groups.) Within a group the
-    parametrized tests go first: each takes one part (one labelled set) and computes it, so no single test carries
-    the whole computation (nor its timeout); the tests reading every part come after and find it done. Under xdist
-    (every worker collects and orders alike) the rest is spread over the workers' slices by worker_queues()."""
+def _shared_groups(items) -> tuple[dict[str, list], list]:
     first: dict[str, list] = {name: [] for name in SHARED_COMPUTATIONS}
     rest = []
     for item in items:
         shared = next((name for name in SHARED_COMPUTATIONS if name in getattr(item, "fixturenames", ())), None)
         (first[shared] if shared else rest).append(item)
-    for name, group in first.items():
-        group.sort(key=lambda item: not hasattr(item, "callspec"))  # stable: collection order otherwise
-        if config.pluginmanager.hasplugin("xdist"):
+    return first, rest
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Marks the tests of each shared computation as an xdist_group (for `--dist loadgroup`; tryfirst: before xdist
+    reads the groups). The order is set by pytest_collection_finish_order below, after -k/-m deselection."""
+    if config.pluginmanager.hasplugin("xdist"):
+        for name, group in _shared_groups(items)[0].items():
             for item in group:
                 item.add_marker(pytest.mark.xdist_group(name))
+
+
+class _Order:
+    """A plugin of its own, since a conftest holds one function per hook name; registered by pytest_configure."""
+
+    @staticmethod
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(config, items):
+        _order(config, items)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_Order(), "tests-order")
+
+
+def _order(config, items) -> None:
+    """Order only, after -k/-m/--deselect (trylast), so the slices below match what xdist splits; no test is
+    added, dropped or changed. The tests sharing one of SHARED_COMPUTATIONS come first, together: `--dist worksteal`
+    hands each worker a contiguous slice of the collection and steals only from the tail of a worker's queue, so the
+    first worker runs all of them, first, and the computation once. Within a group the parametrized tests go first:
+    each takes one part (one labelled set) and computes it, so no single test carries the whole computation (nor
+    its timeout); the tests reading every part come after and find it done. Under xdist (every worker collects and
+    orders alike) the rest is spread over the workers' slices by worker_queues()."""
+    first, rest = _shared_groups(items)
+    for group in first.values():
+        group.sort(key=lambda item: not hasattr(item, "callspec"))  # stable: collection order otherwise
     shared = [item for group in first.values() for item in group]
     # Each xdist worker collects and orders (its own `dist` option reads "no"); the count is the number of workers.
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
@@ -142,7 +166,8 @@ def pytest_collection_modifyitems(config, items):
         ordered = [item for queue in worker_queues(rest, shared, workers) for item in queue]
     else:
         ordered = shared + rest
-    assert sorted(map(id, ordered)) == sorted(map(id, items)), "ordering must neither add nor drop a test"
+    if sorted(map(id, ordered)) != sorted(map(id, items)):  # not an assert: it must hold under python -O too
+        raise pytest.UsageError("tests/conftest.py: ordering must neither add nor drop a test")
     items[:] = ordered
 
 
@@ -165,7 +190,8 @@ def pg_available() -> bool:
 
 
 PORT_BLOCK = 1500
-_next_port = itertools.count()
+# each run starts at its own place in the block: two suites on one machine rarely offer the same port at once
+_next_port = itertools.count(os.getpid() % PORT_BLOCK)
 
 
 def free_port() -> int:
