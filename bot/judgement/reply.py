@@ -11,7 +11,7 @@ from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.reply_numerals import normalise_numbers
 from bot.judgement.reply_months_extra import with_extra_months
-from bot.judgement.reply_numberwords import number_words
+from bot.judgement.reply_numberwords import words_as_digits
 from bot.judgement.textutil import clauses, clauses_with_asides, split_history
 
 
@@ -115,6 +115,7 @@ def _opens_older_mail(lines: list[str], i: int, q) -> bool:
 # An answer to "which level, which date" is a few lines; what a reply holds beyond this many characters of its own
 # words (a pasted log, a signature wall) is not read, so one huge comment cannot hold a worker for seconds.
 READ_LIMIT = 8000
+EXTRA_MONTHS_LIMIT = 2000  # how much of it the on-demand month names (reply_months_extra) are looked for in
 _RULE_LINE = re.compile(r"^\s*[-_=]{5,}\s*$")
 
 
@@ -247,14 +248,15 @@ def parse_reply(item: dict, rules) -> dict:
     newest = _cut_quoted_history(newest, rules)[:READ_LIMIT]
     dates = date_lexicon(rules)
     newest = _fix_tier_typos(fix_month_typos(newest, dates))
-    newest = number_words(dates.world).as_digits(newest, dates)  # "двадцяте лютого", "wiki tatu" (reply_numberwords)
+    newest = words_as_digits(newest, dates)  # "двадцяте лютого", "wiki tatu" (reply_numberwords)
     parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(newest), dates.months), newest)
     level = reply_level(_asides_keep_today(newest, parts, dates.world), list(item.get("current_tags") or []), rules)
     choice = choose_date(parts, today, dates)
     if choice.text is None:  # no date read: perhaps one with a month name of a language read only on demand
-        wider = with_extra_months(newest, dates)
-        if wider != newest:
-            wider = number_words(dates.world).as_digits(wider, dates)  # ("двадесет други фебруар 2027")
+        # (the reply's first EXTRA_MONTHS_LIMIT characters: a second reading of a long reply costs as much again)
+        wider = with_extra_months(newest[:EXTRA_MONTHS_LIMIT], dates)
+        if wider != newest[:EXTRA_MONTHS_LIMIT]:
+            wider = words_as_digits(wider, dates)  # ("двадесет други фебруар 2027")
             parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(wider), dates.months), wider)
             choice = choose_date(parts, today, dates)
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):

@@ -364,3 +364,12 @@ def number_words(world) -> NumberWords:
         found = NumberWords(world.P, [*world.P.WORLD_LANGUAGES, *world.P.NUMBER_WORD_LANGUAGES])
         _CACHE[world] = found
     return found
+
+
+def words_as_digits(text: str, lex) -> str:
+    """NumberWords.as_digits, building the vocabulary only for a text with a word it could read beside: a month name
+    or a time unit (most replies have neither, and a process that never sees one never pays for it)."""
+    is_month, is_unit = _month_test(lex), _unit_test(lex)
+    if not any(is_month(w) or is_unit(w) for w in (_norm(m.group(0)) for m in _WORD.finditer(text))):
+        return text
+    return number_words(lex.world).as_digits(text, lex)
