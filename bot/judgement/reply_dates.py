@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from bot.judgement.reply_labels import defined_label_ends, label_in
 from bot.judgement.reply_lexicon import DateLexicon
 from bot.judgement.reply_relative import relative_spans
-from bot.judgement.reply_world import corrects as _corrects, find_world_dates, fiscal_start_month
+from bot.judgement.reply_world import _month_end, corrects as _corrects, find_world_dates, fiscal_start_month
 
 
 @dataclass
@@ -21,10 +21,6 @@ class DateHit:
     ambiguous: bool
     kind: str
     text: str
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _quarter_end(year: int, quarter: int) -> date:

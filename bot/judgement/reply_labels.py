@@ -7,15 +7,11 @@ import re
 import weakref
 from datetime import date
 
-from bot.judgement.reply_world import _month_end, _next_month_end
+from bot.judgement.reply_world import _month_end, _next_month_end, _phrase_alt as _alt
 
 _LABEL = r"(?P<label>h[12]|[12]h|q[1-4]|p(?:1[0-3]|[1-9]))"
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _GATE = re.compile(r"(?<![^\W\d_])(?:h[12]|[12]h|q[1-4]|p\d{1,2})(?![^\W\d_])", re.I)
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
 def _definition(lex) -> re.Pattern:
