@@ -141,3 +141,41 @@ def test_a_likely_vote_does_not_ask_about_a_move_inside_the_paid_offering(rules,
     vote = (t["learned_ask"] + t["learned_ask_against"]) / 2
     outcome = blend(rules, a, {"migration": vote, "move": vote, "verdict": vote}, t)[0]
     assert (a.outcome, outcome) == ("none", "none"), a.why
+
+
+# --- a shared or hosted platform is the vendor's only when the vendor runs it -------------------------------------------
+CUSTOMERS_OWN_SHARED_PLATFORM = [
+    "We are migrating our repositories to the shared platform run by our central IT team. On the shared platform, "
+    "SAML login fails with a 500 error.",
+    "We are moving our project to the shared service operated by our platform team. Since the move, pipelines on the "
+    "shared service fail.",
+    "我们把自建的GitLab迁移到公司内部的容器托管平台上。在托管平台上,SAML 登录失败,报错 500。",
+    "我们把自建的GitLab迁移到集团的共享平台。在共享平台上,SAML 登录失败,报错 500。",
+    "我們把自建的GitLab搬到集團代管的伺服器。在新伺服器上 SAML 登入失敗,錯誤 500。",
+    "自社サーバーのGitLabを、検証用の専用環境に移行しました。専用環境でSAMLログインがエラー500で失敗します。",
+    "Przenosimy GitLaba z naszego serwera na wspólne usługi działu IT. Na nowym serwerze logowanie SAML kończy się "
+    "błędem 500.",
+    "Kami memindahkan GitLab dari server kami sendiri ke layanan bersama tim IT pusat. Login SAML gagal dengan error 500.",
+    "자체 서버의 GitLab을 사내 공용 서비스로 이전했습니다. 공용 서비스에서 SAML 로그인이 500 오류로 실패합니다.",
+    "हम अपने सर्वर से GitLab को आईटी टीम की साझा सेवा पर ले जा रहे हैं। वहाँ SAML लॉगिन 500 त्रुटि के साथ विफल होता है।",
+]
+
+
+@pytest.mark.parametrize("text", CUSTOMERS_OWN_SHARED_PLATFORM)
+def test_the_customers_own_shared_platform_names_no_offering(rules, text):
+    a, out = _rules_read(rules, ["sm_premium"], text)
+    assert all(m.offering not in ("saas", "dedicated") for ev in a.evs for m in ev.mentions), out["reason"]
+    assert out["outcome"] == "none", out["reason"]
+    assert classify(ticket(["sm_premium"], "Help", text), rules)["outcome"] == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "We are moving from our own servers to your shared platform. On your shared platform the SAML login fails with "
+    "a 500 error.",
+    "我们正在从自建服务器迁移到贵司的共享平台。在新群组上 SAML 登录失败,报错 500。",
+    "We are moving our groups from our own servers to our groups on the shared service. In the new group the SAML "
+    "login fails with a 500 error.",
+])
+def test_a_shared_platform_the_vendor_runs_is_still_saas(rules, text):
+    a, out = _rules_read(rules, ["sm_premium"], text)
+    assert a.move.target == "saas", out["reason"]
