@@ -19,6 +19,7 @@ from tests.unit.conftest import date_of
     "one March weekend",
     "Two April sprints remain before we decide.",
     "We run seven June workshops.",
+    "We have the first May release, then we switch.",
 ])
 def test_number_word_counting_before_a_month_is_no_day(rules, text):
     assert date_of(rules, text)[0] is None
@@ -43,6 +44,9 @@ def test_number_word_of_another_language_is_no_day(rules, text):
     ("Premium. Fecha objetivo: el veintitrés de marzo de 2027.", "2027-03-23"),
     ("Premium. Η μετάβαση ολοκληρώνεται στις δεκαπέντε Μαρτίου 2027.", "2027-03-15"),
     ("Premium. Міграцію завершимо двадцятого лютого.", "2027-02-20"),
+    ("Premium. Migration am zwanzigsten März geplant.", "2027-03-20"),
+    ("Premium. El quince de marzo será la migración.", "2027-03-15"),
+    ("Premium. Cutover on the first of May, we hope.", "2027-05-01"),
 ])
 def test_number_word_day_before_its_month_still_reads(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
