@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.judgement.detect_lexicon import DetectorLexicon
-from bot.judgement.textutil import _HISTORY_START, Clause, clauses, clauses_with_asides, split_history
+from bot.judgement.textutil import Clause, clauses, clauses_with_asides, split_history
 
 _CONTRAST = re.compile(r",?\s\b(?:but|however|although|aber|jedoch|mais|pero|mas|maar|ma|però)\b\s|、しかし|が、", re.I)
 # "we left our server and are on gitlab.com now, how do I register runners?": the statement before a trailing
@@ -20,15 +20,29 @@ _CONDITIONAL_HEAD = re.compile(
     r"si|au cas|dans le cas|en caso|caso|se|nel caso|qualora|als|indien|mocht)\b", re.I)
 
 
-# A dashed banner line ("--- Support request form ---", "---- Forwarded by Priya ----", "----------") opens a form, a
-# pasted transcript or a forwarded note; read as a signature marker it would cut away everything after it.
-# A signature's own "-- " line stays.
-_BANNER = re.compile(r"^[ \t]*(?:-{3,}|-{2,}[ \t]*[^\s-][^\n]*?-{2,})[ \t]*$", re.M)
+# A dashed banner line that carries words ("--- Support request form ---", "---- Forwarded by Priya ----") opens a
+# form, a pasted transcript or a forwarded note; read as a signature marker it would cut away everything after it.
+# A bare dash line ("--", "---", "----------") stays a signature marker, and so does a signature's own "-- " line,
+# except the one that closes a worded banner's form.
+_BANNER = re.compile(r"^[ \t]*-{2,}[ \t]*[^\s-][^\n]*?-{2,}[ \t]*$")
+_BARE_DASHES = re.compile(r"^[ \t]*-{3,}[ \t]*$")
+# a dashed line that opens a quoted earlier message ("----- Original Message -----") is left to split_history
+_ORIGINAL_MESSAGE = re.compile(r"original message|ursprüngliche nachricht|message d'origine|mensaje original|"
+                               r"mensagem original|oorspronkelijk bericht|messaggio originale", re.I)
+_FORM_LINES = 20  # a banner's form ends at a bare dash line at most this many lines further on
 
 
 def _without_banners(text: str) -> str:
-    """The text with dashed banner lines blanked, except those opening a quoted earlier message."""
-    return _BANNER.sub(lambda m: m.group(0) if _HISTORY_START.match(m.group(0)) else "", text)
+    """The text with worded dashed banner lines blanked (and the bare dash line closing a banner's form), except
+    those opening a quoted earlier message."""
+    lines = text.split("\n")
+    opened = None  # index of the last worded banner whose form is not closed yet
+    for i, line in enumerate(lines):
+        if _BANNER.match(line) and not _ORIGINAL_MESSAGE.search(line):
+            lines[i], opened = "", i
+        elif opened is not None and _BARE_DASHES.match(line) and i - opened <= _FORM_LINES:
+            lines[i], opened = "", None
+    return "\n".join(lines)
 
 
 @dataclass
@@ -195,5 +209,42 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     return ev
 
 
+# A tenant of the customer's own: an identity or tool tenant ("a new Entra ID tenant", "our Okta tenant"; a bare
+# "our tenant" is mostly the Dedicated one), a
+# single-tenant thing they run ("a single-tenant Kubernetes cluster we operate", "single tenant mode", "a single-tenant
+# deployment"). Where a ticket names one, its bare tenant words ("the new tenant", "the single-tenant cluster") are that
+# tenant, not the Dedicated instance the vendor runs.
+_OWN_TENANT = re.compile(
+    r"\b(?:entra(?: id)?|azure(?: ad| ad b2c)?|aad|okta|auth0|keycloak|onelogin|ping(?:id|federate| identity)?|"
+    r"google(?: workspace)?|m365|microsoft(?: 365)?|office 365|o365|aws|artifactory|jira|confluence|atlassian|"
+    r"salesforce|servicenow|slack|vault|sso|idp|identity|directory)\s+tenant\b"
+    r"|\bsingle[- ]?tenant\s+(?:[\w.-]+\s+){0,2}?(?:cluster|kubernetes|k8s|mode|deployment|database|db|setup|vm|"
+    r"server|installation|keycloak|artifactory|vault)\b"
+    r"|\btenant\w*\s+(?:that\s+|which\s+)?we\s+(?:operate|run|host|manage|own|set up|built)\b"
+    r"|\bsingle[- ]?tenant\b(?:(?!\byou|\bnot\b)[^.;!?]){0,40}\bwe\s+(?:operate|run|host|manage|own|set up|built)\b", re.I)
+_TENANT_WORD = re.compile(r"tenant|テナント|租户|租戶|테넌트|टेनेंट|مستأجر|مستاجر|dzier[żz]aw|арендн|тенант|kirac|"
+                          r"khách thuê|penyewa|inquilino|locataire", re.I)
+_VENDOR_NAMED = re.compile(r"dedicated|gitlab|you|your|vendor|ustedes|vous|jullie|ihr|shared", re.I)
+_TENANT_DEST_REF = re.compile(r"\b(new|neue\w*|nouve\w*|nuev\w*|nov[oa]|nieuwe|nuov\w*)\s+tenant\b", re.I)
+
+
+def _drop_own_tenants(evs: list[ClauseEvidence], lex: DetectorLexicon) -> None:
+    """Where the ticket names a tenant of the customer's own, its tenant words name no Dedicated instance."""
+    if not any(_OWN_TENANT.search(ev.text) for ev in evs):
+        return
+    for ev in evs:
+        low = ev.text
+        kept = [m for m in ev.mentions
+                if not (m.offering == "dedicated" and _TENANT_WORD.search(low[m.start:m.end])
+                        and not _VENDOR_NAMED.search(low[m.start:m.end]))]
+        if len(kept) != len(ev.mentions):
+            ev.mentions = kept
+        if ev.dst_ref and _TENANT_DEST_REF.search(low):
+            # "the new tenant" is the customer's tenant; a destination only by another reference
+            ev.dst_ref = bool(lex.dest_role.search(low)) or bool(lex.dest_ref.search(_TENANT_DEST_REF.sub(" ", low)))
+
+
 def evidence(item: dict, lex: DetectorLexicon) -> list[ClauseEvidence]:
-    return [analyse(c, lex) for c in gather_clauses(item, lex)]
+    evs = [analyse(c, lex) for c in gather_clauses(item, lex)]
+    _drop_own_tenants(evs, lex)
+    return evs

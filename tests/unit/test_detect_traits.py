@@ -88,14 +88,31 @@ def test_an_on_premises_tool_of_the_customer_is_no_self_managed_gitlab(rules, te
 
 
 # --- a dashed banner does not cut the description away ------------------------------------------------------------------
-@pytest.mark.parametrize("banner", ["--- Support request form ---", "---- Forwarded by Priya (Platform) ----",
-                                    "----------"])
+@pytest.mark.parametrize("banner", ["--- Support request form ---", "---- Forwarded by Priya (Platform) ----"])
 def test_a_dashed_banner_line_keeps_the_text_after_it(rules, banner):
     text = (f"{banner}\nDeployment type: Self-managed (Omnibus)\n\nWe are moving from our self-managed server to "
             "GitLab.com. On GitLab.com the import of our group fails with error 500.")
     a, out = _rules_read(rules, ["sm_premium"], text)
     assert a.move.target == "saas", out["reason"]
     assert out["outcome"] == "act", out["reason"]
+
+
+def test_a_bare_dash_line_closing_a_banners_form_keeps_the_text_after_it(rules):
+    text = ("--- Support request form ---\nDeployment type: Self-managed (Omnibus)\nVersion: 17.5.2\n"
+            "-----------------------------\n\nWe are moving from our self-managed server to GitLab.com. On GitLab.com "
+            "the import of our group fails with error 500.\n\nRachel")
+    a, out = _rules_read(rules, ["sm_premium"], text)
+    assert a.move.target == "saas" and out["outcome"] == "act", out["reason"]
+
+
+@pytest.mark.parametrize("marker", ["---", "----------", "--"])
+def test_a_bare_dash_line_is_a_signature_marker(rules, marker):
+    text = (f"Since this morning SAML login on our GitLab.com side-project group fails with a 500 error.\n{marker}\n"
+            "Jane Doe | Acme DevOps Consulting\nWe move teams from self-managed GitLab to GitLab.com.")
+    a, out = _rules_read(rules, ["sm_premium"], text)
+    assert a.move.target is None, out["reason"]
+    assert out["outcome"] != "act", out["reason"]
+    assert classify(ticket(["sm_premium"], "Help", text), rules)["outcome"] != "act"
 
 
 def test_a_signature_marker_still_ends_the_message(rules):
@@ -179,3 +196,37 @@ def test_the_customers_own_shared_platform_names_no_offering(rules, text):
 def test_a_shared_platform_the_vendor_runs_is_still_saas(rules, text):
     a, out = _rules_read(rules, ["sm_premium"], text)
     assert a.move.target == "saas", out["reason"]
+
+
+# --- a tenant of the customer's own (identity provider, tool, a cluster they run) is no Dedicated instance -------------
+CUSTOMERS_OWN_TENANT = [
+    (["sm_premium"], "We are moving our SSO to a new Entra ID tenant. Since the move, SAML login on the new tenant fails "
+     "with a 500 error."),
+    (["sm_premium"], "We are moving our SSO to our new Okta tenant. Since the move, SAML login on the new tenant fails "
+     "with a 500 error."),
+    (["sm_premium"], "We are migrating from our old data center to a single-tenant Kubernetes cluster we operate. On the "
+     "single-tenant cluster the runners fail to register."),
+    (["sm_premium"], "We are moving Artifactory to single tenant mode. Since then SAML login fails with a 500 error."),
+    (["saas_premium"], "We moved Keycloak from the shared platform to a single-tenant deployment. Since then SAML login "
+     "fails with a 500 error."),
+    (["sm_premium"], "We switched to a new Auth0 tenant last week. On the new tenant the SAML login fails with error 500."),
+]
+
+
+@pytest.mark.parametrize("tags, text", CUSTOMERS_OWN_TENANT)
+def test_the_customers_own_tenant_is_no_dedicated_instance(rules, tags, text):
+    a, out = _rules_read(rules, tags, text)
+    assert all(m.offering != "dedicated" for ev in a.evs for m in ev.mentions), out["reason"]
+    assert a.move.target is None and out["outcome"] == "none", out["reason"]
+    assert classify(ticket(tags, "Help", text), rules)["outcome"] == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "We are moving from our own servers to the single-tenant instance you run for us, not something we host. On the "
+    "new tenant the SAML login fails with a 500 error.",
+    "We are moving from our own servers to GitLab Dedicated. SSO stays on our Entra ID tenant, but on the new "
+    "Dedicated tenant the SAML login fails with a 500 error.",
+])
+def test_a_tenant_the_vendor_runs_is_still_dedicated(rules, text):
+    a, out = _rules_read(rules, ["sm_premium"], text)
+    assert a.move.target == "dedicated", out["reason"]
