@@ -10,7 +10,7 @@ from bot.judgement.detect_evidence import evidence
 from bot.judgement.detect_lexicon import detector_lexicon
 from bot.judgement.detect_score import MoveFinding, ProblemFinding, find_move, find_problem
 from bot.judgement.reply import item_today
-from bot.judgement.reply_dates import choose_date
+from bot.judgement.reply_dates import choose_date, find_dates
 from bot.judgement.reply_levels import level_lexicon, ticket_level
 from bot.judgement.reply_lexicon import date_lexicon
 
@@ -352,14 +352,46 @@ def _definite(choice, today) -> bool:
     return bool(choice.value) and not choice.ambiguous and (today - choice.value).days <= _OLDEST_TARGET_DAYS
 
 
+# the move's own cutover, which wins over the other days of its sentence (a wave's deadline, a rollback window)
+_CUTOVER = re.compile(
+    r"\b(?:cut[- ]?over|go[- ]?live|switch[- ]?over|final (?:migration|move|switch)|umstellung|stichtag|bascule\w*|"
+    r"corte|passaggio definitivo|overstap\w*|przełączeni\w*)\b|切り替え|切替|切换|切換", re.I)
+
+
+def _sentences(texts: list[str], joined: list[bool]) -> list[str]:
+    """A message's clauses put back into sentences (a clause split off at 'but' or a question goes with the one before)."""
+    out: list[str] = []
+    for text, cont in zip(texts, joined):
+        if cont and out:
+            out[-1] += " " + text
+        else:
+            out.append(text)
+    return out
+
+
+def _cued_days(sentence: str, today, dates) -> list[tuple]:
+    """(day, cutover word before it) for every day of the sentence its own words name a completion day."""
+    out = []
+    prev = 0
+    for h in find_dates(sentence, today, dates):
+        piece = sentence[prev : h.end]
+        before = sentence[max(prev, h.start - 60) : h.start]
+        prev = h.end
+        choice = choose_date([piece], today, dates, require_cue=True)
+        if _definite(choice, today) and choice.value == h.value:
+            out.append((h.value, bool(_CUTOVER.search(before))))
+    return out
+
+
 def _ticket_date(evs, today, dates) -> str | None:
     """The move's completion date in the customer's own words, or None where they do not settle on one.
 
     The newest message that names a completion day wins ("completion has slipped to 30 June" in a later comment
-    replaces the description's day, whatever words it slips with). A second, different completion day later in the
-    same sentence ("wave 2 must be done by X, the final cutover is Y") leaves the ticket without a date: asking the
+    replaces the description's day, whatever words it slips with). Where the sentence of that day names another
+    completion day, the one a cutover word stands with wins ("wave 1 must be done by X and the final cutover is Y",
+    "the cutover is Y, with a rollback window until Z": Y); with no such single day the ticket has none: asking the
     customer beats taking the interim one."""
-    messages: list[list[str]] = []
+    messages: list[tuple[list[str], list[bool]]] = []
     previous = None
     for ev in evs:
         kind = ev.clause.kind
@@ -367,21 +399,23 @@ def _ticket_date(evs, today, dates) -> str | None:
             continue
         part = "comment" if kind == "comment" else "agent" if kind in ("agent", "denied") else "opening"
         if part != previous:
-            messages.append([])
+            messages.append(([], []))
             previous = part
-        messages[-1].append(ev.text)
-    for texts in reversed(messages):
+        messages[-1][0].append(ev.text)
+        messages[-1][1].append(bool(ev.clause.joined))
+    for texts, joined in reversed(messages):
         choice = choose_date(texts, today, dates, require_cue=True)
         if choice.ambiguous:
             return None
         if not _definite(choice, today):
             continue
-        said = next((t for t in texts if choice.text and choice.text in t), None)
-        if said is not None:
-            rest = said[said.index(choice.text) + len(choice.text):]
-            later = choose_date([rest], today, dates, require_cue=True)
-            if _definite(later, today) and later.value != choice.value:
-                return None
+        said = choice.text.lower() if choice.text else None
+        sentence = next((t for t in _sentences(texts, joined) if said and said in t.lower()), None)
+        if sentence is not None:
+            days = _cued_days(sentence, today, dates)
+            if len({d for d, _ in days} | {choice.value}) > 1:
+                cutover = {d for d, cut in days if cut}
+                return next(iter(cutover)).isoformat() if len(cutover) == 1 else None
         return choice.value.isoformat()
     return None
 

@@ -133,14 +133,28 @@ def test_a_later_message_that_moves_the_completion_day_replaces_it(rules):
     assert out["target_offering"] == "saas" and out["target_date"] == "2027-06-30", out
 
 
-def test_an_interim_deadline_and_the_final_cutover_in_one_sentence_give_no_date(rules):
+def _date_of(rules, said):
     item = ticket(["sm_premium"], "Import fails on GitLab.com",
                   "We are moving from our self-managed server to GitLab.com. On GitLab.com the group import fails "
-                  "with error 500.",
-                  comments=[("requester", "Please note: wave 2 must be done by 2027-01-29, the final cutover of the "
-                                          "remaining groups is 2027-03-05.")])
+                  "with error 500.", comments=[("requester", said)])
     out = classify(item, rules, scorer=None)
-    assert out["target_offering"] == "saas" and out["target_date"] is None, out
+    assert out["target_offering"] == "saas", out
+    return out["target_date"]
+
+
+@pytest.mark.parametrize("said, day", [
+    # the cutover day wins over an interim deadline or a rollback window in its sentence, before or after it
+    ("Please note: wave 2 must be done by 2027-01-29, the final cutover of the remaining groups is 2027-03-05.",
+     "2027-03-05"),
+    ("Please note: Wave 1 must be done by 15 January 2027 and the final cutover is 29 January 2027 for the remaining "
+     "groups.", "2027-01-29"),
+    ("Please note: the cutover is 29 January 2027, with a rollback window until 5 February 2027.", "2027-01-29"),
+    ("Plan: go-live on 12 February 2027, hypercare until 26 February 2027.", "2027-02-12"),
+    # two completion days and no cutover word with one of them: no date rather than a wrong one
+    ("Please note: wave 1 must be done by 15 January 2027 and wave 2 must be done by 29 January 2027.", None),
+])
+def test_the_cutover_day_of_a_sentence_with_two_days_wins(rules, said, day):
+    assert _date_of(rules, said) == day
 
 
 # --- a move inside the paid offering is read against a move, for the learned vote too ----------------------------------
