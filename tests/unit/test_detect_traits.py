@@ -244,3 +244,36 @@ def test_the_customers_own_tenant_is_no_dedicated_instance(rules, tags, text):
 def test_a_tenant_the_vendor_runs_is_still_dedicated(rules, text):
     a, out = _rules_read(rules, ["sm_premium"], text)
     assert a.move.target == "dedicated", out["reason"]
+
+
+# --- phrase data: every element of an offering's pattern list is a whole alternative -----------------------------------
+def test_every_offering_pattern_element_is_a_whole_alternative():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    import bot
+
+    cfg = tomllib.loads((Path(bot.__file__).parent / "rules" / "defaults" / "detector.toml").read_text("utf-8"))
+    broken = []
+    for off, pats in cfg["detector"]["offering_patterns"].items():
+        for p in pats:
+            for element in ([p["re"]] if isinstance(p["re"], str) else p["re"]):
+                try:
+                    re.compile(element)
+                except re.error:
+                    broken.append((off, element))
+    assert not broken
+
+
+def test_the_vendor_runs_it_for_us_list_names_each_phrase_once():
+    import tomllib
+    from pathlib import Path
+
+    import bot
+
+    cfg = tomllib.loads((Path(bot.__file__).parent / "rules" / "defaults" / "detector.toml").read_text("utf-8"))
+    pats = next(p["re"] for p in cfg["detector"]["offering_patterns"]["dedicated"]
+                if isinstance(p["re"], list) and any("run for us" in x or "(for|on behalf of) us" in x for x in p["re"]))
+    assert sum("برای ما" in x for x in pats) == 1  # Persian "you run for us" once
+    assert not any(("为" in x and "為" in x) or ("们" in x and "們" in x) for x in pats)  # no mixed-script Chinese
