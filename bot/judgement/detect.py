@@ -387,7 +387,9 @@ def _ticket_date(evs, today, dates) -> str | None:
     """The move's completion date in the customer's own words, or None where they do not settle on one.
 
     The newest message that names a completion day wins ("completion has slipped to 30 June" in a later comment
-    replaces the description's day, whatever words it slips with). Where the sentence of that day names another
+    replaces the description's day, whatever words it slips with), except over an older message's day that a
+    cutover word stands with: a newer day without one may be a step of the move, not its end ("the first import
+    batch finished on 2 December"), so the ticket has no date. Where the sentence of that day names another
     completion day, the one a cutover word stands with wins ("wave 1 must be done by X and the final cutover is Y",
     "the cutover is Y, with a rollback window until Z": Y); with no such single day the ticket has none: asking the
     customer beats taking the interim one."""
@@ -403,21 +405,34 @@ def _ticket_date(evs, today, dates) -> str | None:
             previous = part
         messages[-1][0].append(ev.text)
         messages[-1][1].append(bool(ev.clause.joined))
+    newer = None  # (day, a cutover word stands with it) of the newest message that names one
     for texts, joined in reversed(messages):
         choice = choose_date(texts, today, dates, require_cue=True)
         if choice.ambiguous:
-            return None
+            return None if newer is None else newer[0]
         if not _definite(choice, today):
             continue
+        day, cut = choice.value, False
         said = choice.text.lower() if choice.text else None
         sentence = next((t for t in _sentences(texts, joined) if said and said in t.lower()), None)
         if sentence is not None:
             days = _cued_days(sentence, today, dates)
-            if len({d for d, _ in days} | {choice.value}) > 1:
-                cutover = {d for d, cut in days if cut}
-                return next(iter(cutover)).isoformat() if len(cutover) == 1 else None
-        return choice.value.isoformat()
-    return None
+            cut = any(c for d, c in days if d == day)
+            if len({d for d, _ in days} | {day}) > 1:
+                cutover = {d for d, c in days if c}
+                if len(cutover) != 1:
+                    return None if newer is None else newer[0]
+                day, cut = next(iter(cutover)), True
+        if newer is None:
+            newer = (day.isoformat(), cut)
+            if cut:
+                return newer[0]
+            continue
+        # an older message's cutover day against a newer day no cutover word stands with ('the first import batch
+        # finished on 2 December', 'the dry run was done on 1 December'): which one is the move's is unclear, and
+        # asking the customer beats a guess; an older day without a cutover word gives way to the newer one
+        return None if cut and day.isoformat() != newer[0] else newer[0]
+    return None if newer is None else newer[0]
 
 
 def classify(item: dict, rules, scorer: Callable | None | str = "default") -> dict:

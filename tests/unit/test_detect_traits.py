@@ -157,6 +157,23 @@ def test_the_cutover_day_of_a_sentence_with_two_days_wins(rules, said, day):
     assert _date_of(rules, said) == day
 
 
+@pytest.mark.parametrize("later, day", [
+    # a later message's day no cutover word stands with may be a step of the move, not its end: no date, not a guess
+    ("Update: the first import batch finished on 2 December.", None),
+    ("We completed the test migration on 3 December.", None),
+    ("FYI the dry run was done on 1 December, all good.", None),
+    # a later cutover day, or the same day again, still wins
+    ("Small update: the cutover moved to 12 February 2027.", "2027-02-12"),
+    ("Reminder: the cutover is 29 January 2027.", "2027-01-29"),
+])
+def test_a_later_step_of_the_move_does_not_replace_the_cutover_day(rules, later, day):
+    item = ticket(["sm_premium"], "Variables missing after transfer",
+                  "We are moving from our self-managed GitLab to GitLab.com; the cutover is 29 January 2027. On "
+                  "GitLab.com the imported group has no CI variables after the direct transfer.",
+                  comments=[("requester", later)], today="2026-12-07")
+    assert classify(item, rules, scorer=None)["target_date"] == day
+
+
 # --- a move inside the paid offering is read against a move, for the learned vote too ----------------------------------
 @pytest.mark.parametrize("text", [
     "Our old self-managed box is being retired. All teams now push to the new self-managed instance on Kubernetes, "
