@@ -5,10 +5,8 @@ import re
 import weakref
 
 from bot.judgement.reply_phrases import Phrases
-from bot.judgement.reply_world import WorldLexicon, anchored_elsewhere
+from bot.judgement.reply_world import MONTH_KEYS, WorldLexicon, anchored_elsewhere
 
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december")
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
 
@@ -27,7 +25,7 @@ def _month_names(languages: list[str], extra: dict[str, int]) -> tuple[dict[str,
         if lang == "ja":  # numeric months (4月) are matched by their own patterns
             continue
         info = default_loader.get_locale(lang).info
-        for idx, key in enumerate(_MONTH_KEYS, start=1):
+        for idx, key in enumerate(MONTH_KEYS, start=1):
             forms = [f.lower().rstrip(".") for f in info.get(key, [])]
             for f in forms:
                 names.setdefault(f, idx)

@@ -11,8 +11,8 @@ import re
 import unicodedata
 import weakref
 
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december")
+from bot.judgement.reply_world import MONTH_KEYS
+
 # a token: letters with their combining vowel signs (Indic, Sinhala, Lao, Khmer, Myanmar), no digits or punctuation
 _TOKEN = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'/\\\-–—_]+")
 _DIGIT = re.compile(r"\d")
@@ -38,7 +38,7 @@ def _extra_months(lex) -> dict[str, int]:
         stop = {w.lower() for w in (*lex.world.month_stop, *ph.INFLECTED_MONTH_STOPWORDS)}
         found = {}
         for lang in ph.WORLD_LANGUAGES_LAZY:
-            forms = {k: v for k, v in _collect([lang], _MONTH_KEYS, 4, stop).items() if v}
+            forms = {k: v for k, v in _collect([lang], MONTH_KEYS, 4, stop).items() if v}
             for form, idx in forms.items():
                 if form in known or " " in form or any(
                         other != form and other.startswith(form) and v == idx for other, v in forms.items()):
@@ -91,7 +91,7 @@ def with_extra_months(text: str, lex) -> str:
         if not _beside_a_date(text, m, before, after, tokens[i + 1] if i + 1 < len(tokens) else None):
             continue
         out.append(text[last : m.start()])
-        out.append(_MONTH_KEYS[month - 1])
+        out.append(MONTH_KEYS[month - 1])
         last = m.end()
     if not out:
         return text

@@ -16,6 +16,8 @@ import re
 import unicodedata
 import weakref
 
+from bot.judgement.reply_world import MONTH_KEYS
+
 _WORD = re.compile(r"(?<![\w.,])[^\W\d_]+(?:['’ʼ\-][^\W\d_]+)*")  # (not "er" of "1er")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ş": "ș", "ţ": "ț"})  # (CLDR writes Romanian with cedillas)
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -25,8 +27,6 @@ _COUNTS = (*range(1, 32), 36, 40, 45, 48, 50, 52, 60, 90)
 # CLDR rulesets that spell no day or count as people write one beside a date (years, larger parts; the "financial"
 # ones stay: Bulgarian writes "двадесет" there, "двайсет" elsewhere; plural ordinals are a month's first days: "ai primi
 # di marzo")
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december")
 _SKIP_RULESETS = ("year", "verbose", "plural", "hundreds", "thousand", "million", "digits")
 
 
@@ -100,7 +100,7 @@ def _month_languages(languages) -> dict[str, frozenset]:
         except Exception:  # noqa: BLE001 - a language dateparser lacks
             continue
         lang = _lang(code)
-        for key in _MONTH_KEYS:
+        for key in MONTH_KEYS:
             for form in info.get(key, []):
                 form = _norm(form).rstrip(".")
                 out.setdefault(form, set()).add(lang)

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 
 _I = re.IGNORECASE
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+# the English keys of dateparser's month names, January first (shared by the reply modules)
+MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december")
 _DAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CJK_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
@@ -197,19 +198,19 @@ class WorldLexicon:
         self.P = ph  # the phrase lists of the rules (reply.phrases)
         stop = {w.lower() for w in month_stopwords}
         self.month_stop = stop
-        self.months = _collect(ph.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, core_languages)
+        self.months = _collect(ph.WORLD_LANGUAGES, MONTH_KEYS, 3, stop, core_languages)
         self.months.update({k.lower().rstrip("."): v for k, v in ph.MONTH_EXTRA_WORLD.items()})
         # a form two languages read as different months ("listopada": November in Polish and Czech, October in
         # Croatian): the letters only one of them writes tell which, when the message has any
         self.split_months: dict[str, list[tuple[str, int]]] = {}
         for lang in ph.LANGUAGE_LETTERS:
             info = default_loader.get_locale(lang).info
-            for idx, key in enumerate(_MONTH_KEYS, start=1):
+            for idx, key in enumerate(MONTH_KEYS, start=1):
                 for form in _forms(info, key, 3):
                     if self.months.get(form) == 0:
                         self.split_months.setdefault(form, []).append((ph.LANGUAGE_LETTERS[lang], idx))
         # three-letter forms of the other languages ("1 Mac 2027", Malay March): read only between a day and a year
-        short = {k: v for k, v in _collect(ph.WORLD_LANGUAGES, _MONTH_KEYS, 3, stop, ph.WORLD_LANGUAGES).items()
+        short = {k: v for k, v in _collect(ph.WORLD_LANGUAGES, MONTH_KEYS, 3, stop, ph.WORLD_LANGUAGES).items()
                  if k not in self.months and len(k) == 3 and v and k not in ph.SHORT_MONTH_STOPWORDS}
         short.update({k.lower(): v for k, v in ph.SHORT_MONTH_EXTRA.items()})  # shorter forms ("۳۱ مه ۲۰۲۷")
         # 금요일, 金曜日: weekday names of languages whose months are numbers
@@ -248,7 +249,7 @@ class WorldLexicon:
         # a month name with a case ending, right after a day ("15. märtsiks", "10. februārim", "20. januarja 2027",
         # "15. marta 2027"): forms of five letters or more (four in plain letters, which need a year anyway; Baltic
         # stems without their '-is'), never English ones ("5 marching bands")
-        english = {f for key in _MONTH_KEYS for f in _forms(default_loader.get_locale("en").info, key, 3)}
+        english = {f for key in MONTH_KEYS for f in _forms(default_loader.get_locale("en").info, key, 3)}
         inflect: dict[str, int] = {}
         for form, idx in self.months.items():
             if idx and len(form) >= (4 if form.isascii() else 5) and form not in english:
