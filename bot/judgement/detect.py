@@ -358,6 +358,14 @@ _CUTOVER = re.compile(
     r"corte|passaggio definitivo|overstap\w*|przełączeni\w*)\b|切り替え|切替|切换|切換", re.I)
 
 
+def _yearless_quarter(text: str | None, dates) -> bool:
+    """Whether the chosen day is a numbered quarter's end whose year the text leaves out ("completion by end of Q1",
+    "Abschluss bis Ende Q1", "第1四半期末"): a ticket does not say which year's quarter it means (nor whether the
+    calendar's or the customer's fiscal year), so it states no day; asking beats a guessed one. "End of Q1 2027" and
+    "by the end of this quarter" name their day."""
+    return bool(text) and any(not m.groupdict().get("y") for rx in dates.quarter for m in rx.finditer(text))
+
+
 def _sentences(texts: list[str], joined: list[bool]) -> list[str]:
     """A message's clauses put back into sentences (a clause split off at 'but' or a question goes with the one before)."""
     out: list[str] = []
@@ -408,7 +416,7 @@ def _ticket_date(evs, today, dates) -> str | None:
     newer = None  # (day, a cutover word stands with it) of the newest message that names one
     for texts, joined in reversed(messages):
         choice = choose_date(texts, today, dates, require_cue=True)
-        if choice.ambiguous:
+        if choice.ambiguous or (choice.value and _yearless_quarter(choice.text, dates)):
             return None if newer is None else newer[0]
         if not _definite(choice, today):
             continue

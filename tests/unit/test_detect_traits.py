@@ -174,6 +174,22 @@ def test_a_later_step_of_the_move_does_not_replace_the_cutover_day(rules, later,
     assert classify(item, rules, scorer=None)["target_date"] == day
 
 
+@pytest.mark.parametrize("said, day", [
+    # a numbered quarter without its year names no day in a ticket: which year's (or which fiscal year's) is unsaid
+    ("Completion by end of Q1.", None),
+    ("Abschluss der Migration bis Ende Q1.", None),
+    ("Completion by the end of the first quarter.", None),
+    ("移行完了は第1四半期末です。", None),
+    # with its year, or as this quarter, it does
+    ("Completion by end of Q1 2027.", "2027-03-31"),
+    ("Completion by the end of the first quarter of 2027.", "2027-03-31"),
+    ("移行完了は2027年第1四半期末です。", "2027-03-31"),
+    ("Everything must be moved by the end of this quarter.", "2026-12-31"),
+])
+def test_a_quarter_without_its_year_is_no_completion_day(rules, said, day):
+    assert _date_of(rules, said) == day
+
+
 # --- a move inside the paid offering is read against a move, for the learned vote too ----------------------------------
 @pytest.mark.parametrize("text", [
     "Our old self-managed box is being retired. All teams now push to the new self-managed instance on Kubernetes, "
