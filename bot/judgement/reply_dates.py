@@ -223,6 +223,22 @@ def _settled(ref: "DateHit", hits: list["DateHit"], low: str, lex: DateLexicon) 
 
 
 _BARE_NUMBER = re.compile(r"the (\d{1,2})")
+# a range of bare day numbers right after a period, in its sentence ("final de janeiro, algo entre dia 25 e 29",
+# "late-month, the 25th-29th"): group a the first day, b the last
+_DAY_SFX = r"(?:st|nd|rd|th|er|º|\.)?"
+_DAYS_WITHIN = re.compile(
+    r"[^.;!?\n\d]{0,40}?(?<![\d/.:-])(?P<a>[0-3]?\d)" + _DAY_SFX
+    + r"\s*(?:[-–]|\s(?:and|to|till|until|e|y|a|al|und|bis|et|au|en|tot|i|och|og|ve|és|до|и|и до|do|až)\s)\s*"
+    r"(?:(?:the|el|o|le|den|dem|dia|day|il)\s+)?(?P<b>[0-3]?\d)" + _DAY_SFX + r"(?![\d/.:,]\d)", re.I)
+
+
+_RANGE_ENDS = re.compile(r"\s*(?:[.,;:!?)）。，\n]|$)")
+
+
+def _range_ends_there(m: re.Match, low: str) -> bool:
+    """The day range ends its phrase: no word after it ("25-29 March", "2 to 3 weeks", "25 to 30 people" are no
+    days of the period)."""
+    return bool(_RANGE_ENDS.match(low, m.end()))
 
 
 def _other_things_day(o: DateHit, low: str, lex: DateLexicon) -> bool:
@@ -493,6 +509,13 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
                 window_event = bool(lex.window_event.search(low))
             if window_event:
                 h.ambiguous = True
+    for h in kept:  # "end of January, somewhere between the 25th and the 29th": the period narrowed to days, no one day
+        if h.value is not None and h.kind == "period":
+            m = _DAYS_WITHIN.match(low, h.end)
+            if m and int(m["a"]) < int(m["b"]) <= 31 and _range_ends_there(m, low):
+                for o in kept:  # ... and so is a bare day of the range ("the 29th")
+                    if o is h or (o.start >= m.start("a") and o.end <= m.end() + 2):
+                        o.ambiguous = True
     for h in kept:  # "around 18 January", "w/c 18 January", "18 January or so": a rough day is no day
         if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and _rough(h, low, lex):
             h.ambiguous = True
@@ -692,7 +715,9 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             bare_quarter = (require_cue and h.kind == "quarter" and not lex.quarter_end_word.search(before)
                             and not lex.quarter_end_inside.search(h.text))
             # "the cutover is 22 January, not 15 January": the day said not to be it
-            denied = bool(lex.denied_before.search(low[max(prev_end, h.start - 20) : h.start]))
+            # ("2月15日ではなく2月22日", "15 Şubat değil, 22 Şubat": the 'not' after the day)
+            denied = bool(lex.denied_before.search(low[max(prev_end, h.start - 20) : h.start])
+                          or lex.denied_after.match(low[h.end : h.end + 12]))
             if lex.lower_bound_before.search(low[max(prev_end, h.start - 40) : h.start]):
                 # "nothing before Q2", "no earlier than 18 January": the soonest the move may come, no day of it
                 h = DateHit(h.start, h.end, None, True, h.kind, h.text)

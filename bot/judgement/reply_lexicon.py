@@ -190,7 +190,11 @@ class DateLexicon:
         self.old_side_end = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.OLD_SIDE_END)})(?![^\W\d_])", _I)
         # "nothing before Q2", "frühestens im April": the soonest a move may start, not its day
         self.lower_bound_before = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.LOWER_BOUND_BEFORE)})\s*(?:(?:on|the|am|im|le|la|el|il|o|den|in)\s+)?$", _I)
-        self.denied_before = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.DENIED_BEFORE)})\s+(?:(?:on|the|am|le|el|il|o|den)\s+)?$", _I)
+        # (Chinese writes no space between 'not' and the date: "不是2月15日")
+        self.denied_before = re.compile(rf"(?:(?<![^\W\d_])|(?<=[\u3400-\u9fff]))(?:{_alt(ph.DENIED_BEFORE)})(?:\s+|(?<=[\u3400-\u9fff])\s*)"
+                                        rf"(?:(?:on|the|am|le|el|il|o|den)\s+)?$", _I)
+        # a particle or a word glued to the date may stand between ("2월 15일이 아니라", "15 फ़रवरी नहीं,")
+        self.denied_after = re.compile(rf"^\s*(?:{_alt(ph.DENIED_AFTER)})(?![^\W\d_])", _I)
         self.other_act = re.compile("|".join(ph.OTHER_ACT), _I)
         self.window_between = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.WINDOW_BETWEEN)})(?![^\W\d_])", _I)
         self.window_event = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.WINDOW_EVENT)})(?![^\W\d_])", _I)

@@ -29,6 +29,9 @@ _LEFT = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 # the same, with Thai (also written without spaces: "สิ้นไตรมาสนี้")
 _LEFT_T = r"(?:(?<=[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 _CJK_GATE = re.compile(r"[月월]")
+# The gap between two words of a span: a space, or none beside a digit or after a letter of a script written without
+# spaces (Thai, Chinese, Japanese: "ภายใน6สัปดาห์", "6周内")
+_GAP = r"(?:\s+|(?<=\d)\s*|\s*(?=\d)|(?<=[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff])\s*)"
 # Vietnamese writes months as numbers: the start, middle or end of one
 _VI_MONTH_PART = re.compile(r"(?<![^\W\d_])(?P<p>đầu|giữa|cuối)\s+tháng\s+(?P<m>1[0-2]|0?[1-9])(?!\d)(?:\s+năm\s+(?P<y>20\d\d))?", re.I)
 _CJK_NUMERAL_UNIT = re.compile(r"[一二两兩三四五六七八九十]\s*(?:天|日|周|週|星期|个月|個月|か月|ヶ月|カ月|週間)")
@@ -320,7 +323,9 @@ class WorldLexicon:
         ins = _phrase_alt(in_words)
         self.duration = [
             # (Thai runs its words together: "ภายใน 6 สัปดาห์นับจากวันนี้")
-            re.compile(rf"{_LEFT_T}(?:{ins})\s*{number}\s*{unit}(?:(?<=[\u0e00-\u0e7f])|(?![^\W\d_])){anchored_elsewhere(ph)}", _I),
+            # (words meet without a space only beside a digit or in a script written without spaces: "entre dia" is
+            # no 'en' + 'tre' + 'dia')
+            re.compile(rf"{_LEFT_T}(?:{ins}){_GAP}{number}{_GAP}{unit}(?:(?<=[\u0e00-\u0e7f])|(?![^\W\d_])){anchored_elsewhere(ph)}", _I),
             re.compile(rf"(?<![\w.,]){number}\s+{unit}\s+(?:{_phrase_alt(postfix_in)})(?![^\W\d_])", _I),
             re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}|{_alt(ph.HINDI_LATIN_NUMBERS)})\s+(?P<u>{_alt(ph.HINDI_LATIN_UNITS)})\s+(?:{_phrase_alt(ph.HINDI_LATIN_IN)})"
                        r"(?![^\W\d_])", _I),
@@ -546,7 +551,8 @@ def _fiscal_definitions(lex: WorldLexicon) -> tuple[list, list, list, list, list
         def compile_all(patterns):
             # any word where a month stands: the finders look it up among the month names (compiling the whole
             # world's month alternation into every definition took ~150 ms on the first fiscal quarter)
-            return [re.compile(p.replace("{month}", r"[^\W\d_]+").replace("{label}", lex.P.FISCAL_LABEL)
+            # (a word with its vowel signs: Indic and Thai marks are no letters to the regex engine, "अप्रैल")
+            return [re.compile(p.replace("{month}", r"[^\W\d_](?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0e7f])*").replace("{label}", lex.P.FISCAL_LABEL)
                                .replace("{fiscal}", r"(?:(?:fiscal|financial) year|fy)")
                                .replace("{fy}", r"\s*'?(?P<fy>(?:20)?\d\d)"), _I)
                     for p in patterns]
