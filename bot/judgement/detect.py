@@ -368,13 +368,43 @@ def _yearless_quarter(text: str | None, dates) -> bool:
 
 def _sentences(texts: list[str], joined: list[bool]) -> list[str]:
     """A message's clauses put back into sentences (a clause split off at 'but' or a question goes with the one before)."""
-    out: list[str] = []
-    for text, cont in zip(texts, joined):
+    return [" ".join(texts[i] for i in group) for group in _sentence_groups(joined)]
+
+
+def _sentence_groups(joined: list[bool]) -> list[list[int]]:
+    """The indexes of a message's clauses, grouped into sentences (see _sentences)."""
+    out: list[list[int]] = []
+    for i, cont in enumerate(joined):
         if cont and out:
-            out[-1] += " " + text
+            out[-1].append(i)
         else:
-            out.append(text)
+            out.append([i])
     return out
+
+
+_FAR_AHEAD_DAYS = 300  # a day without its year resolved this far ahead is one already past ("done on 28 November")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![\d.])'\d\d\b")
+
+
+# before a day: a person away until it, or the new place made ready by it (a step of the move, not its end)
+_OTHER_DAY = re.compile(
+    r"\b(?:is|are|am|'s|'m|be|been)\s+(?:away|on tour|on leave|on holiday|on vacation|out of (?:the )?office)\b"
+    r"[^.;]{0,60}$|\b(?:ready|provisioned|set up|available)\s+(?:by|on|from)\s+(?:the\s+)?$"
+    # the old side still running until a day ("the old server stays up until", "ainda está ligada até o fim do mês")
+    r"|\b(?:still|stays?|remains?|kept|ainda|noch|encore|todav[ií]a|ancora|nog)\b[^.;]{0,40}\b(?:until|till|at[ée]|bis|jusqu'\w*|hasta|fino\s+a\w*|tot)\b"
+    r"(?:(?!cut[- ]?over|go[- ]?live|switch)[^.;]){0,20}$")  # not "GitLab.com stays until cutover on 18 January"
+# a month's end that does not say which month ("at the end of the month", "até o fim do mês", "bis Monatsende"):
+# this one or the next, the ticket leaves open ("the end of this month", "end of February" name theirs)
+_UNNAMED_MONTH_END = re.compile(
+    r"^(?:by |bis |until |at |à la |a |até (?:o )?)?(?:(?:the )?end of (?:the )?month|monatsende|ende des monats|fin du mois|"
+    r"fin de mes|fin del mes|fim do m[êe]s|fine (?:del )?mese|einde van de maand)$")
+
+
+def _about_the_move(evs) -> bool:
+    """Whether the clauses of a day's sentence speak of the move: a move or leaving word, an offering or the new or
+    old side named, or a cutover word."""
+    return any(ev.move or ev.leave or ev.dst_ref or ev.src_ref or _CUTOVER.search(ev.text)
+               or any(m.offering != "vendor" for m in ev.mentions) for ev in evs)
 
 
 def _cued_days(sentence: str, today, dates) -> list[tuple]:
@@ -401,7 +431,7 @@ def _ticket_date(evs, today, dates) -> str | None:
     completion day, the one a cutover word stands with wins ("wave 1 must be done by X and the final cutover is Y",
     "the cutover is Y, with a rollback window until Z": Y); with no such single day the ticket has none: asking the
     customer beats taking the interim one."""
-    messages: list[tuple[list[str], list[bool]]] = []
+    messages: list[tuple[list[str], list[bool], list]] = []
     previous = None
     for ev in evs:
         kind = ev.clause.kind
@@ -409,12 +439,13 @@ def _ticket_date(evs, today, dates) -> str | None:
             continue
         part = "comment" if kind == "comment" else "agent" if kind in ("agent", "denied") else "opening"
         if part != previous:
-            messages.append(([], []))
+            messages.append(([], [], []))
             previous = part
         messages[-1][0].append(ev.text)
         messages[-1][1].append(bool(ev.clause.joined))
+        messages[-1][2].append(ev)
     newer = None  # (day, a cutover word stands with it) of the newest message that names one
-    for texts, joined in reversed(messages):
+    for texts, joined, clause_evs in reversed(messages):
         choice = choose_date(texts, today, dates, require_cue=True)
         if choice.ambiguous or (choice.value and _yearless_quarter(choice.text, dates)):
             return None if newer is None else newer[0]
@@ -422,7 +453,24 @@ def _ticket_date(evs, today, dates) -> str | None:
             continue
         day, cut = choice.value, False
         said = choice.text.lower() if choice.text else None
-        sentence = next((t for t in _sentences(texts, joined) if said and said in t.lower()), None)
+        group = next((g for g in _sentence_groups(joined) if said and said in " ".join(texts[i] for i in g).lower()),
+                     None)
+        sentence = " ".join(texts[i] for i in group) if group is not None else None
+        if group is not None and day < today and not _about_the_move([clause_evs[i] for i in group]):
+            # "It was done on 28 November": a day past, its sentence naming no move, may be a step of it
+            return None if newer is None else newer[0]
+        if sentence is not None and _OTHER_DAY.search(sentence.lower()[: max(0, sentence.lower().find(said))]):
+            # "Sam is away until the panto finishes on 3 January", "the new place should be ready by 11 January"
+            return None if newer is None else newer[0]
+        if said and _UNNAMED_MONTH_END.match(said.strip()):
+            return None if newer is None else newer[0]
+        if said and not _YEAR.search(said) and ((day < today and re.search(r"\d", said))
+                                                 or (day - today).days > _FAR_AHEAD_DAYS):
+            # a day without its year that is already past ("Der Umzug wurde am 27. November durchgeführt"; not "last
+            # Sunday", which needs none), or read
+            # as next year's because it is ("over the weekend of 21 November he moved everything", "11月底已经切换"):
+            # the move's history told in passing, not a day the ticket sets
+            return None if newer is None else newer[0]
         if sentence is not None:
             days = _cued_days(sentence, today, dates)
             cut = any(c for d, c in days if d == day)

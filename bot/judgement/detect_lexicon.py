@@ -9,7 +9,9 @@ from bot.judgement.textutil import factor_word_boundary
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
 # Negation right before a mention: "this is NOT our self-managed instance".
-_NEGATED = re.compile(r"\b(not|isn'?t|nicht|pas|não|niet|non)\s+(on\s+|in\s+|auf\s+|sur\s+)?(our|the|your|a|unsere\w*|notre|nuestro|nosso)?\s*$", _I)
+# "we are not going onto your hosted version", "not moving to the hosted one": a move said not to happen
+_NEGATED = re.compile(r"\b(not|isn'?t|nicht|pas|não|niet|non)\s+((going|moving|switching|migrating)\s+)?"
+                      r"(on\s+|in\s+|auf\s+|sur\s+|onto\s+|into\s+|to\s+)?(our|the|your|a|unsere\w*|notre|nuestro|nosso)?\s*$", _I)
 # "the new instance", "the new group": the destination, referred to without its name
 _DEST_REF = re.compile("|".join([
     r"\b(new|neue\w*|nouve\w*|nuev\w*|nov[oa]|nieuwe|nuov\w*)\s+(top-level\s+)?(group|gruppe|groupe|grupo|instance|instanz|"

@@ -190,6 +190,81 @@ def test_a_quarter_without_its_year_is_no_completion_day(rules, said, day):
     assert _date_of(rules, said) == day
 
 
+def _dated(rules, description, comments=()):
+    item = ticket(["sm_premium"], "Sign-in fails", description, comments=comments, today="2026-12-07")
+    return classify(item, rules, scorer=None)["target_date"]
+
+
+@pytest.mark.parametrize("description, day", [
+    # a day without its year, of a move already done, is no next year's day
+    ("Over the weekend of 21 November our contractor moved everything from our self-managed server to GitLab.com. "
+     "On GitLab.com nobody can sign in: 'Access denied'.", None),
+    # a day past whose sentence names no move may be a step of it; with a move or cutover word it stays
+    ("We moved from our self-managed server to GitLab.com. It was done on 28 November. On GitLab.com nobody can sign "
+     "in: 'Access denied'.", None),
+    ("We cut over to GitLab.com on 30 November 2026 and switched off our self-managed server. On GitLab.com "
+     "nobody can sign in: 'Access denied'.", "2026-11-30"),
+    ("The move from our self-managed server to GitLab.com was carried out on 27 November. On GitLab.com nobody can "
+     "sign in: 'Access denied'.", None),
+    # the old side still running until a day: its life, not the cutover
+    ("We moved from our self-managed server to GitLab.com; the old server stays up until 31 December 2026. On "
+     "GitLab.com nobody can sign in: 'Access denied'.", None),
+    ("We are moving from our self-managed server to GitLab.com; the old server stays until cutover on 18 January "
+     "2027. On GitLab.com nobody can sign in: 'Access denied'.", "2027-01-18"),
+    # a month's end that does not say which month
+    ("We switched to GitLab.com two weeks ago and our self-managed server gets switched off at the end of the month. "
+     "On GitLab.com nobody can sign in: 'Access denied'.", None),
+    ("We are moving from our self-managed server to GitLab.com and will be finished by the end of this month. On "
+     "GitLab.com nobody can sign in: 'Access denied'.", "2026-12-31"),
+    # a person away until a day, the new place made ready by it: not the move's completion
+    ("We are moving from our self-managed server to GitLab.com. Sam is away until the show finishes on 3 January. On "
+     "GitLab.com nobody can sign in: 'Access denied'.", None),
+    ("We are moving from our self-managed server to GitLab.com and the new group should be ready by 11 January. On "
+     "GitLab.com nobody can sign in: 'Access denied'.", None),
+    ("We are moving from our self-managed server to GitLab.com and want to be finished by 11 January. On GitLab.com "
+     "nobody can sign in: 'Access denied'.", "2027-01-11"),
+])
+def test_a_day_that_is_not_the_moves_completion_gives_no_date(rules, description, day):
+    assert _dated(rules, description) == day
+
+
+# --- offerings and moves in a non-engineer's everyday words: written for these tests ------------------------------------
+LAY_WORDING = [
+    (["sm_premium"], "Until last month the system lived on the little server in our back office. Our contractor moved "
+     "everything to the version you run for everyone. Since then, on the online version, half the team cannot sign "
+     "in: 'Access denied'.", "saas"),
+    (["saas_premium"], "We moved off the shared online version that all your customers use and onto the private one "
+     "you run just for us. On the private version the nurses get '403 Forbidden'.", "dedicated"),
+    (["sm_premium"], "We are moving from our own server to the private copy you keep just for us. On the new private "
+     "copy the security scan fails with 'image not found'.", "dedicated"),
+    (["dedicated_ultimate"], "We have decided to leave the private version you host for us and run it ourselves on two "
+     "servers in our head office. On the new servers pushes fail with 'connection refused'.", "self_managed"),
+    (["sm_premium"], "Bisher lief das System auf unserem Rechner im Serverraum. Seit dem Umzug in Ihre Internetversion, "
+     "die alle Kunden nutzen, schlägt in der Internetversion jede Anmeldung fehl.", "saas"),
+    (["saas_premium"], "Nous avons décidé de ne plus utiliser votre version en ligne et de tout déménager sur notre "
+     "propre serveur. Sur le nouveau serveur, la connexion LDAP échoue.", "self_managed"),
+    (["saas_premium"], "Hasta ahora usábamos la versión compartida; pasamos a la instalación privada que ustedes "
+     "administran solo para nosotros. En la instalación privada los profesores no pueden entrar: error 403.",
+     "dedicated"),
+    (["saas_premium"], "Finora abbiamo usato la vostra versione online; stiamo trasferendo tutto su un nostro server in "
+     "sede. Sul nuovo server le email non arrivano: errore di connessione.", "self_managed"),
+]
+
+
+@pytest.mark.parametrize("tags, text, target", LAY_WORDING)
+def test_offerings_and_moves_in_lay_words_are_read(rules, tags, text, target):
+    a, out = _rules_read(rules, tags, text)
+    assert (a.move.target, a.problem.offering) == (target, target), a.why
+    assert out["outcome"] in ("act", "ask"), out["reason"]
+
+
+def test_a_move_said_not_to_happen_names_no_destination(rules):
+    a, out = _rules_read(rules, ["sm_premium"], "Please ignore my earlier ticket: we are not going onto your hosted "
+                         "version; our IT team moves our server to machines we rent from Amazon. The new machines "
+                         "cannot send email: 'connection timed out'.")
+    assert a.move.target is None and out["outcome"] != "act", a.why
+
+
 # --- a move inside the paid offering is read against a move, for the learned vote too ----------------------------------
 @pytest.mark.parametrize("text", [
     "Our old self-managed box is being retired. All teams now push to the new self-managed instance on Kubernetes, "
