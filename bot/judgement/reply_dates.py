@@ -223,6 +223,9 @@ def _settled(ref: "DateHit", hits: list["DateHit"], low: str, lex: DateLexicon) 
 
 
 _BARE_NUMBER = re.compile(r"the (\d{1,2})")
+_YEAR_RIGHT_AFTER = re.compile(r"\s*(?:of\s+|de\s+|del\s+|năm\s+|год[аy]?\s+)?(20\d\d)(?!\d)", re.I)
+_PERIOD_LABEL = re.compile(r"(?<![^\W\d_])[hq][1-4](?![^\W\d_])", re.I)
+_ANY_YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
 # a range of bare day numbers right after a period, in its sentence ("final de janeiro, algo entre dia 25 e 29",
 # "late-month, the 25th-29th"): group a the first day, b the last
 _DAY_SFX = r"(?:st|nd|rd|th|er|º|\.)?"
@@ -271,6 +274,37 @@ def _bare_day_in_named_month(h: DateHit, hits: list[DateHit], before: date | Non
         h.value = framed
     else:
         h.ambiguous = True
+
+
+_GAP_BREAK = re.compile(r"[\d,.;:!?()\[\]\n—–-]")
+
+
+def _particle_gap(gap: str) -> bool:
+    """At most two short words and no punctuation between a day and a span ("के", "の", "로부터", "'tan")."""
+    return len(gap) <= 10 and not _GAP_BREAK.search(gap) and len(gap.split()) <= 2
+
+
+def _count_from_the_day_before(hits: list[DateHit], today: date, low: str, lex: DateLexicon) -> None:
+    """Languages that write the span after the day it counts from, its 'after' last ("10 जनवरी के दो हफ्ते बाद",
+    "1月5日の2週間後", "5 Ocak'tan 2 hafta sonra"): a span read as counted from today ("दो हफ्ते बाद", 'two weeks
+    later') that follows a day with only a particle between counts from that day. A span whose unit ends it ("in 3
+    weeks") has its 'in' before it and counts from today."""
+    days = [d for d in hits if d.kind in ("textual", "numeric", "iso") and d.value is not None and not d.ambiguous]
+    if not days:
+        return
+    for i, r in enumerate(hits):
+        if r.kind != "relative" or r.value is None:
+            continue
+        last = _WORDS.findall(r.text)
+        if not last or last[-1] in lex.offset_units or lex.world.units.get(last[-1]) or last[-1] in lex.units:
+            continue
+        d = max((d for d in days if d.end <= r.start), key=lambda d: d.end, default=None)
+        if d is None or not _particle_gap(low[d.end : r.start]):
+            continue
+        delta = r.value - today
+        months = next((k for k in range(1, 37) if _add_months(today, k) == r.value), None)
+        value = _add_months(d.value, months) if months and delta.days % 7 else d.value + delta
+        hits[i] = DateHit(d.start, r.end, value, False, "textual", low[d.start : r.end])
 
 
 def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", before: date | None = None,
@@ -477,6 +511,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             sure = value >= today and (ref is None or _settled(ref, hits, low, lex))
             hits.append(DateHit(m.start(), m.end(), value if sure else None, not sure, "textual", m.group(0)))
 
+    _count_from_the_day_before(hits, today, low, lex)
     for h in bare:  # "Jan 16-17, finishing Sunday the 17th", "20-21 March 2027, complete by the 21st"
         _bare_day_in_named_month(h, hits, before, low, lex, before_other)
     # Keep the longest reading of any span; drop hits nested inside it.
@@ -516,9 +551,12 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
                 for o in kept:  # ... and so is a bare day of the range ("the 29th")
                     if o is h or (o.start >= m.start("a") and o.end <= m.end() + 2):
                         o.ambiguous = True
-    for h in kept:  # "around 18 January", "w/c 18 January", "18 January or so": a rough day is no day
+    for i, h in enumerate(kept):  # "around 18 January", "w/c 18 January", "18 January or so": a rough day is no day
         if h.value is not None and h.kind in ("textual", "numeric", "iso", "relative") and _rough(h, low, lex):
             h.ambiguous = True
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
+            if nxt is not None and lex.world.range_between.match(low[h.end : nxt.start]):
+                nxt.ambiguous = True  # "somewhere between Jan 10 and Jan 20": the window's end is no day either
         elif h.value is not None and h.kind == "relative" and _SPAN_OR_ANOTHER.match(low[h.end : h.end + 20]):
             h.ambiguous = True  # "in 2 wks, maybe 3", "in 3 or 4 weeks": two spans still open
         elif h.value is not None and h.kind == "period" and lex.world.approx_after.match(low[h.end : h.end + 20]):
@@ -527,6 +565,19 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
                 _DAY_OR_DAY_AFTER.match(low[h.end : h.end + 20])
                 or _DAY_OR_DAY_BEFORE.search(low[max(0, h.start - 20) : h.start])):
             h.ambiguous = True  # "January 5th or 6th", "5 o 6 de enero": two days still open
+    for h in kept:  # "do konce roku 2027", "end of the year 2027": a year right after a period read without one
+        if h.value is not None and h.kind in ("period", "quarter"):
+            y = _YEAR_RIGHT_AFTER.match(low, h.end)
+            if y and int(y.group(1)) != h.value.year and not any(o.start < y.end() and o.end > h.end for o in kept):
+                h.value = _safe(int(y.group(1)), h.value.month, h.value.day) or _month_end(int(y.group(1)), h.value.month)
+                h.end, h.text = y.end(), low[h.start : y.end()]
+    for h in kept:  # "H2 2027 — end of H2": a bare label the reply named with its year elsewhere is that year's
+        label = _PERIOD_LABEL.search(h.text) if h.value is not None and h.kind in ("period", "quarter") else None
+        if label and not _ANY_YEAR.search(h.text):
+            years = {int(y) for y in re.findall(rf"(?<![^\W\d_]){label.group(0)}\s*[/'-]?\s*(20\d\d)(?!\d)", (context or low).lower())}
+            if len(years) == 1 and (y := years.pop()) != h.value.year:
+                h.value = _safe(y, h.value.month, h.value.day)
+                h.ambiguous = h.ambiguous or h.value is None
     labels = defined_label_ends(context or low, today, lex) if kept else {}
     for h in kept:  # "end of H1, and for us H1 means February through July 2027": the reply's own period
         end, unsure = label_in(h.text, labels) if labels and h.kind in ("period", "quarter", "fiscal") else (None, False)
@@ -643,6 +694,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
         absences = [m.end() for m in lex.absence.finditer(low)] if hits else []
         prev_end = 0
         last = None
+        denied_words = ""
         for k, h in enumerate(hits):
             between = since_last + " " + low[prev_end : h.start]
             since_last = ""
@@ -672,6 +724,8 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
                 prev_end = h.end
                 continue  # the span belongs to something else (a contract running from ... to ...)
             before = low[max(prev_end, h.start - 60) : h.start]
+            if denied_words:  # "termín dokončenia nie je 12. apríla, ale 19. apríla": the words of the day denied
+                before, denied_words = denied_words + " " + before, ""  # just before are this one's
             # the words after a date reach no further than the next date: "1月4日開始、1月22日完了" has 'start' after
             # the first and 'done' after the second
             after = low[h.end : min(h.end + 25, hits[k + 1].start if k + 1 < len(hits) else len(low))]
@@ -688,7 +742,11 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
             if cue:  # the old side's end weighs half a move word ("Cutover: Jan 30 / tenant decommissioned: Feb 27")
                 cue -= 0.5 * min(len(lex.old_side_end.findall(before)), len(lex.target_cues.findall(before)))
-            anti = len(lex.non_target_cues.findall(before)) + 0.5 * len(lex.non_target_cues.findall(after))
+            # (an 'other thing' word right before the next date is that date's: "... after New Year, i.e. counting
+            # from 1 January")
+            owns_next = k + 1 < len(hits) and h.end + len(after) >= hits[k + 1].start
+            anti = len(lex.non_target_cues.findall(before)) + 0.5 * sum(
+                1 for a in lex.non_target_cues.finditer(after.rstrip()) if not (owns_next and a.end() >= len(after.rstrip()) - 1))
             if any(not _COLON.search(low[min(a, h.start) : max(a, h.end)]) for a in absences):
                 # the writer's trip or leave owns every day of its clause, up to a colon ("Kollege im Urlaub, ich
                 # antworte für ihn: Ultimate, Umzug am 1. März" is the answer's day)
@@ -717,7 +775,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             # "the cutover is 22 January, not 15 January": the day said not to be it
             # ("2月15日ではなく2月22日", "15 Şubat değil, 22 Şubat": the 'not' after the day)
             denied = bool(lex.denied_before.search(low[max(prev_end, h.start - 20) : h.start])
-                          or lex.denied_after.match(low[h.end : h.end + 12]))
+                          or lex.denied_after.match(low[h.end : h.end + 30]))
             if lex.lower_bound_before.search(low[max(prev_end, h.start - 40) : h.start]):
                 # "nothing before Q2", "no earlier than 18 January": the soonest the move may come, no day of it
                 h = DateHit(h.start, h.end, None, True, h.kind, h.text)
@@ -729,6 +787,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             withdraws = corrects and _withdraw_binds(between, lex)
             if (require_cue and (cue == 0 or anti >= cue)) or (anti > cue and not withdraws) or dayword_off or bare_quarter or denied:
                 prev_end = h.end  # "the renewal on …", "the board meets in …", "I'll call you tomorrow"
+                denied_words = before if denied and not anti else ""
                 last = (None, h)
                 continue
             base = {"vague": 0.2, "season": 0.5, "month": 0.5}.get(h.kind, 1.0)

@@ -397,7 +397,8 @@ class WorldLexicon:
                                    r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))", _I)
         clock = r"(?:\d{1,2}[:h]\d\d(?::\d\d)?\s*(?:utc|gmt|cet|cest|z)?)?"  # "2027-01-16 00:00 to 2027-01-17"
         self.range_between = re.compile(
-            rf"^\s*{clock}\s*,?\s*(?:{'|'.join(ph.RANGE_BETWEEN)})?\s*(?:{'|'.join(ph.RANGE_BETWEEN)})\s*$", _I)
+            # (two words, not one word read as two: Slovak ", ale " is 'but', no "al" + "e")
+            rf"^\s*{clock}\s*,?\s*(?:(?:{'|'.join(ph.RANGE_BETWEEN)})(?![^\W\d_]))?\s*(?:{'|'.join(ph.RANGE_BETWEEN)})\s*$", _I)
         self.approx_before = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.APPROX_BEFORE)})\s*(?:(?:on|the|am|dem|den|le|el|al|del|il|o|na|w|v)\s+){{0,2}}$", _I)
         self.approx_after = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(ph.APPROX_AFTER)})(?![^\W\d_])", _I)
         self.decided_tier = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.DECIDED_BEFORE)})\s+(?:(?:the|for|on|für|pour|por|per|on the)\s+)?$", _I)
