@@ -42,8 +42,10 @@ class DetectorLexicon:
 
     def __init__(self, cfg: dict):
         self.cfg = cfg
+        # an offering's word-bounded alternatives share one boundary test (factor_word_boundary): the long lists of
+        # everyday wordings in many languages are tested once per position, not once per alternative
         self.offering_patterns = {
-            off: [(re.compile(p["re"], _I), float(p.get("w", 1.0))) for p in pats]
+            off: [(re.compile(factor_word_boundary(p["re"]), _I), float(p.get("w", 1.0))) for p in pats]
             for off, pats in cfg["offering_patterns"].items()
         }
         names = ("vendor", "move", "leave", "from_cues", "to_cues", "new", "source_role", "dest_role", "location_prefix",

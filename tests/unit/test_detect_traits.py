@@ -248,6 +248,15 @@ LAY_WORDING = [
      "dedicated"),
     (["saas_premium"], "Finora abbiamo usato la vostra versione online; stiamo trasferendo tutto su un nostro server in "
      "sede. Sul nuovo server le email non arrivano: errore di connessione.", "self_managed"),
+    # a copy or computer of the customer's own, the vendor's website version, a private space
+    (["sm_premium"], "We moved from our own computer in the shop to your website version last week. On the website "
+     "version the build robots won't start: 'no runner available'.", "saas"),
+    (["sm_premium"], "We're moving from the copy we run ourselves to your online version. On the online version every "
+     "upload over 1 GB fails with 'file too large'.", "saas"),
+    (["saas_premium"], "We are leaving the shared website for the private space you set up just for us. On the private "
+     "space the notification emails fail with an error.", "dedicated"),
+    (["sm_premium"], "Wir sind von unserem eigenen Rechner in der Praxis auf "
+     "Ihre Webseiten-Version umgestiegen. Auf der Webseiten-Version schlägt die Anmeldung fehl.", "saas"),
 ]
 
 
@@ -385,3 +394,18 @@ def test_the_vendor_runs_it_for_us_list_names_each_phrase_once():
                 if isinstance(p["re"], list) and any("run for us" in x or "(for|on behalf of) us" in x for x in p["re"]))
     assert sum("برای ما" in x for x in pats) == 1  # Persian "you run for us" once
     assert not any(("为" in x and "為" in x) or ("们" in x and "們" in x) for x in pats)  # no mixed-script Chinese
+
+
+def test_factored_offering_patterns_find_the_same_mentions(rules):
+    # the offering patterns are compiled with their word-bounded alternatives factored (speed): same spans as written
+    import re
+
+    from bot.judgement.detect_lexicon import detector_lexicon
+
+    lex = detector_lexicon(rules)
+    texts = [t for _, t, _ in LAY_WORDING] + [t for _, t in DEDICATED_BY_TRAITS]
+    for off, pats in rules.section("detector")["offering_patterns"].items():
+        for raw, (rx, _) in zip(pats, lex.offering_patterns[off]):
+            plain = re.compile(raw["re"], re.I)
+            for text in texts:
+                assert [m.span() for m in plain.finditer(text)] == [m.span() for m in rx.finditer(text)], raw["re"][:60]
