@@ -31,6 +31,8 @@ class LevelLexicon:
     order: list[str]
     same_other: re.Pattern  # "the same time as today": a 'same' about something else
     level_noun: re.Pattern
+    negation: re.Pattern  # a 'not' in a tier's own part of the sentence (reply.phrases tier_negation)
+    negation_after: re.Pattern  # ... of those, the ones written after the tier (tier_negation_after)
 
 
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -99,6 +101,8 @@ def level_lexicon(rules) -> LevelLexicon:
             order=list(rules["levels"]),
             same_other=re.compile(rf"{_words(ph.SAME_WORDS)}\s+{_words(ph.SAME_OTHER_THING)}", _I),
             level_noun=re.compile(_words(ph.LEVEL_NOUNS), _I),
+            negation=re.compile(_words(ph.TIER_NEGATION), _I),
+            negation_after=re.compile(_words(ph.TIER_NEGATION_AFTER), _I),
         )
         _CACHE[rules] = lex
     return lex
@@ -237,6 +241,13 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     new = [m for m in intended if m not in todays]
     if len({lvl for _, lvl in intended}) > 1 and len({lvl for _, lvl in new}) == 1:
         intended = new  # "Obecnie mamy Premium, na GitLab.com kupimy Ultimate": the one to buy wins
+    if len({lvl for _, lvl in intended}) > 1 and not undecided:
+        # "al final vamos con Premium, no con Ultimate", "Ultimate non ci serve, prendiamo Premium": of two tiers,
+        # the one whose own part of the sentence says 'not' is turned down
+        negated, plain = _negated_tiers(clauses, lex)
+        keep = [m for m in intended if not (m[1] in negated and m[1] not in plain)]
+        if len({lvl for _, lvl in keep}) == 1:
+            intended = keep
     distinct = sorted({lvl for _, lvl in intended}, key=lex.order.index)
     words = ", ".join(f"'{w}'" for w, _ in intended)
     if len(distinct) > 1:
@@ -276,6 +287,38 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     if current:
         return LevelFinding(None, f"only today's level is mentioned ({current[0][0]}), not the one to buy")
     return LevelFinding(None, "no support level given")
+
+
+_PART_END = re.compile(r"[.!?。！？\n]|\s[-–—]\s|\.\.\.")
+
+
+def _negated_tiers(clauses: list[str], lex: LevelLexicon) -> tuple[set[str], set[str]]:
+    """(levels named with a 'not' in their own part of the sentence, levels named without one). A part runs between
+    separators (commas, dashes, sentence ends, contrast words); a part naming two tiers tells neither."""
+    negated: set[str] = set()
+    plain: set[str] = set()
+    for piece in _pieces(clauses):
+        mentions = list(lex.tier_re.finditer(piece))
+        for m in mentions:
+            left = max([i + len(sep) - 1 for sep in _PART_SEPARATORS if (i := piece.rfind(sep, 0, m.start())) >= 0]
+                       + [e.end() - 1 for e in _PART_END.finditer(piece, 0, m.start())] + [-1])
+            ends = [i for i in (piece.find(sep, m.end()) for sep in _PART_SEPARATORS) if i >= 0]
+            stop = _PART_END.search(piece, m.end())
+            right = min(ends + ([stop.start()] if stop else []), default=len(piece))
+            level = lex.tiers[m.group(1).lower()]
+            if any(o is not m and left < o.start() < right for o in mentions):
+                # two tiers in one part: only a 'not' right beside this one tells ("Premium αντί για Ultimate",
+                # "프리미엄이 아니라 얼티밋으로")
+                prev = max((o.end() for o in mentions if o.end() <= m.start()), default=left + 1)
+                nxt = min((o.start() for o in mentions if o.start() >= m.end()), default=right)
+                near = [x for x in lex.negation.finditer(piece, prev, m.start())
+                        if m.start() - x.end() <= 4 and not lex.negation_after.fullmatch(x.group(0))]
+                near += [x for x in lex.negation_after.finditer(piece, m.end(), nxt) if x.start() - m.end() <= 3]
+                (negated if near else plain).add(level)
+                continue
+            part = piece[left + 1 : m.start()] + " " + piece[m.end() : right]
+            (negated if lex.negation.search(part) else plain).add(level)
+    return negated, plain
 
 
 def _correction_cues(text: str, lex: LevelLexicon, world) -> list[re.Match]:

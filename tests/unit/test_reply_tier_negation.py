@@ -1,0 +1,34 @@
+"""Of two tiers a reply names, the one whose own part of the sentence says 'not' (in the language's own word, before
+or after the tier) is turned down; two tiers still weighed stay open. Wordings are invented here."""
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import reply
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hola, nos quedamos con Premium, no con Ultimate.", "premium"),  # Spanish
+    ("Ultimate non ci serve più, basta Premium.", "premium"),  # Italian
+    ("Ultimate brauchen wir nicht, Premium genügt.", "premium"),  # German
+    ("Premium nie wystarczy, bierzemy Ultimate.", "ultimate"),  # Polish
+    ("Ultimate değil, Premium alıyoruz.", "premium"),  # Turkish, 'not' after the tier
+    ("Ultimate değil Premium alıyoruz.", "premium"),  # ... two tiers in one part
+    ("हमें प्रीमियम नहीं, अल्टीमेट चाहिए।", "ultimate"),  # Hindi
+    ("アルティメットは不要です。プレミアムにします。", "premium"),  # Japanese
+    ("프리미엄이 아니라 얼티밋으로 하겠습니다.", "ultimate"),  # Korean
+    ("Θα πάρουμε Ultimate αντί για Premium.", "ultimate"),  # Greek, 'instead of' before the tier
+    ("Ņemsim Premium, nevis Ultimate.", "premium"),  # Latvian
+    ("We've decided against Ultimate; Premium covers it.", "premium"),  # English
+])
+def test_the_tier_said_not_to_be_it_is_turned_down(rules, text, expected):
+    assert reply(rules, text)["support_level"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "We're still weighing Premium against Ultimate.",
+    "Not sure yet: Premium or Ultimate.",
+    "Premium or Ultimate, we have not decided.",
+])
+def test_two_tiers_still_weighed_stay_open(rules, text):
+    assert reply(rules, text)["support_level"] is None
