@@ -267,6 +267,38 @@ def test_offerings_and_moves_in_lay_words_are_read(rules, tags, text, target):
     assert out["outcome"] in ("act", "ask"), out["reason"]
 
 
+@pytest.mark.parametrize("tags, text, where", [
+    # the side left compared, fine: the failure stays on the new side
+    (["sm_premium"], "We moved from our self-managed server to GitLab.com last week. On GitLab.com the invite button "
+     "just says 'something went wrong'. She never had this trouble on our self-managed server.", "saas"),
+    (["sm_premium"], "We moved from our self-managed server to GitLab.com. Since then the runners on GitLab.com stay "
+     "pending. On our self-managed server they just ran.", "saas"),
+    (["sm_premium"], "Przenosimy się z naszego serwera self-managed na GitLab.com. Import na GitLab.com kończy się "
+     "błędem 500. Eksport z serwera self-managed działa poprawnie.", "saas"),
+    (["saas_premium"], "Pereiname iš SaaS į Dedicated, sutartis pasirašyta. Dedicated instancijoje registry grąžina 403. "
+     "SaaS viskas veikia.", "dedicated"),
+])
+def test_the_side_left_said_to_work_fine_is_not_the_problem(rules, tags, text, where):
+    a, _ = _rules_read(rules, tags, text)
+    assert (a.problem.offering, a.outcome, a.problem.margin) == (where, "act", 1.0), a.why
+
+
+@pytest.mark.parametrize("tags, text, target", [
+    # a move word and its from/to words in more languages, written for these tests
+    (["saas_premium"], "Pereiname iš SaaS į Dedicated, sutartis pasirašyta. Dedicated instancijoje registry grąžina 403.",
+     "dedicated"),  # Lithuanian
+    (["sm_premium"], "Selimo se sa našeg self-managed servera na SaaS. Na SaaS uvoz projekata javlja 500.", "saas"),  # Croatian
+    (["sm_premium"], "Við erum að flytja frá self-managed yfir í SaaS. Á SaaS fáum við villu 500.", "saas"),  # Icelandic
+    (["dedicated_ultimate"], "Tumeamua kuhama kutoka Dedicated kwenda self-managed. Kwenye self-managed runners "
+     "zinashindwa: 403.", "self_managed"),  # Swahili
+    (["sm_premium"], "Lumilipat na kami mula sa self-managed papunta sa SaaS. Sa SaaS may error 500 ang import.",
+     "saas"),  # Filipino
+])
+def test_move_words_and_their_from_to_words_in_more_languages(rules, tags, text, target):
+    a, _ = _rules_read(rules, tags, text)
+    assert (a.move.target, a.problem.offering) == (target, target), a.why
+
+
 def test_a_move_said_not_to_happen_names_no_destination(rules):
     a, out = _rules_read(rules, ["sm_premium"], "Please ignore my earlier ticket: we are not going onto your hosted "
                          "version; our IT team moves our server to machines we rent from Amazon. The new machines "
