@@ -58,6 +58,11 @@ def general_same_pattern(P) -> str:
     return (rf"{same}(?:[\s,:]*(?!{other})[^\W\d_][^\W\d_\u0900-\u097f\u0e00-\u0e7f]*(?:[\u0900-\u097f\u0e00-\u0e7f][^\s\d,:;.!?।]*)?){{0,2}}?[\s,:]*(?:{level}|{now})"
             rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
             rf"|(?:{level})\s*(?:{same})"  # ระดับเดิม, 등급 동일
+            # the level noun, a verb or two, then 'same' ("Пакет оставим тот же", "Razina ostaje ista", "Το επίπεδο
+            # υποστήριξης παραμένει το ίδιο")
+            rf"|(?:{level})(?:\s+[^\s\d,.;:!?()]+){{1,2}}?\s+(?:{same})(?![^\W\d_])(?!\s*(?:{other}))"
+            # today's level named as the answer ("Şu anki seviye", "موجودہ سطح ہی رہے گی", "the current level")
+            rf"|(?<![^\W\d_]){now}\S{{0,4}}\s*(?:{level})"
             rf"|{_words(P.AS_WORDS)}\s+{now}"
             # 'now' then 'same' in the scripts of languages that put the verb last (지금과 동일하게, ഇപ്പോഴത്തെ പോലെ,
             # همانند فعلی reversed): a particle or one short word may stand between
@@ -89,7 +94,7 @@ def level_lexicon(rules) -> LevelLexicon:
             # (a case ending after a hyphen is still the tier: Hungarian "Ultimate-et", Finnish "Premium-tasoa",
             # Bengali "Ultimate-এর", Russian "Premium-а", Georgian "Ultimate-ს")
             # ("ex-Gold" is the old name of the tier the reply names: "le niveau Or (ex-Gold)")
-            tier_re=re.compile(rf"(?:(?<![a-z0-9-])|(?<=\bex-)|(?<=[\u05d0-\u05ea]-))({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|seviye|nivå|abo|lizenz|licen|[a-zà-ÿőű]{{1,2}}(?![\w-])|[\u0400-\u06ff\u0900-\u0dff\u10a0-\u10ff\u3040-\u30ff\uac00-\ud7af]{{1,4}}(?![\w-]))\w)"
+            tier_re=re.compile(rf"(?:(?<![a-z0-9-])|(?<=\bex-)|(?<=[\u05d0-\u05ea]-))({alt})(?![a-z0-9]|-(?!level|tier|support|plan|stufe|niveau|nivel|taso|paket|pak|pack|pach|pacc|paqu|pacot|balí|csomag|seviye|nivå|abo|lizenz|licen|[a-zà-ÿőű]{{1,2}}(?![\w-])|[\u0400-\u06ff\u0900-\u0dff\u10a0-\u10ff\u3040-\u30ff\uac00-\ud7af]{{1,4}}(?![\w-]))\w)"
                                rf"(?!['\"’”]?\s+(?:{'|'.join(ph.TIER_WORD_IDIOMS)})\b)", _I),  # "our ultimate goal" is no tier
             same=re.compile(factor_word_boundary(reply["same_level_pattern"]) + "|" + general_same_pattern(ph), _I),
             up=re.compile(reply["level_up_pattern"] + "|" + general_up_pattern(ph), _I),
@@ -106,6 +111,19 @@ def level_lexicon(rules) -> LevelLexicon:
         )
         _CACHE[rules] = lex
     return lex
+
+
+_FROM_TODAY_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _from_today(world) -> re.Pattern:
+    """'from today', 'ab heute', 'a partir de hoy' (reply.phrases anchored_after + anchor_today)."""
+    found = _FROM_TODAY_CACHE.get(world)
+    if found is None:
+        ph = world.P
+        found = re.compile(rf"(?<![^\W\d_])(?:{_words(ph.ANCHORED_AFTER)})\s+(?:{_words(ph.ANCHOR_TODAY)})", _I)
+        _FROM_TODAY_CACHE[world] = found
+    return found
 
 
 @dataclass
@@ -155,7 +173,10 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     decided: list[tuple[str, str]] = []  # named after "chose", "settled on", "wybraliśmy"
     previous: list[tuple[str, str]] = []  # the tiers the piece before named
     date_open_before = False  # the piece before said the date is still open
+    from_today = _from_today(world)
     for piece in _pieces(clauses):
+        # ("within 45 days from today": a 'today' that counts a span names no tier of today's)
+        piece = from_today.sub(lambda m: " " * len(m.group(0)), piece)
         if previous and not lex.tier_re.search(piece) and world.refused_back.match(piece):
             # "We looked at Ultimate but decided against it": the tier of the piece before is turned down
             intended = [t for t in intended if t not in previous]

@@ -1,0 +1,42 @@
+"""'The same level' and the tier in everyday words: the package as people say it, the level noun with a verb before
+'same', today's level named as the answer, a 'today' that only counts a span, the top one, a level still open.
+Wordings are invented here."""
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import reply
+
+
+@pytest.mark.parametrize("text", [
+    "Păstrăm același pachet, mulțumim.",  # Romanian: the package
+    "Zůstaneme u stejného balíčku.",  # Czech
+    "El mismo paquete, gracias.",  # Spanish
+    "Samme pakke som i dag.",  # Danish
+    "Уровень оставим тот же.",  # Russian: the level noun, a verb, then 'same'
+    "Razina podrške ostaje ista.",  # Croatian
+    "Το πακέτο μένει το ίδιο.",  # Greek
+    "Şu anki seviye yeterli.",  # Turkish: today's level as the answer
+    "موجودہ سطح ٹھیک ہے۔",  # Urdu
+    "একই লেভেল থাকবে।",  # Bengali
+])
+def test_the_same_package_is_todays_level(rules, text):
+    assert reply(rules, text, tags=("sm_premium",))["support_level"] == "premium"
+
+
+def test_a_today_that_counts_a_span_names_no_tier_of_today(rules):
+    out = reply(rules, "Ultimate, and within 30 days from today.", tags=("sm_premium",))
+    assert out["support_level"] == "ultimate"
+
+
+def test_the_top_one_is_the_top_tier(rules):
+    assert reply(rules, "Plan: the top one, please.")["support_level"] == "ultimate"
+    assert reply(rules, "Vi har valgt Guld-pakken.")["support_level"] == "ultimate"  # a legacy name before 'package'
+
+
+@pytest.mark.parametrize("text", [
+    "It's still open: finance wants the cheapest, the engineers want the top one.",
+    "The plan is the same date as before.",  # a 'same' about the date
+])
+def test_no_level_where_none_is_said(rules, text):
+    assert reply(rules, text, tags=("sm_premium",))["support_level"] is None
