@@ -193,17 +193,17 @@ def test_thresholds_come_from_the_rules(rules):
 
 
 def test_a_language_can_be_added_in_the_rules(rules):
-    # Icelandic (no rules for it): "we are moving from self-managed to GitLab.com; the import on GitLab.com fails"
-    item = ticket(["sm_premium"], "Import", "Við flytjum frá self-managed yfir á GitLab.com. Innflutningurinn á "
-                  "GitLab.com gefur villu 500.")
+    # Esperanto (no rules for it): "we are moving from self-managed to GitLab.com; the import on GitLab.com fails"
+    item = ticket(["sm_premium"], "Import", "Ni translokiĝas el self-managed ĝis GitLab.com. La importo ĉe "
+                  "GitLab.com donas eraron 500.")
     det = rules.section("detector")
     rules_alone = _tuned(rules, thresholds={**det["thresholds"], "learned": 0})
     assert classify(item, rules_alone)["target_offering"] is None
-    icelandic = _tuned(rules_alone, move_pattern=det["move_pattern"] + r"|\bflytj\w*",
-                       from_cues=det["from_cues"].replace("(from|", "(frá|from|"),
-                       to_cues=det["to_cues"].replace("(to|", "(yfir á|to|"),
-                       location_prefix=det["location_prefix"].replace("(on|", "(á|on|"))
-    out = classify(item, icelandic)
+    esperanto = _tuned(rules_alone, move_pattern=det["move_pattern"] + r"|\btransloki\w*",
+                       from_cues=det["from_cues"].replace("(from|", "(el|from|"),
+                       to_cues=det["to_cues"].replace("(to|", "(ĝis|to|"),
+                       location_prefix=det["location_prefix"].replace("(on|", "(ĉe|on|"))
+    out = classify(item, esperanto)
     assert (out["target_offering"], out["problem_offering"]) == ("saas", "saas")
     assert out["outcome"] in ("act", "ask")
 
