@@ -59,9 +59,9 @@ def test_offering_mentions_become_tokens_relative_to_the_paid_offering(rules):
 
 
 def test_a_move_in_words_the_rules_do_not_know_is_acted_on(rules):
-    # Icelandic has no phrase rules; the offering names place the problem on GitLab.com, which is not paid for
-    item = ticket(["sm_premium"], "Import", "Við flytjum frá self-managed þjóninum okkar yfir á GitLab.com. "
-                  "Innflutningurinn á GitLab.com gefur villu 500 fyrir öll verkefni.")
+    # Esperanto has no phrase rules; the offering names place the problem on GitLab.com, which is not paid for
+    item = ticket(["sm_premium"], "Import", "Ni translokiĝas el nia self-managed servilo ĝis GitLab.com. "
+                  "La importo ĉe GitLab.com donas eraron 500 por ĉiuj projektoj.")
     assert classify(item, _learned_off(rules))["target_offering"] is None
     out = classify(item, rules)
     assert out["outcome"] in ("act", "ask") and out["problem_offering"] == "saas"
