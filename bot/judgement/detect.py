@@ -491,6 +491,27 @@ def _ticket_date(evs, today, dates) -> str | None:
     return None if newer is None else newer[0]
 
 
+_SIDE_SURE = 0.8  # the learned side heads' probability that places a problem the rules place only weakly or not at all
+
+
+def _problem_side(a: Analysis, scores: dict | None, target: str | None, rules, t: dict) -> str | None:
+    """The offering the problem is about: the rules' reading, or where they read none or only weakly (no offering, the
+    paid one by default, a small margin), the learned side heads' when one is sure and the other not: the paid
+    offering ("ppaid"), or the unpaid one ("unpaid": the move's destination, else the one other offering named)."""
+    prob, paid = a.problem.offering, a.paid
+    weak = prob is None or a.problem.fallback or a.problem.margin < t["problem_margin"]
+    if scores is None or paid not in rules.offerings or not weak or "ppaid" not in scores or "unpaid" not in scores:
+        return prob
+    if scores["ppaid"] >= _SIDE_SURE and scores["unpaid"] < 0.5:
+        return paid
+    if scores["unpaid"] >= _SIDE_SURE and scores["ppaid"] < 0.5:
+        if target and target != paid:
+            return target
+        named = {m.offering for ev in a.evs for m in ev.mentions if m.offering not in ("vendor", paid) and not m.negated}
+        return next(iter(named)) if len(named) == 1 else prob
+    return prob
+
+
 def classify(item: dict, rules, scorer: Callable | None | str = "default") -> dict:
     """{"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
     "target_date", "reason"} for one ticket in the corpus/webhook item format.
@@ -519,7 +540,7 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
         level = ticket_level(newest, rules).level
         date_text = _ticket_date(evs, item_today(item), dates)
     reason = f"{_paid_phrase(rules, paid, org_tags)}. {why}"
-    problem_offering = problem.offering or "unknown"
+    problem_offering = _problem_side(a, scores, target, rules, lex.t) or "unknown"
     if outcome == "act" and target and problem.offering == paid:  # a sure vote over a weak reading of the paid side
         problem_offering = target
     return {

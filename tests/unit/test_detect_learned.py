@@ -316,3 +316,26 @@ def test_a_question_the_learned_vote_drops_says_nobody_is_asked(rules):
                    rules)
     assert out["outcome"] == "none"
     assert "nobody is asked" in out["reason"] and "would have asked" in out["reason"]
+
+
+def _heads(unpaid, ppaid):
+    return lambda evs, paid: {"migration": 0.1, "move": 0.1, "unpaid": unpaid, "ppaid": ppaid, "verdict": 0.1}
+
+
+def test_the_side_heads_place_a_problem_the_rules_do_not(rules):
+    # both offerings named alike, the failure with neither: the rules cannot place it
+    item = ticket(["sm_premium"], "Frage", "Wir haben GitLab.com und unseren self-managed Server. Die Kollegen sehen "
+                  "ihre Projekte nicht mehr.")
+    a = analyse(item, rules)
+    assert a.problem.offering is None or a.problem.fallback or a.problem.margin < 0.3
+    assert classify(item, rules, scorer=_heads(0.9, 0.1))["problem_offering"] == "saas"
+    assert classify(item, rules, scorer=_heads(0.1, 0.9))["problem_offering"] == "self_managed"
+    # neither head sure: the rules' reading stands
+    assert classify(item, rules, scorer=_heads(0.6, 0.4))["problem_offering"] == classify(item, rules, scorer=None)[
+        "problem_offering"]
+
+
+def test_the_side_heads_never_overrule_a_clear_reading(rules):
+    item = ticket(["sm_premium"], "Runners", "We are moving from our self-managed server to GitLab.com. On GitLab.com "
+                  "the shared runners fail with error 500.")
+    assert classify(item, rules, scorer=_heads(0.1, 0.9))["problem_offering"] == "saas"
