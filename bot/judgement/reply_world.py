@@ -332,6 +332,9 @@ class WorldLexicon:
             # Slavic 'do' (within) before a number word in the genitive: "do troch týždňov", "do dvou týdnů"
             re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.WITHIN_GENITIVE)})\s+(?P<n>\d{{1,2}}|{_alt(ph.WITHIN_GENITIVE_NUMBERS)})\s+"
                        rf"{unit}(?![^\W\d_]){anchored_elsewhere(ph)}", _I),
+            # 'in' glued to the unit as a case ending ("3 हप्तामा", "45 दिवसांत", "4 અઠવાડિયામાં")
+            re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}})\s+{unit}(?:{_alt(ph.DURATION_GLUED_IN)})"
+                       r"(?![^\W\d_]|[\u0900-\u0963\u0966-\u0dff])", _I),  # (a danda "।" ends it)
             # the unit before its count: "ndani ya wiki 3"
             re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.IN_UNIT_FIRST)})\s+{unit}\s+(?P<n>\d{{1,3}})(?![\d.,]\d)"
                        rf"{anchored_elsewhere(ph)}", _I),
