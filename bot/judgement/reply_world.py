@@ -457,7 +457,11 @@ class WorldLexicon:
             re.compile(rf"(?<![\w.])(?:(?P<y0>20\d\d)\S{{0,5}}\s+)?(?:(?P<n>[1-4])\.?|{roman})\s*(?:-?й\s+)?(?:{nouns}){qyear}", _I),
             re.compile(rf"(?<![\w.])(?P<n>[1-4])(?:\.|er|e|º|o|°|st|nd|rd|th)\s*(?:{_alt(ph.QUARTER_NOUNS_ORDINAL)})(?![^\W\d_]){qyear}", _I),
             re.compile(rf"{_LEFT_T}(?:(?P<this_b>{_alt(ph.QUARTER_THIS)})\s+|(?P<next_b>{_alt(ph.QUARTER_NEXT)})\s+)(?:{nouns})(?![^\W\d_])", _I),
-            re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:(?P<this_a>{_alt(ph.QUARTER_THIS)})|(?P<next_a>{_alt(ph.QUARTER_NEXT)}))(?![^\W\d_])", _I),
+            # (Thai runs on after the word: "ภายในสิ้นไตรมาสนี้ครับ")
+            re.compile(rf"{_LEFT_T}(?:{nouns})\s*(?:(?P<this_a>{_alt(ph.QUARTER_THIS)})|(?P<next_a>{_alt(ph.QUARTER_NEXT)}))"
+                       r"(?:(?<=[\u0e00-\u0e7f])|(?![^\W\d_]))", _I),
+            # the end of 'the quarter' said alone, its 'end' after it, is this quarter's ("분기 말까지", "季度末")
+            re.compile(r"(?<![\d第一二三四])(?P<this_e>분기|四半期|季度)\s*(?:말|末|底)", _I),
             # "T2 2027": French, Spanish, Portuguese, Italian write a quarter as T (trimestre) and its number, with a year
             re.compile(r"(?<![^\W\d_])t(?P<n>[1-4])\s*(?:[/'-]\s*)?(?P<y>20\d\d)(?!\d)", _I),
             # the end of 'the quarter' said alone is this quarter's ("к концу квартала", "do konca kvartala")
@@ -465,7 +469,7 @@ class WorldLexicon:
                        rf"(?!\s*(?:(?:{_alt([*ph.QUARTER_THIS, *ph.QUARTER_NEXT, *ph.QUARTER_ORDINAL_WORDS])}|iv|i{{1,3}})"
                        r"(?![^\W\d_])|[\d(]))", _I),
         ]
-        self.quarter_gate = re.compile(rf"{nouns}|{_alt(ph.QUARTER_NOUNS_ORDINAL)}|(?<![^\W\d_])t[1-4]\s*(?:[/'-]\s*)?20\d\d", _I)
+        self.quarter_gate = re.compile(rf"{nouns}|{_alt(ph.QUARTER_NOUNS_ORDINAL)}|(?<![^\W\d_])t[1-4]\s*(?:[/'-]\s*)?20\d\d|분기|四半期|季度", _I)
         self.quarter_part_before = re.compile(
             rf"(?:{_phrase_alt([*ph.MONTH_VAGUE_BEFORE, *ph.MONTH_MID_BEFORE, *ph.PERIOD_MID_BEFORE])})\s*$", _I)
         self.fiscal_quarter = [re.compile(p, _I) for p in ph.FISCAL_QUARTER]
