@@ -68,3 +68,18 @@ def test_a_period_narrowed_to_a_range_of_days_names_no_day(rules, text):
 ])
 def test_a_period_beside_other_numbers_keeps_its_day(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ultimate. Vi sa först 15 mars, men flytten blir nu 22 mars.", "2027-03-22"),  # Swedish 'nu' = 'now'
+    ("Ultimate. Vi sagde først 15. marts, men datoen er nu den 22. marts.", "2027-03-22"),  # Danish
+    ("Ultimate. Eerst 15 maart, maar de datum is nu 22 maart.", "2027-03-22"),  # Dutch
+    ("Premium. Flytten er nu 22. mars.", "2027-03-22"),  # Norwegian, one day only
+    ("Premium. Flyttningen är nu planerad till 22 mars.", "2027-03-22"),  # Swedish
+])
+def test_now_in_nordic_and_dutch_is_no_not(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
+
+
+def test_romanian_not_still_denies_the_day(rules):
+    assert date_of(rules, "Corectură: migrarea nu este 15 martie, ci 22 martie 2027.") == ("2027-03-22", False)
