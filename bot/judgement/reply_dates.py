@@ -11,6 +11,7 @@ from bot.judgement.reply_labels import defined_label_ends, label_in
 from bot.judgement.reply_lexicon import DateLexicon
 from bot.judgement.reply_relative import relative_spans
 from bot.judgement.reply_world import _month_end, corrects as _corrects, find_world_dates, fiscal_start_month
+from bot.judgement.textutil import LETTER_WITH_MARKS
 
 
 @dataclass
@@ -188,6 +189,7 @@ def fix_month_typos(text: str, lex: DateLexicon) -> str:
 
 _CALENDAR = re.compile(r"\b(?:calendar|kalender|calendrier|calendario|calendário|kalendarz\w*)\b", re.I)
 _WORDS = re.compile(r"[^\W\d_]+")
+_WHOLE_WORDS = re.compile(rf"{LETTER_WITH_MARKS}+")  # words with their vowel signs ("महीने")
 _NOT_IN_SPAN = re.compile(r"\b(hasn'?t|haven'?t|hadn'?t|has not|have not|had not|not|never|no)\b"
                           r"(?!\s+(?:later|more|longer|further)\s+than\b)[^.;,]*$", re.I)  # ("no later than 90 days from today")
 
@@ -302,8 +304,11 @@ def _count_from_the_day_before(hits: list[DateHit], today: date, low: str, lex: 
         if d is None or not _particle_gap(low[d.end : r.start]):
             continue
         delta = r.value - today
-        months = next((k for k in range(1, 37) if _add_months(today, k) == r.value), None)
-        value = _add_months(d.value, months) if months and delta.days % 7 else d.value + delta
+        # the span's own unit says whether it counts months ("30日後" is 30 days even where it lands on a month's day)
+        in_months = (any(lex.offset_units.get(w) == "month" for w in _WHOLE_WORDS.findall(r.text))
+                     or bool(lex.month_unit_glued.search(r.text)))
+        months = next((k for k in range(1, 37) if _add_months(today, k) == r.value), None) if in_months else None
+        value = _add_months(d.value, months) if months else d.value + delta
         hits[i] = DateHit(d.start, r.end, value, False, "textual", low[d.start : r.end])
 
 

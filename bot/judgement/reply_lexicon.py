@@ -160,6 +160,8 @@ class DateLexicon:
         # "two weeks after new year", "3 days before 1 March": a span counted from a day (reply.phrases.offset_*)
         self.offset_numbers = {**self.world.number_words, **self.numbers}
         self.offset_units = {**{w: u for w, u in self.world.units.items()}, **self.units}
+        # a month unit glued to its number where a script writes no spaces ("2か月後", "两个月后", "2개월 후")
+        self.month_unit_glued = re.compile(_alt(ph.MONTH_UNIT_GLUED))
         # ("the day after Christmas": one day)
         span = (rf"(?<![^\W\d_])(?:(?P<n>\d{{1,3}}|{_alt(self.offset_numbers)})\s+(?P<u>{_alt(self.offset_units)})"
                 rf"|(?P<theday>{_alt(ph.OFFSET_ONE_DAY)}))\s+"

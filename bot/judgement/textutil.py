@@ -27,6 +27,9 @@ _CLOSING = re.compile(
     r"よろしくお願いいたします|よろしくお願いします|以上)[\s,.!。]*([A-ZÀ-Ý][\w'.-]*(\s+[A-ZÀ-Ý][\w'.-]*){0,3})?\s*$",
     re.IGNORECASE,
 )
+# A letter, or a vowel sign or other mark of the Indic, Thai, Lao, Burmese and Khmer scripts (Python's \w leaves the
+# spacing marks out, so [^\W\d_]+ cuts "महीने" into pieces); never a digit nor a danda.
+LETTER_WITH_MARKS = r"(?:[^\W\d_]|(?![\d\u0964\u0965])[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff])"
 _BULLET = re.compile(r"^\s*([-•*·]|\d+[.)])\s+")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[\w¿¡])|(?<=[。！？])|;\s+|\s+[-–—]\s+")
 # "e.g. foo" and "approx. 5" do not end a sentence.

@@ -59,3 +59,15 @@ def test_the_end_of_a_window_is_no_day(rules):
 ])
 def test_a_day_withdrawn_gives_way_to_the_next(rules, text, expected, today):
     assert date_of(rules, text, today=today) == (expected, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. 1月10日の30日後に移行を完了します。", "2027-02-09"),  # Japanese: 30 days, not one month
+    ("Premium. 10 जनवरी के 30 दिन बाद माइग्रेशन पूरा होगा।", "2027-02-09"),  # Hindi
+    ("Premium. 5 Ocak'tan 30 gün sonra bitecek.", "2027-02-04"),  # Turkish
+    ("Premium. 1月10日の2か月後に移行を完了します。", "2027-03-10"),  # ... months still count months
+    ("Premium. 10 जनवरी के 2 महीने बाद माइग्रेशन पूरा होगा।", "2027-03-10"),
+    ("Premium. 1월 10일로부터 2개월 후 완료합니다.", "2027-03-10"),  # Korean
+])
+def test_a_span_counts_in_its_own_unit(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
