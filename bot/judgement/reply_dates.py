@@ -226,6 +226,11 @@ def _settled(ref: "DateHit", hits: list["DateHit"], low: str, lex: DateLexicon) 
 
 _BARE_NUMBER = re.compile(r"the (\d{1,2})")
 _YEAR_RIGHT_AFTER = re.compile(r"\s*(?:of\s+|de\s+|del\s+|năm\s+|год[аy]?\s+)?(20\d\d)(?!\d)", re.I)
+def _plausible_year(year: int, month: int, today: date) -> bool:
+    """A year a planned move may fall in: that month of it not yet past, at most five years ahead."""
+    return (year, month) >= (today.year, today.month) and year <= today.year + 5
+
+
 _PERIOD_LABEL = re.compile(r"(?<![^\W\d_])[hq][1-4](?![^\W\d_])", re.I)
 _ANY_YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
 # a range of bare day numbers right after a period, in its sentence ("final de janeiro, algo entre dia 25 e 29",
@@ -573,14 +578,17 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
     for h in kept:  # "do konce roku 2027", "end of the year 2027": a year right after a period read without one
         if h.value is not None and h.kind in ("period", "quarter"):
             y = _YEAR_RIGHT_AFTER.match(low, h.end)
-            if y and int(y.group(1)) != h.value.year and not any(o.start < y.end() and o.end > h.end for o in kept):
+            # ... only a year a move may still fall in ("by the end of next month 2000 users" names no year 2000)
+            if (y and int(y.group(1)) != h.value.year and _plausible_year(int(y.group(1)), h.value.month, today)
+                    and not any(o.start < y.end() and o.end > h.end for o in kept)):
                 h.value = _safe(int(y.group(1)), h.value.month, h.value.day) or _month_end(int(y.group(1)), h.value.month)
                 h.end, h.text = y.end(), low[h.start : y.end()]
     for h in kept:  # "H2 2027 — end of H2": a bare label the reply named with its year elsewhere is that year's
         label = _PERIOD_LABEL.search(h.text) if h.value is not None and h.kind in ("period", "quarter") else None
         if label and not _ANY_YEAR.search(h.text):
             years = {int(y) for y in re.findall(rf"(?<![^\W\d_]){label.group(0)}\s*[/'-]?\s*(20\d\d)(?!\d)", (context or low).lower())}
-            if len(years) == 1 and (y := years.pop()) != h.value.year:
+            # ... unless that year's period is past ("we tried it in Q1 2026; this time the end of Q1": the next Q1)
+            if len(years) == 1 and (y := years.pop()) != h.value.year and _plausible_year(y, h.value.month, today):
                 h.value = _safe(y, h.value.month, h.value.day)
                 h.ambiguous = h.ambiguous or h.value is None
     labels = defined_label_ends(context or low, today, lex) if kept else {}

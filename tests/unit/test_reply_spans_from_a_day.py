@@ -71,3 +71,16 @@ def test_a_day_withdrawn_gives_way_to_the_next(rules, text, expected, today):
 ])
 def test_a_span_counts_in_its_own_unit(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ultimate. Last time we tried this in Q1 2026 and had to roll back; this time the target is the end of Q1.",
+     "2027-03-31"),  # a label's past year is not the bare label's: the next Q1
+    ("Premium. We did H1 2025 badly; now we aim for the end of H1.", "2027-06-30"),
+    ("Premium, by end of Q2 2019 we had 3 teams; the move is due end of Q2.", "2027-06-30"),
+    ("Ultimate, and we should be done by the end of next month 2000 users in total.", "2026-12-31"),  # no year 2000
+    ("Premium. Done by the end of the year 2027.", "2027-12-31"),  # ... a plausible one still read
+    ("Premium. H2 2027 — end of H2.", "2027-12-31"),
+])
+def test_a_year_after_or_beside_a_period_must_be_one_the_move_can_fall_in(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
