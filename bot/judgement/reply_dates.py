@@ -286,9 +286,12 @@ def _bare_day_in_named_month(h: DateHit, hits: list[DateHit], before: date | Non
 _GAP_BREAK = re.compile(r"[\d,.;:!?()\[\]\n—–-]")
 
 
-def _particle_gap(gap: str) -> bool:
-    """At most two short words and no punctuation between a day and a span ("के", "の", "로부터", "'tan")."""
-    return len(gap) <= 10 and not _GAP_BREAK.search(gap) and len(gap.split()) <= 2
+def _particle_gap(gap: str, lex: DateLexicon) -> bool:
+    """Nothing, or one of the listed particles 'of'/'from' (reply.phrases span_from_day_particle: "के", "の",
+    "로부터", "'tan"), between a day and a span: any other word ("10 Ocak yani 7 hafta sonra", 'that is') makes the
+    span its own, counted from today."""
+    gap = gap.strip().replace("’", "'")
+    return not gap or gap in lex.span_from_day_particles
 
 
 def _count_from_the_day_before(hits: list[DateHit], today: date, low: str, lex: DateLexicon) -> None:
@@ -306,7 +309,13 @@ def _count_from_the_day_before(hits: list[DateHit], today: date, low: str, lex: 
         if not last or last[-1] in lex.offset_units or lex.world.units.get(last[-1]) or last[-1] in lex.units:
             continue
         d = max((d for d in days if d.end <= r.start), key=lambda d: d.end, default=None)
-        if d is None or not _particle_gap(low[d.end : r.start]):
+        if d is None:
+            continue
+        if low[d.end : r.start].strip(" ,(").strip() in lex.restating_words:
+            # "10 Ocak yani 7 hafta sonra", "10 जनवरी यानी सात हफ्ते बाद": the span says the day again; the day stands
+            hits[i] = DateHit(d.start, r.end, d.value, False, "textual", low[d.start : r.end])
+            continue
+        if not _particle_gap(low[d.end : r.start], lex):
             continue
         delta = r.value - today
         # the span's own unit says whether it counts months ("30日後" is 30 days even where it lands on a month's day)

@@ -162,6 +162,8 @@ class DateLexicon:
         self.offset_units = {**{w: u for w, u in self.world.units.items()}, **self.units}
         # a month unit glued to its number where a script writes no spaces ("2か月後", "两个月后", "2개월 후")
         self.month_unit_glued = re.compile(_alt(ph.MONTH_UNIT_GLUED))
+        self.span_from_day_particles = frozenset(ph.SPAN_FROM_DAY_PARTICLE)
+        self.restating_words = frozenset(w.lower() for w in ph.RESTATING_WORD)
         # ("the day after Christmas": one day)
         span = (rf"(?<![^\W\d_])(?:(?P<n>\d{{1,3}}|{_alt(self.offset_numbers)})\s+(?P<u>{_alt(self.offset_units)})"
                 rf"|(?P<theday>{_alt(ph.OFFSET_ONE_DAY)}))\s+"

@@ -84,3 +84,26 @@ def test_a_span_counts_in_its_own_unit(rules, text, expected):
 ])
 def test_a_year_after_or_beside_a_period_must_be_one_the_move_can_fall_in(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Geçiş 10 Ocak yani 7 hafta sonra bitecek.",  # Turkish 'that is': the span restates the day
+    "Premium. Geçiş 10 Ocak, yani 7 hafta sonra bitecek.",
+    "Premium. 10 जनवरी यानी सात हफ्ते बाद माइग्रेशन पूरा होगा।",  # Hindi
+    "Premium. Cutover on 10 January, i.e. 7 weeks from now.",  # English
+])
+def test_a_span_that_restates_the_day_does_not_count_from_it(rules, text):
+    assert date_of(rules, text) == ("2027-01-10", False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. 1月10日から2週間後に完了します。", "2027-01-24"),  # a listed particle: from the day
+    ("Premium. Geçiş 8 Şubat’tan 2 hafta sonra bitecek.", "2027-02-22"),  # (a typographic apostrophe)
+])
+def test_only_a_listed_particle_joins_a_span_to_the_day(rules, text, expected):
+    assert date_of(rules, text)[0] == expected
+
+
+def test_another_word_between_keeps_the_span_from_today(rules):
+    # 'and' between: the span is not counted from 10 January (that would be 28 February)
+    assert date_of(rules, "Premium. Geçiş 10 Ocak ve 7 hafta sonra bitecek.")[0] != "2027-02-28"
