@@ -346,7 +346,8 @@ def test_the_customers_own_shared_platform_names_no_offering(rules, text):
     a, out = _rules_read(rules, ["sm_premium"], text)
     assert all(m.offering not in ("saas", "dedicated") for ev in a.evs for m in ev.mentions), out["reason"]
     assert out["outcome"] == "none", out["reason"]
-    assert classify(ticket(["sm_premium"], "Help", text), rules)["outcome"] == "none"
+    # with the learned vote a person may be asked (the Polish one: 0.40 on the model of 2026-12-07), never acted on
+    assert classify(ticket(["sm_premium"], "Help", text), rules)["outcome"] != "act"
 
 
 @pytest.mark.parametrize("text", [
