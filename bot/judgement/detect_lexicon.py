@@ -54,7 +54,8 @@ class DetectorLexicon:
         for name in names:
             key = name if name.endswith(("_cues", "_role", "_prefix", "_suffix")) else f"{name}_pattern"
             # yes/no patterns are factored for speed; cue patterns keep their order (their positions are used)
-            positional = name == "vendor" or key.endswith(("_cues", "_role", "_prefix", "_suffix"))
+            # (source_role, dest_role: only ever tested yes/no, so factored too)
+            positional = name == "vendor" or key.endswith(("_cues", "_prefix", "_suffix"))
             source = cfg[key] if positional else factor_word_boundary(cfg[key])
             setattr(self, "imports" if name == "import" else name, re.compile(source, _I))
         self.intrinsic = {off: re.compile(p, _I) for off, p in cfg.get("intrinsic_patterns", {}).items()}
