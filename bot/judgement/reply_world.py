@@ -446,6 +446,9 @@ class WorldLexicon:
             re.compile(rf"(?<![^\W\d_])(?:{period})(?:ın|in|un|ün|n)?\s*(?:(?P<end_a>{end_a})|(?P<mid>{_alt(ph.PERIOD_MID_AFTER)}))", _I),
         ]
         self.period_gate = re.compile(_alt([w for v in periods.values() for w in v]), _I)
+        # a 'next' word right after a bare period word makes it the next one ("diwedd y flwyddyn nesaf", "òpin ọdún tó ń
+        # bọ̀": Welsh and Yoruba write 'next' after the noun that alone means this year)
+        self.next_after_period = re.compile(rf"\s*(?:{_alt(ph.QUARTER_NEXT)})(?![^\W\d_])", _I)
         # quarters in the world's languages
         nouns = _alt(ph.QUARTER_NOUNS)
         ordw = _alt(ph.QUARTER_ORDINAL_WORDS)
@@ -759,6 +762,9 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 base = _add_months(today.replace(day=1), 1)
             elif "next_year" in g:
                 base = date(today.year + 1, 1, 1)
+            elif lex.next_after_period.match(low, m.end()) and "end_a" not in g:
+                base = _add_months(today.replace(day=1), 1) if "this_month" in g else date(today.year + 1, 1, 1)
+                g = g | ({"next_month"} if "this_month" in g else {"next_year"})
             if g & {"this_year", "next_year"}:
                 add(m, None, True, "period") if "mid" in g else add(m, date(base.year, 12, 31), False, "period")
             elif "mid" in g:

@@ -30,3 +30,14 @@ def test_the_end_or_middle_of_a_period(rules, text, expected):
 ])
 def test_at_the_end_of_a_month_is_no_day(rules, text):
     assert date_of(rules, text)[0] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Byddwn yn symud erbyn diwedd y flwyddyn nesaf.", "2027-12-31"),  # Welsh 'the year next'
+    ("Premium. Gorffen erbyn diwedd y flwyddyn nesaf, gobeithio.", "2027-12-31"),
+    ("Premium. A ó parí ní òpin ọdún tó ń bọ̀.", "2027-12-31"),  # Yoruba 'the year that is coming'
+    ("Premium. A ó parí ìṣípò náà ní òpin ọdún tó ń bọ̀.", "2027-12-31"),
+    ("Premium. A ó parí ní òpin ọdún yìí.", "2026-12-31"),  # ... 'this year' stays this one
+])
+def test_next_written_after_the_year_noun(rules, text, expected):
+    assert date_of(rules, text) == (expected, False)
