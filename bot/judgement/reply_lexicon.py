@@ -206,7 +206,9 @@ class DateLexicon:
         self.weekday_before = re.compile(rf"(?<![^\W\d_])(?P<w>{wd})[\s,.]*(?:the\s+|den\s+|der\s+|le\s+|el\s+|il\s+)?$", _I)
         self.weekday_after = re.compile(rf"^\s*[,(]?\s*(?P<w>{wd})(?![^\W\d_])", _I)
         self.offset_anchor_days = {k.lower(): tuple(int(x) for x in v.split("-")) for k, v in ph.OFFSET_ANCHOR_DAYS.items()}
-        self.offset_anchor = re.compile(span + rf"(?P<day>{_alt(self.offset_anchor_days)})(?![^\W\d_])", _I)
+        # ... not another calendar's new year written after the name ("Tahun Baru Imlek", "Tahun Baru Hijriah")
+        self.offset_anchor = re.compile(span + rf"(?P<day>{_alt(self.offset_anchor_days)})(?![^\W\d_])"
+                                        rf"(?!\s+(?:{_alt(ph.OFFSET_ANCHOR_OTHER_CALENDAR)})(?![^\W\d_]))", _I)
         months_any = _alt([*self.months, *(k for k, v in self.world.months.items() if v)])
         workday = rf"(?:(?P<last>{_alt(ph.LAST_WORKDAY_BEFORE)})|(?P<first>{_alt(ph.FIRST_WORKDAY_BEFORE)}))"
         self.workday = re.compile(rf"(?<![^\W\d_])(?:the\s+)?{workday}\s+(?:the\s+month\s+of\s+)?(?P<m>{months_any})(?![^\W\d_])"
