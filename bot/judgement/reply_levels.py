@@ -33,6 +33,7 @@ class LevelLexicon:
     level_noun: re.Pattern
     negation: re.Pattern  # a 'not' in a tier's own part of the sentence (reply.phrases tier_negation)
     negation_after: re.Pattern  # ... of those, the ones written after the tier (tier_negation_after)
+    conditional: re.Pattern  # 'if', 'unless', 'otherwise': a 'not' in a condition decides no tier (tier_conditional)
 
 
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -108,6 +109,7 @@ def level_lexicon(rules) -> LevelLexicon:
             level_noun=re.compile(_words(ph.LEVEL_NOUNS), _I),
             negation=re.compile(_words(ph.TIER_NEGATION), _I),
             negation_after=re.compile(_words(ph.TIER_NEGATION_AFTER), _I),
+            conditional=re.compile(_words(ph.TIER_CONDITIONAL), _I),
         )
         _CACHE[rules] = lex
     return lex
@@ -338,6 +340,10 @@ def _negated_tiers(clauses: list[str], lex: LevelLexicon) -> tuple[set[str], set
                 (negated if near else plain).add(level)
                 continue
             part = piece[left + 1 : m.start()] + " " + piece[m.end() : right]
+            if lex.conditional.search(part) or lex.conditional.search(piece[right : right + 12]):
+                # "Ultimate if the budget is not cut, otherwise Premium": a tier under a condition is still open
+                plain.add(level)
+                continue
             (negated if lex.negation.search(part) else plain).add(level)
     return negated, plain
 

@@ -32,3 +32,12 @@ def test_the_tier_said_not_to_be_it_is_turned_down(rules, text, expected):
 ])
 def test_two_tiers_still_weighed_stay_open(rules, text):
     assert reply(rules, text)["support_level"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ultimate if the budget is not cut, otherwise Premium.",  # a 'not' inside a condition
+    "Ultimate, unless finance does not approve it; then Premium.",
+    "Ultimate, wenn das Budget nicht gekürzt wird, sonst Premium.",  # German
+])
+def test_a_not_inside_a_condition_decides_no_tier(rules, text):
+    assert reply(rules, text)["support_level"] is None
