@@ -34,6 +34,7 @@ class LevelLexicon:
     negation: re.Pattern  # a 'not' in a tier's own part of the sentence (reply.phrases tier_negation)
     negation_after: re.Pattern  # ... of those, the ones written after the tier (tier_negation_after)
     conditional: re.Pattern  # 'if', 'unless', 'otherwise': a 'not' in a condition decides no tier (tier_conditional)
+    cannot_do_without: re.Pattern  # "can't do without", "ne peut pas se passer de": a 'not' that keeps (tier_cannot_do_without)
 
 
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -110,6 +111,7 @@ def level_lexicon(rules) -> LevelLexicon:
             negation=re.compile(_words(ph.TIER_NEGATION), _I),
             negation_after=re.compile(_words(ph.TIER_NEGATION_AFTER), _I),
             conditional=re.compile(_words(ph.TIER_CONDITIONAL), _I),
+            cannot_do_without=re.compile("|".join(rf"(?<![^\W\d_])(?:{p})(?![^\W\d_])" for p in ph.TIER_CANNOT_DO_WITHOUT), _I),
         )
         _CACHE[rules] = lex
     return lex
@@ -339,7 +341,9 @@ def _negated_tiers(clauses: list[str], lex: LevelLexicon) -> tuple[set[str], set
                 near += [x for x in lex.negation_after.finditer(piece, m.end(), nxt) if x.start() - m.end() <= 3]
                 (negated if near else plain).add(level)
                 continue
-            part = piece[left + 1 : m.start()] + " " + piece[m.end() : right]
+            # "we can't do without Ultimate", "Ultimate, because we can't live without the dashboards": two 'not's
+            # that keep a thing are no 'not' of the tier
+            part = lex.cannot_do_without.sub(" ", piece[left + 1 : m.start()] + " " + piece[m.end() : right])
             if lex.conditional.search(part) or lex.conditional.search(piece[right : right + 12]):
                 # "Ultimate if the budget is not cut, otherwise Premium": a tier under a condition is still open
                 plain.add(level)

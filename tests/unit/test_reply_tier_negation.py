@@ -41,3 +41,13 @@ def test_two_tiers_still_weighed_stay_open(rules, text):
 ])
 def test_a_not_inside_a_condition_decides_no_tier(rules, text):
     assert reply(rules, text)["support_level"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "We can't do without Ultimate; Premium was considered briefly.",  # 'not' + 'without' keeps the tier
+    "We'll go with Ultimate because we can't live without the security dashboards. Premium was the other option.",
+    "On ne peut pas se passer d'Ultimate ; Premium a été envisagé aussi.",  # French
+    "Wir können nicht ohne Ultimate arbeiten; Premium war auch eine Option.",  # German
+])
+def test_cannot_do_without_does_not_turn_the_tier_down(rules, text):
+    assert reply(rules, text)["support_level"] != "premium"
