@@ -56,15 +56,18 @@ def general_same_pattern(P) -> str:
     """'same' a few words before a level noun or 'now', or 'as' right before 'now' (see reply.phrases.same_words)."""
     same, now, level = _words(P.SAME_WORDS), _words(P.NOW_WORDS), _words(P.LEVEL_NOUNS)
     other = _words(P.SAME_OTHER_THING)  # "the same time as today" is about a time, not the tier
+    # without a 'same' word before it, a level noun that also names a schedule ("our current plan is to cut over",
+    # "the plan stays the same: cutover on 15 January") is no tier
+    tier_only = _words([w for w in P.LEVEL_NOUNS if w.lower() not in {x.lower() for x in P.LEVEL_NOUNS_ALSO_SCHEDULE}])
     # (a word may carry combining vowel signs, which are no letters to the regex: Hindi "वही जो अभी है")
     return (rf"{same}(?:[\s,:]*(?!{other})[^\W\d_][^\W\d_\u0900-\u097f\u0e00-\u0e7f]*(?:[\u0900-\u097f\u0e00-\u0e7f][^\s\d,:;.!?।]*)?){{0,2}}?[\s,:]*(?:{level}|{now})"
             rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
             rf"|(?:{level})\s*(?:{same})"  # ระดับเดิม, 등급 동일
             # the level noun, a verb or two, then 'same' ("Пакет оставим тот же", "Razina ostaje ista", "Το επίπεδο
             # υποστήριξης παραμένει το ίδιο")
-            rf"|(?:{level})(?:\s+[^\s\d,.;:!?()]+){{1,2}}?\s+(?:{same})(?![^\W\d_])(?!\s*(?:{other}))"
+            rf"|(?:{tier_only})(?:\s+[^\s\d,.;:!?()]+){{1,2}}?\s+(?:{same})(?![^\W\d_])(?!\s*(?:{other}))"
             # today's level named as the answer ("Şu anki seviye", "موجودہ سطح ہی رہے گی", "the current level")
-            rf"|(?<![^\W\d_]){now}\S{{0,4}}\s*(?:{level})"
+            rf"|(?<![^\W\d_]){now}\S{{0,4}}\s*(?:{tier_only})"
             rf"|{_words(P.AS_WORDS)}\s+{now}"
             # 'now' then 'same' in the scripts of languages that put the verb last (지금과 동일하게, ഇപ്പോഴത്തെ പോലെ,
             # همانند فعلی reversed): a particle or one short word may stand between

@@ -40,3 +40,22 @@ def test_the_top_one_is_the_top_tier(rules):
 ])
 def test_no_level_where_none_is_said(rules, text):
     assert reply(rules, text, tags=("sm_premium",))["support_level"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Our current plan is to cut over on 15 January.",  # the schedule, not the tier
+    "The actual plan: finish by 15 January.",
+    "Der aktuelle Plan: Umzug bis 15. Januar.",  # German
+    "The plan stays the same: cutover on 15 January.",
+    "Our plan remains the same, we finish on 15 January.",
+])
+def test_the_plan_as_a_schedule_names_no_tier(rules, text):
+    assert reply(rules, text)["support_level"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "We stay on the current level, cutover 15 January.",
+    "Same plan as now, cutover 15 January.",
+])
+def test_the_current_level_still_names_todays_tier(rules, text):
+    assert reply(rules, text)["support_level"] == "premium"
