@@ -35,6 +35,7 @@ class LevelLexicon:
     negation_after: re.Pattern  # ... of those, the ones written after the tier (tier_negation_after)
     conditional: re.Pattern  # 'if', 'unless', 'otherwise': a 'not' in a condition decides no tier (tier_conditional)
     cannot_do_without: re.Pattern  # "can't do without", "ne peut pas se passer de": a 'not' that keeps (tier_cannot_do_without)
+    no_negation: re.Pattern  # words that hold a 'not' of an unspaced script and mean no 'not' (tier_negation_inside_word)
 
 
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -50,6 +51,11 @@ def _words(words) -> str:
     if unspaced:
         alts.append(f"(?:{trie_alt(unspaced)})")
     return "(?:" + "|".join(alts) + ")"
+
+
+def _alt_literal(words) -> str:
+    """Literal words, longest first; a pattern that never matches when there are none."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
 
 
 def general_same_pattern(P) -> str:
@@ -114,6 +120,7 @@ def level_lexicon(rules) -> LevelLexicon:
             negation=re.compile(_words(ph.TIER_NEGATION), _I),
             negation_after=re.compile(_words(ph.TIER_NEGATION_AFTER), _I),
             conditional=re.compile(_words(ph.TIER_CONDITIONAL), _I),
+            no_negation=re.compile(_alt_literal(ph.TIER_NEGATION_INSIDE_WORD)),
             cannot_do_without=re.compile("|".join(rf"(?<![^\W\d_])(?:{p})(?![^\W\d_])" for p in ph.TIER_CANNOT_DO_WITHOUT), _I),
         )
         _CACHE[rules] = lex
@@ -326,6 +333,8 @@ def _negated_tiers(clauses: list[str], lex: LevelLexicon) -> tuple[set[str], set
     negated: set[str] = set()
     plain: set[str] = set()
     for piece in _pieces(clauses):
+        # "ตัวแทน" ('agent') holds "แทน" ('instead'): blanked, same length, so the tiers keep their places
+        piece = lex.no_negation.sub(lambda x: " " * len(x.group(0)), piece)
         mentions = list(lex.tier_re.finditer(piece))
         for m in mentions:
             left = max([i + len(sep) - 1 for sep in _PART_SEPARATORS if (i := piece.rfind(sep, 0, m.start())) >= 0]

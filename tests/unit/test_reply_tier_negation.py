@@ -51,3 +51,15 @@ def test_a_not_inside_a_condition_decides_no_tier(rules, text):
 ])
 def test_cannot_do_without_does_not_turn_the_tier_down(rules, text):
     assert reply(rules, text)["support_level"] != "premium"
+
+
+@pytest.mark.parametrize("text", [
+    "เราซื้อ Ultimate ตามที่ตัวแทนแนะนำ ส่วน Premium เราเคยพิจารณา",  # Thai 'agent' holds 'instead'
+    "เราเลือก Ultimate ตามคำแนะนำของตัวแทนขาย ส่วน Premium เคยคุยกันไว้",
+])
+def test_a_word_that_holds_a_not_is_no_not(rules, text):
+    assert reply(rules, text)["support_level"] != "premium"
+
+
+def test_thai_instead_still_turns_the_tier_down(rules):
+    assert reply(rules, "เอา Ultimate แทน Premium ครับ")["support_level"] == "ultimate"
