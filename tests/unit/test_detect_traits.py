@@ -235,8 +235,8 @@ LAY_WORDING = [
      "in: 'Access denied'.", "saas"),
     (["saas_premium"], "We moved off the shared online version that all your customers use and onto the private one "
      "you run just for us. On the private version the nurses get '403 Forbidden'.", "dedicated"),
-    (["sm_premium"], "We are moving from our own server to the private copy you keep just for us. On the new private "
-     "copy the security scan fails with 'image not found'.", "dedicated"),
+    (["sm_premium"], "We are moving from our own server to the private copy you keep just for us. On the private "
+     "one you keep for us the security scan fails with 'image not found'.", "dedicated"),
     (["dedicated_ultimate"], "We have decided to leave the private version you host for us and run it ourselves on two "
      "servers in our head office. On the new servers pushes fail with 'connection refused'.", "self_managed"),
     (["sm_premium"], "Bisher lief das System auf unserem Rechner im Serverraum. Seit dem Umzug in Ihre Internetversion, "
@@ -244,19 +244,20 @@ LAY_WORDING = [
     (["saas_premium"], "Nous avons décidé de ne plus utiliser votre version en ligne et de tout déménager sur notre "
      "propre serveur. Sur le nouveau serveur, la connexion LDAP échoue.", "self_managed"),
     (["saas_premium"], "Hasta ahora usábamos la versión compartida; pasamos a la instalación privada que ustedes "
-     "administran solo para nosotros. En la instalación privada los profesores no pueden entrar: error 403.",
+     "administran solo para nosotros. En la instalación que ustedes administran solo para nosotros los profesores "
+     "no pueden entrar: error 403.",
      "dedicated"),
     (["saas_premium"], "Finora abbiamo usato la vostra versione online; stiamo trasferendo tutto su un nostro server in "
      "sede. Sul nuovo server le email non arrivano: errore di connessione.", "self_managed"),
     # a copy or computer of the customer's own, the vendor's website version, a private space
-    (["sm_premium"], "We moved from our own computer in the shop to your website version last week. On the website "
+    (["sm_premium"], "We moved from our own computer in the shop to your online version last week. On the online "
      "version the build robots won't start: 'no runner available'.", "saas"),
     (["sm_premium"], "We're moving from the copy we run ourselves to your online version. On the online version every "
      "upload over 1 GB fails with 'file too large'.", "saas"),
-    (["saas_premium"], "We are leaving the shared website for the private space you set up just for us. On the private "
-     "space the notification emails fail with an error.", "dedicated"),
+    (["saas_premium"], "We are leaving the shared online version for the private space you set up just for us. On the private "
+     "one you run for us the notification emails fail with an error.", "dedicated"),
     (["sm_premium"], "Wir sind von unserem eigenen Rechner in der Praxis auf "
-     "Ihre Webseiten-Version umgestiegen. Auf der Webseiten-Version schlägt die Anmeldung fehl.", "saas"),
+     "Ihre Online-Version umgestiegen. Auf der Online-Version schlägt die Anmeldung fehl.", "saas"),
 ]
 
 
