@@ -59,3 +59,24 @@ def test_the_plan_as_a_schedule_names_no_tier(rules, text):
 ])
 def test_the_current_level_still_names_todays_tier(rules, text):
     assert reply(rules, text)["support_level"] == "premium"
+
+
+@pytest.mark.parametrize("text", [
+    "Of the dates you offered, 15 January is the best one for us.",  # the best date, not the top tier
+    "Thanks for the options; the 22nd is the best one for our team.",
+    "We compared three migration windows and the biggest one suits us.",
+])
+def test_the_best_one_said_of_anything_is_no_tier(rules, text):
+    assert reply(rules, text)["support_level"] != "ultimate"
+
+
+def test_the_top_one_still_names_the_top_tier(rules):
+    assert reply(rules, "Package: the top one, please.")["support_level"] == "ultimate"
+
+
+@pytest.mark.parametrize("text", [
+    "We'll take the best one you have.",
+    "We want the best one available, please.",
+])
+def test_the_best_one_taken_or_on_offer_is_the_top_tier(rules, text):
+    assert reply(rules, text)["support_level"] == "ultimate"
