@@ -175,7 +175,7 @@ class NumberWords:
                                 _vote(after_unit, words, n, lang)
         for lang, alts in ph.DAY_WORDS.items():  # the rules' own day words (ordinals CLDR lacks)
             for n, variants in enumerate(alts, start=1):
-                for form in variants.split("|"):
+                for form in ([variants] if isinstance(variants, str) else variants):
                     for words in _variants(form):
                         _vote(days, words, n, lang)
                         if lang in stem_langs:

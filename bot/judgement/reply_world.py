@@ -296,7 +296,7 @@ class WorldLexicon:
                                  r"(?:\s*(?:,|năm)\s*(?P<y>20\d\d))?", _I)
         # days written as words ("el quince de marzo", "am fünfzehnten März"): word -> day
         self.day_words_of = {w.lower(): day for words in ph.DAY_WORDS.values()
-                             for day, alts in enumerate(words, start=1) for w in alts.split("|")}
+                             for day, alts in enumerate(words, start=1) for w in ([alts] if isinstance(alts, str) else alts)}
         self.word_day = re.compile(
             rf"(?<![^\W\d_])(?P<dw>{_alt(self.day_words_of)})\s+(?:de\s+|of\s+|di\s+)?(?P<m>{months})\.?(?![^\W\d_])"
             rf"(?:\s*,?\s*(?:de\s+)?{year}(?!\d))?", _I)
