@@ -400,6 +400,11 @@ _UNNAMED_MONTH_END = re.compile(
     r"fin de mes|fin del mes|fim do m[êe]s|fine (?:del )?mese|einde van de maand)$")
 
 
+def _day_of(newer: tuple[str, bool] | None) -> str | None:
+    """The day of the newest message that names one, or none."""
+    return None if newer is None else newer[0]
+
+
 def _about_the_move(evs) -> bool:
     """Whether the clauses of a day's sentence speak of the move: a move or leaving word, an offering or the new or
     old side named, or a cutover word."""
@@ -448,7 +453,7 @@ def _ticket_date(evs, today, dates) -> str | None:
     for texts, joined, clause_evs in reversed(messages):
         choice = choose_date(texts, today, dates, require_cue=True)
         if choice.ambiguous or (choice.value and _yearless_quarter(choice.text, dates)):
-            return None if newer is None else newer[0]
+            return _day_of(newer)
         if not _definite(choice, today):
             continue
         day, cut = choice.value, False
@@ -458,26 +463,26 @@ def _ticket_date(evs, today, dates) -> str | None:
         sentence = " ".join(texts[i] for i in group) if group is not None else None
         if group is not None and day < today and not _about_the_move([clause_evs[i] for i in group]):
             # "It was done on 28 November": a day past, its sentence naming no move, may be a step of it
-            return None if newer is None else newer[0]
+            return _day_of(newer)
         if sentence is not None and _OTHER_DAY.search(sentence.lower()[: max(0, sentence.lower().find(said))]):
             # "Sam is away until the panto finishes on 3 January", "the new place should be ready by 11 January"
-            return None if newer is None else newer[0]
+            return _day_of(newer)
         if said and _UNNAMED_MONTH_END.match(said.strip()):
-            return None if newer is None else newer[0]
+            return _day_of(newer)
         if said and not _YEAR.search(said) and ((day < today and re.search(r"\d", said))
                                                  or (day - today).days > _FAR_AHEAD_DAYS):
             # a day without its year that is already past ("Der Umzug wurde am 27. November durchgeführt"; not "last
             # Sunday", which needs none), or read
             # as next year's because it is ("over the weekend of 21 November he moved everything", "11月底已经切换"):
             # the move's history told in passing, not a day the ticket sets
-            return None if newer is None else newer[0]
+            return _day_of(newer)
         if sentence is not None:
             days = _cued_days(sentence, today, dates)
             cut = any(c for d, c in days if d == day)
             if len({d for d, _ in days} | {day}) > 1:
                 cutover = {d for d, c in days if c}
                 if len(cutover) != 1:
-                    return None if newer is None else newer[0]
+                    return _day_of(newer)
                 day, cut = next(iter(cutover)), True
         if newer is None:
             newer = (day.isoformat(), cut)
@@ -488,7 +493,7 @@ def _ticket_date(evs, today, dates) -> str | None:
         # finished on 2 December', 'the dry run was done on 1 December'): which one is the move's is unclear, and
         # asking the customer beats a guess; an older day without a cutover word gives way to the newer one
         return None if cut and day.isoformat() != newer[0] else newer[0]
-    return None if newer is None else newer[0]
+    return _day_of(newer)
 
 
 _SIDE_SURE = 0.8  # the learned side heads' probability that places a problem the rules place only weakly or not at all
