@@ -225,7 +225,6 @@ def _settled(ref: "DateHit", hits: list["DateHit"], low: str, lex: DateLexicon) 
 
 
 _BARE_NUMBER = re.compile(r"the (\d{1,2})")
-_YEAR_RIGHT_AFTER = re.compile(r"\s*(?:of\s+|de\s+|del\s+|năm\s+|год[аy]?\s+)?(20\d\d)(?!\d)", re.I)
 def _plausible_year(year: int, month: int, today: date) -> bool:
     """A year a planned move may fall in: that month of it not yet past, at most five years ahead."""
     return (year, month) >= (today.year, today.month) and year <= today.year + 5
@@ -233,13 +232,18 @@ def _plausible_year(year: int, month: int, today: date) -> bool:
 
 _PERIOD_LABEL = re.compile(r"(?<![^\W\d_])[hq][1-4](?![^\W\d_])", re.I)
 _ANY_YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
+
+
 # a range of bare day numbers right after a period, in its sentence ("final de janeiro, algo entre dia 25 e 29",
 # "late-month, the 25th-29th"): group a the first day, b the last
-_DAY_SFX = r"(?:st|nd|rd|th|er|º|\.)?"
-_DAYS_WITHIN = re.compile(
-    r"[^.;!?\n\d]{0,40}?(?<![\d/.:-])(?P<a>[0-3]?\d)" + _DAY_SFX
-    + r"\s*(?:[-–]|\s(?:and|to|till|until|e|y|a|al|und|bis|et|au|en|tot|i|och|og|ve|és|до|и|и до|do|až)\s)\s*"
-    r"(?:(?:the|el|o|le|den|dem|dia|day|il)\s+)?(?P<b>[0-3]?\d)" + _DAY_SFX + r"(?![\d/.:,]\d)", re.I)
+def _days_within(lex: DateLexicon) -> re.Pattern:
+    """The day range pattern, its joiners from reply.phrases day_range_joiner ("25 and 29", "25 bis 29")."""
+    return lex.days_within
+
+
+def _year_right_after(lex: DateLexicon) -> re.Pattern:
+    """A year right after a period, its joiners from reply.phrases year_after_period_joiner ("end of the year 2027")."""
+    return lex.year_right_after
 
 
 _RANGE_ENDS = re.compile(r"\s*(?:[.,;:!?)）。，\n]|$)")
@@ -565,7 +569,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
                 h.ambiguous = True
     for h in kept:  # "end of January, somewhere between the 25th and the 29th": the period narrowed to days, no one day
         if h.value is not None and h.kind == "period":
-            m = _DAYS_WITHIN.match(low, h.end)
+            m = _days_within(lex).match(low, h.end)
             if m and int(m["a"]) < int(m["b"]) <= 31 and _range_ends_there(m, low):
                 for o in kept:  # ... and so is a bare day of the range ("the 29th")
                     if o is h or (o.start >= m.start("a") and o.end <= m.end() + 2):
@@ -586,7 +590,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             h.ambiguous = True  # "January 5th or 6th", "5 o 6 de enero": two days still open
     for h in kept:  # "do konce roku 2027", "end of the year 2027": a year right after a period read without one
         if h.value is not None and h.kind in ("period", "quarter"):
-            y = _YEAR_RIGHT_AFTER.match(low, h.end)
+            y = _year_right_after(lex).match(low, h.end)
             # ... only a year a move may still fall in ("by the end of next month 2000 users" names no year 2000)
             if (y and int(y.group(1)) != h.value.year and _plausible_year(int(y.group(1)), h.value.month, today)
                     and not any(o.start < y.end() and o.end > h.end for o in kept)):

@@ -164,6 +164,14 @@ class DateLexicon:
         self.month_unit_glued = re.compile(_alt(ph.MONTH_UNIT_GLUED))
         self.span_from_day_particles = frozenset(ph.SPAN_FROM_DAY_PARTICLE)
         self.restating_words = frozenset(w.lower() for w in ph.RESTATING_WORD)
+        # a range of bare day numbers right after a period ("final de janeiro, algo entre dia 25 e 29"): a the first
+        # day, b the last
+        day_sfx = r"(?:st|nd|rd|th|er|º|\.)?"
+        self.days_within = re.compile(
+            r"[^.;!?\n\d]{0,40}?(?<![\d/.:-])(?P<a>[0-3]?\d)" + day_sfx
+            + rf"\s*(?:[-–]|\s(?:{_alt(ph.DAY_RANGE_JOINER)})\s)\s*"
+            r"(?:(?:the|el|o|le|den|dem|dia|day|il)\s+)?(?P<b>[0-3]?\d)" + day_sfx + r"(?![\d/.:,]\d)", _I)
+        self.year_right_after = re.compile(rf"\s*(?:(?:{_alt(ph.YEAR_AFTER_PERIOD_JOINER)})\s+)?(20\d\d)(?!\d)", _I)
         # ("the day after Christmas": one day)
         span = (rf"(?<![^\W\d_])(?:(?P<n>\d{{1,3}}|{_alt(self.offset_numbers)})\s+(?P<u>{_alt(self.offset_units)})"
                 rf"|(?P<theday>{_alt(ph.OFFSET_ONE_DAY)}))\s+"

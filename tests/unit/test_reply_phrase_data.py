@@ -36,3 +36,18 @@ def test_english_refusal_verbs_each_own_an_element():
 ])
 def test_day_words_with_variants_still_read(rules, text, expected):
     assert date_of(rules, text) == (expected, False)
+
+
+def test_date_joiners_are_phrase_data():
+    # the words joining a day range and a year after a period live in reply.toml, not in the Python code
+    ph = _phrases()
+    assert "bis" in ph["day_range_joiner"] and "năm" in ph["year_after_period_joiner"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Done by the end of the year 2027.", ("2027-12-31", False)),
+    ("Premium. End of January, somewhere between the 25th and the 29th.", (None, True)),
+    ("Premium. Ende Januar, irgendwann vom 25. bis 29.", (None, True)),
+])
+def test_date_joiners_still_read(rules, text, expected):
+    assert date_of(rules, text) == expected
