@@ -12,6 +12,7 @@ from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.reply_numerals import normalise_numbers
 from bot.judgement.reply_months_extra import with_extra_months
 from bot.judgement.reply_numberwords import words_as_digits
+from bot.judgement.reply_world import corrects
 from bot.judgement.textutil import clauses, clauses_with_asides, split_history
 
 
@@ -110,6 +111,24 @@ def _opens_older_mail(lines: list[str], i: int, q) -> bool:
     line = lines[i]
     return bool(q.separator.search(line) or q.wrote_line.search(line)
                 or (q.from_field.match(line) and any(q.sent_field.match(x) for x in lines[i + 1 : i + 4])))
+
+
+_QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("‘", "’"), ("「", "」"), ("『", "』"))
+_EARLIER_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _without_quoted_earlier_words(text: str, rules) -> str:
+    """An earlier message quoted inline after 'my earlier email', 'as I wrote' ("As per my earlier email (\"we plan
+    Ultimate and a go-live of 1 February\"), things have changed"): its quoted words are dropped, as a quoted mail
+    below the answer is."""
+    rx = _EARLIER_CACHE.get(rules)
+    if rx is None:
+        ph = date_lexicon(rules).world.P
+        pairs = "|".join(f"{re.escape(a)}[^{re.escape(a + b)}\n]{{1,300}}{re.escape(b)}" for a, b in _QUOTE_PAIRS)
+        rx = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.EARLIER_MESSAGE)})(?![^\W\d_])[^\n\"“„«»‘「『.!?]{{0,40}}?(?P<q>{pairs})",
+                        re.IGNORECASE)
+        _EARLIER_CACHE[rules] = rx
+    return rx.sub(lambda m: m.group(0)[: m.start("q") - m.start()] + "(…)", text)
 
 
 # An answer to "which level, which date" is a few lines; what a reply holds beyond this many characters of its own
@@ -258,6 +277,41 @@ def _glossed_days_as_written(text: str, dates) -> str:
     return _GLOSSED.sub(swap, text) if "(" in text or "（" in text else text
 
 
+_MOVED_INTO = re.compile(r"(?<![^\W\d_])(?:to|into|until|till|auf|nach|in|au|à|en|para|hasta|até|al|a|na|do|до|на)\s*$", re.I)
+_YEAR_ALONE = re.compile(r"(?<![\d/.:-])(20\d\d)(?![\d/.:-]\d)")
+
+
+def _year_corrected(parts: list[str], choice: DateChoice, today: date, dates) -> DateChoice:
+    """A correction that gives only a year, right after the day taken ("cutover 15 Feb 2026. Sorry, 2027 obviously",
+    "... 2026-01-20 - I meant 2027"): the day as written, in that year."""
+    if choice.value is None or choice.ambiguous or not choice.text or not _YEAR_ALONE.search(choice.text):
+        return choice
+    said = choice.text.lower()
+    at = next((i for i, p in enumerate(parts) if said in p.lower()), None)
+    if at is None:
+        return choice
+    world = dates.world
+    first = parts[at].lower()
+    after_day = first[first.index(said) + len(said):]
+    for p in [after_day, *(x.lower() for x in parts[at + 1 : at + 3])]:
+        years = list(_YEAR_ALONE.finditer(p))
+        if len(years) != 1:
+            continue
+        before = p[max(0, years[0].start() - 30) : years[0].start()]
+        if not corrects(world, before) or _MOVED_INTO.search(before):
+            continue  # ("postponed to 2027" moves the day to a year, and names no day of it)
+        if find_dates(p, today, dates):
+            return choice  # a whole day follows: the choice itself already weighs it
+        year = int(years[0].group(1))
+        if year == choice.value.year:
+            return choice
+        try:
+            return DateChoice(choice.value.replace(year=year), False, f"{choice.text} -> {year}", choice.score)
+        except ValueError:  # 29 February in a common year
+            return choice
+    return choice
+
+
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
@@ -265,7 +319,7 @@ def parse_reply(item: dict, rules) -> dict:
     newest, _quoted = split_history(raw)
     if not newest.strip():
         newest = _after_forwarded_block(raw, rules)
-    newest = _cut_quoted_history(newest, rules)[:READ_LIMIT]
+    newest = _without_quoted_earlier_words(_cut_quoted_history(newest, rules)[:READ_LIMIT], rules)
     dates = date_lexicon(rules)
     newest = _fix_tier_typos(fix_month_typos(newest, dates))
     newest = words_as_digits(newest, dates)  # "двадцяте лютого", "wiki tatu" (reply_numberwords)
@@ -280,6 +334,7 @@ def parse_reply(item: dict, rules) -> dict:
             wider = words_as_digits(wider, dates)  # ("двадесет други фебруар 2027")
             parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(wider), dates.months), wider)
             choice = choose_date(parts, today, dates)
+    choice = _year_corrected(parts, choice, today, dates)  # "15 Feb 2026. Sorry, 2027 obviously"
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
         # points at belongs to something else

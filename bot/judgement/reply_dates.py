@@ -694,6 +694,21 @@ def _same_day_said(h: DateHit, between: str, best_said, lex: DateLexicon) -> boo
     return bool(said & {w for w in _WORDS.findall(between) if weekdays.get(w)})
 
 
+_APPOSITION_GAP = re.compile(r"\s*(?:,|:|\(|[-–—])\s*(?P<words>(?:[^\W\d_][^\s,]*\s+){0,3})$")
+
+
+def _glosses(prev: DateHit, h: DateHit, gap: str, lex: DateLexicon) -> bool:
+    """h is the day written right after a time that names no day of its own, as its gloss ("end of the fiscal year,
+    on 30 June 2027", "antes de Semana Santa, el viernes 19 de marzo de 2027"): only a comma, colon, bracket or dash
+    and a few 'on'/article/weekday words between them."""
+    if not (prev.value is None or prev.ambiguous) or h.value is None or h.ambiguous:
+        return False
+    if h.kind not in ("textual", "iso", "numeric"):
+        return False
+    m = _APPOSITION_GAP.fullmatch(gap)
+    return bool(m) and all(w in lex.apposition_words or lex.world.weekdays.get(w) for w in m["words"].lower().split())
+
+
 def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: bool = False) -> DateChoice:
     """The completion/cutover date among all candidates; an ambiguous winner yields no date."""
     best: DateChoice | None = None
@@ -740,6 +755,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             # (a span ends after it starts: "I meant 1 May 2027 - 1 April is when the contract renews" is two things)
             span_end = (last is not None and bool(lex.world.range_between.match(low[prev_end : h.start]))
                         and not (h.value and last[1].value and h.value < last[1].value))
+            glosses = last is not None and last[0] is not None and _glosses(last[1], h, low[prev_end : h.start], lex)
             if last is not None and last[0] is not None and lex.world.date_alternative.match(low[prev_end : h.start]):
                 # "2027-01-15 or 2027-01-22": two days still open; the pair asks the date again
                 best = DateChoice(None, True, f"{last[1].text} / {h.text}", max(best.score, last[0]) + 1e-3)
@@ -760,17 +776,23 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             after = after[: stop.start()] if stop else after
             stop = _NEXT_CLAUSE.search(after)
             after = after[: stop.start()] if stop else after
+            owns_next = k + 1 < len(hits) and h.end + len(after) >= hits[k + 1].start
             if _NOUN_AFTER_DATE.search(h.text) and not _TOPIC_BEFORE_DATE.search(before):
                 # Japanese, Chinese, Korean name what a date is after it ("1月22日完了"): the words after weigh
                 # fully, those before it half; unless a topic marker or a colon ties the words before to the date
                 # ("移行完了の目標日は2027年3月31日です", "目标日期是…", "목표일은 …")
                 before, after = after, before
-            cue = len(lex.target_cues.findall(before)) + 0.5 * len(lex.target_cues.findall(after))
+                after_cues = len(lex.target_cues.findall(after))
+            else:
+                # a cue with only 'on' or an article between it and the next date is that date's ("vor dem Feiertag
+                # am 3. Oktober, spätestens am 1. Oktober 2027")
+                after_cues = sum(1 for c in lex.target_cues.finditer(after)
+                                 if not (owns_next and all(w in lex.apposition_words for w in after[c.end():].split())))
+            cue = len(lex.target_cues.findall(before)) + 0.5 * after_cues
             if cue:  # the old side's end weighs half a move word ("Cutover: Jan 30 / tenant decommissioned: Feb 27")
                 cue -= 0.5 * min(len(lex.old_side_end.findall(before)), len(lex.target_cues.findall(before)))
             # (an 'other thing' word right before the next date is that date's: "... after New Year, i.e. counting
             # from 1 January")
-            owns_next = k + 1 < len(hits) and h.end + len(after) >= hits[k + 1].start
             anti = len(lex.non_target_cues.findall(before)) + 0.5 * sum(
                 1 for a in lex.non_target_cues.finditer(after.rstrip()) if not (owns_next and a.end() >= len(after.rstrip()) - 1))
             if any(not _COLON.search(low[min(a, h.start) : max(a, h.end)]) for a in absences):
@@ -820,7 +842,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             score = base + min(cue, 2) * 1.0 - anti * 2.0 + position * 1e-3
             if corrects:
                 score = max(score, best.score + 1.0)
-            if span_end:
+            if span_end or glosses:
                 score = max(score, last[0] + 1e-3)
             last = (score, h)
             position += 1

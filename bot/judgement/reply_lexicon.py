@@ -164,6 +164,9 @@ class DateLexicon:
         self.month_unit_glued = re.compile(_alt(ph.MONTH_UNIT_GLUED))
         self.span_from_day_particles = frozenset(ph.SPAN_FROM_DAY_PARTICLE)
         self.restating_words = frozenset(w.lower() for w in ph.RESTATING_WORD)
+        # the words that may stand between a period no day pins and the day written right after it as its gloss
+        # ("by the end of the fiscal year, on 30 June 2027", "antes de Semana Santa, el viernes 19 de marzo")
+        self.apposition_words = frozenset(w.lower() for w in (*ph.APPOSITION_WORD, *ph.RESTATING_WORD))
         # a range of bare day numbers right after a period ("final de janeiro, algo entre dia 25 e 29"): a the first
         # day, b the last
         day_sfx = r"(?:st|nd|rd|th|er|º|\.)?"

@@ -1,0 +1,68 @@
+"""parse_reply() on the kinds of misses training sets zp and zq showed at first sight (2026-12-07, seventh session).
+Every wording here is invented, most in another language than the item that showed the kind, so that a test checks
+the kind, not the item."""
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import reply
+
+
+def parsed(rules, text, today="2026-12-07", tags=("sm_premium",)) -> tuple:
+    out = reply(rules, text, tags=tags, today=today)
+    return out["support_level"], out["target_date"], out["date_ambiguous"]
+
+
+GUESS_KINDS = [
+    # 'at the latest' marks the deadline among two days ("before the holiday on X, at the latest on Y")
+    ("Ultimate alacağız. Taşıma 19 Mayıs bayramından önce, en geç 17 Mayıs 2027'de tamamlanmış olacak.",
+     "2026-12-07", ("ultimate", "2027-05-17", False)),
+    ("Premium. Die Umstellung vor dem Feiertag am 3. Oktober, spätestens am 1. Oktober 2027.",
+     "2026-12-07", ("premium", "2027-10-01", False)),
+    # a day written right after a time that names no day is its gloss ("end of the fiscal year, on ...")
+    ("Premium. Migrarea se încheie la sfârșitul anului fiscal, pe 31 martie 2027.", "2026-12-07",
+     ("premium", "2027-03-31", False)),
+    ("Premium. We finish at the end of our fiscal year: Wednesday 30 June 2027.", "2026-12-07",
+     ("premium", "2027-06-30", False)),
+    # the end of a fiscal year nobody defined is no calendar year's end, in word orders with 'fiscal' after the noun
+    ("Premium. Migrarea se încheie la sfârșitul anului fiscal.", "2026-12-07", ("premium", None, True)),
+    ("Premium. Concluiremos a migração até o fim do ano fiscal.", "2026-12-07", ("premium", None, True)),
+    # a fiscal year the reply defines in Hindi (its end, verb last)
+    ("Premium. हमारा वित्त वर्ष 30 जून को समाप्त होता है; हम वित्त वर्ष के अंत तक माइग्रेशन पूरा करेंगे।", "2026-12-07",
+     ("premium", "2027-06-30", False)),
+    # a contract's or a signature's day in an Indic language is not the move's
+    ("Ultimate. माइग्रेशन की तारीख 2027-05-31 है, करार 2027-02-01 को होगा।", "2026-12-07",
+     ("ultimate", "2027-05-31", False)),
+    # Finnish past tense: the day has already happened, so it is the last one, not the next
+    ("Premium. Siirto valmistui jo 3. helmikuuta.", "2027-03-01", ("premium", "2027-02-03", False)),
+    ("Premium. Siirto tehtiin 12. tammikuuta.", "2027-02-10", ("premium", "2027-01-12", False)),
+    # a correction that gives only a year re-dates the day just written
+    ("Premium, cutover 1 March 2026. Sorry, I meant 2027 of course.", "2026-12-07", ("premium", "2027-03-01", False)),
+    ("Premium. Umzug am 15. März 2026 – Korrektur: 2027 natürlich.", "2026-12-07", ("premium", "2027-03-15", False)),
+    # words of an earlier message quoted inline are not the answer
+    ('As I wrote last week ("Ultimate, cutover 15 January"), that is off: we take Premium, '
+     'no date yet.', "2026-12-07", ("premium", None, False)),
+    ("Wie in meiner letzten Mail („Ultimate, Umzug am 15. Januar“) geschrieben, gilt das nicht mehr: Premium, "
+     "Termin offen.", "2026-12-07", ("premium", None, False)),
+]
+
+
+@pytest.mark.parametrize("text, today, expected", GUESS_KINDS)
+def test_zpq_guess_kinds(rules, text, today, expected):
+    assert parsed(rules, text, today=today) == expected
+
+
+GUARDS = [
+    # a list of two days, neither glossing a time without a day, stays as before
+    ("Premium. Kick-off 15 March 2027, cutover 22 March 2027.", "2026-12-07", ("premium", "2027-03-22", False)),
+    # an apology about something else with a year in it is no correction of the day
+    ("Premium, cutover 1 March 2027. Sorry for the delay, our 2026 budget review took long.", "2026-12-07",
+     ("premium", "2027-03-01", False)),
+    # quotation marks with no earlier message named are the writer's own words
+    ('We take "Ultimate" and cut over on 15 January.', "2026-12-07", ("ultimate", "2027-01-15", False)),
+]
+
+
+@pytest.mark.parametrize("text, today, expected", GUARDS)
+def test_zpq_guards(rules, text, today, expected):
+    assert parsed(rules, text, today=today) == expected
