@@ -443,3 +443,30 @@ def test_factored_offering_patterns_find_the_same_mentions(rules):
             plain = re.compile(raw["re"], re.I)
             for text in texts:
                 assert [m.span() for m in plain.finditer(text)] == [m.span() for m in rx.finditer(text)], raw["re"][:60]
+
+
+# --- which tier a ticket states --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("said", [
+    # a tier the customer once held (a contract that has lapsed) is not the tier to buy on the new offering
+    "We previously purchased Starter for our self-managed server; that subscription expired last year.",
+    "Früher hatten wir Starter für den eigenen Server lizenziert; das ist letztes Jahr ausgelaufen.",
+    "Anteriormente contratamos Starter para el servidor propio; terminó el año pasado.",
+    "Auparavant nous avions souscrit Starter pour notre serveur; cela a pris fin l'an dernier.",
+    "In precedenza abbiamo acquistato Starter per il nostro server; è scaduto l'anno scorso.",
+    "以前は自社サーバーで Starter を契約していましたが、契約は昨年終了しました。",
+    "以前我们购买了 Starter 用于自己的服务器,去年已经到期。",
+])
+def test_a_tier_once_held_is_not_the_tier_to_buy(rules, said):
+    item = ticket(["sm_premium"], "SAML metadata rejected",
+                  f"{said} We are moving from our server to GitLab.com. On the GitLab.com group SAML setup says the "
+                  "metadata is invalid.", today="2026-12-07")
+    out = classify(item, rules, scorer=None)
+    assert out["target_offering"] == "saas" and out["support_level"] is None, out
+
+
+def test_a_tier_to_buy_beside_a_tier_once_held_is_still_read(rules):
+    item = ticket(["sm_premium"], "SAML metadata rejected",
+                  "We previously had Starter for our server. We are moving from our server to GitLab.com and will buy "
+                  "Premium there. On the GitLab.com group SAML setup says the metadata is invalid.", today="2026-12-07")
+    out = classify(item, rules, scorer=None)
+    assert out["target_offering"] == "saas" and out["support_level"] == "premium", out
