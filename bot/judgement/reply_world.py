@@ -192,6 +192,35 @@ def _add_months(d: date, months: int) -> date:
     return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
+_COUNT = "(\\d++[.,]?\\d*+)"  # how dateparser's relative-type-regex writes the count
+
+
+def _in_forms(languages, ph) -> dict[tuple[str, str], str]:
+    """(words before the count, words after it) -> unit, from dateparser's 'in \\1 day/week/month' patterns. Forms
+    whose unit is an abbreviation of fewer than three letters ("сл 3 д", "po 3 m") and those of a 'not a deadline'
+    'in' word (reply.phrases in_words_ignored: 'after', 'след') are left out."""
+    from dateparser.languages.loader import default_loader
+
+    ignored = {w.lower() for w in ph.IN_WORDS_IGNORED}
+    # (another language's form ending in an English unit is English words: Dutch "over 1 week" is English "take over
+    # one week")
+    english = {f for unit in ("day", "week", "month") for f in _forms(default_loader.get_locale("en").info, unit, 3)}
+    forms: dict[tuple[str, str], str] = {}
+    for lang in languages:
+        rel = default_loader.get_locale(lang).info.get("relative-type-regex", {})
+        for unit in ("day", "week", "month"):
+            for rx in rel.get(f"in \\1 {unit}", []):
+                pre, sep, suf = rx.partition(_COUNT)
+                pre, suf = " ".join(pre.lower().split()), " ".join(suf.lower().split())
+                if not sep or len(suf.replace(" ", "")) < 3 or (lang != "en" and suf in english) or re.search(r"[\\()\[\]?*+|]", pre + suf):
+                    continue
+                if pre not in ignored:
+                    forms.setdefault((pre, suf), unit)
+                for other in ph.IN_WORDS_OF_LANGUAGE.get(lang, ()):  # 'within' words dateparser lacks ("per")
+                    forms.setdefault((" ".join(other.lower().split()), suf), unit)
+    return forms
+
+
 class WorldLexicon:
     """Compiled once per rules object."""
 
@@ -321,6 +350,14 @@ class WorldLexicon:
         self.hindi_latin_gate = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.HINDI_LATIN_NUMBERS)})\s+(?:{_alt(ph.HINDI_LATIN_UNITS)})(?![^\W\d_])", _I)
         self.number_gate = re.compile(rf"(?<![^\W\d_])(?:{_alt(self.number_words)})\s+{unit}(?![^\W\d_])", _I)
         ins = _phrase_alt(in_words)
+        # dateparser's own 'in N days / weeks / months' forms of every world language, read or lazy ("po 90 dienų",
+        # "10 రోజుల్లో", "90 ದಿನಗಳಲ್ಲಿ", "sau 3 tuần nữa"): a form is the words before the count and after it
+        self.in_forms = _in_forms([*ph.WORLD_LANGUAGES, *ph.WORLD_LANGUAGES_LAZY], ph)
+        pres = _phrase_alt({pre for pre, _ in self.in_forms if pre})
+        sufs = _phrase_alt({suf for _, suf in self.in_forms})
+        self.in_form = re.compile(
+            rf"(?:(?<![^\W\d_])(?P<pre>{pres})\s+)?(?<![\w.,]){number}\s*(?P<suf>{sufs})"
+            r"(?![^\W\d_]|[\u0900-\u0963\u0966-\u0dff])" + anchored_elsewhere(ph), _I)
         self.duration = [
             # (Thai runs its words together: "ภายใน 6 สัปดาห์นับจากวันนี้")
             # (words meet without a space only beside a digit or in a script written without spaces: "entre dia" is
@@ -808,6 +845,13 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 continue
             value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit])
             add(m, value, False, "relative")
+    for m in lex.in_form.finditer(low) if digits or lex.number_gate.search(low) else ():
+        unit = lex.in_forms.get((" ".join((m["pre"] or "").split()), " ".join(m["suf"].split())))
+        raw = m["n"].lower()
+        n = int(raw) if raw.isdigit() else lex.number_words.get(raw, 0)
+        if past or not unit or n == 0 or negated(m.start()) or any(h.start <= m.start() < h.end for h in hits):
+            continue  # (a form the patterns above read already)
+        add(m, _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit]), False, "relative")
     for rx in lex.weekday_rel + lex.week_rel + [lex.weekday_coming] if lex.weekday_gate.search(low) else ():
         for m in rx.finditer(low):
             kind = next(k for k, v in m.groupdict().items() if v and k in _WEEKDAY_KINDS)

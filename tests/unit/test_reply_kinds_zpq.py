@@ -66,3 +66,23 @@ GUARDS = [
 @pytest.mark.parametrize("text, today, expected", GUARDS)
 def test_zpq_guards(rules, text, today, expected):
     assert parsed(rules, text, today=today) == expected
+
+
+IN_N_UNITS = [
+    # 'in N days / weeks' in dateparser's own forms of each language (the count, then the unit with its case ending in
+    # Telugu, Kannada, Tamil; 'po N dienų' in Lithuanian) and 'within' words dateparser lacks (reply.phrases
+    # in_words_of_language), from today
+    ("Premium. 3 వారాల్లో మైగ్రేషన్ పూర్తవుతుంది.", ("premium", "2026-12-28", False)),
+    ("Premium. 45 ದಿನಗಳಲ್ಲಿ ವಲಸೆ ಮುಗಿಯುತ್ತದೆ.", ("premium", "2027-01-21", False)),
+    ("Premium. 60 நாட்களில் முடிப்போம்.", ("premium", "2027-02-05", False)),
+    ("Premium. Migracija bus baigta per 30 dienų.", ("premium", "2027-01-06", False)),
+    ("Премиум. Миграцията ще приключи в рамките на 6 седмици.", ("premium", "2027-01-18", False)),
+    ("Premium. Hai tuần nữa bên em chuyển xong.", ("premium", "2026-12-21", False)),
+    # (Italian 'per 3 settimane' is 'for 3 weeks': Lithuanian's 'per' is read only before Lithuanian units)
+    ("Premium. Il test dura per 3 settimane.", ("premium", None, False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", IN_N_UNITS)
+def test_zpq_in_n_units(rules, text, expected):
+    assert parsed(rules, text) == expected
