@@ -86,3 +86,26 @@ IN_N_UNITS = [
 @pytest.mark.parametrize("text, expected", IN_N_UNITS)
 def test_zpq_in_n_units(rules, text, expected):
     assert parsed(rules, text) == expected
+
+
+LEVEL_KINDS = [
+    # 'the same level as now' with 'same' or 'current' words the lists lacked (Thai 'เดียวกับ', Japanese '現行',
+    # Gujarati 'જેવી જ' in another gender)
+    ("ใช้ระดับเดียวกับตอนนี้ครับ", ("saas_ultimate",), ("ultimate", None, False)),
+    ("プランは現行と同じでお願いします。", ("sm_premium",), ("premium", None, False)),
+    ("અમે હાલ જેવી જ યોજના રાખીશું.", ("saas_ultimate",), ("ultimate", None, False)),
+    # 'the date follows later', then 'that depends on ...': the date is open, not the level
+    ("Voor SaaS kiezen we hetzelfde niveau als nu. De datum volgt nog. Dat hangt af van het budget.", ("saas_ultimate",),
+     ("ultimate", None, False)),
+    ("Gleiche Stufe wie jetzt. Der Termin folgt noch; das hängt von der Freigabe ab.", ("sm_premium",),
+     ("premium", None, False)),
+    # a correction word of more languages: the tier after it replaces the one before
+    ("Bên em lấy Premium, à nhầm, Ultimate mới đúng.", ("sm_premium",), ("ultimate", None, False)),
+    ("Uzimamo Premium. Ispravak: ipak Ultimate.", ("sm_premium",), ("ultimate", None, False)),
+    ("Вземаме Премиум. Поправка: Ultimate.", ("sm_premium",), ("ultimate", None, False)),
+]
+
+
+@pytest.mark.parametrize("text, tags, expected", LEVEL_KINDS)
+def test_zpq_level_kinds(rules, text, tags, expected):
+    assert parsed(rules, text, tags=tags) == expected
