@@ -23,7 +23,9 @@ class DatabaseRateLimiter:
 
     A call is recorded at the time its bucket locks were taken, but it leaves only once that transaction has
     committed; a slow commit (a database stalling on fsync) would let the next caller's window start early.
-    `commit_allowance` seconds are added to every window for that.
+    `commit_allowance` seconds are added to every window for that, and a grant whose commit took longer than that
+    is not used: its record stays (a call that never left, counted all the same) and the caller asks again, so a
+    call always leaves within `commit_allowance` of the instant it is recorded at.
 
     The share of Zendesk's account limit is counted here like any bucket; the limit itself is learned by each
     process from the answers it gets (every answer carries it), so all processes agree without sharing it.
@@ -42,23 +44,29 @@ class DatabaseRateLimiter:
         if change:
             self.limits = self.limits | {change[0]: change[1]}  # one swap: readers see the old or the new dict
 
-    def acquire(self, service: str, key: str) -> None:
-        self.acquire_many([(service, key)])
+    def acquire(self, service: str, key: str) -> float:
+        return self.acquire_many([(service, key)])
 
-    def acquire_many(self, buckets: list[tuple[str, str]]) -> None:
-        """Record the call in every limited bucket at once, only when all have room."""
+    def acquire_many(self, buckets: list[tuple[str, str]]) -> float:
+        """Record the call in every limited bucket at once, only when all have room. Returns the instant
+        (time.monotonic()) the call was let go: its record committed, within `commit_allowance` of its stamp."""
         buckets = self.accounts.expand(list(buckets))
         while True:
             limits = self.limits  # read afresh each time: a limit learned meanwhile applies to waiting callers
             limited = sorted((s, k) for s, k in buckets if s in limits)
             if not limited:
-                return
-            wait = self._try(limited, limits)
-            if wait <= 0:
-                return
-            self._sleep(wait)
+                return time.monotonic()
+            wait, stamped = self._try(limited, limits)
+            released = time.monotonic()
+            if wait > 0:
+                self._sleep(wait)
+            elif released - stamped <= self.commit_allowance:
+                return released
+            # else the commit took longer than the allowance: the call would leave later than its record says, and
+            # a caller let in by that record could follow it too closely. The record stays; ask again.
 
-    def _try(self, buckets: list[tuple[str, str]], limits: dict[str, Rate]) -> float:
+    def _try(self, buckets: list[tuple[str, str]], limits: dict[str, Rate]) -> tuple[float, float]:
+        """(seconds to wait, 0 when the call was recorded; the time.monotonic() its stamp was taken at)."""
         waits = []
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
@@ -68,7 +76,7 @@ class DatabaseRateLimiter:
                                  {"id": int.from_bytes(digest, "big", signed=True)})
             # The clock is read once the buckets are ours: a time taken before waiting for a lock would record
             # this call earlier than it happens, and let the next caller in too soon.
-            now = datetime.now(timezone.utc)
+            now, stamped = datetime.now(timezone.utc), time.monotonic()
             for service, key in buckets:
                 rate = limits[service]
                 bucket = (RateCall.service == service) & (RateCall.key == key)
@@ -84,5 +92,5 @@ class DatabaseRateLimiter:
             if not waits:
                 for service, key in buckets:
                     conn.execute(insert(RateCall).values(service=service, key=key, at=now))
-                return 0.0
-        return max(0.01, max(waits))
+                return 0.0, stamped
+        return max(0.01, max(waits)), stamped

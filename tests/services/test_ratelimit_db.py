@@ -5,6 +5,7 @@ import threading
 import time
 
 import pytest
+from sqlalchemy import event
 
 from bot.services.ratelimit import Rate
 from bot.db.engine import make_engine, upgrade
@@ -21,9 +22,11 @@ def test_ceiling_holds_across_limiters_sharing_a_database(db_url):
 
     def caller(limiter):
         for _ in range(6):
-            limiter.acquire_many([("zendesk", "global"), ("zendesk:org_update", "42")])
+            # the instant the limiter let the call go (its record committed), not a clock read after it returned:
+            # a thread that is not scheduled for a while in between would stamp its call late
+            released = limiter.acquire_many([("zendesk", "global"), ("zendesk:org_update", "42")])
             with lock:
-                stamps.append(time.monotonic())
+                stamps.append(released)
 
     threads = [threading.Thread(target=caller, args=(lim,)) for lim in limiters]
     for t in threads:
@@ -35,6 +38,48 @@ def test_ceiling_holds_across_limiters_sharing_a_database(db_url):
     window = 0.5
     for i, start in enumerate(stamps):
         assert len([s for s in stamps[i:] if s < start + window]) <= 2  # the stricter per-org bucket
+    for e in engines:
+        e.dispose()
+
+
+def at_most_in_any_window(stamps: list[float], window: float) -> int:
+    stamps = sorted(stamps)
+    return max(len([s for s in stamps[i:] if s < start + window]) for i, start in enumerate(stamps))
+
+
+def test_a_commit_slower_than_the_allowance_lets_no_call_follow_too_closely(db_url):
+    """A call leaves when its record has committed. When the first caller's commit stalls (the database stuck on an
+    fsync) for longer than commit_allowance while it holds the bucket, the two callers queued behind it must not
+    both be let go within the window of the first one's late departure."""
+    upgrade(db_url)
+    engines = [make_engine(db_url) for _ in range(3)]
+    limiters = [DatabaseRateLimiter(e, {"zendesk:org_update": Rate(2, 0.5)}, shares={}) for e in engines]
+    stalling, stalls = threading.Event(), [0.8]
+
+    @event.listens_for(engines[0], "commit")
+    def stall(conn):  # noqa: ANN001 - before the first commit, the bucket still held
+        if stalls:
+            stalling.set()
+            time.sleep(stalls.pop())
+
+    released: list[float] = []
+    lock = threading.Lock()
+
+    def caller(limiter):
+        at = limiter.acquire_many([("zendesk:org_update", "42")])
+        with lock:
+            released.append(at)
+
+    first = threading.Thread(target=caller, args=(limiters[0],))
+    first.start()
+    assert stalling.wait(10)
+    others = [threading.Thread(target=caller, args=(limiter,)) for limiter in limiters[1:]]
+    for t in others:
+        t.start()
+    for t in [first, *others]:
+        t.join(timeout=30)
+    assert len(released) == 3
+    assert at_most_in_any_window(released, 0.5) <= 2, sorted(r - min(released) for r in released)
     for e in engines:
         e.dispose()
 
