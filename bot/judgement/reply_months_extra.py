@@ -11,7 +11,7 @@ import re
 import unicodedata
 import weakref
 
-from bot.judgement.reply_world import MONTH_KEYS
+from bot.judgement.reply_world import MONTH_KEYS, _alt
 
 # a token: letters with their combining vowel signs (Indic, Sinhala, Lao, Khmer, Myanmar), no digits or punctuation
 _TOKEN = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'/\\\-–—_]+")
@@ -53,12 +53,27 @@ _YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
 _DAY_ENDS = re.compile(r"^[^\S\n]*(?:[0-3]?\d)\.?[^\S\n]*(?:$|[.,;:!?)\]।॥።]|\n)")
 
 
-def _beside_a_date(text: str, m: re.Match, before: str, after: str, nxt) -> bool:
+_PART_AFTER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _month_part_after(lex) -> re.Pattern:
+    """The words that name a part of the month after it (reply.phrases month_end_after, month_mid_after)."""
+    found = _PART_AFTER.get(lex)
+    if found is None:
+        ph = lex.world.P
+        found = re.compile(rf"[^\S\n]+(?:{_alt({*ph.MONTH_END_AFTER, *ph.MONTH_MID_AFTER})})", re.I)
+        _PART_AFTER[lex] = found
+    return found
+
+
+def _beside_a_date(text: str, m: re.Match, before: str, after: str, nxt, part_after: re.Pattern) -> bool:
     """A month name of these languages is read only where it makes a date: written in the script of the words
     around it (a Devanagari month in Devanagari text, not a Cyrillic one in a Latin reply), with a year beside it, or
     (outside the Latin script, where these names are people's names: "Julie 15 minutes ago", "Maris 3") with a day
     that ends the date ("15 ਜਨਵਰੀ.", not "जुन 3 सर्भरहरू": 'which 3 servers')."""
     script = _script(m.group(0))
+    if script != "LATIN" and part_after.match(text, m.end()):
+        return True  # the end or middle of the month said after it ("ಮಾರ್ಚ್ ಅಂತ್ಯದೊಳಗೆ": by the end of March)
     if (_YEAR.search(before) and _DIGIT.search(after)) or (_YEAR.search(after) and _DIGIT.search(before)):
         return True  # a whole date ("15 ਜਨਵਰੀ 2027", "2027 మార్చి 10")
     if script != "LATIN" and not any(
@@ -77,7 +92,8 @@ def _beside_a_date(text: str, m: re.Match, before: str, after: str, nxt) -> bool
 
 def with_extra_months(text: str, lex) -> str:
     """The text with every month name of those languages beside a number as its English name."""
-    if not _DIGIT.search(text):
+    part_after = _month_part_after(lex)
+    if not _DIGIT.search(text) and not part_after.search(text):
         return text
     months = _extra_months(lex)
     tokens = list(_TOKEN.finditer(text))
@@ -88,7 +104,7 @@ def with_extra_months(text: str, lex) -> str:
             continue
         before = text[tokens[i - 1].end() if i else max(0, m.start() - 12) : m.start()]
         after = text[m.end() : tokens[i + 1].start() if i + 1 < len(tokens) else m.end() + 12]
-        if not _beside_a_date(text, m, before, after, tokens[i + 1] if i + 1 < len(tokens) else None):
+        if not _beside_a_date(text, m, before, after, tokens[i + 1] if i + 1 < len(tokens) else None, part_after):
             continue
         out.append(text[last : m.start()])
         out.append(MONTH_KEYS[month - 1])

@@ -109,3 +109,18 @@ LEVEL_KINDS = [
 @pytest.mark.parametrize("text, tags, expected", LEVEL_KINDS)
 def test_zpq_level_kinds(rules, text, tags, expected):
     assert parsed(rules, text, tags=tags) == expected
+
+
+MONTH_END_AFTER = [
+    # 'by the end of' written after the month in Indic and Dravidian languages; a month name of a language read on
+    # demand (reply_months_extra) is read before such a word as it is beside a day
+    ("Premium. மைக்ரேஷன் பிப்ரவரி இறுதிக்குள் முடியும்.", ("premium", "2027-02-28", False)),
+    ("Premium. ಏಪ್ರಿಲ್ ಅಂತ್ಯದೊಳಗೆ ವಲಸೆ ಮುಗಿಯುತ್ತದೆ.", ("premium", "2027-04-30", False)),
+    ("Premium. માર્ચ ના અંત સુધીમાં સ્થળાંતર પૂર્ણ થશે.", ("premium", "2027-03-31", False)),
+    ("Premium. ఫిబ్రవరి చివరి నాటికి పూర్తవుతుంది.", ("premium", "2027-02-28", False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", MONTH_END_AFTER)
+def test_zpq_month_end_after(rules, text, expected):
+    assert parsed(rules, text) == expected
