@@ -217,7 +217,7 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
 _OWN_TENANT = re.compile(
     r"\b(?:entra(?: id)?|azure(?: ad| ad b2c)?|aad|okta|auth0|keycloak|onelogin|ping(?:id|federate| identity)?|"
     r"google(?: workspace)?|m365|microsoft(?: 365)?|office 365|o365|aws|artifactory|jira|confluence|atlassian|"
-    r"salesforce|servicenow|slack|vault|sso|idp|identity|directory)\s+tenant\b"
+    r"salesforce|servicenow|slack|vault|sso|idp|identity|directory)[\s-]+tenant\b"
     r"|\bsingle[- ]?tenant\s+(?:[\w.-]+\s+){0,2}?(?:cluster|kubernetes|k8s|mode|deployment|database|db|setup|vm|"
     r"server|installation|keycloak|artifactory|vault)\b"
     r"|\btenant\w*\s+(?:that\s+|which\s+)?we\s+(?:operate|run|host|manage|own|set up|built)\b"
