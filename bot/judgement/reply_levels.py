@@ -394,8 +394,8 @@ def _corrected_level(clauses: list[str], lex: LevelLexicon, world) -> tuple[str,
             # ... named last, or the old one said to be turned down ("weil Premium nicht freigegeben wurde"); otherwise
             # the old one may be what was chosen in the end ("Actually we considered Premium, but Ultimate it is")
             new = [(w, lvl) for w, lvl in after if lvl not in before]
-            refused = any(lvl in before and (world.tier_refused_before.search(text[max(cue.end(), pos - 40) : pos])
-                                             or world.tier_refused_after.match(text[pos + len(w) : pos + len(w) + 40]))
+            refused = any(lvl in before and (world.not_this_tier.search(text[max(cue.end(), pos - 40) : pos])
+                                             or world.refused_after.match(text[pos + len(w) : pos + len(w) + 40]))
                           for pos, w, lvl in mentions if pos >= cue.end())
             if (len(levels) == 2 and len({lvl for _, lvl in new}) == 1 and (after[-1][1] == new[0][1] or refused)
                     and not lex.alternative.search(text[cue.end():])):

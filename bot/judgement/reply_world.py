@@ -518,8 +518,6 @@ class WorldLexicon:
         self.apology = re.compile("|".join(ph.APOLOGY), _I)  # 'sorry', 'my bad', 'actually': no withdrawal alone
         self.apology_about = re.compile(rf"^[\s,]*(?:{_alt(ph.APOLOGY_ABOUT)})(?![^\W\d_])", _I)
         self.top_tier = re.compile("|".join(ph.TOP_TIER), _I)
-        self.tier_refused_before = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.TIER_REFUSED_BEFORE)})\s+(?:the\s+|el\s+|le\s+|o\s+)?$", _I)
-        self.tier_refused_after = re.compile(rf"^\s+(?:{'|'.join(ph.TIER_REFUSED_AFTER)})(?![^\W\d_])", _I)
         self.bottom_tier = re.compile("|".join(ph.BOTTOM_TIER), _I)
         self.middle_tier = re.compile("|".join(ph.MIDDLE_TIER), _I)
         self.not_this_tier = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.NOT_THIS_TIER)})\s+(?:the\s+|our\s+|unser\w*\s+|le\s+|el\s+|o\s+)?"

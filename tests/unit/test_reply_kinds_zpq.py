@@ -124,3 +124,20 @@ MONTH_END_AFTER = [
 @pytest.mark.parametrize("text, expected", MONTH_END_AFTER)
 def test_zpq_month_end_after(rules, text, expected):
     assert parsed(rules, text) == expected
+
+
+TURNED_DOWN = [
+    # one list each for 'turned down' words before and after a tier (the correction rule and the tier rule read the
+    # same ones): a tier someone turned down is not the one bought, with or without a correction
+    ("The board rejected Premium, so we take Ultimate.", ("ultimate", None, False)),
+    ("Premium was not approved; we go with Ultimate.", ("ultimate", None, False)),
+    ("Prendemos Ultimate porque Premium no fue aprobado.", ("ultimate", None, False)),
+    # ... and 'too expensive' after a tier, in more languages, also after a correction
+    ("Idemo na Ultimate. Ispravak: ipak uzimamo Premium, Ultimate je preskup.", ("premium", None, False)),
+    ("Bierzemy Ultimate. Korekta: jednak Premium, Ultimate jest za drogi.", ("premium", None, False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", TURNED_DOWN)
+def test_zpq_turned_down(rules, text, expected):
+    assert parsed(rules, text) == expected
