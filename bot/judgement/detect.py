@@ -352,12 +352,6 @@ def _definite(choice, today) -> bool:
     return bool(choice.value) and not choice.ambiguous and (today - choice.value).days <= _OLDEST_TARGET_DAYS
 
 
-# the move's own cutover, which wins over the other days of its sentence (a wave's deadline, a rollback window)
-_CUTOVER = re.compile(
-    r"\b(?:cut[- ]?over|go[- ]?live|switch[- ]?over|final (?:migration|move|switch)|umstellung|stichtag|bascule\w*|"
-    r"corte|passaggio definitivo|overstap\w*|przełączeni\w*)\b|切り替え|切替|切换|切換", re.I)
-
-
 def _yearless_quarter(text: str | None, dates) -> bool:
     """Whether the chosen day is a numbered quarter's end whose year the text leaves out ("completion by end of Q1",
     "Abschluss bis Ende Q1", "第1四半期末"): a ticket does not say which year's quarter it means (nor whether the
@@ -386,33 +380,19 @@ _FAR_AHEAD_DAYS = 300  # a day without its year resolved this far ahead is one a
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![\d.])'\d\d\b")
 
 
-# before a day: a person away until it, or the new place made ready by it (a step of the move, not its end)
-_OTHER_DAY = re.compile(
-    r"\b(?:is|are|am|'s|'m|be|been)\s+(?:away|on tour|on leave|on holiday|on vacation|out of (?:the )?office)\b"
-    r"[^.;]{0,60}$|\b(?:ready|provisioned|set up|available)\s+(?:by|on|from)\s+(?:the\s+)?$"
-    # the old side still running until a day ("the old server stays up until", "ainda está ligada até o fim do mês")
-    r"|\b(?:still|stays?|remains?|kept|ainda|noch|encore|todav[ií]a|ancora|nog)\b[^.;]{0,40}\b(?:until|till|at[ée]|bis|jusqu'\w*|hasta|fino\s+a\w*|tot)\b"
-    r"(?:(?!cut[- ]?over|go[- ]?live|switch)[^.;]){0,20}$")  # not "GitLab.com stays until cutover on 18 January"
-# a month's end that does not say which month ("at the end of the month", "até o fim do mês", "bis Monatsende"):
-# this one or the next, the ticket leaves open ("the end of this month", "end of February" name theirs)
-_UNNAMED_MONTH_END = re.compile(
-    r"^(?:by |bis |until |at |à la |a |até (?:o )?)?(?:(?:the )?end of (?:the )?month|monatsende|ende des monats|fin du mois|"
-    r"fin de mes|fin del mes|fim do m[êe]s|fine (?:del )?mese|einde van de maand)$")
-
-
 def _day_of(newer: tuple[str, bool] | None) -> str | None:
     """The day of the newest message that names one, or none."""
     return None if newer is None else newer[0]
 
 
-def _about_the_move(evs) -> bool:
+def _about_the_move(evs, lex) -> bool:
     """Whether the clauses of a day's sentence speak of the move: a move or leaving word, an offering or the new or
-    old side named, or a cutover word."""
-    return any(ev.move or ev.leave or ev.dst_ref or ev.src_ref or _CUTOVER.search(ev.text)
+    old side named, or a cutover word (detector.cutover_pattern)."""
+    return any(ev.move or ev.leave or ev.dst_ref or ev.src_ref or lex.cutover.search(ev.text)
                or any(m.offering != "vendor" for m in ev.mentions) for ev in evs)
 
 
-def _cued_days(sentence: str, today, dates) -> list[tuple]:
+def _cued_days(sentence: str, today, dates, lex) -> list[tuple]:
     """(day, cutover word before it) for every day of the sentence its own words name a completion day."""
     out = []
     prev = 0
@@ -422,11 +402,11 @@ def _cued_days(sentence: str, today, dates) -> list[tuple]:
         prev = h.end
         choice = choose_date([piece], today, dates, require_cue=True)
         if _definite(choice, today) and choice.value == h.value:
-            out.append((h.value, bool(_CUTOVER.search(before))))
+            out.append((h.value, bool(lex.cutover.search(before))))
     return out
 
 
-def _ticket_date(evs, today, dates) -> str | None:
+def _ticket_date(evs, today, dates, lex) -> str | None:
     """The move's completion date in the customer's own words, or None where they do not settle on one.
 
     The newest message that names a completion day wins ("completion has slipped to 30 June" in a later comment
@@ -461,13 +441,13 @@ def _ticket_date(evs, today, dates) -> str | None:
         group = next((g for g in _sentence_groups(joined) if said and said in " ".join(texts[i] for i in g).lower()),
                      None)
         sentence = " ".join(texts[i] for i in group) if group is not None else None
-        if group is not None and day < today and not _about_the_move([clause_evs[i] for i in group]):
+        if group is not None and day < today and not _about_the_move([clause_evs[i] for i in group], lex):
             # "It was done on 28 November": a day past, its sentence naming no move, may be a step of it
             return _day_of(newer)
-        if sentence is not None and _OTHER_DAY.search(sentence.lower()[: max(0, sentence.lower().find(said))]):
+        if sentence is not None and lex.other_day.search(sentence.lower()[: max(0, sentence.lower().find(said))]):
             # "Sam is away until the panto finishes on 3 January", "the new place should be ready by 11 January"
             return _day_of(newer)
-        if said and _UNNAMED_MONTH_END.match(said.strip()):
+        if said and lex.unnamed_month_end.match(said.strip()):
             return _day_of(newer)
         if said and not _YEAR.search(said) and ((day < today and re.search(r"\d", said))
                                                  or (day - today).days > _FAR_AHEAD_DAYS):
@@ -477,7 +457,7 @@ def _ticket_date(evs, today, dates) -> str | None:
             # the move's history told in passing, not a day the ticket sets
             return _day_of(newer)
         if sentence is not None:
-            days = _cued_days(sentence, today, dates)
+            days = _cued_days(sentence, today, dates, lex)
             cut = any(c for d, c in days if d == day)
             if len({d for d, _ in days} | {day}) > 1:
                 cutover = {d for d, c in days if c}
@@ -543,7 +523,7 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
     if move.target:  # a tier or date only where the rules read the move itself: an inferred move names none
         newest = [ev.text for ev in evs if ev.clause.kind not in ("quoted", "answered")]
         level = ticket_level(newest, rules).level
-        date_text = _ticket_date(evs, item_today(item), dates)
+        date_text = _ticket_date(evs, item_today(item), dates, lex)
     reason = f"{_paid_phrase(rules, paid, org_tags)}. {why}"
     problem_offering = _problem_side(a, scores, target, rules, lex.t) or "unknown"
     if outcome == "act" and target and problem.offering == paid:  # a sure vote over a weak reading of the paid side

@@ -8,6 +8,7 @@ from bot.judgement.textutil import factor_word_boundary
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
+_NEVER = r"(?!)"  # an optional pattern the rules leave out matches nothing
 # Negation right before a mention: "this is NOT our self-managed instance".
 # "we are not going onto your hosted version", "not moving to the hosted one": a move said not to happen
 _NEGATED = re.compile(r"\b(not|isn'?t|nicht|pas|não|niet|non)\s+((going|moving|switching|migrating)\s+)?"
@@ -69,6 +70,11 @@ class DetectorLexicon:
         self.tier = re.compile(cfg["tier_pattern"], _I) if cfg.get("tier_pattern") else None
         # Optional: a requester's "no" to an agent's question ("No, we keep it").
         self.deny = re.compile(cfg["deny_pattern"], _I) if cfg.get("deny_pattern") else None
+        # Optional: a ticket's completion date (detect._ticket_date): the move's own cutover words, words before a day
+        # that make it no completion day, a month's end that does not say which month. Absent, they never match.
+        self.cutover = re.compile(cfg.get("cutover_pattern") or _NEVER, _I)
+        self.other_day = re.compile(cfg.get("other_day_pattern") or _NEVER, _I)
+        self.unnamed_month_end = re.compile(cfg.get("unnamed_month_end_pattern") or _NEVER, _I)
         self.from_suffix = re.compile(cfg["from_suffix"])
         self.to_suffix = re.compile(cfg["to_suffix"])
         self.negated = _NEGATED
