@@ -6,7 +6,8 @@ import weakref
 from dataclasses import dataclass
 from datetime import date
 
-from bot.judgement.reply_dates import DateChoice, choose_date, find_dates, fix_month_typos, one_edit_apart
+from bot.judgement.reply_dates import (DateChoice, choose_date, find_dates, fix_month_typos, glossed_days_as_written,
+                                       one_edit_apart)
 from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.reply_numerals import normalise_numbers
@@ -257,26 +258,6 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
     return False
 
 
-# a day of another calendar with the Gregorian day glossed in brackets: "۱۵ دی (۵ ژانویه)", "15 Tevet (5 January)"
-_GLOSSED = re.compile(r"(?<![\w.])(?P<outer>[0-3]?\d\s+(?P<word>[^\W\d_]+)(?:\s+\d{4})?)\s*[(（](?P<inner>[^()（）\n]{4,40})[)）]")
-
-
-def _glossed_days_as_written(text: str, dates) -> str:
-    """A day of another calendar (Persian, Hebrew, Hijri, Nepali month names are no month of ours) glossed with its
-    Gregorian day in brackets reads as that day, where the sentence says it ("3 هفته بعد از 15 دی (5 ژانویه)": the
-    span counts from 5 January); the aside alone would be split from its sentence."""
-    def swap(m: re.Match) -> str:
-        word = m["word"].lower()
-        if word in dates.months or dates.world.months.get(word):
-            return m.group(0)  # a day of ours already
-        inner = m["inner"].strip()
-        hits = find_dates(inner, date(2000, 1, 1), dates)
-        if len(hits) == 1 and hits[0].kind == "textual" and hits[0].end - hits[0].start >= len(inner.rstrip(" .,")) - 1:
-            return inner
-        return m.group(0)
-    return _GLOSSED.sub(swap, text) if "(" in text or "（" in text else text
-
-
 _MOVED_INTO = re.compile(r"(?<![^\W\d_])(?:to|into|until|till|auf|nach|in|au|à|en|para|hasta|até|al|a|na|do|до|на)\s*$", re.I)
 _YEAR_ALONE = re.compile(r"(?<![\d/.:-])(20\d\d)(?![\d/.:-]\d)")
 
@@ -323,7 +304,7 @@ def parse_reply(item: dict, rules) -> dict:
     dates = date_lexicon(rules)
     newest = _fix_tier_typos(fix_month_typos(newest, dates))
     newest = words_as_digits(newest, dates)  # "двадцяте лютого", "wiki tatu" (reply_numberwords)
-    newest = _glossed_days_as_written(newest, dates)  # "15 دی (5 ژانویه)"
+    newest = glossed_days_as_written(newest, dates)  # "15 دی (5 ژانویه)" (reply_dates)
     parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(newest), dates.months), newest)
     level = reply_level(_asides_keep_today(newest, parts, dates.world), list(item.get("current_tags") or []), rules)
     choice = choose_date(parts, today, dates)

@@ -694,6 +694,32 @@ def _same_day_said(h: DateHit, between: str, best_said, lex: DateLexicon) -> boo
     return bool(said & {w for w in _WORDS.findall(between) if weekdays.get(w)})
 
 
+# a day of another calendar with the Gregorian day glossed in brackets: "۱۵ دی (۵ ژانویه)", "15 Tevet (5 January)",
+# "5 माघ (18 January)" (a month word with its vowel signs)
+_GLOSSED = re.compile(rf"(?<![\w.])(?P<outer>[0-3]?\d\s+(?P<word>{LETTER_WITH_MARKS}+)(?:\s+\d{{4}})?)\s*[(（]"
+                      r"(?P<inner>[^()（）\n]{4,40})[)）]")
+
+
+def glossed_days_as_written(text: str, lex: DateLexicon) -> str:
+    """A day of another calendar (Persian, Hebrew, Hijri, Nepali month names are no month of ours) glossed with its
+    Gregorian day in brackets reads as that day, where the sentence says it ("3 هفته بعد از 15 دی (5 ژانویه)": the
+    span counts from 5 January); the aside alone would be split from its sentence."""
+    if "(" not in text and "（" not in text:
+        return text
+
+    def swap(m: re.Match) -> str:
+        word = m["word"].lower()
+        if word in lex.months or lex.world.months.get(word):
+            return m.group(0)  # a day of ours already
+        inner = m["inner"].strip()
+        # (any reference day: only whether the whole gloss is one written-out day is read, not its value)
+        hits = find_dates(inner, date(2000, 1, 1), lex)
+        if len(hits) == 1 and hits[0].kind == "textual" and hits[0].end - hits[0].start >= len(inner.rstrip(" .,")) - 1:
+            return inner
+        return m.group(0)
+    return _GLOSSED.sub(swap, text)
+
+
 _APPOSITION_GAP = re.compile(r"\s*(?:,|:|\(|[-–—])\s*(?P<words>(?:[^\W\d_][^\s,]*\s+){0,3})$")
 
 

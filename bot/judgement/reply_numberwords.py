@@ -17,11 +17,11 @@ import unicodedata
 import weakref
 
 from bot.judgement.reply_world import MONTH_KEYS
+from bot.judgement.textutil import LETTER_WITH_MARKS
 
 # (a word keeps its vowel signs: Indic, Thai, Lao, Khmer, Burmese marks are no letters to the regex engine, so
 # "दहा", "ચાર", "ఆరు" were cut into pieces and never read)
-_LETTER = r"(?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff])"
-_WORD = re.compile(rf"(?<![\w.,])[^\W\d_]{_LETTER}*(?:['’ʼ\-]{_LETTER}+)*")  # (not "er" of "1er")
+_WORD = re.compile(rf"(?<![\w.,])[^\W\d_]{LETTER_WITH_MARKS}*(?:['’ʼ\-]{LETTER_WITH_MARKS}+)*")  # (not "er" of "1er")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "ş": "ș", "ţ": "ț"})  # (CLDR writes Romanian with cedillas)
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _MAX_WORDS = 5  # the longest number phrase read ("wa ishirini na mbili", "dvacátého druhého")

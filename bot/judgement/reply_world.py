@@ -11,6 +11,8 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+from bot.judgement.textutil import LETTER_WITH_MARKS
+
 
 _I = re.IGNORECASE
 # the English keys of dateparser's month names, January first (shared by the reply modules)
@@ -357,7 +359,7 @@ class WorldLexicon:
         sufs = _phrase_alt({suf for _, suf in self.in_forms})
         self.in_form = re.compile(
             rf"(?:(?<![^\W\d_])(?P<pre>{pres})\s+)?(?<![\w.,]){number}\s*(?P<suf>{sufs})"
-            r"(?![^\W\d_]|[\u0900-\u0963\u0966-\u0dff])" + anchored_elsewhere(ph), _I)
+            rf"(?!{LETTER_WITH_MARKS})" + anchored_elsewhere(ph), _I)
         self.duration = [
             # (Thai runs its words together: "ภายใน 6 สัปดาห์นับจากวันนี้")
             # (words meet without a space only beside a digit or in a script written without spaces: "entre dia" is
@@ -371,7 +373,7 @@ class WorldLexicon:
                        rf"{unit}(?![^\W\d_]){anchored_elsewhere(ph)}", _I),
             # 'in' glued to the unit as a case ending ("3 हप्तामा", "45 दिवसांत", "4 અઠવાડિયામાં")
             re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}})\s+{unit}(?:{_alt(ph.DURATION_GLUED_IN)})"
-                       r"(?![^\W\d_]|[\u0900-\u0963\u0966-\u0dff])", _I),  # (a danda "।" ends it)
+                       rf"(?!{LETTER_WITH_MARKS})", _I),  # (a danda "।" ends it)
             # the unit before its count: "ndani ya wiki 3"
             re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.IN_UNIT_FIRST)})\s+{unit}\s+(?P<n>\d{{1,3}})(?![\d.,]\d)"
                        rf"{anchored_elsewhere(ph)}", _I),
@@ -598,7 +600,7 @@ def _fiscal_definitions(lex: WorldLexicon) -> tuple[list, list, list, list, list
             # any word where a month stands: the finders look it up among the month names (compiling the whole
             # world's month alternation into every definition took ~150 ms on the first fiscal quarter)
             # (a word with its vowel signs: Indic and Thai marks are no letters to the regex engine, "अप्रैल")
-            return [re.compile(p.replace("{month}", r"[^\W\d_](?:[^\W\d_]|[\u0900-\u0dff\u0e00-\u0e7f])*").replace("{label}", lex.P.FISCAL_LABEL)
+            return [re.compile(p.replace("{month}", rf"[^\W\d_]{LETTER_WITH_MARKS}*").replace("{label}", lex.P.FISCAL_LABEL)
                                .replace("{fiscal}", r"(?:(?:fiscal|financial) year|fy)")
                                .replace("{fy}", r"\s*'?(?P<fy>(?:20)?\d\d)"), _I)
                     for p in patterns]
