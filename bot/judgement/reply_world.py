@@ -194,6 +194,21 @@ def _add_months(d: date, months: int) -> date:
     return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
+def _plain_forms(months: dict[str, int], stop: set[str]) -> dict[str, int]:
+    """Month names of the Latin script written without their accents, as people type them on a keyboard without
+    them ("fevrier", "unora", "Subat", "Marz", "aout"): form -> month, for plain forms of four letters or more that no
+    other month name, stop word or second month shares."""
+    found: dict[str, set[int]] = {}
+    for form, idx in months.items():
+        if not idx or " " in form:
+            continue
+        bare = "".join(c for c in unicodedata.normalize("NFD", form) if not unicodedata.combining(c))
+        bare = bare.replace("ı", "i").replace("ł", "l").replace("ß", "ss")
+        if bare != form and bare.isascii() and bare.isalpha() and len(bare) >= 4 and bare not in months and bare not in stop:
+            found.setdefault(bare, set()).add(idx)
+    return {bare: next(iter(idx)) for bare, idx in found.items() if len(idx) == 1}
+
+
 _COUNT = "(\\d++[.,]?\\d*+)"  # how dateparser's relative-type-regex writes the count
 
 
@@ -234,6 +249,7 @@ class WorldLexicon:
         self.month_stop = stop
         self.months = _collect(ph.WORLD_LANGUAGES, MONTH_KEYS, 3, stop, core_languages)
         self.months.update({k.lower().rstrip("."): v for k, v in ph.MONTH_EXTRA_WORLD.items()})
+        self.months.update(_plain_forms(self.months, stop))  # "15 fevrier", "15. unora", "15 Subat", "am 15. Marz"
         # a form two languages read as different months ("listopada": November in Polish and Czech, October in
         # Croatian): the letters only one of them writes tell which, when the message has any
         self.split_months: dict[str, list[tuple[str, int]]] = {}

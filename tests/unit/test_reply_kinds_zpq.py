@@ -141,3 +141,21 @@ TURNED_DOWN = [
 @pytest.mark.parametrize("text, expected", TURNED_DOWN)
 def test_zpq_turned_down(rules, text, expected):
     assert parsed(rules, text) == expected
+
+
+PLAIN_MONTHS = [
+    # month names typed without their accents (a keyboard without them), in any Latin-script language: the plain form
+    # of the name reads as the name, unless another month, a stop word or a first name has that form
+    ("Premium. Migration le 15 fevrier.", ("premium", "2027-02-15", False)),
+    ("Premium. Migrace do 15. unora 2027.", ("premium", "2027-02-15", False)),
+    ("Premium. Geçiş 15 Subat 2027.", ("premium", "2027-02-15", False)),
+    ("Premium. Umzug am 15. Marz 2027.", ("premium", "2027-03-15", False)),
+    ("Premium. Perkėlimas iki 2027 m. geguzes 20 d.", ("premium", "2027-05-20", False)),
+    # (a first name is no month: 'Marc 3' is no 3 March)
+    ("Ultimate. Marc 3 servers are left to move; the date is not fixed yet.", ("ultimate", None, False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", PLAIN_MONTHS)
+def test_zpq_plain_month_names(rules, text, expected):
+    assert parsed(rules, text) == expected
