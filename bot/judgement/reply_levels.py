@@ -65,6 +65,7 @@ def general_same_pattern(P) -> str:
     # without a 'same' word before it, a level noun that also names a schedule ("our current plan is to cut over",
     # "the plan stays the same: cutover on 15 January") is no tier
     tier_only = _words([w for w in P.LEVEL_NOUNS if w.lower() not in {x.lower() for x in P.LEVEL_NOUNS_ALSO_SCHEDULE}])
+    have = _words(P.WHAT_WE_HAVE)
     # (a word may carry combining vowel signs, which are no letters to the regex: Hindi "वही जो अभी है")
     return (rf"{same}(?:[\s,:]*(?!{other})[^\W\d_][^\W\d_\u0900-\u097f\u0e00-\u0e7f]*(?:[\u0900-\u097f\u0e00-\u0e7f][^\s\d,:;.!?।]*)?){{0,2}}?[\s,:]*(?:{level}|{now})"
             rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
@@ -78,7 +79,11 @@ def general_same_pattern(P) -> str:
             # 'now' then 'same' in the scripts of languages that put the verb last (지금과 동일하게, ഇപ്പോഴത്തെ പോലെ,
             # همانند فعلی reversed): a particle or one short word may stand between
             rf"|(?=[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]){now}\S{{0,4}}(?:\s+\S{{1,6}})?\s*{same}"
-            rf"|(?:跟|和|与|與|像)\s*(?:现在|現在|目前)\s*(?:一样|一樣|相同)")
+            rf"|(?:跟|和|与|與|像)\s*(?:现在|現在|目前)\s*(?:一样|一樣|相同)"
+            # 'what we have' after 'same (as)' or a level noun, or with 'now' right after it ("Same as what we have
+            # today", "the package that we have today", "lo que tenemos ahora")
+            rf"|{same}\s+(?:{_words(P.AS_WORDS)}\s+)?(?:{have}|{_words(P.WE_HAVE)})"
+            rf"|(?:{tier_only})\s+{have}|{have}\s+{now}(?!\s*[,:]?\s*{_words(P.COPULA)})")
 
 
 def general_up_pattern(P) -> str:

@@ -159,3 +159,20 @@ PLAIN_MONTHS = [
 @pytest.mark.parametrize("text, expected", PLAIN_MONTHS)
 def test_zpq_plain_month_names(rules, text, expected):
     assert parsed(rules, text) == expected
+
+
+WHAT_WE_HAVE = [
+    # 'what we have (now)' names today's tier after 'same (as)' or a level noun, or with 'now' after it
+    ("Same as what we pay for today.", ("sm_premium",), ("premium", None, False)),
+    ("On garde ce que nous avons aujourd'hui.", ("saas_ultimate",), ("ultimate", None, False)),
+    ("Ficamos com o que temos hoje.", ("sm_starter",), ("starter", None, False)),
+    ("Zostajemy przy tym, co mamy teraz.", ("sm_premium",), ("premium", None, False)),
+    # (a tier named to buy wins; 'we have now' without 'what' is no such clause)
+    ("What we have today is Premium; for SaaS we will take Ultimate.", ("sm_premium",), ("ultimate", None, False)),
+    ("We have now two options and have not decided yet.", ("sm_premium",), (None, None, False)),
+]
+
+
+@pytest.mark.parametrize("text, tags, expected", WHAT_WE_HAVE)
+def test_zpq_what_we_have(rules, text, tags, expected):
+    assert parsed(rules, text, tags=tags) == expected
