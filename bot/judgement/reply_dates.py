@@ -758,7 +758,9 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
         if last_day is not None:  # what a later "two weeks after that" counts from, if it is a day to count from
             written = last_day.value if _settled(last_day, hits, low, lex) else None
             written_other = _other_things_day(last_day, low, lex)  # ... and whether it is another thing's day
-        absences = [m.end() for m in lex.absence.finditer(low)] if hits else []
+        # (not a trip or leave said to be over by then: "cuando volvemos de las vacaciones")
+        absences = [m.end() for m in lex.absence.finditer(low)
+                    if not lex.absence_over.search(low, max(0, m.start() - 30), m.start())] if hits else []
         prev_end = 0
         last = None
         denied_words = ""

@@ -202,6 +202,7 @@ class DateLexicon:
             rf"(?!\s*(?:{_alt(ph.OFFSET_BACK_AFTER)})?\s*(?:the\s+)?\d))(?![^\W\d_])", _I)
         self.back_this = re.compile(rf"(?:{_alt(ph.OFFSET_BACK_THIS)})(?![^\W\d_])", _I)  # "two weeks before that"
         self.absence = re.compile("|".join(ph.ABSENCE), _I)
+        self.absence_over = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.ABSENCE_OVER)})\s*$", _I)
         self.old_side_end = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.OLD_SIDE_END)})(?![^\W\d_])", _I)
         # "nothing before Q2", "frühestens im April": the soonest a move may start, not its day
         self.lower_bound_before = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.LOWER_BOUND_BEFORE)})\s*(?:(?:on|the|am|im|le|la|el|il|o|den|in)\s+)?$", _I)

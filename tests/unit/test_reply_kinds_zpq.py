@@ -176,3 +176,18 @@ WHAT_WE_HAVE = [
 @pytest.mark.parametrize("text, tags, expected", WHAT_WE_HAVE)
 def test_zpq_what_we_have(rules, text, tags, expected):
     assert parsed(rules, text, tags=tags) == expected
+
+
+ABSENCE_OVER = [
+    # a trip or leave said to be over by the day (back from, after) owns no day: the day is when they are back
+    ("Premium. Umstellung am 11. Januar 2027, direkt nach dem Urlaub.", ("premium", "2027-01-11", False)),
+    ("Ultimate. Arrancamos el 1 de febrero de 2027, cuando volvemos de las vacaciones.", ("ultimate", "2027-02-01", False)),
+    ("Ultimate. Bascule le 4 janvier 2027, au retour des congés.", ("ultimate", "2027-01-04", False)),
+    # (the writer's leave still owns its own day)
+    ("Premium. Ich bin im Urlaub bis 10. Januar 2027.", ("premium", None, False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", ABSENCE_OVER)
+def test_zpq_absence_over(rules, text, expected):
+    assert parsed(rules, text) == expected
