@@ -1,5 +1,11 @@
 """End to end with real processes: a worker killed with SIGKILL exactly at an effect boundary (BOT_CRASH_AT) and
-restarted finishes the case with each effect once, on SQLite and PostgreSQL."""
+restarted finishes the case with each effect once, on SQLite and PostgreSQL.
+
+Each case crosses two boundaries, one early and one late in the case: the first worker is killed at the first, the
+worker started in its place at the second, and a third finishes. The replacement's recovery from the first crash
+has to be right before the case can reach the second boundary (a lost effect leaves the case waiting: a timeout; a
+repeated one stays counted by assert_once), so each pair fails for every bug either boundary alone caught, with one
+web process, sandbox and worker start fewer per pair."""
 from __future__ import annotations
 
 import signal
@@ -13,24 +19,25 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.mark.parametrize("procs, crash_at", [
-    ("sqlite", "before:case:*:ask"),            # died before asking: the ask is sent once after restart
-    ("sqlite", "after:case:*:ask"),             # died after asking, before recording it: found, not re-sent
-    ("sqlite", "after:case:*:issue"),           # the issue exists but was not recorded: found by its marker
-    ("sqlite", "after:case:*:org_note:approved"),  # the org note line was written but not recorded
-    pytest.param("postgres", "after:ticket:*:note:detected", marks=pytest.mark.postgres),
-    pytest.param("postgres", "after:case:*:org_tag:add", marks=pytest.mark.postgres),
-], indirect=["procs"])
+    # died before asking: the ask is sent once after restart; the issue exists but was not recorded: found by its marker
+    ("sqlite", ("before:case:*:ask", "after:case:*:issue")),
+    # died after asking, before recording it: found, not re-sent; the org note line was written but not recorded
+    ("sqlite", ("after:case:*:ask", "after:case:*:org_note:approved")),
+    pytest.param("postgres", ("after:ticket:*:note:detected", "after:case:*:org_tag:add"), marks=pytest.mark.postgres),
+], indirect=["procs"], ids=lambda v: "+".join(v) if isinstance(v, tuple) else v)
 def test_worker_killed_at_effect_boundary_completes_once(procs, crash_at):
     procs.start_web(workers=1, wait=False)
-    doomed = procs.spawn("worker", "worker", env=procs.env | {"BOT_CRASH_AT": crash_at})
+    doomed = [procs.spawn("worker", "worker", env=procs.env | {"BOT_CRASH_AT": crash_at[0]})]
     procs.wait_web()
-    watcher = {"restarted": False}
+    crashes = list(crash_at[1:])
 
     def restart_when_dead():
-        if doomed.poll() is not None and not watcher["restarted"]:
-            assert doomed.returncode == -signal.SIGKILL
-            procs.start_worker("worker-restarted")
-            watcher["restarted"] = True
+        # each worker killed at its boundary is replaced: by one doomed at the next boundary, then by one that lives
+        if doomed[-1].poll() is not None and len(doomed) <= len(crash_at):
+            assert doomed[-1].returncode == -signal.SIGKILL
+            name = f"worker-restarted-{len(doomed)}"
+            doomed.append(procs.spawn(name, "worker", env=procs.env | {"BOT_CRASH_AT": crashes.pop(0)}) if crashes
+                          else procs.start_worker(name))
 
     org = procs.zendesk("POST", "organizations", organization={"name": "Pinecrest Credit Union",
                                                                "tags": ["sm_premium"], "notes": "VIP."})["organization"]
@@ -53,6 +60,6 @@ def test_worker_killed_at_effect_boundary_completes_once(procs, crash_at):
     procs.gitlab("PUT", f"issues/{issue['iid']}", add_labels="offering-migration::approved")
     procs.wait(step(lambda: "Approved" in (procs.zendesk("GET", f"organizations/{org['id']}")
                                            ["organization"]["notes"] or "")), what="the org note")
-    procs.wait(step(lambda: watcher["restarted"]), what="the crash to have happened")
+    procs.wait(step(lambda: len(doomed) > len(crash_at)), what="both crashes to have happened")
     procs.settle()  # whatever the restarted worker would still redo is done
     assert_once(procs, org, ticket)
