@@ -65,7 +65,9 @@ def general_same_pattern(P) -> str:
     # without a 'same' word before it, a level noun that also names a schedule ("our current plan is to cut over",
     # "the plan stays the same: cutover on 15 January") is no tier
     tier_only = _words([w for w in P.LEVEL_NOUNS if w.lower() not in {x.lower() for x in P.LEVEL_NOUNS_ALSO_SCHEDULE}])
-    have = _words(P.WHAT_WE_HAVE)
+    have, relative = _words(P.WHAT_WE_HAVE), _words(P.RELATIVE_WE_HAVE)
+    # ('Premium is what we have now', 'Premium es lo que tenemos ahora': today's tier named, not kept)
+    not_after_copula = "".join(rf"(?<!\b{re.escape(c)}\s)" for c in P.COPULA)
     # (a word may carry combining vowel signs, which are no letters to the regex: Hindi "वही जो अभी है")
     return (rf"{same}(?:[\s,:]*(?!{other})[^\W\d_][^\W\d_\u0900-\u097f\u0e00-\u0e7f]*(?:[\u0900-\u097f\u0e00-\u0e7f][^\s\d,:;.!?।]*)?){{0,2}}?[\s,:]*(?:{level}|{now})"
             rf"|{same}.{{0,3}}(?:{level})"  # 相同的级别, 같은 등급
@@ -82,8 +84,8 @@ def general_same_pattern(P) -> str:
             rf"|(?:跟|和|与|與|像)\s*(?:现在|現在|目前)\s*(?:一样|一樣|相同)"
             # 'what we have' after 'same (as)' or a level noun, or with 'now' right after it ("Same as what we have
             # today", "the package that we have today", "lo que tenemos ahora")
-            rf"|{same}\s+(?:{_words(P.AS_WORDS)}\s+)?(?:{have}|{_words(P.WE_HAVE)})"
-            rf"|(?:{tier_only})\s+{have}|{have}\s+{now}(?!\s*[,:]?\s*{_words(P.COPULA)})")
+            rf"|{same}\s+(?:{_words(P.AS_WORDS)}\s+)?(?:{have}|{relative}|{_words(P.WE_HAVE)})"
+            rf"|(?:{tier_only})\s+(?:{have}|{relative})|{not_after_copula}{have}\s+{now}(?!\s*[,:]?\s*{_words(P.COPULA)})")
 
 
 def general_up_pattern(P) -> str:

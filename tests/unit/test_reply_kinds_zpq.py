@@ -170,6 +170,8 @@ WHAT_WE_HAVE = [
     # (a tier named to buy wins; 'we have now' without 'what' is no such clause)
     ("What we have today is Premium; for SaaS we will take Ultimate.", ("sm_premium",), ("ultimate", None, False)),
     ("We have now two options and have not decided yet.", ("sm_premium",), (None, None, False)),
+    # ('Premium is what we have now': today's tier named, not kept)
+    ("Nos quedamos con Premium, perdón, Ultimate (Premium es lo que tenemos ahora).", ("sm_premium",), ("ultimate", None, False)),
 ]
 
 
