@@ -193,3 +193,18 @@ ABSENCE_OVER = [
 @pytest.mark.parametrize("text, expected", ABSENCE_OVER)
 def test_zpq_absence_over(rules, text, expected):
     assert parsed(rules, text) == expected
+
+
+MONTH_END_ALONE = [
+    # Chinese and Japanese 'month end' with no month before it is this month's end; with a month or 'next' before it,
+    # that month's (read as before)
+    ("Premium。月底前切换。", ("premium", "2026-12-31", False)),
+    ("Premium。月末までに移行します。", ("premium", "2026-12-31", False)),
+    ("Premium。3月底完成。", ("premium", "2027-03-31", False)),
+    ("Premium。下个月底完成。", ("premium", "2027-01-31", False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", MONTH_END_ALONE)
+def test_zpq_month_end_alone(rules, text, expected):
+    assert parsed(rules, text) == expected
