@@ -192,6 +192,7 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
     hedged: list[tuple[str, str]] = []
     todays: list[tuple[str, str]] = []  # named beside "currently", "obecnie", "现在": today's, when another is named
     decided: list[tuple[str, str]] = []  # named after "chose", "settled on", "wybraliśmy"
+    said: list[tuple[str, str]] = []  # named after "I said", "dije", "I told your colleague": said before
     previous: list[tuple[str, str]] = []  # the tiers the piece before named
     date_open_before = False  # the piece before said the date is still open
     from_today = _from_today(world)
@@ -227,6 +228,8 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
             mention = (m.group(1), lex.tiers[m.group(1).lower()])
             if world.decided_tier.search(piece[max(0, m.start() - 25) : m.start()]):
                 decided.append(mention)  # "… and chose Ultimate", "settled on Premium"
+            if world.said_tier.search(piece[max(0, m.start() - 40) : m.start()]):
+                said.append(mention)
             # "not Ultimate", "dropping Gold", "moving from Premium", "Silver → Gold", "Ultimate is too expensive":
             # the tier they leave or turn down is not the one to buy
             if (world.not_this_tier.search(piece[max(0, m.start() - 30) : m.start()])
@@ -275,6 +278,10 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
         # "Premium - actually, scratch that: Ultimate": the tier named after the correction replaces the other
         intended = [m for m in intended if m[1] == corrected[1]]
         return LevelFinding(corrected[1], f"level '{corrected[0]}' -> {corrected[1]} (it corrects the tier named before)")
+    unsaid = [m for m in intended if m not in said]
+    if (len({lvl for _, lvl in intended}) > 1 and said and len({lvl for _, lvl in unsaid}) == 1 and not undecided
+            and not any(lex.alternative.search(c) for c in clauses)):
+        intended = unsaid  # "dije Ultimate pero será Premium": the tier said before is the one taken back
     if len({lvl for _, lvl in intended}) > 1 and len({lvl for _, lvl in decided}) == 1:
         intended = [m for m in intended if m in decided]  # "We compared Premium and Ultimate and chose Ultimate"
     sure = [m for m in intended if m not in hedged]

@@ -459,6 +459,8 @@ class WorldLexicon:
             rf"^\s*{clock}\s*,?\s*(?:(?:{'|'.join(ph.RANGE_BETWEEN)})(?![^\W\d_]))?\s*(?:{'|'.join(ph.RANGE_BETWEEN)})\s*$", _I)
         self.approx_before = re.compile(rf"(?<![^\W\d_])(?:{_phrase_alt(ph.APPROX_BEFORE)})\s*(?:(?:on|the|am|dem|den|le|el|al|del|il|o|na|w|v)\s+){{0,2}}$", _I)
         self.approx_after = re.compile(rf"^\s*,?\s*(?:{_phrase_alt(ph.APPROX_AFTER)})(?![^\W\d_])", _I)
+        # (a few words may stand between: "I told your colleague \"Gold\"", "dije Ultimate")
+        self.said_tier = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.SAID_BEFORE)})(?![^\W\d_])[^.!?;:\n]{{0,25}}$", _I)
         self.decided_tier = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(ph.DECIDED_BEFORE)})\s+(?:(?:the|for|on|für|pour|por|per|on the)\s+)?$", _I)
         self.refused_after = re.compile(rf"^['\"’”]?\)?\s*(?:{'|'.join(ph.REFUSED_AFTER)})", _I)
         self.refused_back = re.compile(rf"^\s*(?:{'|'.join(ph.REFUSED_BACK)})", _I)

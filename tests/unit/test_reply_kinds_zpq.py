@@ -208,3 +208,19 @@ MONTH_END_ALONE = [
 @pytest.mark.parametrize("text, expected", MONTH_END_ALONE)
 def test_zpq_month_end_alone(rules, text, expected):
     assert parsed(rules, text) == expected
+
+
+SAID_BEFORE = [
+    # of two tiers, one the writer says they said or told before is taken back ("I said X, but it will be Y")
+    ("Correção: eu disse Ultimate, mas vai ser Premium.", ("premium", None, False)),
+    ("I told your sales rep 'Premium' last week, but the board wants Ultimate.", ("ultimate", None, False)),
+    ("Ich hatte gesagt Premium, jetzt wird es aber Ultimate.", ("ultimate", None, False)),
+    # ('As I said, Premium' alone stays; two tiers still open stay open)
+    ("As I said, Premium.", ("premium", None, False)),
+    ("As I said, Premium or Ultimate, not decided yet.", (None, None, False)),
+]
+
+
+@pytest.mark.parametrize("text, expected", SAID_BEFORE)
+def test_zpq_said_before(rules, text, expected):
+    assert parsed(rules, text) == expected
