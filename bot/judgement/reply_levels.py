@@ -120,7 +120,9 @@ def level_lexicon(rules) -> LevelLexicon:
             undecided=re.compile(factor_word_boundary(reply["undecided_pattern"]), _I),
             alternative=re.compile(reply["alternative_pattern"], _I),
             intent=re.compile(factor_word_boundary(det["intent_pattern"]), _I),
-            current=re.compile(factor_word_boundary(det["current_pattern"]), _I),
+            # (the reply's own list: the detector's current_pattern holds words for a tier once held, which a
+            # reply uses in "as previously agreed: Ultimate")
+            current=re.compile(factor_word_boundary("|".join(ph.TODAY_TIER_WORDS)), _I),
             order=list(rules["levels"]),
             same_other=re.compile(rf"{_words(ph.SAME_WORDS)}\s+{_words(ph.SAME_OTHER_THING)}", _I),
             level_noun=re.compile(_words(ph.LEVEL_NOUNS), _I),
