@@ -262,6 +262,26 @@ _MOVED_INTO = re.compile(r"(?<![^\W\d_])(?:to|into|until|till|auf|nach|in|au|à|
 _YEAR_ALONE = re.compile(r"(?<![\d/.:-])(20\d\d)(?![\d/.:-]\d)")
 
 
+_SENTENCE_REST = re.compile(r"[^.!?;\n–—]*?(?=\s[-–—]\s|[.!?;\n–—]|$)")
+_TAIL_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _year_is_the_correction(p: str, year: re.Match, before: str, world) -> bool:
+    """The year is the whole correction: the withdrawing word or apology right before it, nothing but punctuation
+    between ("Sorry, 2027", "Korrektur: 2027", "I meant 2027"), and after it at most an 'of course' before the
+    sentence ends ("2027 obviously", "2027 natürlich"). A year with words of its own around it ("our 2028 renewal",
+    "the budget for 2028", "2028 budget pending") is a year of something else."""
+    cues = [*world.correction.finditer(before), *world.apology.finditer(before)]
+    if not cues or not re.fullmatch(r"[\W_]*", before[max(c.end() for c in cues):]):
+        return False
+    tail_rx = _TAIL_CACHE.get(world)
+    if tail_rx is None:
+        tail_rx = re.compile(rf"[\W_]*(?:(?:{_alt(world.P.YEAR_CORRECTION_TAIL)})(?![^\W\d_])[\W_]*)?", re.I)
+        _TAIL_CACHE[world] = tail_rx
+    rest = _SENTENCE_REST.match(p, year.end())
+    return bool(tail_rx.fullmatch(rest.group(0) if rest else ""))
+
+
 def _year_corrected(parts: list[str], choice: DateChoice, today: date, dates) -> DateChoice:
     """A correction that gives only a year, right after the day taken ("cutover 15 Feb 2026. Sorry, 2027 obviously",
     "... 2026-01-20 - I meant 2027"): the day as written, in that year."""
@@ -281,6 +301,8 @@ def _year_corrected(parts: list[str], choice: DateChoice, today: date, dates) ->
         before = p[max(0, years[0].start() - 30) : years[0].start()]
         if not corrects(world, before) or _MOVED_INTO.search(before):
             continue  # ("postponed to 2027" moves the day to a year, and names no day of it)
+        if not _year_is_the_correction(p, years[0], before, world):
+            continue  # ("Sorry, our 2028 renewal is open", "Korrektur: Verlängerung erst 2028": a year of something else)
         if find_dates(p, today, dates):
             return choice  # a whole day follows: the choice itself already weighs it
         year = int(years[0].group(1))

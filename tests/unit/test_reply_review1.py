@@ -32,3 +32,30 @@ def test_previously_agreed_keeps_the_tier(rules, text, expected):
 def test_today_words_still_name_todays_tier(rules):
     # (guard) a tier beside 'currently' is today's, the other one is the answer
     assert parsed(rules, "We currently have Premium and will buy Ultimate.")[0] == "ultimate"
+
+
+# a year after a correction word or an apology re-dates the day only when the year is the whole correction; a year
+# with words of its own (a budget's, a renewal's) is about something else
+YEAR_OF_SOMETHING_ELSE = [
+    ("Ultimate, go-live 10 March 2027. Sorry, our 2028 licence review is not scheduled yet.", "2027-03-10"),
+    ("Ultimate, go-live 12 January 2027. Sorry, 2028 headcount still unclear.", "2027-01-12"),
+    ("Ultimate, go-live 10 March 2027. Correction: the audit for 2028 has no date yet.", "2027-03-10"),
+    ("Ultimate. Wechsel am 10. März 2027. Korrektur: Budget erst 2028.", "2027-03-10"),
+    ("Ultimate. Bascule le 10 mars 2027. Correction : budget 2028 pas encore voté.", "2027-03-10"),
+]
+
+
+@pytest.mark.parametrize("text, day", YEAR_OF_SOMETHING_ELSE)
+def test_a_year_of_something_else_after_a_correction_keeps_the_day(rules, text, day):
+    assert parsed(rules, text)[1:] == (day, False)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Ultimate, go-live 10 March 2026. Sorry, 2027 obviously.", "2027-03-10"),
+    ("Ultimate, go-live 10 March 2026 - I meant 2027.", "2027-03-10"),
+    ("Ultimate. Wechsel am 10. März 2026. Korrektur: 2027 natürlich.", "2027-03-10"),
+    ("Ultimate. Bascule le 10 mars 2026. Pardon, 2027 bien sûr.", "2027-03-10"),
+])
+def test_a_year_alone_after_a_correction_still_re_dates_the_day(rules, text, day):
+    # (guard)
+    assert parsed(rules, text)[1:] == (day, False)
