@@ -215,26 +215,35 @@ _COUNT = "(\\d++[.,]?\\d*+)"  # how dateparser's relative-type-regex writes the 
 def _in_forms(languages, ph) -> dict[tuple[str, str], str]:
     """(words before the count, words after it) -> unit, from dateparser's 'in \\1 day/week/month' patterns. Forms
     whose unit is an abbreviation of fewer than three letters ("сл 3 д", "po 3 m") and those of a 'not a deadline'
-    'in' word (reply.phrases in_words_ignored: 'after', 'след') are left out."""
+    'in' word (reply.phrases in_words_ignored: 'after', 'след', 'до') are left out; so are forms with no word for
+    'in' at all, the count and the bare unit ("3 மாத", Tamil 'a 3-month ...'; every form of the languages in
+    in_forms_bare_count, Somali "3 mln"), which say how long, not when."""
     from dateparser.languages.loader import default_loader
 
     ignored = {w.lower() for w in ph.IN_WORDS_IGNORED}
+    bare_count = set(ph.IN_FORMS_BARE_COUNT)
     # (another language's form ending in an English unit is English words: Dutch "over 1 week" is English "take over
     # one week")
     english = {f for unit in ("day", "week", "month") for f in _forms(default_loader.get_locale("en").info, unit, 3)}
     forms: dict[tuple[str, str], str] = {}
     for lang in languages:
-        rel = default_loader.get_locale(lang).info.get("relative-type-regex", {})
+        if lang in bare_count:
+            continue
+        info = default_loader.get_locale(lang).info
+        rel = info.get("relative-type-regex", {})
         for unit in ("day", "week", "month"):
+            plain = set(_forms(info, unit, 1))
             for rx in rel.get(f"in \\1 {unit}", []):
                 pre, sep, suf = rx.partition(_COUNT)
                 pre, suf = " ".join(pre.lower().split()), " ".join(suf.lower().split())
                 if not sep or len(suf.replace(" ", "")) < 3 or (lang != "en" and suf in english) or re.search(r"[\\()\[\]?*+|]", pre + suf):
                     continue
-                if pre not in ignored:
+                if pre not in ignored and (pre or suf not in plain):
                     forms.setdefault((pre, suf), unit)
                 for other in ph.IN_WORDS_OF_LANGUAGE.get(lang, ()):  # 'within' words dateparser lacks ("per")
                     forms.setdefault((" ".join(other.lower().split()), suf), unit)
+                if lang in ph.IN_SUFFIX_ALONE:  # the words after the count say 'from now' themselves ("3 tuần nữa")
+                    forms.setdefault(("", suf), unit)
     return forms
 
 
@@ -376,6 +385,10 @@ class WorldLexicon:
         self.in_form = re.compile(
             rf"(?:(?<![^\W\d_])(?P<pre>{pres})\s+)?(?<![\w.,]){number}\s*(?P<suf>{sufs})"
             rf"(?!{LETTER_WITH_MARKS})" + anchored_elsewhere(ph), _I)
+        # a count right after a word for 'every' ("हर 2 दिन में", every 2 days) or a verb that shifts a date ("posunul o
+        # 10 dní", moved by 10 days) is a frequency or a shift, not a time from now
+        self.not_from_now_before = re.compile(
+            rf"(?:(?<![^\W\d_])(?:{_phrase_alt(ph.EVERY_WORD)})|{'|'.join(ph.SHIFTED_BY_VERB)})\s*$", _I)
         self.duration = [
             # (Thai runs its words together: "ภายใน 6 สัปดาห์นับจากวันนี้")
             # (words meet without a space only beside a digit or in a script written without spaces: "entre dia" is
@@ -861,6 +874,8 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                  or _cjk_number(raw))
             if past or not unit or n == 0 or negated(m.start()):
                 continue
+            if lex.not_from_now_before.search(low, max(0, m.start() - 40), m.start()):
+                continue  # ("हर 2 दिन में": every 2 days)
             value = _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit])
             add(m, value, False, "relative")
     for m in lex.in_form.finditer(low) if digits or lex.number_gate.search(low) else ():
@@ -869,6 +884,8 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         n = int(raw) if raw.isdigit() else lex.number_words.get(raw, 0)
         if past or not unit or n == 0 or negated(m.start()) or any(h.start <= m.start() < h.end for h in hits):
             continue  # (a form the patterns above read already)
+        if lex.not_from_now_before.search(low, max(0, m.start() - 40), m.start()):
+            continue  # ("every 2 days", "moved by 10 days")
         add(m, _add_months(today, n) if unit == "month" else today + timedelta(days=n * _UNIT_DAYS[unit]), False, "relative")
     for rx in lex.weekday_rel + lex.week_rel + [lex.weekday_coming] if lex.weekday_gate.search(low) else ():
         for m in rx.finditer(low):

@@ -59,3 +59,34 @@ def test_a_year_of_something_else_after_a_correction_keeps_the_day(rules, text, 
 def test_a_year_alone_after_a_correction_still_re_dates_the_day(rules, text, day):
     # (guard)
     assert parsed(rules, text)[1:] == (day, False)
+
+
+# a count and a unit with no word for 'in' before it is a length, a shift or a frequency, not a time from now:
+# dateparser's bare forms ("3 mln", Somali; "3 மாத", Tamil), Bulgarian 'до' (up to), Slavic 'o' after a verb that
+# moves a date (by), a count after 'every'
+NOT_FROM_NOW = [
+    "Premium. Koszt projektu: 2 mln euro, daty jeszcze nie znamy.",  # Polish 'million'
+    "Premium. Projekt przesunięto o 21 dni, nowej daty nie ma.",  # Polish 'moved by'
+    "Premium. Harmonogram se posunul o 12 dní.",  # Czech 'moved by'
+    "Premium. Termín sa odložil o 2 týždne.",  # Slovak 'postponed by'
+    "Premium. எங்களுக்கு 2 மாத சோதனை காலம் தேவை.",  # Tamil 'we need a 2-month trial'
+    "Premium. Тестовете ще траят до 10 дни.",  # Bulgarian 'up to 10 days'
+    "Premium. हम हर 3 दिन में रिपोर्ट भेजते हैं।",  # Hindi 'every 3 days'
+]
+
+
+@pytest.mark.parametrize("text", NOT_FROM_NOW)
+def test_a_length_shift_or_frequency_is_no_date(rules, text):
+    assert parsed(rules, text) == ("premium", None, False)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Premium. Termín: o 3 týždne.", "2026-12-14"),  # Slovak 'in 3 weeks'
+    ("Premium. Миграцията ще е в рамките на 30 дни.", "2026-12-23"),  # Bulgarian 'within 30 days'
+    ("Premium. Chúng tôi chuyển đổi 2 tuần nữa.", "2026-12-07"),  # Vietnamese 'in 2 weeks'
+    ("Premium. Przejście za 10 dni.", "2026-12-03"),  # Polish 'in 10 days'
+    ("Premium. हम 2 हफ्ते में माइग्रेट करेंगे।", "2026-12-07"),  # Hindi 'in 2 weeks'
+])
+def test_in_n_units_still_counts_from_today(rules, text, day):
+    # (guard)
+    assert parsed(rules, text)[1:] == (day, False)
