@@ -90,3 +90,19 @@ def test_a_length_shift_or_frequency_is_no_date(rules, text):
 def test_in_n_units_still_counts_from_today(rules, text, day):
     # (guard)
     assert parsed(rules, text)[1:] == (day, False)
+
+
+# Finnish: a noun's 'into' in -tiin ("budjettiin", "projektiin") is no impersonal past: a day without a year stays
+# the next one
+@pytest.mark.parametrize("text, day", [
+    ("Premium. Siirto tehdään 20. maaliskuuta, se on lisätty projektiin.", "2027-03-20"),
+    ("Premium. Vaihto 10. tammikuuta, kulut on laskettu budjettiin.", "2027-01-10"),
+    ("Premium. Migraatio 5. helmikuuta, kirjasin sen tekstiin.", "2027-02-05"),
+])
+def test_finnish_illative_in_tiin_is_no_past(rules, text, day):
+    assert parsed(rules, text)[1:] == (day, False)
+
+
+def test_finnish_impersonal_past_still_takes_the_last_day(rules):
+    # (guard)
+    assert parsed(rules, "Premium. Siirto toteutettiin 14. marraskuuta.")[1:] == ("2026-11-14", False)
