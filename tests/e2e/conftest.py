@@ -28,6 +28,7 @@ class Processes:
         self.db_url, self.tmp, self.procs = db_url, tmp_path, {}
         self.port = free_port()
         self.engine = None
+        self.bot_user_id = None  # found once: bot_comments() is polled every 0.2 s while a test waits
 
     def spawn(self, name: str, *args: str, env: dict | None = None) -> subprocess.Popen:
         log = open(self.tmp / f"{name}.log", "w")
@@ -107,12 +108,11 @@ class Processes:
             requests.post(f"{base}/_sandbox/webhook", json={"duplicates": n}, timeout=5).raise_for_status()
 
     def bot_comments(self, ticket_id: int, public: bool) -> list[dict]:
-        me = self.zendesk("GET", "users/me")  # admin; find the bot by email instead
-        del me
-        users = self.zendesk("GET", "users")["users"]
-        bot_id = next(u["id"] for u in users if u["email"] == self.sandbox_env["ZENDESK_EMAIL"])
+        if self.bot_user_id is None:  # the sandbox's user with the bot's email (these credentials are the admin's)
+            users = self.zendesk("GET", "users")["users"]
+            self.bot_user_id = next(u["id"] for u in users if u["email"] == self.sandbox_env["ZENDESK_EMAIL"])
         comments = self.zendesk("GET", f"tickets/{ticket_id}/comments")["comments"]
-        return [c for c in comments if c["author_id"] == bot_id and c["public"] == public]
+        return [c for c in comments if c["author_id"] == self.bot_user_id and c["public"] == public]
 
     def wait(self, predicate, timeout: float = 40.0, what: str = "condition"):
         deadline = time.monotonic() + timeout
