@@ -106,3 +106,14 @@ def test_finnish_illative_in_tiin_is_no_past(rules, text, day):
 def test_finnish_impersonal_past_still_takes_the_last_day(rules):
     # (guard)
     assert parsed(rules, "Premium. Siirto toteutettiin 14. marraskuuta.")[1:] == ("2026-11-14", False)
+
+
+# 'at the latest' beside an order's day: the order's deadline, not the move's
+@pytest.mark.parametrize("text", [
+    "Ultimate. Wechsel am 1. März 2027; die Bestellung muss spätestens am 10. Februar 2027 bei Ihnen sein.",
+    "Ultimate. Geçiş 1 Mart 2027'de; siparişimiz en geç 10 Şubat 2027'de onaylanmalı.",
+    "Ultimate. Migracja 1 marca 2027, zamówienie potrzebne najpóźniej 10 lutego 2027.",
+    "Ultimate. Bascule le 1er mars 2027 ; la commande doit partir au plus tard le 10 février 2027.",
+])
+def test_an_orders_latest_day_is_not_the_moves(rules, text):
+    assert parsed(rules, text)[1:] == ("2027-03-01", False)
