@@ -117,3 +117,20 @@ def test_finnish_impersonal_past_still_takes_the_last_day(rules):
 ])
 def test_an_orders_latest_day_is_not_the_moves(rules, text):
     assert parsed(rules, text)[1:] == ("2027-03-01", False)
+
+
+# a day written after a period with no day of its own is no gloss of it when a renewal or contract is named after the
+# day, also in a German or Dutch compound ("Vertragsverlängerung", "contractverlenging")
+@pytest.mark.parametrize("text", [
+    "Premium. Umzug Anfang April, am 2. Mai 2027 Vertragsverlängerung.",
+    "Premium. Overstap begin april, op 2 mei 2027 contractverlenging.",
+    "Premium. Move in early April, on 2 May 2027 the contract renewal.",
+    "Premium. Bascule début avril, le 2 mai 2027 renouvellement du contrat.",
+])
+def test_a_day_after_a_period_with_its_own_thing_is_no_gloss(rules, text):
+    assert parsed(rules, text) == ("premium", None, True)
+
+
+def test_a_day_glossing_a_period_still_names_it(rules):
+    # (guard)
+    assert parsed(rules, "Premium. Umzug zum Ende unseres Geschäftsjahres, am 30. Juni 2027.")[1:] == ("2027-06-30", False)
