@@ -521,7 +521,9 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
                         and problem.offering != paid else None)
     level = date_text = None
     if move.target:  # a tier or date only where the rules read the move itself: an inferred move names none
-        newest = [ev.text for ev in evs if ev.clause.kind not in ("quoted", "answered")]
+        # a tier once held ("we previously had Starter", detector.once_held_pattern) is not the tier to buy: the words
+        # from such a cue to the end of its clause part are left out
+        newest = [lex.once_held.sub(" ", ev.text) for ev in evs if ev.clause.kind not in ("quoted", "answered")]
         level = ticket_level(newest, rules).level
         date_text = _ticket_date(evs, item_today(item), dates, lex)
     reason = f"{_paid_phrase(rules, paid, org_tags)}. {why}"

@@ -75,6 +75,8 @@ class DetectorLexicon:
         self.cutover = re.compile(cfg.get("cutover_pattern") or _NEVER, _I)
         self.other_day = re.compile(cfg.get("other_day_pattern") or _NEVER, _I)
         self.unnamed_month_end = re.compile(cfg.get("unnamed_month_end_pattern") or _NEVER, _I)
+        # Optional: a tier once held ("we previously had Starter"), up to the end of its clause part (detect.classify)
+        self.once_held = re.compile(rf"(?:{cfg.get('once_held_pattern') or _NEVER})[^.;,!?。、；，\n]*", _I)
         self.from_suffix = re.compile(cfg["from_suffix"])
         self.to_suffix = re.compile(cfg["to_suffix"])
         self.negated = _NEGATED
