@@ -134,3 +134,26 @@ def test_a_day_after_a_period_with_its_own_thing_is_no_gloss(rules, text):
 def test_a_day_glossing_a_period_still_names_it(rules):
     # (guard)
     assert parsed(rules, "Premium. Umzug zum Ende unseres Geschäftsjahres, am 30. Juni 2027.")[1:] == ("2027-06-30", False)
+
+
+# 'will follow' leaves the date open only when the date is what follows; an invoice or a board that follows is no
+# open date
+@pytest.mark.parametrize("text", [
+    "Ultimate. Go-live 15 March 2027, the purchase order will follow.",
+    "Ultimate. Cutover 15 March 2027, the signed contract will follow.",
+    "Ultimate. Migratie op 15 maart 2027, de factuur volgt nog.",
+    "Ultimate. Bascule le 15 mars 2027, la facture suivra.",
+    "Ultimate. Passaggio il 15 marzo 2027, il contratto firmato seguirà.",
+])
+def test_something_else_that_follows_leaves_the_day(rules, text):
+    assert parsed(rules, text)[1:] == ("2027-03-15", False)
+
+
+@pytest.mark.parametrize("text", [
+    "Ultimate. Cutover in March 2027, the exact date will follow.",
+    "Ultimate. Umstellung im März 2027, der genaue Termin folgt noch.",
+    "Ultimate. Bascule en mars 2027, la date exacte suivra.",
+])
+def test_the_date_said_to_follow_is_still_open(rules, text):
+    # (guard)
+    assert parsed(rules, text)[1] is None
