@@ -62,3 +62,26 @@ def test_an_unsure_ticket_is_kept(rules):
 def test_an_ordinary_ticket_is_ruled_out(rules):
     assert not could_be_migration({"id": "1", "subject": ORDINARY[0], "description": ORDINARY[1],
                                    "tags": ["sm_ultimate"]}, "2026-11-24", rules)
+
+
+# Two more moves, written for this test: to Dedicated from GitLab.com, and from GitLab.com to a server of one's own.
+TO_DEDICATED = ("Moving to Dedicated", "We are moving from GitLab.com to GitLab Dedicated next month and our SAML "
+                "groups fail to sync on the new instance.")
+OFF_SAAS = ("Leaving SaaS for our own server", "We are moving off gitlab.com to a self-managed instance; the import "
+            "of our projects fails with a 500 error.")
+TAGS = ([], ["sm_premium"], ["saas_premium"], ["dedicated_ultimate"], ["sm_premium", "saas_ultimate"])
+
+
+@pytest.mark.parametrize("text, answers", [
+    (MIGRATION, ["self_managed", "self_managed", "self_managed", "dedicated", "self_managed"]),
+    (UNSURE, ["self_managed", "self_managed", "self_managed", "dedicated", "self_managed"]),
+    (ORDINARY, [None] * 5),
+    (TO_DEDICATED, ["self_managed", "self_managed", "saas", "self_managed", "self_managed"]),
+    (OFF_SAAS, ["saas", "saas", "saas", "dedicated", "saas"]),
+], ids=["migration", "unsure", "ordinary", "to-dedicated", "off-saas"])
+def test_the_offering_the_gate_answers(text, answers, rules):
+    """The first offering, in the gate's order (the one the ticket's tags name, then the rules' order), under which
+    the ticket could be a migration: handlers/zendesk.py ruled_out_with_known_org() compares it with the org's."""
+    got = [could_be_migration({"id": "1", "subject": text[0], "description": text[1], "tags": tags}, "2026-11-24",
+                              rules) for tags in TAGS]
+    assert got == answers
