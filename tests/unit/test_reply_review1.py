@@ -157,3 +157,17 @@ def test_something_else_that_follows_leaves_the_day(rules, text):
 def test_the_date_said_to_follow_is_still_open(rules, text):
     # (guard)
     assert parsed(rules, text)[1] is None
+
+
+# a month name typed without its accents that is also an everyday word beside a number names no day
+@pytest.mark.parametrize("text", [
+    "Premium. Raporlar 3 aralik ile gönderiliyor.",  # Turkish 'at an interval of 3'
+    "Premium. Het rapport heeft 12 rijen.",  # Dutch '12 rows'
+])
+def test_an_accent_free_month_that_is_an_everyday_word_names_no_day(rules, text):
+    assert parsed(rules, text)[1] is None
+
+
+def test_an_accent_free_month_name_still_names_its_month(rules):
+    # (guard)
+    assert parsed(rules, "Premium. Gecis 15 subat 2027.")[1:] == ("2027-02-15", False)
