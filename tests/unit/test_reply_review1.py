@@ -171,3 +171,28 @@ def test_an_accent_free_month_that_is_an_everyday_word_names_no_day(rules, text)
 def test_an_accent_free_month_name_still_names_its_month(rules):
     # (guard)
     assert parsed(rules, "Premium. Gecis 15 subat 2027.")[1:] == ("2027-02-15", False)
+
+
+# a 'correction' noun that also means a fix, a patch or an amendment corrects nothing unless it heads a statement
+# (a colon or dash after it): today's tier named after it is not the answer
+FIX_NOT_CORRECTION = [
+    "Берём Ultimate. Поправка к договору на текущий Premium пока не подписана.",  # Russian 'amendment'
+    "Chúng tôi lấy Ultimate; nhóm đang sửa lại lỗi trên bản Premium hiện tại.",  # Vietnamese 'fixing'
+    "Ultimate-ot választjuk. A javítás a mostani Premium rendszeren zajlik.",  # Hungarian 'the fix'
+    "Vzamemo Ultimate. Popravek na sedanjem Premium še poteka.",  # Slovene 'the patch'
+    "เราจะซื้อ Ultimate ทีมกำลังแก้ไขปัญหาบน Premium ปัจจุบัน",  # Thai 'fixing the problem'
+]
+
+
+@pytest.mark.parametrize("text", FIX_NOT_CORRECTION)
+def test_a_fix_or_amendment_is_no_correction_of_the_tier(rules, text):
+    assert parsed(rules, text)[0] != "premium"
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Premium. Поправка: берём Ultimate.", "ultimate"),
+    ("Premium. Ispravak prethodne poruke: uzimamo Ultimate.", "ultimate"),
+])
+def test_a_correction_heading_still_corrects(rules, text, level):
+    # (guard)
+    assert parsed(rules, text)[0] == level
