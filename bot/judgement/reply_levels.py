@@ -124,7 +124,10 @@ def level_lexicon(rules) -> LevelLexicon:
             # reply uses in "as previously agreed: Ultimate")
             current=re.compile(factor_word_boundary("|".join(ph.TODAY_TIER_WORDS)), _I),
             order=list(rules["levels"]),
-            same_other=re.compile(rf"{_words(ph.SAME_WORDS)}\s+{_words(ph.SAME_OTHER_THING)}", _I),
+            # (no space in scripts without them: "現行と同じ手順で"; in Chinese the thing compared stands before 'as
+            # now': "数据结构与当前一样")
+            same_other=re.compile(rf"{_words(ph.SAME_WORDS)}\s*{_words(ph.SAME_OTHER_THING)}"
+                                  rf"|{_words(ph.SAME_OTHER_THING)}\s*(?:与|和|跟|與)\s*{_words(ph.NOW_WORDS)}", _I),
             level_noun=re.compile(_words(ph.LEVEL_NOUNS), _I),
             negation=re.compile(_words(ph.TIER_NEGATION), _I),
             negation_after=re.compile(_words(ph.TIER_NEGATION_AFTER), _I),

@@ -196,3 +196,21 @@ def test_a_fix_or_amendment_is_no_correction_of_the_tier(rules, text):
 def test_a_correction_heading_still_corrects(rules, text, level):
     # (guard)
     assert parsed(rules, text)[0] == level
+
+
+# 'the same as now' about a procedure, a setup or data, not the tier, in scripts written without spaces
+@pytest.mark.parametrize("text", [
+    "現行と同じ方法でデータを移します。移行日は2027年4月9日です。",  # Japanese 'the same method as now'
+    "我们迁移到 GitLab.com，配置与当前一样。日期：2027年4月9日。",  # Chinese 'the setup is the same as now'
+])
+def test_same_as_now_about_something_else_names_no_tier(rules, text):
+    assert parsed(rules, text) == (None, "2027-04-09", False)
+
+
+@pytest.mark.parametrize("text", [
+    "現行と同じレベルでお願いします。移行日は2027年4月9日です。",
+    "级别和现在一样。迁移日期：2027年4月9日。",
+])
+def test_same_level_as_now_still_names_todays_tier(rules, text):
+    # (guard)
+    assert parsed(rules, text) == ("premium", "2027-04-09", False)
