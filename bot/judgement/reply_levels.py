@@ -85,7 +85,10 @@ def general_same_pattern(P) -> str:
             # 'what we have' after 'same (as)' or a level noun, or with 'now' right after it ("Same as what we have
             # today", "the package that we have today", "lo que tenemos ahora")
             rf"|{same}\s+(?:{_words(P.AS_WORDS)}\s+)?(?:{have}|{relative}|{_words(P.WE_HAVE)})"
-            rf"|(?:{tier_only})\s+(?:{have}|{relative})|{not_after_copula}{have}\s+{now}(?!\s*[,:]?\s*{_words(P.COPULA)})")
+            rf"|(?:{tier_only})\s+(?:{have}|{relative})"
+            # ... and alone with 'now' only as the answer itself, at the start or after a word for 'keep' ("Nos
+            # quedamos con lo que tenemos ahora"): "We need to fix what we have now" is about something else
+            rf"|(?:^\s*|(?<![^\W\d_]){_words(P.KEEP_WHAT_WE_HAVE)}\s+){not_after_copula}{have}\s+{now}(?!\s*[,:]?\s*{_words(P.COPULA)})")
 
 
 def general_up_pattern(P) -> str:

@@ -214,3 +214,23 @@ def test_same_as_now_about_something_else_names_no_tier(rules, text):
 def test_same_level_as_now_still_names_todays_tier(rules, text):
     # (guard)
     assert parsed(rules, text) == ("premium", "2027-04-09", False)
+
+
+# 'what we have now' as the object of another verb names no tier; as the answer, or after 'keep', it does
+@pytest.mark.parametrize("text", [
+    "First we must stabilise what we have now. Go-live 9 April 2027.",
+    "Hay que arreglar lo que tenemos ahora antes de migrar. Go-live el 9 de abril de 2027.",
+    "Il faut nettoyer ce que nous avons maintenant. Bascule le 9 avril 2027.",
+])
+def test_what_we_have_now_as_an_object_names_no_tier(rules, text):
+    assert parsed(rules, text) == (None, "2027-04-09", False)
+
+
+@pytest.mark.parametrize("text", [
+    "Keep what we have now. Go-live 9 April 2027.",
+    "What we have now, please. Go-live 9 April 2027.",
+    "Nos quedamos con lo que tenemos ahora. Go-live el 9 de abril de 2027.",
+])
+def test_keeping_what_we_have_now_names_todays_tier(rules, text):
+    # (guard)
+    assert parsed(rules, text) == ("premium", "2027-04-09", False)
