@@ -88,7 +88,9 @@ def general_same_pattern(P) -> str:
             rf"|(?:{tier_only})\s+(?:{have}|{relative})"
             # ... and alone with 'now' only as the answer itself, at the start or after a word for 'keep' ("Nos
             # quedamos con lo que tenemos ahora"): "We need to fix what we have now" is about something else
-            rf"|(?:^\s*|(?<![^\W\d_]){_words(P.KEEP_WHAT_WE_HAVE)}\s+){not_after_copula}{have}\s+{now}(?!\s*[,:]?\s*{_words(P.COPULA)})")
+            # (a short pronoun may stand between: "Zostajemy przy tym, co mamy teraz")
+            rf"|(?:^\s*|(?<![^\W\d_]){_words(P.KEEP_WHAT_WE_HAVE)}(?:\s+[^\W\d_]{{1,5}},?)?\s+){not_after_copula}{have}\s+{now}"
+            rf"(?!\s*[,:]?\s*{_words(P.COPULA)})")
 
 
 def general_up_pattern(P) -> str:
