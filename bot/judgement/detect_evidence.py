@@ -164,7 +164,6 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     ev.move = bool(lex.move.search(low))
     ev.leave = bool(lex.leave.search(low))
     ev.hypothetical = bool(lex.hypothetical.search(low))
-    ev.no_move = bool(lex.no_move.search(low)) or (clause.kind == "denied" and bool(ev.move or ev.leave))
     ev.not_yet = bool(lex.not_yet.search(low))
     ev.no_problem = bool(lex.no_problem.search(low))
     benign = bool(lex.benign and lex.benign.search(low))
@@ -182,8 +181,22 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     ev.anaphor_dest = bool(lex.anaphor_dest and lex.anaphor_dest.search(low))
     ev.intra_move = bool(lex.intra_move and lex.intra_move.search(low))
     ev.mentions = _mentions(low, lex)
+    _roles(ev, low, lex)
+    # a move or leave word that is also an everyday verb ("the tests pass", "our admin is moving house", "we leave on
+    # holiday") is one only where this clause names an offering: as where to or where from (a move), at all (a leave)
+    named = [m for m in ev.mentions if m.offering != "vendor" and not m.negated]
+    if not ev.move and any(m.role for m in named) and lex.everyday_move.search(low):
+        ev.move = True
+    if not ev.leave and named and lex.everyday_leave.search(low):
+        ev.leave = True
+    ev.no_move = bool(lex.no_move.search(low)) or (clause.kind == "denied" and bool(ev.move or ev.leave))
     if ev.no_move and lex.tier and not any(m.offering != "vendor" for m in ev.mentions) and lex.tier.search(low):
         ev.no_move = False  # "(restiamo su Ultimate)": the tier stays, not the offering
+    return ev
+
+
+def _roles(ev: ClauseEvidence, low: str, lex: DetectorLexicon) -> None:
+    """Each mention's place in the clause: where something happens, new, negated, source or destination."""
     anchor = 0
     for m in ev.mentions:
         before = low[max(anchor, m.start - 45) : m.start]
@@ -206,7 +219,6 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
         elif lex.source_role.search(before) and not lex.new.search(before):
             m.role = "src"
         anchor = m.end
-    return ev
 
 
 # A tenant of the customer's own: an identity or tool tenant ("a new Entra ID tenant", "our Okta tenant"; a bare

@@ -66,6 +66,10 @@ class DetectorLexicon:
         self.anaphor_dest = re.compile(cfg["anaphor_dest_pattern"], _I) if cfg.get("anaphor_dest_pattern") else None
         # Optional: what a move inside one offering looks like (new hardware, Kubernetes, "from 17.3 to 17.5").
         self.intra_move = re.compile(cfg["intra_move_pattern"], _I) if cfg.get("intra_move_pattern") else None
+        # Optional: move and leave words that are also everyday verbs ("tests pass", "leave on holiday", "moving
+        # house"): a move or a leave only where their clause names an offering (detect_evidence.analyse)
+        self.everyday_move = re.compile(factor_word_boundary(cfg.get("everyday_move_pattern") or _NEVER), _I)
+        self.everyday_leave = re.compile(factor_word_boundary(cfg.get("everyday_leave_pattern") or _NEVER), _I)
         # Optional: tier names; "we stay on Ultimate" keeps a tier, it says nothing about staying on an offering.
         self.tier = re.compile(cfg["tier_pattern"], _I) if cfg.get("tier_pattern") else None
         # Optional: a requester's "no" to an agent's question ("No, we keep it").
