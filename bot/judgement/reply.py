@@ -128,8 +128,20 @@ def _without_quoted_earlier_words(text: str, rules) -> str:
         pairs = "|".join(f"{re.escape(a)}[^{re.escape(a + b)}\n]{{1,300}}{re.escape(b)}" for a, b in _QUOTE_PAIRS)
         rx = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.EARLIER_MESSAGE)})(?![^\W\d_])[^\n\"“„«»‘「『.!?]{{0,40}}?(?P<q>{pairs})",
                         re.IGNORECASE)
-        _EARLIER_CACHE[rules] = rx
-    return rx.sub(lambda m: m.group(0)[: m.start("q") - m.start()] + "(…)", text)
+        withdrawn = re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.EARLIER_WITHDRAWN)})(?![^\W\d_])", re.IGNORECASE)
+        _EARLIER_CACHE[rules] = rx = (rx, withdrawn)
+    quoted, withdrawn = rx
+    world = date_lexicon(rules).world
+
+    def drop(m: re.Match) -> str:
+        # only words the reply then says no longer hold ("..., that is off", "gilt das nicht mehr", "I meant"): a
+        # writer restating their answer in quotes ("As I said: \"Ultimate\"", "the cutover is \"15 March\" -
+        # confirmed") keeps it
+        rest = text[m.end() : m.end() + 200]
+        if not (withdrawn.search(rest) or world.correction.search(rest)):
+            return m.group(0)
+        return m.group(0)[: m.start("q") - m.start()] + "(…)"
+    return quoted.sub(drop, text)
 
 
 # An answer to "which level, which date" is a few lines; what a reply holds beyond this many characters of its own

@@ -234,3 +234,20 @@ def test_what_we_have_now_as_an_object_names_no_tier(rules, text):
 def test_keeping_what_we_have_now_names_todays_tier(rules, text):
     # (guard)
     assert parsed(rules, text) == ("premium", "2027-04-09", False)
+
+
+# an answer restated in quotes after 'as I said' / 'as I wrote' is still the answer; only quoted words the reply then
+# withdraws are an old message's
+@pytest.mark.parametrize("text, expected", [
+    ('As we said before: "Ultimate", and we are done by 12 February 2027.', ("ultimate", "2027-02-12", False)),
+    ('Como escribimos: "Ultimate", terminamos el 12 de febrero de 2027.', ("ultimate", "2027-02-12", False)),
+    ('As per my previous email, go-live is "12 February 2027", still valid. Ultimate.', ("ultimate", "2027-02-12", False)),
+])
+def test_an_answer_restated_in_quotes_stays_the_answer(rules, text, expected):
+    assert parsed(rules, text) == expected
+
+
+def test_quoted_words_withdrawn_afterwards_are_not_the_answer(rules):
+    # (guard)
+    assert parsed(rules, 'As I wrote ("Ultimate, go-live 12 February"), that has changed: Premium, no date yet.') == (
+        "premium", None, False)
