@@ -20,15 +20,15 @@ GUESS_KINDS = [
     ("Premium. Die Umstellung vor dem Feiertag am 3. Oktober, spätestens am 1. Oktober 2027.",
      "2026-12-07", ("premium", "2027-10-01", False)),
     # a day written right after a time that names no day is its gloss ("end of the fiscal year, on ...")
-    ("Premium. Migrarea se încheie la sfârșitul anului fiscal, pe 31 martie 2027.", "2026-12-07",
-     ("premium", "2027-03-31", False)),
+    ("Premium. Vom încheia trecerea la sfârșitul anului nostru fiscal, pe 30 aprilie 2027.", "2026-12-07",
+     ("premium", "2027-04-30", False)),
     ("Premium. We finish at the end of our fiscal year: Wednesday 30 June 2027.", "2026-12-07",
      ("premium", "2027-06-30", False)),
     # the end of a fiscal year nobody defined is no calendar year's end, in word orders with 'fiscal' after the noun
     ("Premium. Migrarea se încheie la sfârșitul anului fiscal.", "2026-12-07", ("premium", None, True)),
     ("Premium. Concluiremos a migração até o fim do ano fiscal.", "2026-12-07", ("premium", None, True)),
     # a fiscal year the reply defines in Hindi (its end, verb last)
-    ("Premium. हमारा वित्त वर्ष 30 जून को समाप्त होता है; हम वित्त वर्ष के अंत तक माइग्रेशन पूरा करेंगे।", "2026-12-07",
+    ("Premium. कंपनी का वित्त वर्ष 30 जून को समाप्त होता है, और हम वित्त वर्ष के अंत तक माइग्रेशन पूरा कर देंगे।", "2026-12-07",
      ("premium", "2027-06-30", False)),
     # a contract's or a signature's day in an Indic language is not the move's
     ("Ultimate. माइग्रेशन की तारीख 2027-05-31 है, करार 2027-02-01 को होगा।", "2026-12-07",
@@ -95,7 +95,7 @@ LEVEL_KINDS = [
     ("プランは現行と同じでお願いします。", ("sm_premium",), ("premium", None, False)),
     ("અમે હાલ જેવી જ યોજના રાખીશું.", ("saas_ultimate",), ("ultimate", None, False)),
     # 'the date follows later', then 'that depends on ...': the date is open, not the level
-    ("Voor SaaS kiezen we hetzelfde niveau als nu. De datum volgt nog. Dat hangt af van het budget.", ("saas_ultimate",),
+    ("Zelfde niveau als we nu hebben, ook op SaaS. Een datum volgt later, want het hangt af van de begroting.", ("saas_ultimate",),
      ("ultimate", None, False)),
     ("Gleiche Stufe wie jetzt. Der Termin folgt noch; das hängt von der Freigabe ab.", ("sm_premium",),
      ("premium", None, False)),
@@ -133,7 +133,7 @@ TURNED_DOWN = [
     ("Premium was not approved; we go with Ultimate.", ("ultimate", None, False)),
     ("Prendemos Ultimate porque Premium no fue aprobado.", ("ultimate", None, False)),
     # ... and 'too expensive' after a tier, in more languages, also after a correction
-    ("Idemo na Ultimate. Ispravak: ipak uzimamo Premium, Ultimate je preskup.", ("premium", None, False)),
+    ("Prvo smo rekli Ultimate. Ispravak: ipak ćemo uzeti Premium, Ultimate je preskup.", ("premium", None, False)),
     ("Bierzemy Ultimate. Korekta: jednak Premium, Ultimate jest za drogi.", ("premium", None, False)),
 ]
 
