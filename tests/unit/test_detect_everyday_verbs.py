@@ -49,8 +49,8 @@ def test_an_everyday_verb_without_an_offering_in_its_clause_is_no_move(rules, te
 
 STILL_MOVES = [
     # the same verbs with an offering as where to or where from in their clause stay moves
-    (["sm_premium"], "Wir ziehen nächste Woche von unserer Self-Managed-Instanz auf GitLab.com um. Auf GitLab.com "
-     "schlägt der Import mit Fehler 500 fehl.", "saas"),
+    (["sm_premium"], "Ab Montag ziehen wir mit allen Repos vom Self-Managed-Server nach GitLab.com um. Dort bricht "
+     "der Import mit 500 ab.", "saas"),
     (["sm_premium"], "Vi går nu över till GitLab.com. På GitLab.com misslyckas importen med fel 500.", "saas"),
     (["sm_premium"], "Şirket self-managed'dan SaaS'a geçiyor. SaaS grubunda içe aktarma 500 hatası veriyor.", "saas"),
     # Arabic: the in-house server as where from

@@ -52,10 +52,10 @@ def test_move_words_in_more_of_their_forms(rules, tags, text, target):
 
 SELF_RUN = [
     # the customer's own installation as 'self-run' / 'self-hosted' in Nordic languages, Estonian, Finnish
-    (["saas_premium"], "Vi flytter fra GitLab.com til en selvdriftet GitLab i eget datasenter. Innloggingen feiler med "
-     "feil 500.", "self_managed"),  # Norwegian
-    (["saas_premium"], "Vi flytter fra GitLab.com til en selvhostet GitLab. Innloggingen fejler med fejl 500.",
-     "self_managed"),  # Danish
+    (["saas_premium"], "Etter nyttår tar teamet alt bort fra GitLab.com og flytter det til selvdrevne maskiner i "
+     "kjelleren. Pålogging gir feil 500.", "self_managed"),  # Norwegian
+    (["saas_premium"], "Afdelingen flytter sine projekter væk fra GitLab.com til en selvhostet løsning. Login giver "
+     "fejl 500.", "self_managed"),  # Danish
     (["saas_premium"], "Vi flyttar från GitLab.com till en självhanterad GitLab. Inloggningen misslyckas med fel 500.",
      "self_managed"),  # Swedish
     (["saas_premium"], "Siirrymme GitLab.comista itse ylläpidettyyn GitLabiin. Kirjautuminen epäonnistuu virheellä 500.",
@@ -91,6 +91,6 @@ def test_a_move_only_talked_about_names_no_destination(rules, tags, text):
 
 
 def test_the_customers_own_cloud_tenant_written_with_a_hyphen_is_no_dedicated_instance(rules):
-    a, _ = _rules_read(rules, ["sm_premium"], "Die Instanz zieht vom eigenen Rechenzentrum auf VMs in unserem "
-                       "Azure-Tenant um, der Betrieb bleibt bei uns. Seitdem schlägt das Backup mit Fehler 500 fehl.")
+    a, _ = _rules_read(rules, ["sm_premium"], "Unser GitLab zieht aus dem Firmenkeller auf VMs im Azure-Tenant "
+                       "der Firma um, betreiben werden wir es weiter selbst. Das Backup bricht seither mit 500 ab.")
     assert "dedicated" not in {m.offering for ev in a.evs for m in ev.mentions}, a.why
