@@ -1,7 +1,10 @@
 """Turn Zendesk API objects into the detector's ticket format and read org facts (pure)."""
 from __future__ import annotations
 
-from bot.judgement.detect import classify
+from bot.judgement.detect import Analysis, _decide, _default_scorer, blend, known_language
+from bot.judgement.detect_evidence import evidence
+from bot.judgement.detect_lexicon import detector_lexicon
+from bot.judgement.detect_score import find_move, find_problem
 from bot.rules.loader import Rules
 
 OPEN_STATUSES = ("new", "open", "pending", "hold")
@@ -51,25 +54,48 @@ def event_ticket(detail: dict) -> dict | None:
 
 
 def could_be_migration(ticket: dict, today: str, rules: Rules) -> str | None:
-    """Could this new ticket be a migration, whatever the org pays for? The detector is asked once per offering
-    the org might pay for alone (an org paying for none or for several never migrates), with the ticket's own text
-    and no comments (a new ticket has none besides its description), the offering the ticket's tags name first.
-    Returns the first offering under which it could be one, or None when every answer is "none": then no read of
-    the org, the ticket or its comments could change the verdict."""
+    """Could this new ticket be a migration, whatever the org pays for? The detector's verdict is asked once per
+    offering the org might pay for alone (an org paying for none or for several never migrates), with the ticket's
+    own text and no comments (a new ticket has none besides its description), the offering the ticket's tags name
+    first. Returns the first offering under which it could be one, or None when every answer is "none": then no read
+    of the org, the ticket or its comments could change the verdict."""
+    for offering, outcome in gate_outcomes(ticket, today, rules):
+        if outcome != "none":
+            return offering
+    return None
+
+
+def gate_outcomes(ticket: dict, today: str, rules: Rules):
+    """(offering, classify()'s outcome for the ticket with no comments, an org paying for that offering alone) in
+    the gate's order, lazily. The outcome as classify() reaches it, without what it adds after (tier, date, quotes,
+    reason: half its time on a flagged ticket), and the ticket's clause evidence read once for every offering: it
+    depends on the text alone (detect.analyse() reads the org's tags only for the paid offering). Pinned to
+    classify() by tests/unit/test_event_gate.py."""
     offerings = list(rules.offerings)
     # The offering the ticket's tags name is the likeliest answer: asked first, it ends most migrations' checks.
     copied = rules.paid_offering(list(ticket.get("tags") or []))
     if copied in offerings:
         offerings.remove(copied)
         offerings.insert(0, copied)
+    lex = detector_lexicon(rules)
+    scorer = _default_scorer(lex.t)
+    evs = None
     for offering in offerings:
         tag = next((t for t, (o, _level) in rules.level_tags.items() if o == offering), None)
         if tag is None:  # an offering sold at no level can never be the one an org pays for
             continue
-        verdict = classify(ticket_item(ticket, {"name": "", "tags": [tag]}, [], today, None), rules)
-        if verdict["outcome"] != "none":
-            return offering
-    return None
+        if evs is None:
+            evs = evidence(ticket_item(ticket, {"name": "", "tags": [tag]}, [], today, None), lex)
+        # detect.analyse() and the first half of detect.classify(), on the evidence read once
+        paid, known = rules.paid_offering([tag]), set(rules.offerings)
+        move = find_move(evs, paid, known, lex)
+        problem = find_problem(evs, move, paid, known, lex)
+        a = Analysis(paid, evs, move, problem, *_decide(rules, paid, move, problem, lex),
+                     known=known_language(evs, lex.known_words))
+        scores = None
+        if scorer and paid in rules.offerings:
+            scores = scorer(a) if getattr(scorer, "wants_analysis", False) else scorer(evs, paid)
+        yield offering, blend(rules, a, scores, lex.t)[0]
 
 
 def same_level_tags(known: list[str] | None, ticket_tags: list[str] | None, rules: Rules) -> bool:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.case.tickets import could_be_migration
-from tests.conftest import MIGRATION, ORDINARY, UNSURE, shared_path
+from bot.case.tickets import could_be_migration, gate_outcomes, ticket_item
+from bot.judgement.detect import classify
+from tests.conftest import MIGRATION, ORDINARY, UNSURE, read_jsonl, shared_path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # The shared corpus is resolved inside the test: at import time its absence would take the whole module with it.
@@ -85,3 +86,21 @@ def test_the_offering_the_gate_answers(text, answers, rules):
     got = [could_be_migration({"id": "1", "subject": text[0], "description": text[1], "tags": tags}, "2026-11-24",
                               rules) for tags in TAGS]
     assert got == answers
+
+
+def test_the_gate_reaches_classifys_outcome_under_each_offering(rules):
+    """gate_outcomes() runs classify()'s steps up to the outcome itself, on evidence read once for all offerings: the
+    same outcome as classify() for every offering, on the texts above and two training sets in full."""
+    tickets = [{"id": "1", "subject": s, "description": d, "tags": tags}
+               for s, d in (MIGRATION, UNSURE, ORDINARY, TO_DEDICATED, OFF_SAAS) for tags in TAGS[:3]]
+    for path in (DATA / "fresh_b_tickets.jsonl", DATA / "fresh_d_tickets.jsonl"):
+        tickets += [as_the_event_carries_it(item) for item in read_jsonl(path)]
+    seen = set()
+    for ticket in tickets:
+        tags = {o: next(t for t, (off, _) in rules.level_tags.items() if off == o) for o in rules.offerings}
+        got = dict(gate_outcomes(ticket, "2026-11-24", rules))
+        want = {o: classify(ticket_item(ticket, {"name": "", "tags": [tags[o]]}, [], "2026-11-24", None),
+                            rules)["outcome"] for o in rules.offerings}
+        assert got == want, ticket["id"]
+        seen.update(want.values())
+    assert seen == {"none", "ask", "act"}  # every outcome is compared at least once
