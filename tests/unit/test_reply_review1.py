@@ -251,3 +251,14 @@ def test_quoted_words_withdrawn_afterwards_are_not_the_answer(rules):
     # (guard)
     assert parsed(rules, 'As I wrote ("Ultimate, go-live 12 February"), that has changed: Premium, no date yet.') == (
         "premium", None, False)
+
+
+# one policy for every language: 'by the end of <month>' is its last day, 'at the end of <month>' (late in it) is
+# no one day, also where the words stand after the month (no day taken; the bare month of these scripts is not read)
+@pytest.mark.parametrize("text", [
+    "Premium. आम्ही मार्च च्या शेवटी स्थलांतर करू.",  # Marathi 'at the end of March'
+    "Premium. আমরা মার্চ এর শেষে মাইগ্রেশন করব।",  # Bengali
+    "Premium. અમે માર્ચ ના અંતે સ્થળાંતર કરીશું.",  # Gujarati
+])
+def test_at_the_end_of_a_month_is_no_one_day(rules, text):
+    assert parsed(rules, text)[:2] == ("premium", None)
