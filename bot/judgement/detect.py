@@ -392,6 +392,18 @@ def _about_the_move(evs, lex) -> bool:
                or any(m.offering != "vendor" for m in ev.mentions) for ev in evs)
 
 
+def _other_day(before: str, lex) -> bool:
+    """The words before a day make it no completion day (detector.other_day_pattern: a person away until it, the new
+    place ready by it, the old side still running until it), unless a cutover word (detector.cutover_pattern) stands
+    between those words and the day: "the old server stays until the cutover on 18 January" names the cutover's day."""
+    pos = 0
+    while (m := lex.other_day.search(before, pos)) is not None:
+        if not lex.cutover.search(m.group()):
+            return True
+        pos = m.start() + 1  # a later cue, after the cutover word, may still hold
+    return False
+
+
 def _cued_days(sentence: str, today, dates, lex) -> list[tuple]:
     """(day, cutover word before it) for every day of the sentence its own words name a completion day."""
     out = []
@@ -444,7 +456,7 @@ def _ticket_date(evs, today, dates, lex) -> str | None:
         if group is not None and day < today and not _about_the_move([clause_evs[i] for i in group], lex):
             # "It was done on 28 November": a day past, its sentence naming no move, may be a step of it
             return _day_of(newer)
-        if sentence is not None and lex.other_day.search(sentence.lower()[: max(0, sentence.lower().find(said))]):
+        if sentence is not None and _other_day(sentence.lower()[: max(0, sentence.lower().find(said))], lex):
             # "Sam is away until the panto finishes on 3 January", "the new place should be ready by 11 January"
             return _day_of(newer)
         if said and lex.unnamed_month_end.match(said.strip()):

@@ -53,3 +53,21 @@ def test_a_rules_file_changes_the_unnamed_month_end(tmp_path):
     path = tmp_path / "rules.toml"
     path.write_text("[detector]\nunnamed_month_end_pattern = '^never$'\n", encoding="utf-8")
     assert _date(load_rules(str(path)), said) == "2026-11-30"
+
+
+@pytest.mark.parametrize("said, day", [
+    # the old side still running until the move's own cutover word: the day is the cutover's, in every language the
+    # list knows (other_day_pattern no longer repeats an English-only cutover tail; cutover_pattern is read for all)
+    ("Der alte Server läuft noch bis zur Umstellung am 18. Januar 2027.", "2027-01-18"),
+    ("O servidor antigo fica ainda até o corte em 18 de janeiro de 2027.", "2027-01-18"),
+    ("L'ancien serveur tourne encore jusqu'à la bascule le 18 janvier 2027.", "2027-01-18"),
+    ("El servidor viejo sigue todavía hasta el corte el 18 de enero de 2027.", "2027-01-18"),
+    ("The old server stays until the go-live on 18 January 2027.", "2027-01-18"),
+    # without a cutover word the day is still the old side's life, not the move's end
+    ("Der alte Server läuft noch bis zum 31. Dezember 2026.", None),
+    ("L'ancien serveur tourne encore jusqu'au 31 décembre 2026.", None),
+    # a cutover word before the cue does not make the old side's day the cutover's
+    ("Nach dem Stichtag läuft der alte Server noch bis zum 31. Dezember 2026.", None),
+])
+def test_a_day_the_old_side_runs_until_is_the_cutovers_only_with_a_cutover_word_after_the_cue(rules, said, day):
+    assert _date(rules, said) == day
