@@ -30,6 +30,7 @@ NOT_MOVES = [
     "Sertifikatın süresi geçiyor. Yeni GitLab.com grubumuzda içe aktarma 500 hatası veriyor.",
     "Paket yarın depoya taşınacak. Yeni GitLab.com grubumuzda içe aktarma 500 hatası veriyor.",
     "Тестовете минават. В новата ни група в GitLab.com импортът дава грешка 500.",
+    "Всички тестове минават на GitLab.com, но в новата ни група там импортът дава грешка 500.",
     "انتقلت إلى صفحة المجموعة. في مجموعتنا الجديدة على GitLab.com يفشل الاستيراد بخطأ 500.",
     "Lahkume puhkusele. Meie uues GitLab.com grupis ebaõnnestub import veaga 500.",
     "Колегата напуска фирмата. В новата ни група в GitLab.com импортът дава грешка 500.",
