@@ -283,15 +283,27 @@ def _year_is_the_correction(p: str, year: re.Match, before: str, world) -> bool:
     between ("Sorry, 2027", "Korrektur: 2027", "I meant 2027"), and after it at most an 'of course' before the
     sentence ends ("2027 obviously", "2027 natürlich"). A year with words of its own around it ("our 2028 renewal",
     "the budget for 2028", "2028 budget pending") is a year of something else."""
+    lead_rx, tail_rx, not_rx = _year_word_patterns(world)
     cues = [*world.correction.finditer(before), *world.apology.finditer(before)]
-    if not cues or not re.fullmatch(r"[\W_]*", before[max(c.end() for c in cues):]):
-        return False
-    tail_rx = _TAIL_CACHE.get(world)
-    if tail_rx is None:
-        tail_rx = re.compile(rf"[\W_]*(?:(?:{_alt(world.P.YEAR_CORRECTION_TAIL)})(?![^\W\d_])[\W_]*)?", re.I)
-        _TAIL_CACHE[world] = tail_rx
+    if not cues or not lead_rx.fullmatch(before[max(c.end() for c in cues):]):
+        return False  # only punctuation or words about the year ('typo', 'the year is') between
     rest = _SENTENCE_REST.match(p, year.end())
-    return bool(tail_rx.fullmatch(rest.group(0) if rest else ""))
+    rest = not_rx.sub(" ", rest.group(0) if rest else "")  # ("2028, not 2027": the year taken back)
+    return bool(tail_rx.fullmatch(rest))
+
+
+def _year_word_patterns(world) -> tuple:
+    """(words about the year before it, 'of course' words after it, 'not <year>') as patterns, once per world."""
+    got = _TAIL_CACHE.get(world)
+    if got is None:
+        words = lambda key: rf"(?:(?:{_alt(getattr(world.P, key))})(?![^\W\d_])[\W_]*)*"
+        got = (
+            re.compile(rf"[\W_]*{words('YEAR_CORRECTION_LEAD')}", re.I),
+            re.compile(rf"[\W_]*{words('YEAR_CORRECTION_TAIL')}", re.I),
+            re.compile(rf"(?<![^\W\d_])(?:{_alt(world.P.YEAR_CORRECTION_NOT)})\s+20\d\d(?!\d)", re.I),
+        )
+        _TAIL_CACHE[world] = got
+    return got
 
 
 def _year_corrected(parts: list[str], choice: DateChoice, today: date, dates) -> DateChoice:
@@ -307,7 +319,8 @@ def _year_corrected(parts: list[str], choice: DateChoice, today: date, dates) ->
     first = parts[at].lower()
     after_day = first[first.index(said) + len(said):]
     for p in [after_day, *(x.lower() for x in parts[at + 1 : at + 3])]:
-        years = list(_YEAR_ALONE.finditer(p))
+        not_rx = _year_word_patterns(world)[2]
+        years = [y for y in _YEAR_ALONE.finditer(p) if not any(n.end() == y.end() for n in not_rx.finditer(p))]
         if len(years) != 1:
             continue
         before = p[max(0, years[0].start() - 30) : years[0].start()]

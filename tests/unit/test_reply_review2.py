@@ -1,0 +1,38 @@
+"""parse_reply() on the kinds review 2 found wrong with invented inputs after the review 1 reply commits.
+Every wording here is invented for this file."""
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import reply
+
+
+def parsed(rules, text, today="2026-11-23", tags=("sm_premium",)) -> tuple:
+    out = reply(rules, text, tags=tags, today=today)
+    return out["support_level"], out["target_date"], out["date_ambiguous"]
+
+
+# a year correction may carry words about the year itself around it ('the year is', 'typo', 'of course', 'it must
+# be ... ', 'not <old year>'); a noun of its own after the year still makes it another thing's year
+YEAR_WORDS_AROUND_A_CORRECTION = [
+    ("Ultimate, go-live 9 February 2027. Apologies, typo: the year is 2028.", "2028-02-09"),
+    ("Ultimate. Wechsel am 9. Februar 2027. Korrektur: selbstverständlich 2028.", "2028-02-09"),
+    ("Ultimate. Cambio el 9 de febrero de 2027. Corrección: el año es 2028.", "2028-02-09"),
+    ("Ultimate. Overstap op 9 februari 2027. Correctie: dat moet 2028 zijn.", "2028-02-09"),
+    ("Ultimate, go-live 9 February 2027. Correction: 2028, not 2027.", "2028-02-09"),
+    ("Ultimate. Wechsel am 9. Februar 2027. Korrektur: das Jahr ist 2028.", "2028-02-09"),
+]
+
+
+@pytest.mark.parametrize("text, day", YEAR_WORDS_AROUND_A_CORRECTION)
+def test_year_words_around_a_correction_re_date_the_day(rules, text, day):
+    assert parsed(rules, text)[1:] == (day, False)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Ultimate, go-live 9 February 2027. Sorry, our 2028 budget is still pending.", "2027-02-09"),
+    ("Ultimate, go-live 9 February 2027. Sorry, typo: the 2028 budget is still pending.", "2027-02-09"),
+])
+def test_a_year_with_a_noun_after_a_correction_keeps_the_day(rules, text, day):
+    # (guard)
+    assert parsed(rules, text)[1:] == (day, False)
