@@ -255,9 +255,17 @@ def _range_ends_there(m: re.Match, low: str) -> bool:
     return bool(_RANGE_ENDS.match(low, m.end()))
 
 
+def _unmask_moves_start(text: str, lex: DateLexicon) -> str:
+    """Blanks the other thing's words in a contract start said as a moment ("Umstellung zum Vertragsbeginn am 1. April",
+    "the cutover happens at the contract start"): that start is the move's day, not another thing's."""
+    for m in lex.move_at_others_start.finditer(text):  # (other things' words outside the phrase still count)
+        text = text[: m.start()] + lex.non_target_cues.sub(lambda a: " " * len(a.group(0)), m.group(0)) + text[m.end():]
+    return text
+
+
 def _other_things_day(o: DateHit, low: str, lex: DateLexicon) -> bool:
     """A day another thing's word owns, with no completion word before it ("our contract renews on 2 March")."""
-    near = low[max(0, o.start - 60) : o.start]
+    near = _unmask_moves_start(low[max(0, o.start - 60) : o.start], lex)
     return bool(lex.non_target_cues.search(near)) and not lex.target_cues.search(near)
 
 
@@ -793,7 +801,7 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             if span_end and last[0] is None:
                 prev_end = h.end
                 continue  # the span belongs to something else (a contract running from ... to ...)
-            before = low[max(prev_end, h.start - 60) : h.start]
+            before = _unmask_moves_start(low[max(prev_end, h.start - 60) : h.start], lex)
             if denied_words:  # "termín dokončenia nie je 12. apríla, ale 19. apríla": the words of the day denied
                 before, denied_words = denied_words + " " + before, ""  # just before are this one's
             # the words after a date reach no further than the next date: "1月4日開始、1月22日完了" has 'start' after

@@ -156,6 +156,8 @@ class DateLexicon:
         self.month_first = re.compile(cfg["month_first_pattern"], _I)
         self.target_cues = re.compile(cfg["target_cues"], _I)
         self.non_target_cues = re.compile(cfg["non_target_cues"], _I)
+        # a contract's start governed by the move ("Umstellung zum Vertragsbeginn am 1. April"): the move's day
+        self.move_at_others_start = re.compile("|".join(ph.MOVE_AT_OTHERS_START), _I)
         self.world = WorldLexicon([*cfg.get("month_stopwords", []), *ph.MONTH_STOPWORDS_EXTRA], languages, ph)
         # "two weeks after new year", "3 days before 1 March": a span counted from a day (reply.phrases.offset_*)
         self.offset_numbers = {**self.world.number_words, **self.numbers}

@@ -36,3 +36,22 @@ def test_year_words_around_a_correction_re_date_the_day(rules, text, day):
 def test_a_year_with_a_noun_after_a_correction_keeps_the_day(rules, text, day):
     # (guard)
     assert parsed(rules, text)[1:] == (day, False)
+
+
+# a contract's start that the move word governs ('the switch happens at the contract start on <day>') is the move's
+# day; a contract word alone beside a day still owns it
+MOVE_AT_THE_CONTRACT_START = [
+    ("Premium. Der Wechsel erfolgt zum Vertragsbeginn am 1. Juni 2027.", "2027-06-01"),
+    ("Premium. Der Wechsel erfolgt zum Vertragsstart am 1. Juni 2027.", "2027-06-01"),
+    ("Premium. The switch happens at the contract start on 1 June 2027.", "2027-06-01"),
+]
+
+
+@pytest.mark.parametrize("text, day", MOVE_AT_THE_CONTRACT_START)
+def test_a_contract_start_the_move_governs_is_the_moves_day(rules, text, day):
+    assert parsed(rules, text)[1:] == (day, False)
+
+
+def test_a_contract_renewal_day_stays_another_things(rules):
+    # (guard)
+    assert parsed(rules, "Premium. Unsere Vertragsverlängerung ist am 1. Juni 2027.")[1] is None
