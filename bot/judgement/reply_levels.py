@@ -89,7 +89,9 @@ def general_same_pattern(P) -> str:
             # ... and alone with 'now' only as the answer itself, at the start or after a word for 'keep' ("Nos
             # quedamos con lo que tenemos ahora"): "We need to fix what we have now" is about something else
             # (a short pronoun may stand between: "Zostajemy przy tym, co mamy teraz")
-            rf"|(?:^\s*|(?<![^\W\d_]){_words(P.KEEP_WHAT_WE_HAVE)}(?:\s+[^\W\d_]{{1,5}},?)?\s+){not_after_copula}{have}\s+{now}"
+            # (or an opening pronoun: "To, co mamy teraz"; 'now' inside it where the verb comes last: "was wir jetzt haben")
+            rf"|(?:^\s*(?:{_words(P.WHAT_WE_HAVE_PRONOUN)},?\s+)?|(?<![^\W\d_]){_words(P.KEEP_WHAT_WE_HAVE)}(?:\s+[^\W\d_]{{1,5}},?)?\s+)"
+            rf"{not_after_copula}(?:{have}\s+{now}|{_words(P.WHAT_WE_HAVE_NOW)})"
             rf"(?!\s*[,:]?\s*{_words(P.COPULA)})")
 
 

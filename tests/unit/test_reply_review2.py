@@ -55,3 +55,23 @@ def test_a_contract_start_the_move_governs_is_the_moves_day(rules, text, day):
 def test_a_contract_renewal_day_stays_another_things(rules):
     # (guard)
     assert parsed(rules, "Premium. Unsere Vertragsverlängerung ist am 1. Juni 2027.")[1] is None
+
+
+# 'what we have now' as the answer: after 'take', opening the reply behind a short pronoun, or with 'now' inside a
+# verb-last clause; still no tier as the object of another verb
+WHAT_WE_HAVE_NOW_ANSWERS = [
+    "We will take what we have now for the move. Go-live 4 May 2027.",
+    "Tego, co mamy teraz. Przejście 4 maja 2027.",
+    "Das, was wir derzeit haben. Wechsel am 4. Mai 2027.",
+    "Wir bleiben bei dem, was wir aktuell haben. Wechsel am 4. Mai 2027.",
+]
+
+
+@pytest.mark.parametrize("text", WHAT_WE_HAVE_NOW_ANSWERS)
+def test_what_we_have_now_as_the_answer_is_todays_tier(rules, text):
+    assert parsed(rules, text)[0] == "premium"
+
+
+def test_what_we_have_now_after_another_verb_names_no_tier(rules):
+    # (guard)
+    assert parsed(rules, "We must repair what we have now. Go-live 4 May 2027.")[0] is None
