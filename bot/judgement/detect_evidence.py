@@ -185,7 +185,7 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     # a move or leave word that is also an everyday verb ("the tests pass", "our admin is moving house", "we leave on
     # holiday") is one only where this clause names an offering: as where to or where from (a move), at all (a leave)
     named = [m for m in ev.mentions if m.offering != "vendor" and not m.negated]
-    if not ev.move and any(m.role for m in named) and lex.everyday_move.search(low):
+    if not ev.move and any(m.role for m in named) and _governs(lex.everyday_move, low, [m for m in named if m.role]):
         ev.move = True
     if not ev.leave and named and lex.everyday_leave.search(low):
         ev.leave = True
@@ -193,6 +193,32 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     if ev.no_move and lex.tier and not any(m.offering != "vendor" for m in ev.mentions) and lex.tier.search(low):
         ev.no_move = False  # "(restiamo su Ultimate)": the tier stays, not the offering
     return ev
+
+
+# How far an offering may stand from an everyday move verb and still be what its to/from governs, and what breaks
+# that: a comma, semicolon or colon between them ("we moved to the new office, and in our GitLab.com group ...";
+# "zieht nach Berlin um, auf GitLab.com ..."). A German separable verb closes its clause with its particle, so only an
+# offering inside "zieht ... um" is its own.
+_GOVERN_GAP = 30
+_GOVERN_BREAK = re.compile(r"[,;:،、，；：]")
+
+
+def _governs(rx: re.Pattern, low: str, mentions: list) -> bool:
+    """An everyday move verb whose own to/from names an offering: the offering inside the verb's match or next to it,
+    with no clause break between."""
+    for v in rx.finditer(low):
+        for m in mentions:
+            if m.start >= v.start() and m.end <= v.end():
+                return True
+            if m.start >= v.end():
+                gap = low[v.end() : m.start]
+            elif m.end <= v.start():
+                gap = low[m.end : v.start()]
+            else:
+                continue
+            if len(gap) <= _GOVERN_GAP and not _GOVERN_BREAK.search(gap):
+                return True
+    return False
 
 
 def _roles(ev: ClauseEvidence, low: str, lex: DetectorLexicon) -> None:

@@ -40,6 +40,28 @@ NOT_MOVES = [
 ]
 
 
+# review 2, findings 1 and 2: an offering in the same sentence is not enough; the verb's own to/from must govern it
+# (moved to a new office, moving to another city, switching to a new VPN, then a group named after a comma)
+NOT_GOVERNED = [
+    "Vi gick över till det nya kontoret i helgen, och i vår GitLab.com-grupp misslyckas importen med fel 500.",
+    "Unser Admin zieht nächste Woche nach Berlin um, auf GitLab.com ist er Owner der Gruppe. Dort schlägt der Import "
+    "mit Fehler 500 fehl.",
+    "Stellen wir nächste Woche auf die neue VPN um, dann sehen wir GitLab.com wieder; dort schlägt der Import in der "
+    "Gruppe mit Fehler 500 fehl.",
+    "Vi går over til det nye lokalet i morgen, og i GitLab.com-gruppen vår feiler importen med feil 500.",
+    "Kami pindah ke gedung baru minggu lalu; di grup GitLab.com kami impor gagal dengan galat 500.",
+    "Wir stellen am Montag auf Sommerzeit um: Auf GitLab.com schlägt der Import in unserer Gruppe mit Fehler 500 fehl.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_GOVERNED)
+def test_an_offering_outside_the_everyday_verbs_to_or_from_is_no_move(rules, text):
+    a, out = _rules_read(rules, ["sm_premium"], text)
+    assert a.move.target is None and out["outcome"] != "act", a.why
+    full = classify(ticket(["sm_premium"], "Help", text), rules)
+    assert full["outcome"] != "act", full["reason"]
+
+
 @pytest.mark.parametrize("text", NOT_MOVES)
 def test_an_everyday_verb_without_an_offering_in_its_clause_is_no_move(rules, text):
     a, out = _rules_read(rules, ["sm_premium"], text)
@@ -57,6 +79,11 @@ STILL_MOVES = [
     # Arabic: the in-house server as where from
     (["sm_premium"], "انتقلت الشركة من الخادم الداخلي قبل أسبوعين. في المجموعة الجديدة على GitLab.com يفشل الاستيراد "
      "بخطأ 500.", "saas"),
+    # the offering right at the verb's own to/from, no clause break between
+    (["sm_premium"], "Vi går över till vår nya GitLab.com-grupp nästa vecka. Där misslyckas importen med fel 500.",
+     "saas"),
+    (["sm_premium"], "Wir stellen nächste Woche von der eigenen Instanz auf GitLab.com um. Auf GitLab.com schlägt der "
+     "Import mit Fehler 500 fehl.", "saas"),
     (["saas_premium"], "Колегите напускат SaaS и минават на self-managed. На self-managed сървъра импортът дава "
      "грешка 500.", "self_managed"),
 ]
