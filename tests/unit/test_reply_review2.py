@@ -75,3 +75,18 @@ def test_what_we_have_now_as_the_answer_is_todays_tier(rules, text):
 def test_what_we_have_now_after_another_verb_names_no_tier(rules):
     # (guard)
     assert parsed(rules, "We must repair what we have now. Go-live 4 May 2027.")[0] is None
+
+
+# a tier beside a word for 'current' in Hungarian, South Slavic, Polish, Czech is today's, not the answer; the
+# bought tier stands
+CURRENT_TIER_NAMED_BESIDE = [
+    "Az Ultimate-et választjuk. A frissítés a jelenlegi Premium szerveren még tart.",  # Hungarian
+    "Izberemo Ultimate. Posodobitev na trenutnem Premium strežniku še traja.",  # Slovene
+    "Biramo Ultimate. Nadogradnja na sadašnjem Premium serveru još traje.",  # Croatian
+    "Wybieramy Ultimate. Aktualizacja na obecnym serwerze Premium jeszcze trwa.",  # Polish (guard: passed before)
+]
+
+
+@pytest.mark.parametrize("text", CURRENT_TIER_NAMED_BESIDE)
+def test_a_tier_beside_a_current_word_is_not_the_answer(rules, text):
+    assert parsed(rules, text)[0] == "ultimate"
