@@ -1,10 +1,7 @@
 """Turn Zendesk API objects into the detector's ticket format and read org facts (pure)."""
 from __future__ import annotations
 
-from bot.judgement.detect import Analysis, _decide, _default_scorer, blend, known_language
-from bot.judgement.detect_evidence import evidence
-from bot.judgement.detect_lexicon import detector_lexicon
-from bot.judgement.detect_score import find_move, find_problem
+from bot.judgement.detect import outcomes_for_offerings
 from bot.rules.loader import Rules
 
 OPEN_STATUSES = ("new", "open", "pending", "hold")
@@ -67,35 +64,18 @@ def could_be_migration(ticket: dict, today: str, rules: Rules) -> str | None:
 
 def gate_outcomes(ticket: dict, today: str, rules: Rules):
     """(offering, classify()'s outcome for the ticket with no comments, an org paying for that offering alone) in
-    the gate's order, lazily. The outcome as classify() reaches it, without what it adds after (tier, date, quotes,
-    reason: half its time on a flagged ticket), and the ticket's clause evidence read once for every offering: it
-    depends on the text alone (detect.analyse() reads the org's tags only for the paid offering). Pinned to
-    classify() by tests/unit/test_event_gate.py."""
+    the gate's order, lazily: detect.outcomes_for_offerings(), which reads the ticket's clause evidence once for
+    every offering and stops at the outcome. Pinned to classify() by tests/unit/test_event_gate.py."""
     offerings = list(rules.offerings)
     # The offering the ticket's tags name is the likeliest answer: asked first, it ends most migrations' checks.
     copied = rules.paid_offering(list(ticket.get("tags") or []))
     if copied in offerings:
         offerings.remove(copied)
         offerings.insert(0, copied)
-    lex = detector_lexicon(rules)
-    scorer = _default_scorer(lex.t)
-    evs = None
-    for offering in offerings:
-        tag = next((t for t, (o, _level) in rules.level_tags.items() if o == offering), None)
-        if tag is None:  # an offering sold at no level can never be the one an org pays for
-            continue
-        if evs is None:
-            evs = evidence(ticket_item(ticket, {"name": "", "tags": [tag]}, [], today, None), lex)
-        # detect.analyse() and the first half of detect.classify(), on the evidence read once
-        paid, known = rules.paid_offering([tag]), set(rules.offerings)
-        move = find_move(evs, paid, known, lex)
-        problem = find_problem(evs, move, paid, known, lex)
-        a = Analysis(paid, evs, move, problem, *_decide(rules, paid, move, problem, lex),
-                     known=known_language(evs, lex.known_words))
-        scores = None
-        if scorer and paid in rules.offerings:
-            scores = scorer(a) if getattr(scorer, "wants_analysis", False) else scorer(evs, paid)
-        yield offering, blend(rules, a, scores, lex.t)[0]
+    # an offering sold at no level can never be the one an org pays for
+    sold = {o for o, _level in rules.level_tags.values()}
+    item = ticket_item(ticket, {"name": "", "tags": []}, [], today, None)
+    return outcomes_for_offerings(item, [o for o in offerings if o in sold], rules)
 
 
 def same_level_tags(known: list[str] | None, ticket_tags: list[str] | None, rules: Rules) -> bool:

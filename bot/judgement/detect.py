@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.errors import ConfigError
@@ -185,10 +185,15 @@ class Analysis:
 def analyse(item: dict, rules) -> Analysis:
     lex = detector_lexicon(rules)
     org_tags = list((item.get("org") or {}).get("tags") or [])
-    paid = rules.paid_offering(org_tags)
-    evs = evidence(item, lex)
-    move = find_move(evs, paid, set(rules.offerings), lex)
-    problem = find_problem(evs, move, paid, set(rules.offerings), lex)
+    return _analysis(evidence(item, lex), rules.paid_offering(org_tags), rules, lex)
+
+
+def _analysis(evs: list, paid: str, rules, lex) -> Analysis:
+    """The rules' reading of a ticket's clause evidence for an org paying for `paid` (the evidence depends on the
+    ticket's text alone; the paid offering enters here)."""
+    offerings = set(rules.offerings)
+    move = find_move(evs, paid, offerings, lex)
+    problem = find_problem(evs, move, paid, offerings, lex)
     return Analysis(paid, evs, move, problem, *_decide(rules, paid, move, problem, lex), known=known_language(evs, lex.known_words))
 
 
@@ -199,6 +204,31 @@ def _default_scorer(t: dict) -> Callable | None:
     from bot.judgement import learned  # numpy-free; the weights are read on first use
 
     return learned.score_analysis
+
+
+def _judge(rules, a: Analysis, scorer: Callable | None, t: dict):
+    """(the learned models' scores or None, blend()'s (outcome, confidence, why, target)): the one path from the rules'
+    reading to the outcome, for classify() and outcomes_for_offerings()."""
+    scores = None
+    if scorer and a.paid in rules.offerings:
+        scores = scorer(a) if getattr(scorer, "wants_analysis", False) else scorer(a.evs, a.paid)
+    return scores, blend(rules, a, scores, t)
+
+
+def outcomes_for_offerings(item: dict, offerings: Iterable[str], rules,
+                           scorer: Callable | None | str = "default") -> Iterator[tuple[str, str]]:
+    """(offering, outcome) for each paid offering in `offerings`, in that order and lazily: the "outcome" classify()
+    returns for `item` with an org paying for that offering alone (the item's own org tags are not read). The clause
+    evidence depends on the ticket's text alone, so it is read once, when the first offering is asked for; nothing
+    classify() adds after the outcome (tier, date, problem side, reason) is computed. `scorer` as for classify()."""
+    lex = detector_lexicon(rules)
+    if scorer == "default":
+        scorer = _default_scorer(lex.t)
+    evs = None
+    for paid in offerings:
+        if evs is None:
+            evs = evidence(item, lex)
+        yield paid, _judge(rules, _analysis(evs, paid, rules, lex), scorer, lex.t)[1][0]
 
 
 def _vote_limits(a: Analysis, known: bool) -> tuple[bool, bool, bool]:
@@ -522,10 +552,7 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
     org_tags = list((item.get("org") or {}).get("tags") or [])
     if scorer == "default":
         scorer = _default_scorer(lex.t)
-    scores = None
-    if scorer and paid in rules.offerings:
-        scores = scorer(a) if getattr(scorer, "wants_analysis", False) else scorer(evs, paid)
-    outcome, confidence, why, target = blend(rules, a, scores, lex.t)
+    scores, (outcome, confidence, why, target) = _judge(rules, a, scorer, lex.t)
     # an "ask" built on leaving the paid side, or one the learned vote finds likely, names the problem's offering as
     # the likely destination
     likely = move.left_paid or (scores is not None and scores.get("verdict", scores["migration"]) >= lex.t["learned_ask"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.case.tickets import could_be_migration, gate_outcomes, ticket_item
-from bot.judgement.detect import classify
+from bot.judgement.detect import classify, outcomes_for_offerings
 from tests.conftest import MIGRATION, ORDINARY, UNSURE, read_jsonl, shared_path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -104,3 +104,31 @@ def test_the_gate_reaches_classifys_outcome_under_each_offering(rules):
         assert got == want, ticket["id"]
         seen.update(want.values())
     assert seen == {"none", "ask", "act"}  # every outcome is compared at least once
+
+
+def test_the_gate_asks_the_detector_through_its_public_entry_point_only():
+    """The decision path lives in bot/judgement/detect.py alone: the case logic imports none of its private names
+    (a copy of analyse()/classify()'s steps in the gate drifts from them silently)."""
+    import ast
+
+    import bot.case.tickets as tickets
+
+    tree = ast.parse(Path(tickets.__file__).read_text(encoding="utf-8"))
+    private = [f"{node.module}.{alias.name}" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+               and (node.module or "").startswith("bot.judgement") for alias in node.names if alias.name.startswith("_")]
+    assert private == []
+
+
+def test_outcomes_for_offerings_is_classifys_outcome_with_or_without_the_learned_models(rules):
+    """detect.outcomes_for_offerings() answers as classify() does for an org paying for each offering alone, with the
+    packaged models and with the rules alone (scorer=None), whatever org the item itself carries."""
+    for subject, description in (MIGRATION, UNSURE, ORDINARY, TO_DEDICATED, OFF_SAAS):
+        for org_tags in TAGS[:2]:
+            item = ticket_item({"id": "1", "subject": subject, "description": description, "tags": []},
+                               {"name": "", "tags": org_tags}, [], "2026-11-24", None)
+            for scorer in ("default", None):
+                got = dict(outcomes_for_offerings(item, rules.offerings, rules, scorer=scorer))
+                want = {o: classify({**item, "org": {"name": "", "tags": [tag]}}, rules, scorer=scorer)["outcome"]
+                        for o in rules.offerings
+                        for tag in [next(t for t, (off, _) in rules.level_tags.items() if off == o)]}
+                assert got == want, (subject, org_tags, scorer)
