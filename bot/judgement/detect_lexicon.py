@@ -30,6 +30,10 @@ _DEST_REF = re.compile("|".join([
     "המופע החדש", "במופע החדש",  # Hebrew
     "새 인스턴스", "새 그룹",  # Korean
     "อินสแตนซ์ใหม่",  # Thai
+    r"\byeni (grup|örnek|ortam)\w*",  # Turkish "the new group, instance, environment"
+    r"\bнова(та)? (група|инстанция|среда)\w*",  # Bulgarian
+    "المجموعة الجديدة",  # Arabic "the new group"
+    r"\b(den )?nye (gruppen?|instansen?|miljøet)\b", r"\b(den )?nya (gruppen?|instansen?|miljön)\b",  # Norwegian, Swedish
 ]), _I)
 
 

@@ -106,3 +106,20 @@ def test_chinese_given_that_is_no_hypothetical(rules):
 def test_chinese_considering_a_move_stays_hypothetical(rules):
     a, out = _rules_read(rules, ["sm_premium"], "我们在考虑迁移到 GitLab.com。自建服务器上导入失败，错误 500。")
     assert a.move.target is None and out["outcome"] != "act", a.why
+
+
+# review 2, finding 8: after a stated move, 'the new group' in Turkish, Bulgarian, Arabic, Norwegian, Swedish is the
+# destination, as 'new group' already is in English, German, Chinese and Korean: the problem is on the destination
+NEW_GROUP_AFTER_A_MOVE = [
+    "Self-managed sunucumuzdan GitLab.com'a geçiyoruz. Yeni grupta içe aktarma 500 hatası veriyor.",
+    "Минаваме от собствения self-managed сървър към GitLab.com. В новата група импортът на проекти дава грешка 500.",
+    "انتقلنا من خادمنا الخاص إلى GitLab.com الأسبوع الماضي. في المجموعة الجديدة يفشل استيراد المشاريع بخطأ 500.",
+    "Vi flytter fra vår egen self-managed server til GitLab.com. I den nye gruppen feiler prosjektimporten med 500.",
+    "Vi flyttar från vår egen self-managed-server till GitLab.com. I den nya gruppen misslyckas projektimporten med 500.",
+]
+
+
+@pytest.mark.parametrize("text", NEW_GROUP_AFTER_A_MOVE)
+def test_the_new_group_after_a_move_is_the_destination(rules, text):
+    out = classify(ticket(["sm_premium"], "Help", text), rules)
+    assert out["problem_offering"] == "saas", out["reason"]
