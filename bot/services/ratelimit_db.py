@@ -7,6 +7,7 @@ across processes and hosts.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from datetime import datetime, timedelta, timezone
 from typing import Callable
@@ -17,6 +18,10 @@ from sqlalchemy.engine import Engine
 from bot.db.models import RateCall
 from bot.services.ratelimit import AccountShares, Rate
 
+log = logging.getLogger(__name__)
+# Slow grants of one call asked again before one is used anyway: a database whose every commit is slower than the allowance must
+# not hold a caller (and its worker) forever; the worst a late call risks is a 429, which Retry-After answers.
+SLOW_GRANTS_RETRIED = 3
 
 class DatabaseRateLimiter:
     """Sliding-window ceilings counted in the `rate_calls` table.
@@ -25,7 +30,8 @@ class DatabaseRateLimiter:
     committed; a slow commit (a database stalling on fsync) would let the next caller's window start early.
     `commit_allowance` seconds are added to every window for that, and a grant whose commit took longer than that
     is not used: its record stays (a call that never left, counted all the same) and the caller asks again, so a
-    call always leaves within `commit_allowance` of the instant it is recorded at.
+    call leaves within `commit_allowance` of the instant it is recorded at (unless more than SLOW_GRANTS_RETRIED of one
+    call's grants were slow: then the last one is used, with a warning).
 
     The share of Zendesk's account limit is counted here like any bucket; the limit itself is learned by each
     process from the answers it gets (every answer carries it), so all processes agree without sharing it.
@@ -51,6 +57,7 @@ class DatabaseRateLimiter:
         """Record the call in every limited bucket at once, only when all have room. Returns the instant
         (time.monotonic()) the call was let go: its record committed, within `commit_allowance` of its stamp."""
         buckets = self.accounts.expand(list(buckets))
+        slow = 0
         while True:
             limits = self.limits  # read afresh each time: a limit learned meanwhile applies to waiting callers
             limited = sorted((s, k) for s, k in buckets if s in limits)
@@ -62,8 +69,14 @@ class DatabaseRateLimiter:
                 self._sleep(wait)
             elif released - stamped <= self.commit_allowance:
                 return released
-            # else the commit took longer than the allowance: the call would leave later than its record says, and
-            # a caller let in by that record could follow it too closely. The record stays; ask again.
+            else:
+                # the commit took longer than the allowance: the call would leave later than its record says, and a
+                # caller let in by that record could follow it too closely. The record stays; ask again.
+                slow += 1
+                if slow > SLOW_GRANTS_RETRIED:
+                    log.warning("rate limiter: %d commits for one call took longer than %.2f s; the call goes anyway",
+                                slow, self.commit_allowance)
+                    return released
 
     def _try(self, buckets: list[tuple[str, str]], limits: dict[str, Rate]) -> tuple[float, float]:
         """(seconds to wait, 0 when the call was recorded; the time.monotonic() its stamp was taken at)."""

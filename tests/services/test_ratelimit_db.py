@@ -84,6 +84,31 @@ def test_a_commit_slower_than_the_allowance_lets_no_call_follow_too_closely(db_u
         e.dispose()
 
 
+def test_a_database_whose_every_commit_is_slow_still_lets_calls_go(sqlite_url, caplog):
+    """A slow grant is asked again (above), but a database whose every commit takes longer than commit_allowance must
+    not hold the caller forever: after a few slow grants in a row the call goes, and a warning says why (a later
+    429 is answered by its Retry-After; a worker stuck in acquire would stop all its work)."""
+    upgrade(sqlite_url)
+    engine = make_engine(sqlite_url)
+    limiter = DatabaseRateLimiter(engine, {"zendesk:org_update": Rate(5, 0.5)}, shares={}, commit_allowance=0.05)
+
+    @event.listens_for(engine, "commit")
+    def stall(conn):  # noqa: ANN001 - every commit, as on a disk that stalls on each fsync
+        time.sleep(0.1)
+
+    done = threading.Event()
+
+    def caller():
+        limiter.acquire_many([("zendesk:org_update", "42")])
+        done.set()
+
+    with caplog.at_level("WARNING", logger="bot.services.ratelimit_db"):
+        threading.Thread(target=caller, daemon=True).start()
+        assert done.wait(10), "acquire never returned on a database whose every commit is slow"
+    assert any("commit" in r.getMessage() for r in caplog.records)
+    engine.dispose()
+
+
 def test_unknown_service_is_not_limited(sqlite_url):
     upgrade(sqlite_url)
     limiter = DatabaseRateLimiter(make_engine(sqlite_url), {"zendesk": Rate(1, 60)})
