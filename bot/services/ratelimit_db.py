@@ -19,8 +19,9 @@ from bot.db.models import RateCall
 from bot.services.ratelimit import AccountShares, Rate
 
 log = logging.getLogger(__name__)
-# Slow grants of one call asked again before one is used anyway: a database whose every commit is slower than the allowance must
-# not hold a caller (and its worker) forever; the worst a late call risks is a 429, which Retry-After answers.
+# Slow grants of one call asked again before one is used anyway: a database whose every commit is slower than the
+# allowance must not hold a caller (and its worker) forever; the worst a late call risks is a 429, which Retry-After
+# answers.
 SLOW_GRANTS_RETRIED = 3
 
 class DatabaseRateLimiter:
