@@ -57,11 +57,13 @@ _PART_AFTER: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _month_part_after(lex) -> re.Pattern:
-    """The words that name a part of the month after it (reply.phrases month_end_after, month_mid_after)."""
+    """The words that name a part of the month after it (reply.phrases month_end_after, month_mid_after,
+    month_vague_after: "ના અંતે", at the end of it, late in the month)."""
     found = _PART_AFTER.get(lex)
     if found is None:
         ph = lex.world.P
-        found = re.compile(rf"[^\S\n]+(?:{_alt({*ph.MONTH_END_AFTER, *ph.MONTH_MID_AFTER})})", re.I)
+        words = {*ph.MONTH_END_AFTER, *ph.MONTH_MID_AFTER, *ph.MONTH_VAGUE_AFTER}
+        found = re.compile(rf"[^\S\n]+(?:{_alt(words)})", re.I)
         _PART_AFTER[lex] = found
     return found
 
