@@ -6,6 +6,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import date
 
+from bot.judgement.reply_assemble import assemble_dates
 from bot.judgement.reply_dates import (DateChoice, choose_date, find_dates, fix_month_typos, glossed_days_as_written,
                                        one_edit_apart)
 from bot.judgement.reply_levels import level_lexicon, reply_level
@@ -340,6 +341,30 @@ def _year_corrected(parts: list[str], choice: DateChoice, today: date, dates) ->
     return choice
 
 
+def _assembled(newest: str, parts: list[str], choice: DateChoice, today: date, dates) -> tuple[list[str], DateChoice]:
+    """The reply read again with each day/month/year cluster written in one order (reply_assemble: "2027ko
+    martxoaren 12an", "ranar 15 ga Maris 2027"), kept when that pins a day and the first reading found no time at all
+    or only a part of the cluster (its month, its year)."""
+    wider, said = assemble_dates(with_extra_months(newest[:EXTRA_MONTHS_LIMIT], dates), dates.world)
+    if not said:
+        return parts, choice
+    if choice.text is not None and not any(_overlaps(choice.text, s) for s in said):
+        return parts, choice  # (the first reading's vague time is another one: "early March ... 12 ta' Frar")
+    wider = words_as_digits(wider, dates)
+    again = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(wider), dates.months), wider)
+    found = choose_date(again, today, dates)
+    if found.value is None or found.ambiguous:
+        return parts, choice
+    return again, found
+
+
+def _overlaps(first: str, cluster: str) -> bool:
+    """Whether the time the first reading found is a piece of the cluster ("Maris 2027" of "15 ga Maris 2027"), not a
+    time of its own ("Anfang April, am 2. Mai 2027 ...": early April stays unpinned)."""
+    a, b = first.lower(), cluster.lower()
+    return a in b or set(re.findall(r"\w+", a)) <= set(re.findall(r"\w+", b))
+
+
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
@@ -362,6 +387,8 @@ def parse_reply(item: dict, rules) -> dict:
             wider = words_as_digits(wider, dates)  # ("двадесет други фебруар 2027")
             parts = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(wider), dates.months), wider)
             choice = choose_date(parts, today, dates)
+    if choice.value is None:  # no day pinned: perhaps a day, month and year standing together in another order
+        parts, choice = _assembled(newest, parts, choice, today, dates)
     choice = _year_corrected(parts, choice, today, dates)  # "15 Feb 2026. Sorry, 2027 obviously"
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
