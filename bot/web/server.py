@@ -13,6 +13,7 @@ the same worker with the same settings, both taken from bot.web.gunicorn_conf.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import resource
@@ -22,7 +23,9 @@ import time
 from gunicorn.app.base import BaseApplication
 from gunicorn.workers.base import Worker
 from waitress import wasyncore
+from waitress.channel import HTTPChannel
 from waitress.server import create_server
+from waitress.task import ErrorTask
 
 # waitress settings on top of those gunicorn already has (threads, worker_connections, graceful_timeout).
 CHANNEL_TIMEOUT = 60  # seconds a connection may stay silent (no byte in or out) before it is closed
@@ -49,9 +52,10 @@ class WaitressWorker(Worker):
             asyncore_use_poll=True, channel_timeout=CHANNEL_TIMEOUT, cleanup_interval=CLEANUP_INTERVAL,
             max_request_header_size=MAX_HEADER_BYTES, inbuf_overflow=INBUF_IN_MEMORY,
             # Above the app's own limit, so that the app answers its JSON 413 for every body it refuses; a body
-            # declared larger still is refused by waitress (plain 413) before a byte of it is buffered.
+            # declared larger still is refused by waitress (a JSON 413, JsonErrorTask) before a byte of it is buffered.
             max_request_body_size=2 * max_body + 1,
             ident="migration-bot", expose_tracebacks=False, **proxy_trust(self.cfg.forwarded_allow_ips))
+        use_json_errors(sock_map, max_body)
         # waitress warns "Task queue depth is N" for every request that waits for a thread: a line per request
         # under load, and the wait is visible in the request latency anyway.
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
@@ -86,6 +90,33 @@ class WaitressWorker(Worker):
                 return
             self.notify()
             wasyncore.loop(timeout=0.1, map=sock_map, use_poll=True, count=1)
+
+
+class JsonErrorTask(ErrorTask):
+    """The answer waitress gives itself, before the app sees a request (a body declared beyond
+    max_request_body_size, a malformed request line, header or Content-Length), in the app's error shape
+    `{"error": ..., "details": [...]}` instead of waitress's plain text: every error on any path is JSON."""
+
+    max_body = 1_000_000  # the app's own limit, named in the 413 so it says the same as the app's 413
+
+    def execute(self) -> None:
+        error = self.request.error
+        message = (f"body larger than {self.max_body} bytes" if error.code == 413 else error.reason.lower())
+        body = json.dumps({"error": message, "details": [str(error.body)]}).encode()
+        self.status = f"{error.code} {error.reason}"
+        self.response_headers.append(("Content-Type", "application/json"))
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+def use_json_errors(sock_map: dict, max_body: int) -> None:
+    """Make every listening server in `sock_map` answer its own errors as JSON (JsonErrorTask)."""
+    task = type("JsonErrorTask", (JsonErrorTask,), {"max_body": max_body})
+    channel = type("JsonErrorChannel", (HTTPChannel,), {"error_task_class": task})
+    for dispatcher in list(sock_map.values()):
+        if hasattr(dispatcher, "channel_class"):
+            dispatcher.channel_class = channel
 
 
 def proxy_trust(allowed: list[str]) -> dict:

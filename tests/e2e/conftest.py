@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -13,9 +14,9 @@ import pytest
 import requests
 
 from bot import metrics
-from bot.db.engine import make_engine
+from bot.db.engine import make_engine, upgrade
 from sandbox.stack import wait_until_quiet
-from tests.conftest import free_port
+from tests.conftest import ROOT, SECRETS, free_port
 
 BIN = Path(sys.executable).parent / "migration-bot"
 MIGRATION = ("Runners on GitLab.com after leaving our self-managed instance",
@@ -169,3 +170,55 @@ def assert_once(p: Processes, org: dict, ticket: dict) -> None:
     notes = p.zendesk("GET", f"organizations/{org['id']}")["organization"]["notes"]
     assert notes.count("Approved saas premium support until") == 1
     assert notes.startswith("VIP.")
+
+
+def procfile_web() -> list[str]:
+    line = next(x for x in (ROOT / "Procfile").read_text().splitlines() if x.startswith("web:"))
+    argv = shlex.split(line.partition(":")[2])
+    exe = BIN.parent / argv[0]
+    return [str(exe) if exe.exists() else argv[0], *argv[1:]]
+
+
+def serve_command(port: int) -> list[str]:
+    return [str(BIN), "serve", "--host", "127.0.0.1", "--port", str(port)]
+
+
+@pytest.fixture(params=["procfile", "serve"])
+def web(request, tmp_path):
+    """The web process on a fresh, migrated SQLite database; yields its base URL."""
+    db_url = f"sqlite:///{tmp_path / 'bot.db'}"
+    upgrade(db_url)
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": db_url, "PORT": str(port),
+           "ZENDESK_WEBHOOK_SECRET": SECRETS["zendesk_webhook_secret"],
+           "GITLAB_WEBHOOK_TOKEN": SECRETS["gitlab_webhook_token"],
+           "SLACK_SIGNING_SECRET": SECRETS["slack_signing_secret"]}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    env.pop("WEB_CONCURRENCY", None)
+    cmd = procfile_web() if request.param == "procfile" else serve_command(port)
+    with open(tmp_path / "web.log", "w") as log:
+        proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        try:
+            yield wait_until_ready(proc, f"http://127.0.0.1:{port}", tmp_path / "web.log")
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait(5)
+
+
+def wait_until_ready(proc: subprocess.Popen, base: str, log: Path) -> str:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if requests.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return base
+        except requests.RequestException:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"web process did not come up: {log.read_text()[-3000:]}")
+        time.sleep(0.1)

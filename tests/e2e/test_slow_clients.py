@@ -9,80 +9,20 @@ accepted (202). Every wait is bounded: the test takes about 10 s per way of star
 from __future__ import annotations
 
 import json
-import os
-import shlex
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
 
-from bot.db.engine import upgrade
-from tests.conftest import ROOT, SECRETS, free_port, load_fixture, zendesk_headers
+from tests.conftest import load_fixture, zendesk_headers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(60)]
-BIN = Path(sys.executable).parent
 SLOW_CLIENTS = 50
 BODY_BYTES = 2000  # announced by each slow client; well under BOT_MAX_BODY_BYTES, never completed
 HOLD_SECONDS = 1.5  # let every slow connection reach the server (and, today, pin a worker thread) first
-
-
-def procfile_web() -> list[str]:
-    line = next(x for x in (ROOT / "Procfile").read_text().splitlines() if x.startswith("web:"))
-    argv = shlex.split(line.partition(":")[2])
-    exe = BIN / argv[0]
-    return [str(exe) if exe.exists() else argv[0], *argv[1:]]
-
-
-def serve_command(port: int) -> list[str]:
-    return [str(BIN / "migration-bot"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-
-
-@pytest.fixture(params=["procfile", "serve"])
-def web(request, tmp_path):
-    """The web process on a fresh, migrated SQLite database; yields its base URL."""
-    db_url = f"sqlite:///{tmp_path / 'bot.db'}"
-    upgrade(db_url)
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": db_url, "PORT": str(port),
-           "ZENDESK_WEBHOOK_SECRET": SECRETS["zendesk_webhook_secret"],
-           "GITLAB_WEBHOOK_TOKEN": SECRETS["gitlab_webhook_token"],
-           "SLACK_SIGNING_SECRET": SECRETS["slack_signing_secret"]}
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    env.pop("WEB_CONCURRENCY", None)
-    cmd = procfile_web() if request.param == "procfile" else serve_command(port)
-    with open(tmp_path / "web.log", "w") as log:
-        proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-        try:
-            yield wait_until_ready(proc, f"http://127.0.0.1:{port}", tmp_path / "web.log")
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait(5)
-
-
-def wait_until_ready(proc: subprocess.Popen, base: str, log: Path) -> str:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return base
-        except requests.RequestException:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"web process did not come up: {log.read_text()[-3000:]}")
-        time.sleep(0.1)
 
 
 class Tricklers:
