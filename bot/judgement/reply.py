@@ -14,6 +14,7 @@ from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.reply_numerals import normalise_numbers
 from bot.judgement.reply_months_extra import with_extra_months
 from bot.judgement.reply_numberwords import words_as_digits
+from bot.judgement.reply_within import within_spans
 from bot.judgement.reply_world import corrects
 from bot.judgement.textutil import clauses, clauses_with_asides, split_history
 
@@ -358,6 +359,19 @@ def _assembled(newest: str, parts: list[str], choice: DateChoice, today: date, d
     return again, found
 
 
+def _within_read(newest: str, parts: list[str], choice: DateChoice, today: date, dates) -> tuple[list[str], DateChoice]:
+    """The reply read again with each 'within N units' span of any language written "in N <unit>s" (reply_within:
+    "I gceann sé seachtaine", "per 45 dienas"), kept when that pins a day."""
+    wider, said = within_spans(newest[:EXTRA_MONTHS_LIMIT], dates.world)
+    if not said:
+        return parts, choice
+    again = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(wider), dates.months), wider)
+    found = choose_date(again, today, dates)
+    if found.value is None or found.ambiguous:
+        return parts, choice
+    return again, found
+
+
 def _overlaps(first: str, cluster: str) -> bool:
     """Whether the time the first reading found is a piece of the cluster ("Maris 2027" of "15 ga Maris 2027"), not a
     time of its own ("Anfang April, am 2. Mai 2027 ...": early April stays unpinned)."""
@@ -389,6 +403,8 @@ def parse_reply(item: dict, rules) -> dict:
             choice = choose_date(parts, today, dates)
     if choice.value is None:  # no day pinned: perhaps a day, month and year standing together in another order
         parts, choice = _assembled(newest, parts, choice, today, dates)
+    if choice.text is None:  # no time at all: perhaps 'within N units' with words of another language
+        parts, choice = _within_read(newest, parts, choice, today, dates)
     choice = _year_corrected(parts, choice, today, dates)  # "15 Feb 2026. Sorry, 2027 obviously"
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
