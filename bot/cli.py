@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Callable, TextIO
 
 from bot import logs
@@ -221,11 +221,29 @@ def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
     return 1 if bad else 0
 
 
-def _needs(item: dict, field: str, kind: type, what: str) -> dict:
-    """A line without the field its judge reads is the caller's mistake: an error line, not a verdict on nothing."""
-    if not isinstance(item.get(field), kind):
-        raise ValueError(f"the line has no {field!r} ({what})")
+def _valid(item: dict, schema: str) -> dict:
+    """A line the judge cannot read as meant (a missing ticket or text, tags that are not a list, a `today` that is
+    no day) is the caller's mistake: an error line naming each wrong field, never a verdict on nothing."""
+    import jsonschema
+
+    from bot.web.payloads import SCHEMA_DIR
+
+    validator = _line_validators.get(schema)
+    if validator is None:
+        checker = jsonschema.FormatChecker()
+        checker.checks("date-prefix", raises=ValueError)(lambda v: not isinstance(v, str) or bool(
+            date.fromisoformat(v[:10])))
+        validator = jsonschema.Draft202012Validator(json.loads((SCHEMA_DIR / schema).read_text(encoding="utf-8")),
+                                                    format_checker=checker)
+        _line_validators[schema] = validator
+    errors = sorted(validator.iter_errors(item), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise ValueError("; ".join(f"{'.'.join(str(p) for p in e.absolute_path) or '(line)'}: {e.message[:120]}"
+                                   for e in errors[:5]))
     return item
+
+
+_line_validators: dict = {}
 
 
 def cmd_classify(args) -> int:
@@ -233,8 +251,7 @@ def cmd_classify(args) -> int:
     from bot.rules.loader import load_rules
 
     rules = load_rules(_rules_path(args), setting=_rules_setting(args))
-    return _json_lines(args.file, lambda item: classify(_needs(item, "ticket", dict, "an object with subject and "
-                                                               "description"), rules), sys.stdout)
+    return _json_lines(args.file, lambda item: classify(_valid(item, "offline/ticket_line.json"), rules), sys.stdout)
 
 
 def cmd_parse_reply(args) -> int:
@@ -242,8 +259,7 @@ def cmd_parse_reply(args) -> int:
     from bot.rules.loader import load_rules
 
     rules = load_rules(_rules_path(args), setting=_rules_setting(args))
-    return _json_lines(args.file, lambda item: parse_reply(_needs(item, "text", str, "the reply as a string"), rules),
-                       sys.stdout)
+    return _json_lines(args.file, lambda item: parse_reply(_valid(item, "offline/reply_line.json"), rules), sys.stdout)
 
 
 def _rules_path(args) -> str | None:

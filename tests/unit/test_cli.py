@@ -106,6 +106,28 @@ def test_a_line_without_what_the_judge_reads_is_an_error_line_not_a_verdict(clea
     assert result["id"] == line["id"] and "error" in result and code == 1
 
 
+@pytest.mark.parametrize("command, line, field", [
+    ("classify", {"id": "tags-string", "org": {"tags": "sm_premium"}, "ticket": {"subject": "x", "description": "y"}},
+     "org.tags"),
+    ("classify", {"id": "bad-today", "today": "2026-02-30", "ticket": {"subject": "x", "description": "in two weeks"}},
+     "today"),
+    ("classify", {"id": "today-word", "today": "yesterday", "ticket": {"subject": "x", "description": "y"}}, "today"),
+    ("classify", {"id": "subject-int", "ticket": {"subject": 5, "description": "y"}}, "ticket.subject"),
+    ("classify", {"id": "comment-body", "ticket": {"subject": "x", "comments": [{"body": ["a"]}]}},
+     "ticket.comments.0.body"),
+    ("parse-reply", {"id": "tags-string", "text": "Ultimate, 2027-03-01", "current_tags": "sm_premium"},
+     "current_tags"),
+    ("parse-reply", {"id": "today-compact", "today": "20261201", "text": "Premium in two weeks"}, "today"),
+])
+def test_a_wrongly_typed_field_is_an_error_line_naming_it(clean_env, capsys, command, line, field):
+    # before: tags as a string were read as no tags (a confident 'none'), a bad today passed unless a relative date
+    # needed it, and other wrong types failed with messages that named no field
+    code, out, _ = run(capsys, command, str(write_jsonl(clean_env / "in.jsonl", [line])))
+    (result,) = lines_of(out)
+    assert result["id"] == line["id"] and code == 1
+    assert result.get("error", "").startswith(f"ValueError: {field}:"), result
+
+
 # --- check-config -------------------------------------------------------------------------------------------------
 def set_env(monkeypatch, values: dict) -> None:
     for key, value in values.items():
