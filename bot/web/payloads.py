@@ -65,9 +65,18 @@ def validate(name: str, payload: object, what: str) -> None:
     if not errors:
         return
     if errors:
-        details = [f"{'/'.join(str(p) for p in e.absolute_path) or '(body)'}: {e.message[:200]}"
+        details = [f"{'/'.join(str(p) for p in e.absolute_path) or '(body)'}: {_message(e)}"[:200]
                    for e in errors[:10]]
         raise PayloadInvalid(f"body is not a valid {what}", details)
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """jsonschema's message with a long value shortened, so that the reason after it ("does not match", "is too
+    long") survives the detail's 200-character cut."""
+    value = repr(error.instance)
+    if len(value) <= 60 or value not in error.message:
+        return error.message
+    return error.message.replace(value, f"{value[:40]}… ({len(value)} characters)", 1)
 
 
 def _id_problem(value: object, largest: int) -> str | None:
@@ -184,8 +193,8 @@ def gitlab_delivery(payload: object, event_header: str | None, uuid_header: str 
         _check_ids(payload, GITLAB_ISSUE_IDS, "GitLab Issue Hook")
     elif kind == "note":
         validate("gitlab/note_hook.json", payload, "GitLab Note Hook")
-    elif not isinstance(payload, dict) or not kind:
-        raise PayloadInvalid("body is not a GitLab webhook", ["(body): object_kind is required"])
+    elif not isinstance(payload, dict) or not kind or not isinstance(kind, str):
+        raise PayloadInvalid("body is not a GitLab webhook", ["(body): object_kind is required (a string)"])
     # GitLab sends a fresh X-Gitlab-Event-UUID per event; without it the body itself identifies the delivery.
     delivery = safe_key(uuid_header, 150) if uuid_header else hashlib.sha256(raw).hexdigest()
     return Delivery(f"gitlab:{delivery}", safe_key(event_header or kind, 100), kind == "issue")

@@ -105,6 +105,24 @@ def test_gitlab_issue_hook_without_iid_is_400(client):
     assert resp.status_code == 400
 
 
+@pytest.mark.parametrize("kind", [5, ["issue"], {"a": 1}, True])
+def test_gitlab_object_kind_that_is_not_a_string_is_400(client, engine, kind):
+    # before: a number or list was accepted (202, ignored) while a missing object_kind was refused
+    body = json.dumps({"object_kind": kind}).encode()
+    resp = client.post("/webhooks/gitlab", data=body, headers=gitlab_headers())
+    assert resp.status_code == 400 and "object_kind" in resp.json["details"][0]
+    assert inbox_rows(engine) == []
+
+
+def test_an_overlong_value_in_a_schema_error_still_shows_the_reason(client):
+    # before: the detail was the value's repr cut at 200 characters, so "is too long" / "does not match" was lost
+    body = json.dumps({"id": "x" * 400, "type": "zen:event-type:ticket.created", "detail": {"id": "1"}}).encode()
+    resp = post_zendesk(client, body)
+    assert resp.status_code == 400
+    detail = resp.json["details"][0]
+    assert detail.startswith("id: ") and "does not match" in detail and len(detail) <= 200, detail
+
+
 def test_slack_bad_signature_is_401(client):
     body, headers = slack_body_and_headers({"type": "block_actions"}, secret="wrong")
     assert client.post("/slack/interactions", data=body, headers=headers).status_code == 401
