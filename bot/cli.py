@@ -30,7 +30,7 @@ def _settings(args, role: str | None = None):
     if getattr(args, "port", None) is not None:
         settings = settings.with_overrides(port=args.port)
     if role:
-        settings.require(role)
+        settings.require(role, getattr(args, "command", None))
     return settings
 
 

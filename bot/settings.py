@@ -194,11 +194,12 @@ class Settings:
         reverse = {v: k for k, v in ENV_NAMES.items()}
         return [var for var in NEEDED[role] if not getattr(self, reverse[var])]
 
-    def require(self, role: str) -> None:
-        """Raise ConfigError naming every setting the given entry point needs but lacks (one line)."""
+    def require(self, role: str, command: str | None = None) -> None:
+        """Raise ConfigError naming every setting the given entry point needs but lacks (one line), and the command
+        the operator ran (`replay` and `run-due` need what `worker` needs)."""
         missing = self.missing(role)
         if missing:
-            raise ConfigError(f"{', '.join(missing)}: required for `{role}` but not set")
+            raise ConfigError(f"{', '.join(missing)}: required for `{command or role}` but not set")
 
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **changes)

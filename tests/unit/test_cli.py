@@ -128,6 +128,13 @@ def test_a_wrongly_typed_field_is_an_error_line_naming_it(clean_env, capsys, com
     assert result.get("error", "").startswith(f"ValueError: {field}:"), result
 
 
+@pytest.mark.parametrize("argv", [("worker",), ("replay",), ("run-due", "--as-of", "2027-03-01T00:00:00Z")])
+def test_a_missing_setting_names_the_command_the_operator_ran(clean_env, capsys, argv):
+    # before: replay and run-due said "required for `worker`", a command nobody had run
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and f"required for `{argv[0]}` but not set" in err, err
+
+
 # --- check-config -------------------------------------------------------------------------------------------------
 def set_env(monkeypatch, values: dict) -> None:
     for key, value in values.items():
