@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.reply_world import _alt as trie_alt, apology_at_once
-from bot.judgement.textutil import factor_word_boundary
+from bot.judgement.textutil import factor_word_boundary, normalise
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
@@ -38,7 +38,8 @@ class LevelLexicon:
     no_negation: re.Pattern  # words that hold a 'not' of an unspaced script and mean no 'not' (tier_negation_inside_word)
 
 
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, Japanese, Chinese, Korean
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _words(words) -> str:
@@ -102,6 +103,75 @@ def general_up_pattern(P) -> str:
     one = _words(P.ONE_WORDS)
     return (rf"(?:{level}|{one})\s+(?:[^\W\d_]{{2,8}}\s+)?{up}|{up}\s+(?:by\s+)?{one}\s+{level}|"  # "cao hơn một cấp"
             + "|".join(P.LEVEL_UP_GENERAL))
+
+
+def _stems(words) -> str:
+    """Words as the start of a word (a case or adjective ending may follow: "mostaninál", "ಈಗಿರುವ", "ಮಟ್ಟವೇ"), anywhere
+    in unspaced scripts."""
+    spaced = [w.lower() for w in words if not _UNSPACED.search(w)]
+    unspaced = [w for w in words if _UNSPACED.search(w)]
+    alts = []
+    if spaced:
+        alts.append(rf"(?<![^\W\d_])(?:{trie_alt(spaced)})")
+    if unspaced:
+        alts.append(f"(?:{trie_alt(unspaced)})")
+    return "(?:" + "|".join(alts) + ")"
+
+
+@dataclass
+class _Nearby:
+    now: re.Pattern
+    same: re.Pattern
+    level: re.Pattern
+    up: re.Pattern
+    one: re.Pattern
+    other: re.Pattern
+
+
+_NEARBY_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_NEAR = 30  # characters between two words that go together
+_SHORT_ANSWER = 4  # an answer of this many words that says 'same as now' speaks of the tier even with no level noun
+
+
+def _nearby(world) -> _Nearby:
+    found = _NEARBY_CACHE.get(world)
+    if found is None:
+        P = world.P
+        norm = lambda words: [normalise(w) for w in words]  # as the reply is read (NFKC: Lao "ໜ" is "ຫນ")
+        # ('now' and the level noun with their endings: "mostaninál", "ಈಗಿರುವ", "ಮಟ್ಟವೇ"; the other words whole)
+        found = _Nearby(re.compile(_stems(norm(P.NOW_WORDS)), _I), re.compile(_words(norm(P.SAME_WORDS)), _I),
+                        re.compile(_stems(norm(P.LEVEL_NOUNS)), _I),
+                        re.compile(_words(norm([*P.UP_WORDS, *P.UP_WORDS_NEARBY])), _I),
+                        # (a 'one' the number reader already wrote as a digit)
+                        re.compile(_words(norm(P.ONE_WORDS)) + r"|(?<![\d.,/:-])1(?![\d.,/:])", _I),
+                        re.compile(_words(norm(P.SAME_OTHER_THING)), _I))
+        _NEARBY_CACHE[world] = found
+    return found
+
+
+def _close(a: list[re.Match], b: list[re.Match]) -> bool:
+    return any(max(x.start(), y.start()) - min(x.end(), y.end()) <= _NEAR for x in a for y in b)
+
+
+def relative_by_nearness(piece: str, world) -> tuple[bool, bool]:
+    """(same tier as today, one tier up) from words standing near each other in any order, in any language whose
+    words reply.phrases holds: 'now' and 'same' near each other with a level noun in the piece (or as the whole short
+    answer), or 'now' right before a level noun as its adjective ("ಈಗಿರುವ ಮಟ್ಟವೇ": the level we have now); 'up' and
+    'one' near each other with a level noun or 'now' in the piece ("Mataki ɗaya sama", "升級一級")."""
+    n = _nearby(world)
+    now = list(n.now.finditer(piece))
+    level = list(n.level.finditer(piece))
+    if not now and not level:
+        return False, False
+    same_words = list(n.same.finditer(piece))
+    short = len(piece.split()) <= _SHORT_ANSWER
+    same = bool(now and same_words and _close(now, same_words) and (level or short) and not n.other.search(piece))
+    if not same and now and level and short:  # 'now' as the level's adjective ("ఇప్పుడున్న స్థాయే")
+        same = any(0 <= y.start() - x.end() <= 12 and " " not in piece[x.end() : y.start()].strip()
+                   for x in now for y in level) and not n.other.search(piece)
+    ups, ones = list(n.up.finditer(piece)), list(n.one.finditer(piece))
+    up = bool(ups and ones and _close(ups, ones) and (level or now))
+    return same, up
 
 
 def level_lexicon(rules) -> LevelLexicon:
@@ -253,9 +323,11 @@ def reply_level(clauses: list[str], tags: list[str], rules) -> LevelFinding:
                 if maybe:
                     hedged.append(mention)
         previous = list(found)
-        is_same = bool(lex.same.search(piece)) and not (lex.same_other.search(piece) and not lex.level_noun.search(piece))
+        near_same, near_up = relative_by_nearness(piece, world) if not found else (False, False)
+        is_same = (bool(lex.same.search(piece)) and not (lex.same_other.search(piece) and not lex.level_noun.search(piece))
+                   ) or (near_same and not near_up)
         same |= is_same
-        up |= bool(lex.up.search(piece))
+        up |= bool(lex.up.search(piece)) or near_up
         down |= bool(lex.down.search(piece))
         about_date = (world.date_topic.search(piece) or world.month_word.search(piece)
                       or _NUMERIC_DATE.search(piece)) and not found
