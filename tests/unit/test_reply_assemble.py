@@ -57,3 +57,14 @@ def test_a_number_that_is_no_day_pins_nothing(rules, text):
 ])
 def test_two_days_in_one_cluster_pin_no_day(rules, text):
     assert date_of(rules, text)[0] is None
+
+
+def test_a_completive_past_in_nepali_keeps_the_day_in_the_past(rules):
+    # 'we have already moved on 3 December' (today 2026-12-07): the most recent 3 December, not next year's
+    text = "Premium नै। हामीले डिसेम्बर 3 मा नै सारिसक्यौं।"
+    assert date_of(rules, text, today="2026-12-07") == ("2026-12-03", False)
+
+
+def test_a_span_that_passed_in_hausa_is_no_time_from_now(rules):
+    # 'two weeks that passed we tested': no time from now
+    assert date_of(rules, "Premium. Cikin makonni biyu da suka wuce mun gwada.", today="2026-12-07")[0] is None
