@@ -289,6 +289,8 @@ def _sure_vote(rules, a: Analysis, scores: dict[str, float], t: dict) -> tuple[s
     move_word = any((ev.move or ev.leave) and not ev.hypothetical and not ev.no_move
                     for ev in a.evs if ev.clause.kind in _CUSTOMER_KINDS)
     signs = move.target is not None or move.left_paid or paid_named or move_word
+    if _stated_destination_holds(a, scores, t):
+        read_against, doubted = False, False
     if read_against or doubted or not (unpaid or weak_paid) or not (signs or not known):
         return None
     side = move.target or prob
@@ -296,6 +298,31 @@ def _sure_vote(rules, a: Analysis, scores: dict[str, float], t: dict) -> tuple[s
              else f"the problem on {label(side)} rather than on the paid side, where the rules place it only weakly")
     return "act", round(vote, 3), (f"The learned model is sure of a move between offerings with {where} ({vote:.2f}), "
                                    f"so the bot acts where the phrase rules alone would not; they read: {a.why}"), side
+
+
+def _stated_destination_holds(a: Analysis, scores: dict[str, float], t: dict) -> bool:
+    """A destination the rules read in the customer's own words, with the problem placed surely on it (not the paid
+    side), outweighs two of their doubts when the verdict model is very sure: that the paid side is never named (one
+    offering is paid for, so a move to another is a move from it: "we are moving to GitLab.com", "moving our
+    repositories to the new dedicated tenant"; learned_act_sure_unnamed) and that the ticket reads as a commercial
+    question only (the failure said in words the problem rules do not know, beside a price or tier word;
+    learned_act_over_commercial). Anything else read against a move (a plan, a move inside one offering, another
+    vendor, "we stay"), and a destination taken from an agent's question, still stand."""
+    move, problem, paid = a.move, a.problem, a.paid
+    if move.target is None or move.target == paid or problem.offering != move.target or move.hearsay:
+        return False
+    if problem.fallback or problem.margin < t["problem_margin"]:
+        return False
+    if move.implicit and any(ev.clause.kind == "answered" and (ev.move or ev.leave) for ev in a.evs):
+        return False  # the move rests on the customer's "yes" to an agent's question
+    vote = scores.get("verdict", scores["migration"])
+    against = (bool(move.hypothetical), move.blocked, move.intra, move.vendor_src > 0,
+               any(ev.imports or ev.move for ev in a.evs if any(m.offering == "vendor" for m in ev.mentions)))
+    if any(against):
+        return False
+    if problem.commercial_only:
+        return vote >= t.get("learned_act_over_commercial", 1.01)
+    return vote >= t.get("learned_act_sure_unnamed", 1.01)
 
 
 def _blend_vote(rules, a: Analysis, scores: dict[str, float] | None, t: dict) -> tuple[str, float, str, str | None]:

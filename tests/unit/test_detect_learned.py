@@ -160,14 +160,39 @@ def test_an_inferred_move_names_no_tier_or_date(rules):
     assert out["outcome"] == "act" and (out["support_level"], out["target_date"]) == (None, None)
 
 
-def test_a_move_the_rules_read_but_doubt_stays_a_question_however_sure_the_model(rules):
-    # a language the rules know, a destination, but the paid side never named: the rules' doubt stands (it is
-    # tests/conftest.py's UNSURE ticket, which the flows expect to be asked about)
+def test_a_move_the_rules_read_without_the_paid_side_named_stays_a_question_unless_the_vote_is_very_sure(rules):
+    # a language the rules know, a destination, but the paid side never named: the rules' doubt stands below
+    # learned_act_sure_unnamed (tests/conftest.py's UNSURE ticket, which the flows expect to be asked about, scores
+    # under it); from there the destination acts: one offering is paid for, so a move to another is a move from it
     item = ticket(["sm_premium"], "Moving to SaaS", "We are moving to GitLab.com SaaS. Our users get an error when "
                   "logging in. Please advise.")
-    (outcome, _, why, target), a = _blend_with(rules, item, 0.99, 0.99)
+    t = rules.section("detector")["thresholds"]
+    (outcome, _, why, target), a = _blend_with(rules, item, t["learned_act_sure_unnamed"] - 0.01, 0.99)
     assert a.outcome == "ask" and a.move.target == "saas"
     assert (outcome, target, why) == ("ask", "saas", a.why)
+    (outcome, _, why, target), _ = _blend_with(rules, item, 0.99, 0.99)
+    assert (outcome, target) == ("act", "saas") and why.startswith("The learned model is sure of a move")
+    assert learned.score_analysis(a)["verdict"] < t["learned_act_sure_unnamed"]  # the packaged model still asks
+
+
+def test_a_stated_move_read_as_a_commercial_question_acts_only_when_the_vote_is_very_sure(rules):
+    # the rules read the destination and place the problem on it, but take the ticket for a buying question (the
+    # failure is said in words they do not know): from learned_act_over_commercial the vote acts, below it the rules'
+    # reading stands (or a person is asked)
+    item = ticket(["sm_premium"], "Move", "We are moving from our self-managed instance to GitLab.com and are buying "
+                  "Ultimate for it. On GitLab.com the group's pipelines just sit there.")
+    t = rules.section("detector")["thresholds"]
+    (outcome, _, _, target), a = _blend_with(rules, item, 0.99, 0.99)
+    assert a.outcome == "none" and a.problem.commercial_only and a.move.target == a.problem.offering == "saas"
+    assert (outcome, target) == ("act", "saas")
+    assert _blend_with(rules, item, t["learned_act_over_commercial"] - 0.01, 0.99)[0][0] != "act"
+
+
+def test_a_plan_or_another_vendor_still_stands_beside_a_stated_destination(rules):
+    item = ticket(["sm_premium"], "Move", "We might move to GitLab.com next year and would buy Ultimate for it. On "
+                  "GitLab.com the group's pipelines just sit there.")
+    (outcome, _, _, _), a = _blend_with(rules, item, 0.99, 0.99)
+    assert outcome != "act"
 
 
 def test_a_move_the_rules_read_but_doubt_is_acted_on_when_the_paid_side_is_named_and_the_vote_sure(rules):
