@@ -16,7 +16,7 @@ from bot.judgement.reply_months_extra import with_extra_months
 from bot.judgement.reply_numberwords import words_as_digits
 from bot.judgement.reply_within import within_spans
 from bot.judgement.reply_world import corrects
-from bot.judgement.textutil import clauses, clauses_with_asides, split_history
+from bot.judgement.textutil import clauses, clauses_with_asides, split_history, word_alt as _alt
 
 
 def item_today(item: dict) -> date:
@@ -64,10 +64,6 @@ def _rejoin_month_abbreviations(parts: list[str], months: dict[str, int]) -> lis
         else:
             out.append(part)
     return out
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass

@@ -7,7 +7,8 @@ import re
 import weakref
 from datetime import date
 
-from bot.judgement.reply_world import _month_end, _next_month_end, _phrase_alt as _alt
+from bot.judgement.reply_world import _month_end, _next_month_end
+from bot.judgement.textutil import word_alt as _alt
 
 _LABEL = r"(?P<label>h[12]|[12]h|q[1-4]|p(?:1[0-3]|[1-9]))"
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()

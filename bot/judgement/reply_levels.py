@@ -6,8 +6,8 @@ import weakref
 from dataclasses import dataclass
 
 from bot.judgement.reply_lexicon import date_lexicon
-from bot.judgement.reply_world import _alt as trie_alt, apology_at_once
-from bot.judgement.textutil import factor_word_boundary, normalise
+from bot.judgement.reply_world import apology_at_once
+from bot.judgement.textutil import factor_word_boundary, normalise, word_alt as trie_alt
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE

@@ -6,13 +6,10 @@ import weakref
 
 from bot.judgement.reply_phrases import Phrases
 from bot.judgement.reply_world import MONTH_KEYS, WorldLexicon, anchored_elsewhere
+from bot.judgement.textutil import word_alt as _alt
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _I = re.IGNORECASE
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _month_names(languages: list[str], extra: dict[str, int]) -> tuple[dict[str, int], set[str]]:

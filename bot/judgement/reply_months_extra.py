@@ -11,7 +11,8 @@ import re
 import unicodedata
 import weakref
 
-from bot.judgement.reply_world import MONTH_KEYS, _alt
+from bot.judgement.reply_world import MONTH_KEYS
+from bot.judgement.textutil import word_alt as _alt
 
 # a token: letters with their combining vowel signs (Indic, Sinhala, Lao, Khmer, Myanmar), no digits or punctuation
 _TOKEN = re.compile(r"[^\s\d.,;:!?()\[\]{}\"'/\\\-–—_]+")

@@ -29,7 +29,7 @@ class RelativeSpans:
                  english: frozenset[str] = frozenset()):
         from dateparser.languages.loader import default_loader
 
-        from bot.judgement.reply_world import _alt
+        from bot.judgement.textutil import word_alt as _alt
 
         # (English number words are not this reader's: "take over one week" is no Dutch 'over 1 week')
         self.number_words = {w: n for w, n in number_words.items()
@@ -75,6 +75,8 @@ class RelativeSpans:
 
 
 _DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+
+
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 

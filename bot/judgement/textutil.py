@@ -179,3 +179,28 @@ def factor_word_boundary(pattern: str) -> str:
     if len(bounded) < 2:
         return pattern
     return "|".join([rf"\b(?:{'|'.join(bounded)})", *rest])
+
+
+def word_alt(words) -> str:
+    """An alternation matching the longest of the words (a space in one matches any run of spaces), written as a trie:
+    hundreds of month and weekday names compile in a fraction of the time a flat list takes, and match faster. The
+    one helper every reply module builds its word lists with."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie) if trie else "(?!)"
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # a word may stop here; the longer continuation is tried first (the group is greedy)
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
+    # (a single literal branch of one character needs no group; "\s+" or an escape does)
+    return body
