@@ -87,6 +87,32 @@ class ClauseEvidence:
         return self.clause.text
 
 
+# What the detector reads of a ticket, so a pasted log or dump cannot hold a worker (its cost grows with the text, about
+# 17 us a character): each text's head and tail (the statement opens it, a last line often says what matters), and the
+# comments read newest first within a budget (a later comment often holds the deciding fact).
+TEXT_HEAD = 6000
+TEXT_TAIL = 2000
+COMMENTS_BUDGET = 24000
+
+
+def bounded(text: str) -> str:
+    """`text`, or its first TEXT_HEAD and last TEXT_TAIL characters when it is longer than both."""
+    if len(text) <= TEXT_HEAD + TEXT_TAIL:
+        return text
+    return f"{text[:TEXT_HEAD]}\n\n{text[-TEXT_TAIL:]}"
+
+
+def _read_comments(comments: list[dict]) -> list[dict]:
+    """The public comments the detector reads, in order: the newest whose bounded bodies fit COMMENTS_BUDGET."""
+    kept, spent = [], 0
+    for comment in reversed(comments):
+        spent += len(bounded(comment.get("body") or ""))
+        if kept and spent > COMMENTS_BUDGET:
+            break
+        kept.append(comment)
+    return kept[::-1]
+
+
 def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
     """Customer-written clauses: subject, description (quoted history apart) and requester comments.
 
@@ -103,20 +129,20 @@ def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
             for k, piece in enumerate(pieces):
                 out.append(Clause(piece, kind, len(out), aside, joined=k > 0))
 
-    add(ticket.get("subject") or "", "subject")
-    newest, quoted = split_history(_without_banners(ticket.get("description") or ""))
+    add(bounded(ticket.get("subject") or ""), "subject")
+    newest, quoted = split_history(_without_banners(bounded(ticket.get("description") or "")))
     add(newest, "description")
     add(quoted, "quoted")
-    comments = [c for c in ticket.get("comments") or [] if c.get("public", True)]
+    comments = _read_comments([c for c in ticket.get("comments") or [] if c.get("public", True)])
     for i, comment in enumerate(comments):
-        body = comment.get("body") or ""
+        body = bounded(comment.get("body") or "")
         if comment.get("author") == "requester":
             newest, quoted = split_history(_without_banners(body))
             add(newest, "comment")
             add(quoted, "quoted")
         else:
             reply = next((c for c in comments[i + 1 :] if c.get("author") == "requester"), None)
-            answer = (reply.get("body") or "").strip() if reply else ""
+            answer = bounded(reply.get("body") or "").strip() if reply else ""
             if answer and lex.confirm.search(answer):
                 said = clauses(split_history(body)[0])
                 add("\n".join(s for s in said if not lex.question.search(s)), "agent")

@@ -639,3 +639,34 @@ def test_a_consequence_on_the_destination_does_not_move_a_source_failure_there(r
                           "our self-managed server, project exports finish but the downloaded file is 0 bytes. We "
                           "can't import anything on GitLab.com until this works."), rules)
     assert out["outcome"] != "act" and out["problem_offering"] == "self_managed", out["reason"]
+
+
+# --- long input: a pasted log cannot hold a worker -------------------------------------------------------------------
+def _read_text(rules, item) -> str:
+    from bot.judgement.detect_evidence import gather_clauses
+    from bot.judgement.detect_lexicon import detector_lexicon
+
+    return "\n".join(c.text for c in gather_clauses(item, detector_lexicon(rules)))
+
+
+def test_a_huge_description_is_read_by_its_head_and_tail(rules):
+    # before: all of it was read (about 17 us a character: a 1 MB description held the worker for minutes)
+    from bot.judgement.detect_evidence import TEXT_HEAD, TEXT_TAIL
+
+    log = "2026-12-01 ERROR gitaly rpc error: connection refused on host gitaly-3.internal\n" * 12_000
+    item = ticket(["sm_premium"], "CI broken", "Pipelines fail since Monday. Log:\n" + log
+                  + "We moved from our self-managed server to GitLab.com last week; this is on gitlab.com.")
+    text = _read_text(rules, item)
+    assert len(text) <= TEXT_HEAD + TEXT_TAIL + 200
+    assert "Pipelines fail since Monday" in text and "We moved from our self-managed server" in text
+    assert classify(item, rules)["outcome"] in ("act", "ask")
+
+
+def test_of_many_long_comments_the_newest_are_read(rules):
+    from bot.judgement.detect_evidence import COMMENTS_BUDGET
+
+    old = [("requester", f"Still failing, attempt {i}. " + "x " * 2000) for i in range(200)]
+    newest = ("requester", "Update: the server is retired, we are on GitLab.com now.")
+    text = _read_text(rules, ticket(["sm_premium"], "Runners", "Jobs stay pending.", comments=[*old, newest]))
+    assert "the server is retired" in text and "attempt 199" in text and "attempt 0." not in text
+    assert len(text) <= COMMENTS_BUDGET + 6000
