@@ -35,6 +35,7 @@ class RelativeSpans:
         self.number_words = {w: n for w, n in number_words.items()
                              if len(w) >= 3 and len(str(n)) <= len(w) and w not in english}
         # number words become digits first, padded with spaces so that every offset stays put ("wiki tatu" -> "wiki 3   ")
+        self.folded = {_fold(w): n for w, n in self.number_words.items()}
         self.word_rx = re.compile(rf"(?<![^\W\d_])(?:{_alt(self.number_words)})(?![^\W\d_])", re.IGNORECASE)
         self.rx: list[tuple[re.Pattern, int]] = []
         for key, days in _UNITS.items():
@@ -50,9 +51,16 @@ class RelativeSpans:
                 body = "|".join(sorted(alts, key=len, reverse=True))
                 self.rx.append((re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_]){anchored}", re.IGNORECASE), days))
 
+    def _as_digits(self, m: re.Match) -> str:
+        """A number word as its digits, padded to its length. The regex matches case-insensitively, and to it the
+        Turkish dotless 'ı' and 'i' are one letter: "alti" typed without the dot is "altı" (six)."""
+        word = m.group(0).lower()
+        n = self.number_words.get(word) or self.folded.get(_fold(word))
+        return str(n).ljust(len(m.group(0))) if n else m.group(0)
+
     def find(self, low: str, today: date):
         """(start, end, day) of every 'in N <unit>' span counted from today in one lower-cased clause."""
-        text = self.word_rx.sub(lambda m: str(self.number_words[m.group(0).lower()]).ljust(len(m.group(0))), low)
+        text = self.word_rx.sub(self._as_digits, low)
         if not _DIGITS.search(text):
             return
         seen: set[tuple[int, int]] = set()
@@ -75,6 +83,10 @@ class RelativeSpans:
 
 
 _DIGITS = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ı", "i").replace("i̇", "i")
 
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
