@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.judgement.reply_assemble import assemble_dates
-from bot.judgement.reply_dates import (DateChoice, choose_date, find_dates, fix_month_typos, glossed_days_as_written,
-                                       one_edit_apart)
+from bot.judgement.reply_dates import (DateChoice, choose_date, fix_month_typos, glossed_days_as_written, one_edit_apart,
+                                       year_corrected)
 from bot.judgement.reply_levels import level_lexicon, reply_level
 from bot.judgement.reply_lexicon import date_lexicon
 from bot.judgement.reply_numerals import normalise_numbers
 from bot.judgement.reply_months_extra import with_extra_months
 from bot.judgement.reply_numberwords import words_as_digits
 from bot.judgement.reply_within import within_spans
-from bot.judgement.reply_world import corrects
 from bot.judgement.textutil import clauses, clauses_with_asides, split_history, word_alt as _alt
 
 
@@ -268,76 +267,6 @@ def _counted_from_an_event(parts: list[str], choice: DateChoice, dates) -> bool:
     return False
 
 
-_MOVED_INTO = re.compile(r"(?<![^\W\d_])(?:to|into|until|till|auf|nach|in|au|à|en|para|hasta|até|al|a|na|do|до|на)\s*$", re.I)
-_YEAR_ALONE = re.compile(r"(?<![\d/.:-])(20\d\d)(?![\d/.:-]\d)")
-
-
-_SENTENCE_REST = re.compile(r"[^.!?;\n–—]*?(?=\s[-–—]\s|[.!?;\n–—]|$)")
-_TAIL_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _year_is_the_correction(p: str, year: re.Match, before: str, world) -> bool:
-    """The year is the whole correction: the withdrawing word or apology right before it, nothing but punctuation
-    between ("Sorry, 2027", "Korrektur: 2027", "I meant 2027"), and after it at most an 'of course' before the
-    sentence ends ("2027 obviously", "2027 natürlich"). A year with words of its own around it ("our 2028 renewal",
-    "the budget for 2028", "2028 budget pending") is a year of something else."""
-    lead_rx, tail_rx, not_rx = _year_word_patterns(world)
-    cues = [*world.correction.finditer(before), *world.apology.finditer(before)]
-    if not cues or not lead_rx.fullmatch(before[max(c.end() for c in cues):]):
-        return False  # only punctuation or words about the year ('typo', 'the year is') between
-    rest = _SENTENCE_REST.match(p, year.end())
-    rest = not_rx.sub(" ", rest.group(0) if rest else "")  # ("2028, not 2027": the year taken back)
-    return bool(tail_rx.fullmatch(rest))
-
-
-def _year_word_patterns(world) -> tuple:
-    """(words about the year before it, 'of course' words after it, 'not <year>') as patterns, once per world."""
-    got = _TAIL_CACHE.get(world)
-    if got is None:
-        words = lambda key: rf"(?:(?:{_alt(getattr(world.P, key))})(?![^\W\d_])[\W_]*)*"
-        got = (
-            re.compile(rf"[\W_]*{words('YEAR_CORRECTION_LEAD')}", re.I),
-            re.compile(rf"[\W_]*{words('YEAR_CORRECTION_TAIL')}", re.I),
-            re.compile(rf"(?<![^\W\d_])(?:{_alt(world.P.YEAR_CORRECTION_NOT)})\s+20\d\d(?!\d)", re.I),
-        )
-        _TAIL_CACHE[world] = got
-    return got
-
-
-def _year_corrected(parts: list[str], choice: DateChoice, today: date, dates) -> DateChoice:
-    """A correction that gives only a year, right after the day taken ("cutover 15 Feb 2026. Sorry, 2027 obviously",
-    "... 2026-01-20 - I meant 2027"): the day as written, in that year."""
-    if choice.value is None or choice.ambiguous or not choice.text or not _YEAR_ALONE.search(choice.text):
-        return choice
-    said = choice.text.lower()
-    at = next((i for i, p in enumerate(parts) if said in p.lower()), None)
-    if at is None:
-        return choice
-    world = dates.world
-    first = parts[at].lower()
-    after_day = first[first.index(said) + len(said):]
-    for p in [after_day, *(x.lower() for x in parts[at + 1 : at + 3])]:
-        not_rx = _year_word_patterns(world)[2]
-        years = [y for y in _YEAR_ALONE.finditer(p) if not any(n.end() == y.end() for n in not_rx.finditer(p))]
-        if len(years) != 1:
-            continue
-        before = p[max(0, years[0].start() - 30) : years[0].start()]
-        if not corrects(world, before) or _MOVED_INTO.search(before):
-            continue  # ("postponed to 2027" moves the day to a year, and names no day of it)
-        if not _year_is_the_correction(p, years[0], before, world):
-            continue  # ("Sorry, our 2028 renewal is open", "Korrektur: Verlängerung erst 2028": a year of something else)
-        if find_dates(p, today, dates):
-            return choice  # a whole day follows: the choice itself already weighs it
-        year = int(years[0].group(1))
-        if year == choice.value.year:
-            return choice
-        try:
-            return DateChoice(choice.value.replace(year=year), False, f"{choice.text} -> {year}", choice.score)
-        except ValueError:  # 29 February in a common year
-            return choice
-    return choice
-
-
 def _assembled(newest: str, parts: list[str], choice: DateChoice, today: date, dates) -> tuple[list[str], DateChoice]:
     """The reply read again with each day/month/year cluster written in one order (reply_assemble: "2027ko
     martxoaren 12an", "ranar 15 ga Maris 2027"), kept when that pins a day and the first reading found no time at all
@@ -401,7 +330,7 @@ def parse_reply(item: dict, rules) -> dict:
         parts, choice = _assembled(newest, parts, choice, today, dates)
     if choice.text is None:  # no time at all: perhaps 'within N units' with words of another language
         parts, choice = _within_read(newest, parts, choice, today, dates)
-    choice = _year_corrected(parts, choice, today, dates)  # "15 Feb 2026. Sorry, 2027 obviously"
+    choice = year_corrected(parts, choice, today, dates)  # "15 Feb 2026. Sorry, 2027 obviously"
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
         # points at belongs to something else

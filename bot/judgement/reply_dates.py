@@ -11,7 +11,7 @@ from bot.judgement.reply_labels import defined_label_ends, label_in
 from bot.judgement.reply_lexicon import DateLexicon
 from bot.judgement.reply_relative import relative_spans
 from bot.judgement.reply_world import _month_end, corrects as _corrects, find_world_dates, fiscal_start_month
-from bot.judgement.textutil import LETTER_WITH_MARKS
+from bot.judgement.textutil import LETTER_WITH_MARKS, word_alt
 
 
 @dataclass
@@ -889,3 +889,85 @@ def choose_date(clauses: list[str], today: date, lex: DateLexicon, require_cue: 
             prev_end = h.end
         since_last += " " + low[prev_end:]
     return best or DateChoice(None, False, None, 0.0)
+
+
+# A correction that gives only a year, right after the day taken ("cutover 15 Feb 2026. Sorry, 2027 obviously")
+_YEAR_ALONE = re.compile(r"(?<![\d/.:-])(20\d\d)(?![\d/.:-]\d)")
+
+
+_SENTENCE_REST = re.compile(r"[^.!?;\n–—]*?(?=\s[-–—]\s|[.!?;\n–—]|$)")
+_TAIL_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _year_is_the_correction(p: str, year: re.Match, before: str, world) -> bool:
+    """The year is the whole correction: the withdrawing word or apology right before it, nothing but punctuation
+    between ("Sorry, 2027", "Korrektur: 2027", "I meant 2027"), and after it at most an 'of course' before the
+    sentence ends ("2027 obviously", "2027 natürlich"). A year with words of its own around it ("our 2028 renewal",
+    "the budget for 2028", "2028 budget pending") is a year of something else."""
+    lead_rx, tail_rx, not_rx = _year_word_patterns(world)
+    cues = [*world.correction.finditer(before), *world.apology.finditer(before)]
+    if not cues or not lead_rx.fullmatch(before[max(c.end() for c in cues):]):
+        return False  # only punctuation or words about the year ('typo', 'the year is') between
+    rest = _SENTENCE_REST.match(p, year.end())
+    rest = not_rx.sub(" ", rest.group(0) if rest else "")  # ("2028, not 2027": the year taken back)
+    return bool(tail_rx.fullmatch(rest))
+
+
+def _moved_into(world) -> re.Pattern:
+    """A word that moves a day into a year right before it ("postponed to 2027": reply.phrases year_moved_into)."""
+    got = _MOVED_CACHE.get(world)
+    if got is None:
+        got = re.compile(rf"(?<![^\W\d_])(?:{word_alt(world.P.YEAR_MOVED_INTO)})\s*$", re.I)
+        _MOVED_CACHE[world] = got
+    return got
+
+
+_MOVED_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _year_word_patterns(world) -> tuple:
+    """(words about the year before it, 'of course' words after it, 'not <year>') as patterns, once per world."""
+    got = _TAIL_CACHE.get(world)
+    if got is None:
+        words = lambda key: rf"(?:(?:{word_alt(getattr(world.P, key))})(?![^\W\d_])[\W_]*)*"
+        got = (
+            re.compile(rf"[\W_]*{words('YEAR_CORRECTION_LEAD')}", re.I),
+            re.compile(rf"[\W_]*{words('YEAR_CORRECTION_TAIL')}", re.I),
+            re.compile(rf"(?<![^\W\d_])(?:{word_alt(world.P.YEAR_CORRECTION_NOT)})\s+20\d\d(?!\d)", re.I),
+        )
+        _TAIL_CACHE[world] = got
+    return got
+
+
+def year_corrected(parts: list[str], choice: DateChoice, today: date, dates: DateLexicon) -> DateChoice:
+    """A correction that gives only a year, right after the day taken ("cutover 15 Feb 2026. Sorry, 2027 obviously",
+    "... 2026-01-20 - I meant 2027"): the day as written, in that year."""
+    if choice.value is None or choice.ambiguous or not choice.text or not _YEAR_ALONE.search(choice.text):
+        return choice
+    said = choice.text.lower()
+    at = next((i for i, p in enumerate(parts) if said in p.lower()), None)
+    if at is None:
+        return choice
+    world = dates.world
+    first = parts[at].lower()
+    after_day = first[first.index(said) + len(said):]
+    for p in [after_day, *(x.lower() for x in parts[at + 1 : at + 3])]:
+        not_rx = _year_word_patterns(world)[2]
+        years = [y for y in _YEAR_ALONE.finditer(p) if not any(n.end() == y.end() for n in not_rx.finditer(p))]
+        if len(years) != 1:
+            continue
+        before = p[max(0, years[0].start() - 30) : years[0].start()]
+        if not _corrects(world, before) or _moved_into(world).search(before):
+            continue  # ("postponed to 2027" moves the day to a year, and names no day of it)
+        if not _year_is_the_correction(p, years[0], before, world):
+            continue  # ("Sorry, our 2028 renewal is open", "Korrektur: Verlängerung erst 2028": a year of something else)
+        if find_dates(p, today, dates):
+            return choice  # a whole day follows: the choice itself already weighs it
+        year = int(years[0].group(1))
+        if year == choice.value.year:
+            return choice
+        try:
+            return DateChoice(choice.value.replace(year=year), False, f"{choice.text} -> {year}", choice.score)
+        except ValueError:  # 29 February in a common year
+            return choice
+    return choice
