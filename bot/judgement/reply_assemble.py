@@ -71,6 +71,8 @@ class _Vocab:
     before_refused: set[str]  # words before a number that make it no day ("week", "sprint", "version", "q")
     ordinal_suffixes: set[str]  # English ordinal endings ("st", "nd") and the like
     suffix_refused: set[str]  # endings that make a number no day ("15h", "3x", "20gb")
+    mid_before: set[str]  # 'the middle of' before a month (reply.phrases month_mid_before), spaces as written
+    mid_after: set[str]  # ... after it ("మధ్యలో", "মাঝামাঝি"), read also with an ending
 
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -129,7 +131,9 @@ def _vocab(world) -> _Vocab:
                      not in stop and len(f.rstrip(_ABBREVIATION_MARKS)) >= 3}
     found = _Vocab(months, stems, marked_months, stop, month_words, units, {w.lower() for w in ph.ASSEMBLER_NOT_BETWEEN},
                    {w.lower() for w in ph.ASSEMBLER_BEFORE_REFUSED}, {w.lower() for w in ph.ASSEMBLER_ORDINAL_SUFFIXES},
-                   {w.lower() for w in ph.ASSEMBLER_SUFFIX_REFUSED})
+                   {w.lower() for w in ph.ASSEMBLER_SUFFIX_REFUSED},
+                   {" ".join(w.lower().split()) for w in ph.MONTH_MID_BEFORE},
+                   {" ".join(w.lower().split()) for w in ph.MONTH_MID_AFTER})
     _CACHE[world] = found
     return found
 
@@ -244,8 +248,6 @@ def _month_number(toks: list[_Tok], i: int, v: _Vocab) -> tuple[int, int] | None
 
 def assemble_dates(text: str, world) -> tuple[str, list[str]]:
     """(the text with each day/month/year cluster written "<day> <Month> <year>", the clusters as written)."""
-    if not re.search(r"\d", text):
-        return text, []
     v = _vocab(world)
     toks = _tokens(text)
     elems: list[_Elem] = []
@@ -269,10 +271,13 @@ def assemble_dates(text: str, world) -> tuple[str, list[str]]:
         elif _month_of(tok.core, v) or v.marked.get(tok.core + tok.mark):
             elems.append(_Elem("month", _month_of(tok.core, v) or v.marked[tok.core + tok.mark], i, i))
             kinds.append("elem")
+        elif _glued_mid_month(tok.core, v):  # unspaced 'middle of' glued to the month ("ກາງເດືອນເມສາ")
+            elems.append(_Elem("midmonth", _glued_mid_month(tok.core, v), i, i))
+            kinds.append("elem")
         else:
             kinds.append("other")
         i += 1
-    if not any(e.kind == "day" for e in elems) or not any(e.kind == "month" for e in elems):
+    if not any(e.kind in ("month", "midmonth") for e in elems):
         return text, []
     # chain the elements into clusters: between two of them at most two joining words
     clusters: list[list[_Elem]] = []
@@ -283,6 +288,14 @@ def assemble_dates(text: str, world) -> tuple[str, list[str]]:
             clusters.append([e])
     out, said, last = [], [], 0
     for c in clusters:
+        mid = _mid_month(c, toks, v)
+        if mid is not None:
+            a, b, words = mid
+            out.append(text[last:a])
+            out.append(words)
+            said.append(text[a:b])
+            last = b
+            continue
         if not _pins_a_day(c, toks, v):
             continue
         day = next(e.value for e in c if e.kind == "day")
@@ -350,3 +363,49 @@ def _pins_a_day(c: list[_Elem], toks: list[_Tok], v: _Vocab) -> bool:
         if _JOINED_NUMBER.search(raw_prev):
             return False  # the number ends a number phrase we did not read ("dalawampu't 8": twenty-and-eight)
     return True
+
+
+def _mid_month(c: list[_Elem], toks: list[_Tok], v: _Vocab) -> tuple[int, int, str] | None:
+    """(start, end, "mid-<Month> [year]") for a month of any language with a word for 'the middle of' right before or
+    after it ("Nofs Frar", "జనవరి మధ్యలో", "মার্চ 2027-এর মাঝামাঝি"), and no day number: the 15th, as the labels read
+    'mid-February'."""
+    months = [e for e in c if e.kind in ("month", "midmonth")]
+    years = [e for e in c if e.kind == "year"]
+    if len(months) != 1 or len(years) > 1 or any(e.kind == "day" for e in c):
+        return None
+    m = months[0]
+    first, last = c[0].first, c[-1].last
+    start = end = None
+    if m.kind == "midmonth":
+        start = toks[first].start
+    for size in (2, 1):  # 'the middle of' before it
+        if start is not None:
+            break
+        if first - size >= 0 and " ".join(t.core for t in toks[first - size : first]) in v.mid_before \
+                and not any(t.stops for t in toks[first - size : first]):
+            start = toks[first - size].start
+            break
+    if start is None and last + 1 < len(toks) and not toks[last].stops:
+        for size in (2, 1):  # ... or after it, also with an ending ("మధ్యలో" for 'మధ్య')
+            words = " ".join(t.core for t in toks[last + 1 : last + 1 + size])
+            if len(toks[last + 1 : last + 1 + size]) == size and (
+                    words in v.mid_after or (size == 1 and any(words.startswith(w) and len(words) - len(w) <= 4
+                                                                and len(w) >= 3 for w in v.mid_after))):
+                end = toks[last + size].end
+                break
+    if start is None and end is None:
+        return None
+    year = f" {years[0].value}" if years else ""
+    return (toks[first].start if start is None else start, toks[last].end if end is None else end,
+            f"mid-{MONTH_KEYS[m.value - 1].capitalize()}{year}")
+
+
+def _glued_mid_month(core: str, v: _Vocab) -> int:
+    """The month of a token of an unspaced script that is 'the middle of' glued to a month ("ກາງເດືອນເມສາ")."""
+    if _latin(core):
+        return 0
+    for w in v.mid_before:
+        if core.startswith(w) and len(core) > len(w) and " " not in w:
+            rest = core[len(w):]
+            return v.months.get(rest) or _month_of(rest, v)
+    return 0

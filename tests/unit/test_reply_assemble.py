@@ -68,3 +68,18 @@ def test_a_completive_past_in_nepali_keeps_the_day_in_the_past(rules):
 def test_a_span_that_passed_in_hausa_is_no_time_from_now(rules):
     # 'two weeks that passed we tested': no time from now
     assert date_of(rules, "Premium. Cikin makonni biyu da suka wuce mun gwada.", today="2026-12-07")[0] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Premium. Il-bidla: nofs April.", "2027-04-15"),  # Maltese 'the middle of' before the month
+    ("Premium. తేదీ ఏప్రిల్ మధ్యలో.", "2027-04-15"),  # Telugu, after the month with a case ending
+    ("Premium. ກາງເດືອນພຶດສະພາ.", "2027-05-15"),  # Lao, glued in an unspaced script
+    ("Premium. লক্ষ্য: এপ্রিল 2027-এর মাঝামাঝি।", "2027-04-15"),  # Bengali, with the year between
+])
+def test_the_middle_of_a_month_in_any_language_is_its_15th(rules, text, expected):
+    assert date_of(rules, text, today="2026-12-07") == (expected, False)
+
+
+@pytest.mark.parametrize("text", ["Premium. Il-bidla f'April.", "Premium. తేదీ ఏప్రిల్ లో.", "Premium. ເດືອນເມສາ."])
+def test_a_month_of_another_language_alone_pins_no_day(rules, text):
+    assert date_of(rules, text, today="2026-12-07")[0] is None
