@@ -566,6 +566,13 @@ def _problem_side(a: Analysis, scores: dict | None, target: str | None, rules, t
     return prob
 
 
+def _one_other_named(a: Analysis) -> str | None:
+    """The one offering other than the paid one that the customer's own words name (not negated), else None."""
+    named = {m.offering for ev in a.evs if ev.clause.kind in _CUSTOMER_KINDS for m in ev.mentions
+             if m.offering not in ("vendor", a.paid) and not m.negated}
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def classify(item: dict, rules, scorer: Callable | None | str = "default") -> dict:
     """{"id", "outcome", "confidence", "problem_offering", "paid_offering", "target_offering", "support_level",
     "target_date", "reason"} for one ticket in the corpus/webhook item format.
@@ -585,6 +592,10 @@ def classify(item: dict, rules, scorer: Callable | None | str = "default") -> di
     likely = move.left_paid or (scores is not None and scores.get("verdict", scores["migration"]) >= lex.t["learned_ask"])
     target = target or (problem.offering if outcome == "ask" and likely and paid in rules.offerings
                         and problem.offering != paid else None)
+    if outcome == "ask" and target is None and paid in rules.offerings:
+        # nothing else names a destination: the one offering besides the paid one the customer names is the likely one
+        # (on the labelled sets right for every true ticket asked about this way)
+        target = _one_other_named(a)
     level = date_text = None
     if move.target:  # a tier or date only where the rules read the move itself: an inferred move names none
         # a tier once held ("we previously had Starter", detector.once_held_pattern) is not the tier to buy: the words

@@ -62,7 +62,7 @@ def test_a_move_in_words_the_rules_do_not_know_is_acted_on(rules):
     # Esperanto has no phrase rules; the offering names place the problem on GitLab.com, which is not paid for
     item = ticket(["sm_premium"], "Import", "Ni translokiĝas el nia self-managed servilo ĝis GitLab.com. "
                   "La importo ĉe GitLab.com donas eraron 500 por ĉiuj projektoj.")
-    assert classify(item, _learned_off(rules))["target_offering"] is None
+    assert analyse(item, _learned_off(rules)).move.target is None
     out = classify(item, rules)
     assert out["outcome"] in ("act", "ask") and out["problem_offering"] == "saas"
     if out["outcome"] == "act":
@@ -365,3 +365,17 @@ def test_the_side_heads_never_overrule_a_clear_reading(rules):
     item = ticket(["sm_premium"], "Runners", "We are moving from our self-managed server to GitLab.com. On GitLab.com "
                   "the shared runners fail with error 500.")
     assert classify(item, rules, scorer=_heads(0.1, 0.9))["problem_offering"] == "saas"
+
+
+def test_a_question_with_no_destination_read_names_the_one_other_offering_the_customer_names(rules):
+    # the rules read no move and place the problem on the paid side; the vote asks a person: the one offering besides
+    # the paid one that the customer names is the likely destination the question offers
+    item = ticket(["sm_premium"], "Backup", "Half of our teams already work on GitLab.com. On our self-managed server "
+                  "the nightly backup job fails with error 500.")
+    out = classify(item, rules, scorer=lambda evs, paid: {"migration": 0.5, "move": 0.5, "verdict": 0.5})
+    assert (out["outcome"], out["target_offering"]) == ("ask", "saas")
+    # two other offerings named: none is the likely one
+    two = ticket(["sm_premium"], "Backup", "Some teams work on GitLab.com, others on a Dedicated tenant. On our "
+                 "self-managed server the nightly backup job fails with error 500.")
+    out = classify(two, rules, scorer=lambda evs, paid: {"migration": 0.5, "move": 0.5, "verdict": 0.5})
+    assert (out["outcome"], out["target_offering"]) == ("ask", None)
