@@ -37,6 +37,9 @@ NOT_MOVES = [
     "Коллега покидает офис в пять. В новой группе на GitLab.com импорт падает с ошибкой 500.",
     "Vi skal avvikle den gamle Jenkins-serveren. I vår nye GitLab.com-gruppe feiler importen med feil 500.",
     "Kami berpindah ke kantor baru. Di grup GitLab.com yang baru, impor gagal dengan galat 500.",
+    # 'switch' a password, a shift: no move
+    "Vi bytter passord hver måned. I den nye GitLab.com-gruppen feiler importen med feil 500.",
+    "Vi skifter dekk på bilene i morgen. I den nye GitLab.com-gruppen feiler importen med feil 500.",
 ]
 
 
@@ -86,6 +89,13 @@ STILL_MOVES = [
      "Import mit Fehler 500 fehl.", "saas"),
     (["saas_premium"], "Колегите напускат SaaS и минават на self-managed. На self-managed сървъра импортът дава "
      "грешка 500.", "self_managed"),
+    # Norwegian, Danish, Swedish 'switch from/to' (bytte, skifte) with the offering at its own fra/til
+    (["sm_premium"], "Vi bytter fra vår egen self-managed server til GitLab.com. I gruppen på GitLab.com feiler "
+     "importen med feil 500.", "saas"),
+    (["sm_premium"], "Vi byter från vår egen server till GitLab.com nästa månad. På GitLab.com misslyckas importen med "
+     "fel 500.", "saas"),
+    (["saas_premium"], "Vi skifter fra GitLab.com til en egen self-managed server. På den nye self-managed serveren "
+     "feiler importen med feil 500.", "self_managed"),
 ]
 
 
