@@ -29,7 +29,7 @@ _WEEKDAY_KINDS = ("next", "last", "this", "coming", "next_week", "last_week", "t
 # A word starts after a non-letter, or anywhere in scripts written without spaces (今週の金曜日は)
 _LEFT = r"(?:(?<=[\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 # the same, with Thai (also written without spaces: "สิ้นไตรมาสนี้")
-_LEFT_T = r"(?:(?<=[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
+_LEFT_T = r"(?:(?<=[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff])|(?<![^\W\d_]))"
 _CJK_GATE = re.compile(r"[月월]")
 # The gap between two words of a span: a space, or none beside a digit or after a letter of a script written without
 # spaces (Thai, Chinese, Japanese: "ภายใน6สัปดาห์", "6周内")
@@ -476,18 +476,23 @@ class WorldLexicon:
         # the end or middle of this/next month or year, with dateparser's phrases for the period
         # ('next' first: "vitit të ardhshëm" is next year, though "vitit" alone is this one)
         periods: dict[str, set[str]] = {"next_month": set(), "next_year": set(), "this_month": set(), "this_year": set()}
-        for lang in ph.WORLD_LANGUAGES:
+        # (also the languages whose month names are read on demand: their phrases are few; dateparser writes Khmer
+        # with zero-width spaces, which people do not type)
+        for lang in [*ph.WORLD_LANGUAGES, *ph.WORLD_LANGUAGES_LAZY]:
             rel = default_loader.get_locale(lang).info.get("relative-type", {})
             for key, group in (("0 month ago", "this_month"), ("in 1 month", "next_month"), ("0 year ago", "this_year"),
                                ("in 1 year", "next_year")):
-                periods[group].update(w.lower() for w in rel.get(key, []) if len(w) >= 4 and "." not in w)
+                forms = [w.lower() for w in rel.get(key, []) if len(w) >= 4 and "." not in w and not w.endswith(",")]
+                periods[group].update(forms)
+                periods[group].update(w.replace("\u200b", "").replace("\u200c", "") for w in forms)
+                periods[group].update(unicodedata.normalize("NFKC", w) for w in forms)  # as replies are read (Lao "ໜ")
         for phrase, group in ph.PERIOD_EXTRA.items():
             periods[group].add(phrase)
         period = "|".join(f"(?P<{k}>{_alt(v)})" for k, v in periods.items())
         end_b, mid_b, end_a = _alt(ph.PERIOD_END_BEFORE), _alt(ph.PERIOD_MID_BEFORE), _alt(ph.PERIOD_END_AFTER)
         self.period_end = [
             re.compile(rf"{_LEFT_T}(?:(?P<end>{end_b})|(?P<mid>{mid_b}))\s*(?:{period})(?![^\W\d_])", _I),
-            re.compile(rf"(?<![^\W\d_])(?:{period})(?:ın|in|un|ün|n)?\s*(?:(?P<end_a>{end_a})|(?P<mid>{_alt(ph.PERIOD_MID_AFTER)}))", _I),
+            re.compile(rf"(?<![^\W\d_])(?:{period})(?:ın|in|un|ün|n|ын|ийн)?\s*(?:(?P<end_a>{end_a})|(?P<mid>{_alt(ph.PERIOD_MID_AFTER)}))", _I),
         ]
         self.period_gate = re.compile(_alt([w for v in periods.values() for w in v]), _I)
         # a 'next' word right after a bare period word makes it the next one ("diwedd y flwyddyn nesaf", "òpin ọdún tó ń
