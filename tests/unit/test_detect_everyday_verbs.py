@@ -39,6 +39,7 @@ NOT_MOVES = [
     "Kami berpindah ke kantor baru. Di grup GitLab.com yang baru, impor gagal dengan galat 500.",
     # 'switch' a password, a shift: no move
     "Vi bytter passord hver måned. I den nye GitLab.com-gruppen feiler importen med feil 500.",
+    "Läheme üle logid ja saadame need teile. Meie uues GitLab.com grupis ebaõnnestub import veaga 500.",
     "Vi skifter dekk på bilene i morgen. I den nye GitLab.com-gruppen feiler importen med feil 500.",
 ]
 
@@ -94,6 +95,10 @@ STILL_MOVES = [
      "importen med feil 500.", "saas"),
     (["sm_premium"], "Vi byter från vår egen server till GitLab.com nästa månad. På GitLab.com misslyckas importen med "
      "fel 500.", "saas"),
+    # Estonian 'go over' (üle minema), the destination in the allative after a hyphen
+    (["sm_premium"], "Me läheme oma self-managed serverilt üle GitLab.com-ile. GitLab.com-i grupis ebaõnnestub import "
+     "veaga 500.", "saas"),
+    (["sm_premium"], "Me läheme üle GitLab.com-ile. GitLab.com-i grupis ebaõnnestub import veaga 500.", "saas"),
     (["saas_premium"], "Vi skifter fra GitLab.com til en egen self-managed server. På den nye self-managed serveren "
      "feiler importen med feil 500.", "self_managed"),
 ]
