@@ -288,8 +288,9 @@ def _within_read(newest: str, parts: list[str], choice: DateChoice, today: date,
     """The reply read again with each 'within N units' span of any language written "in N <unit>s" (reply_within:
     "I gceann sé seachtaine", "per 45 dienas"), kept when that pins a day."""
     wider, said = within_spans(newest[:EXTRA_MONTHS_LIMIT], dates.world)
-    if not said:
-        return parts, choice
+    if not said or any(dates.past.search(p.lower()) for p in clauses(newest[:EXTRA_MONTHS_LIMIT])
+                       if any(x in p for x in said)):
+        return parts, choice  # (a span in a clause told in the past: "... finished in six weeks")
     again = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(wider), dates.months), wider)
     found = choose_date(again, today, dates)
     if found.value is None or found.ambiguous:

@@ -130,6 +130,7 @@ class _Nearby:
 
 _NEARBY_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _NEAR = 30  # characters between two words that go together
+_BESIDE = 12  # ... and between the level noun and the word that says which level
 _SHORT_ANSWER = 4  # an answer of this many words that says 'same as now' speaks of the tier even with no level noun
 
 
@@ -165,7 +166,10 @@ def relative_by_nearness(piece: str, world) -> tuple[bool, bool]:
         return False, False
     same_words = list(n.same.finditer(piece))
     short = len(piece.split()) <= _SHORT_ANSWER
-    same = bool(now and same_words and _close(now, same_words) and (level or short) and not n.other.search(piece))
+    # (the level noun right beside the 'same' or 'now' word: "Now the same issue happens on the level of the runner"
+    # speaks of something else)
+    beside = any(max(x.start(), y.start()) - min(x.end(), y.end()) <= _BESIDE for x in level for y in [*same_words, *now])
+    same = bool(now and same_words and _close(now, same_words) and (beside or short) and not n.other.search(piece))
     if not same and now and level and short:  # 'now' as the level's adjective ("ఇప్పుడున్న స్థాయే")
         same = any(0 <= y.start() - x.end() <= 12 and " " not in piece[x.end() : y.start()].strip()
                    for x in now for y in level) and not n.other.search(piece)

@@ -32,3 +32,7 @@ def test_nearby_words_that_are_no_step_up(rules, text):
 
 def test_same_as_now_about_another_thing_is_no_tier(rules):
     assert reply(rules, "Ngayon, pareho ang oras ng migration.", tags=("sm_premium",))["support_level"] is None
+
+
+def test_same_and_now_with_a_level_noun_far_from_them_is_no_tier(rules):
+    assert reply(rules, "Now the same error shows on the level of the group.", tags=("sm_premium",))["support_level"] is None

@@ -33,3 +33,11 @@ def test_within_n_units_in_any_language_is_today_plus_that(rules, text, expected
 ])
 def test_a_bare_or_anchored_duration_names_no_day(rules, text):
     assert date_of(rules, text)[0] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. Sa loob ng dalawang linggo ng pagsubok, walang problema.",  # Tagalog: weeks 'of' testing
+    "Premium. நான்கு வாரங்களில் சோதனை முடிந்தது.",  # Tamil: 'testing finished in four weeks' (past)
+])
+def test_a_span_of_something_or_in_the_past_names_no_day(rules, text):
+    assert date_of(rules, text)[0] is None
