@@ -1,6 +1,6 @@
 """Worker benchmark: what the bot spends of Zendesk's API budget and how fast it gets through events and alignments.
 
-Run: .venv/bin/python benchmarks/bench_worker.py [--quick] [--db sqlite,postgres] [--parts calls,drain,latency,align]
+Run: .venv/bin/python benchmarks/bench_worker.py [--quick] [--db sqlite,postgres] [--parts calls,drain,latency,idle,align]
      [--delay 0.08] [--account-limit 700] [--align 100,1000,5000]
 
 Against the local sandboxes (sandbox/), each API answer held back by --delay seconds (as a remote service answers),
@@ -15,6 +15,7 @@ the shipped default settings (BOT_RATE_LIMITS, BOT_WORKER_CONCURRENCY, BOT_POLL_
 - drain: events per second one and two worker processes get through a burst (95% ordinary, 5% migration tickets);
 - latency: seconds from the 202 to the internal note on a migration ticket, at a steady 5 events/s (5% migration);
 - align: time and Zendesk calls to align an org's N open tickets after approval (half need a tag change);
+- idle: the share of one core an idle worker process uses (20 s with no events and nothing due);
 - gate (no services): on tests/data/fresh_*_tickets.jsonl, how many tickets the detector flags from their
   creation-time text with the org's real tags, how many of those the event alone would rule out (must be 0), and
   how many ordinary tickets it rules out without a call.
@@ -272,6 +273,25 @@ def measure_latency(b: Bench, seconds: float, rate: float = 5.0) -> dict:
             "max_s": round(lat[-1], 2) if lat else None, "backlog_at_end": backlog, "never": len(pending)}
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_idle(b: Bench, seconds: float) -> float:
+    """Share of one core an idle worker process uses (no events, nothing due): its polling."""
+    b.start_workers(1)
+    try:
+        time.sleep(8.0)  # start-up done (DBOS launched, models not loaded: nothing to judge)
+        pid = b.workers[0].pid
+        before = _cpu_seconds(pid)
+        time.sleep(seconds)
+        return round((_cpu_seconds(pid) - before) / seconds, 4)
+    finally:
+        b.stop_workers()
+
+
 def measure_align(b: Bench, n: int) -> dict:
     """An approved case (self-managed premium org, saas ultimate added) whose org has n open tickets, half of them
     about SaaS (they change tags), half about self-managed (they keep theirs): align_open_tickets as the worker runs
@@ -363,7 +383,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="short run: fewer events, 20 s of steady load, "
                                                              "100 and 1,000 tickets to align")
     parser.add_argument("--db", default="sqlite,postgres")
-    parser.add_argument("--parts", default="calls,drain,latency,align,gate")
+    parser.add_argument("--parts", default="calls,drain,latency,idle,align,gate")
     parser.add_argument("--delay", type=float, default=0.08, help="seconds every API answer is held back")
     parser.add_argument("--account-limit", type=int, default=700, help="Zendesk requests a minute (account)")
     parser.add_argument("--align", default=None, help="open-ticket counts to align, e.g. 100,1000,5000")
@@ -402,6 +422,9 @@ def main() -> int:
             if "latency" in parts:
                 res["latency_202_to_note"] = measure_latency(b, steady)
                 print(db, "202 -> internal note at 5 events/s:", res["latency_202_to_note"], flush=True)
+            if "idle" in parts:
+                res["idle_worker_core_share"] = measure_idle(b, 20.0)
+                print(db, "idle worker, share of one core:", res["idle_worker_core_share"], flush=True)
             if "align" in parts and db == args.db.split(",")[0]:
                 res["align"] = []
                 for n in sizes:

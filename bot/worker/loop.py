@@ -256,17 +256,41 @@ class _Stages:
     def __init__(self):
         self.failing: set[str] = set()
 
-    def run(self, stage: str, func, *args) -> None:
+    def run(self, stage: str, func, *args):
+        """func(*args), or None when it failed."""
         try:
-            func(*args)
+            result = func(*args)
         except Exception:  # noqa: BLE001 - a database hiccup must not stop the worker
             if stage not in self.failing:
                 self.failing.add(stage)
                 log.exception("%s failed; retrying every poll (not logged again until it works)", stage)
-            return
+            return None
         if stage in self.failing:
             self.failing.discard(stage)
             log.info("%s works again", stage)
+        return result
+
+
+class _Pace:
+    """Busy while work was handed over in the last BUSY_FOR seconds: DBOS then looks for queued work often
+    (workflows.pace); idle otherwise. Written when that changes, and again every REASSERT seconds while busy, since
+    another worker that went idle may have slowed the shared queue down meanwhile."""
+
+    BUSY_FOR = 10.0
+    REASSERT = 2.0
+
+    def __init__(self):
+        self.busy_until = 0.0
+        self.written: bool | None = None
+        self.written_at = 0.0
+
+    def update(self, handed_over: int, now: float) -> None:
+        if handed_over:
+            self.busy_until = now + self.BUSY_FOR
+        busy = now < self.busy_until
+        if busy != self.written or (busy and handed_over and now - self.written_at >= self.REASSERT):
+            workflows.pace(busy)
+            self.written, self.written_at = busy, now
 
 
 # Between two hand-overs of events at least this long: a wake-up per commit must not become a query per commit.
@@ -284,15 +308,17 @@ def run(rt, stop: threading.Event) -> None:
     waker = inbox.Waker(rt.engine, stop=stop)
     log.info("worker running")
     stages = _Stages()
+    pace = _Pace()
     next_sweep = next_poll = 0.0
     try:
         while not stop.is_set():
             passed = time.monotonic()
-            stages.run("event hand-over", _hand_over_turn, rt)
+            handed = len(stages.run("event hand-over", _hand_over_turn, rt) or ())
             if passed >= next_poll:
-                stages.run("action hand-over", lambda: hand_over_actions(rt, rt.now()))
-                stages.run("replay hand-over", hand_over_replays, rt)
+                handed += len(stages.run("action hand-over", lambda: hand_over_actions(rt, rt.now())) or ())
+                handed += len(stages.run("replay hand-over", hand_over_replays, rt) or ())
                 next_poll = passed + rt.settings.poll_interval
+            stages.run("queue pace", pace.update, handed, passed)
             if passed >= next_sweep:
                 stages.run("reconcile sweep", lambda: reconcile_stuck(rt, rt.now(), rt.settings.reconcile_after))
                 next_sweep = time.monotonic() + rt.settings.reconcile_after / 2
@@ -305,15 +331,16 @@ def run(rt, stop: threading.Event) -> None:
         log.info("worker stopped")
 
 
-def _hand_over_turn(rt) -> None:
+def _hand_over_turn(rt) -> list:
     """On PostgreSQL one worker at a time hands over (a transaction's advisory lock tried, never waited for): every
-    worker handing over every row would only enqueue each workflow once per worker. The workers all run them."""
+    worker handing over every row would only enqueue each workflow once per worker. The workers all run them.
+    Returns what was handed over."""
     if rt.engine.dialect.name != "postgresql":
-        hand_over_events(rt)
-        return
+        return hand_over_events(rt)
     with rt.engine.begin() as conn:  # the lock lasts as long as this transaction, whatever happens in the pass
         if conn.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _HANDOVER_LOCK}).scalar():
-            hand_over_events(rt)
+            return hand_over_events(rt)
+    return []
 
 
 _HANDOVER_LOCK = int.from_bytes(hashlib.sha256(b"migration-bot|inbox hand-over").digest()[:8], "big", signed=True)
@@ -325,14 +352,15 @@ def run_due(rt, as_of: datetime, timeout: float = 300.0) -> list[str]:
     workflows.launch(rt, role="oneshot")
     results = []
     deadline = time.monotonic() + timeout
-    for _ in range(10):  # an expiry can create nothing new, but events may arrive meanwhile
-        handles = hand_over_events(rt) + hand_over_actions(rt, as_of)
-        if not handles:
-            break
-        for h in handles:
-            results.append(h.get_result())
-            if time.monotonic() > deadline:
+    with workflows.batch():
+        for _ in range(10):  # an expiry can create nothing new, but events may arrive meanwhile
+            handles = hand_over_events(rt) + hand_over_actions(rt, as_of)
+            if not handles:
                 break
+            for h in handles:
+                results.append(h.get_result())
+                if time.monotonic() > deadline:
+                    break
     return results
 
 
@@ -358,8 +386,9 @@ def replay(rt) -> dict:
         return {"events": 0, "actions": 0, "results": []}
     identify_with_patience(rt, threading.Event(), deadline=time.monotonic() + 60)
     workflows.launch(rt, role="oneshot")
-    handles = hand_over_replays(rt)
-    return {"events": events, "actions": actions, "results": [_result(h) for h in handles]}
+    with workflows.batch():
+        handles = hand_over_replays(rt)
+        return {"events": events, "actions": actions, "results": [_result(h) for h in handles]}
 
 
 def _result(handle) -> str:
