@@ -271,7 +271,10 @@ def _assembled(newest: str, parts: list[str], choice: DateChoice, today: date, d
     """The reply read again with each day/month/year cluster written in one order (reply_assemble: "2027ko
     martxoaren 12an", "ranar 15 ga Maris 2027"), kept when that pins a day and the first reading found no time at all
     or only a part of the cluster (its month, its year)."""
-    wider, said = assemble_dates(with_extra_months(newest[:EXTRA_MONTHS_LIMIT], dates), dates.world)
+    # (a vague time the first reading found, "March 2027", is overridden only by a day written with its affix)
+    wider, said = assemble_dates(with_extra_months(newest[:EXTRA_MONTHS_LIMIT], dates), dates.world,
+                                 marked_only=choice.ambiguous,
+                                 support=lambda s: bool(dates.target_cues.search(s) or dates.world.date_topic.search(s)))
     if not said:
         return parts, choice
     if choice.text is not None and not any(_overlaps(choice.text, s) for s in said):
@@ -279,6 +282,8 @@ def _assembled(newest: str, parts: list[str], choice: DateChoice, today: date, d
     wider = words_as_digits(wider, dates)
     again = _rejoin_date_spans(_rejoin_month_abbreviations(clauses(wider), dates.months), wider)
     found = choose_date(again, today, dates)
+    if found.ambiguous and found.text is not None and choice.text is None:
+        return again, found  # (a month of a year named, its day refused or left open: asked again)
     if found.value is None or found.ambiguous:
         return parts, choice
     return again, found

@@ -73,6 +73,7 @@ class _Vocab:
     suffix_refused: set[str]  # endings that make a number no day ("15h", "3x", "20gb")
     mid_before: set[str]  # 'the middle of' before a month (reply.phrases month_mid_before), spaces as written
     mid_after: set[str]  # ... after it ("మధ్యలో", "মাঝামাঝি"), read also with an ending
+    rare: set[str]  # month forms only of languages the parser reads nowhere else (Ewe 'masa': Malay 'time')
 
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -95,6 +96,7 @@ def _vocab(world) -> _Vocab:
     units: dict[str, str] = {}
     month_words: set[str] = set()
     marked: dict[str, set[int]] = {}
+    rare: set[str] = set()
     for group in (first, rest):
         seen: dict[str, int] = {}
         seen_stems: dict[str, int] = {}
@@ -120,6 +122,8 @@ def _vocab(world) -> _Vocab:
                         units.setdefault(form, key)
             month_words.update(f for f in _forms(info, "month", 1) if " " not in f)
         for form, idx in seen.items():
+            if group is rest and form not in months:
+                rare.add(form)
             months.setdefault(form, idx)  # (a form of the first languages keeps its month)
         for form, idx in seen_stems.items():
             stems.setdefault(form, idx)
@@ -133,7 +137,7 @@ def _vocab(world) -> _Vocab:
                    {w.lower() for w in ph.ASSEMBLER_BEFORE_REFUSED}, {w.lower() for w in ph.ASSEMBLER_ORDINAL_SUFFIXES},
                    {w.lower() for w in ph.ASSEMBLER_SUFFIX_REFUSED},
                    {" ".join(w.lower().split()) for w in ph.MONTH_MID_BEFORE},
-                   {" ".join(w.lower().split()) for w in ph.MONTH_MID_AFTER})
+                   {" ".join(w.lower().split()) for w in ph.MONTH_MID_AFTER}, rare)
     _CACHE[world] = found
     return found
 
@@ -180,6 +184,21 @@ def _month_of(core: str, v: _Vocab) -> int:
     return 0
 
 
+def _only_a_stem(core: str, v: _Vocab) -> bool:
+    """A month read only as the stem of a longer Latin word ("martxoaren", but also Spanish "marcas", Indonesian
+    "masalah"), or a form only of a language read nowhere else: such a month needs support (a year, a day with its
+    affix) to stand for the month."""
+    core = core.replace("’", "'").rstrip("'")
+    return core in v.rare or (_latin(core) and core not in v.months)
+
+
+def _day_marked(core: str) -> bool:
+    """A day number with its own affix, dot or ordinal sign ("15ean", "1-də", "ika-20", "15.", "15º"): written as a
+    day, not a count."""
+    m = _DAY.match(core)
+    return bool(m and (m.group("pre") or m.group("suf") or m.group("dot") or not core[-1:].isdigit()))
+
+
 def _stem_month(core: str, v: _Vocab) -> int:
     idx = v.months.get(core)
     if idx:
@@ -197,6 +216,9 @@ class _Elem:
     value: int
     first: int  # token indexes it covers
     last: int
+    marked: bool = False  # a day with an affix, dot or ordinal sign ("15ean", "1-də", "ika-20", "15."); a month
+    # read only as the stem of a longer word ("martxoaren", but also "marcas", "masalah": needs support)
+    stem: bool = False
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -246,8 +268,15 @@ def _month_number(toks: list[_Tok], i: int, v: _Vocab) -> tuple[int, int] | None
     return None
 
 
-def assemble_dates(text: str, world) -> tuple[str, list[str]]:
-    """(the text with each day/month/year cluster written "<day> <Month> <year>", the clusters as written)."""
+def assemble_dates(text: str, world, marked_only: bool = False, support=None) -> tuple[str, list[str]]:
+    """(the text with each day/month/year cluster written "<day> <Month> <year>", the clusters as written).
+
+    A cluster refused as a day that still names a month of a year, or a month with two days ("2027ko martxoaren 1ean
+    edo 15ean", "Mart 2027 de 15 kişi"), is written "<Month> <year>": a time named but no day, which the grammar reads
+    as ambiguous. A month read only as a stem beside a bare number and no year pins a day only when support (a
+    function of the sentence: a cutover or date word in it, "selitev zaključimo 20 januarja") says so. With
+    marked_only, only clusters whose day carries its affix, sign or 'day' word are pinned (the first reading found a
+    vague time there, which a bare number beside a month does not override)."""
     v = _vocab(world)
     toks = _tokens(text)
     elems: list[_Elem] = []
@@ -266,10 +295,15 @@ def assemble_dates(text: str, world) -> tuple[str, list[str]]:
             i = num[1] + 1
             continue
         elif _day(tok, v):
-            elems.append(_Elem("day", _day(tok, v), i, i))
+            # (marked also by the word for 'day' right before it: "ranar 15", "ថ្ងៃទី 15")
+            day_word = i > 0 and not toks[i - 1].stops and (len(toks[i - 1].core) >= 3 or not _latin(toks[i - 1].core)) \
+                and _unit_of(toks[i - 1].core, v) == "day"
+            elems.append(_Elem("day", _day(tok, v), i, i, marked=_day_marked(tok.core) or day_word))
             kinds.append("elem")
         elif _month_of(tok.core, v) or v.marked.get(tok.core + tok.mark):
-            elems.append(_Elem("month", _month_of(tok.core, v) or v.marked[tok.core + tok.mark], i, i))
+            whole = _month_of(tok.core, v)
+            elems.append(_Elem("month", whole or v.marked[tok.core + tok.mark], i, i,
+                               stem=bool(whole) and _only_a_stem(tok.core, v)))
             kinds.append("elem")
         elif _glued_mid_month(tok.core, v):  # unspaced 'middle of' glued to the month ("ກາງເດືອນເມສາ")
             elems.append(_Elem("midmonth", _glued_mid_month(tok.core, v), i, i))
@@ -296,7 +330,14 @@ def assemble_dates(text: str, world) -> tuple[str, list[str]]:
             said.append(text[a:b])
             last = b
             continue
-        if not _pins_a_day(c, toks, v):
+        if not _pins_a_day(c, toks, v, support and support(_sentence(text, toks, c))) or (marked_only and not any(e.marked for e in c if e.kind == "day")):
+            vague = _named_month(c)
+            if vague:
+                a, b = toks[c[0].first].start, toks[c[-1].last].end
+                out.append(text[last:a])
+                out.append(vague)
+                said.append(text[a:b])
+                last = b
             continue
         day = next(e.value for e in c if e.kind == "day")
         month = next(e.value for e in c if e.kind == "month")
@@ -310,6 +351,17 @@ def assemble_dates(text: str, world) -> tuple[str, list[str]]:
         return text, []
     out.append(text[last:])
     return "".join(out), said
+
+
+def _named_month(c: list[_Elem]) -> str:
+    """"<Month> <year>" for a cluster of one month with a year or with two days or more, or "" (a lone month beside a
+    refused number is left to the grammar)."""
+    months = [e for e in c if e.kind == "month"]
+    years = [e for e in c if e.kind == "year"]
+    days = [e for e in c if e.kind == "day"]
+    if len(months) != 1 or len(years) > 1 or not (years or len(days) >= 2) or (months[0].stem and not years):
+        return ""
+    return MONTH_KEYS[months[0].value - 1].capitalize() + (f" {years[0].value}" if years else "")
 
 
 def _joined(toks: list[_Tok], prev: _Elem, nxt: _Elem, v: _Vocab) -> bool:
@@ -338,25 +390,40 @@ def _joined(toks: list[_Tok], prev: _Elem, nxt: _Elem, v: _Vocab) -> bool:
     return True
 
 
-def _pins_a_day(c: list[_Elem], toks: list[_Tok], v: _Vocab) -> bool:
+def _sentence(text: str, toks: list[_Tok], c: list[_Elem]) -> str:
+    """The sentence a cluster stands in (lower case)."""
+    a, b = c[0].first, c[-1].last
+    while a > 0 and not toks[a - 1].stops:
+        a -= 1
+    while b < len(toks) - 1 and not toks[b].stops:
+        b += 1
+    return text[toks[a].start : toks[b].end].lower()
+
+
+def _pins_a_day(c: list[_Elem], toks: list[_Tok], v: _Vocab, supported: bool = False) -> bool:
     days = [e for e in c if e.kind == "day"]
     months = [e for e in c if e.kind == "month"]
     years = [e for e in c if e.kind == "year"]
     if len(days) != 1 or len(months) != 1 or len(years) > 1:
         return False
     d = days[0]
+    if months[0].stem and not years and not d.marked and not supported:
+        return False  # a stem beside a bare number ("15 marcas", "1 masalah", "15 mayores"): no month said
     # the number is something else: a count of units after it, a week/quarter/version word or symbol before it
     after = toks[d.last + 1] if d.last + 1 < len(toks) else None
     if after is not None and not toks[d.last].stops:
         unit = _unit_of(after.core, v)
         if unit and not (unit == "day" and months[0].last < d.first and years):
             return False  # ("15 days", "через 10 дней"; not "2027 ခုနှစ် မတ်လ 1 ရက်နေ့": year, month, day, 'day')
-    if not years and months[0].last < d.first and after is not None and not toks[d.last].stops \
-            and len(after.core) > 3 and _unit_of(after.core, v) != "day":
-        return False  # a month then a number and a word: the number counts the word ("Maris 3 will", "जुन 3 सर्भर")
+    if months[0].last < d.first and not d.marked and after is not None and not toks[d.last].stops \
+            and d.last == c[-1].last and len(after.core) > 3 and _unit_of(after.core, v) != "day":
+        return False  # a month (and year) then a bare number and a word: the number counts the word ("Maris 3 will",
+        # "जुन 3 सर्भर", "2027ko martxoan 15 erabiltzaile"); a day with its case ending is a day ("martxoaren 15ean")
     before = toks[d.first - 1] if d.first > 0 and d is c[0] else None
     if before is not None and not before.stops:
-        unit = _unit_of(before.core, v)
+        # (a unit only as a word of three letters or more, or of a non-Latin script: another language's abbreviation
+        # is a preposition here: Tagalog 'sa', Irish 'an')
+        unit = _unit_of(before.core, v) if len(before.core) >= 3 or not _latin(before.core) else None
         raw_prev = before.core
         if (unit and unit != "day") or raw_prev in v.before_refused or raw_prev[-1:] in "#$€£¥№":
             return False
