@@ -300,7 +300,71 @@ def _within_read(newest: str, parts: list[str], choice: DateChoice, today: date,
     found = choose_date(again, today, dates)
     if found.value is None or found.ambiguous:
         return parts, choice
+    if len(said) == 1:  # ("3 xhur oħra" after 'for', "2 zuwa 3", ...)
+        found = _count_span_checked(newest, said[0], found, dates)
+        if found.text is None:
+            return parts, choice
     return again, found
+
+
+_COUNT_SPAN_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_A_COUNT = re.compile(r"(?<![\d./:-])\d{1,3}(?![\d./:])")
+
+
+def _count_span_patterns(dates):
+    rx = _COUNT_SPAN_CACHE.get(dates)
+    if rx is None:
+        ph = dates.world.P
+        joiners = rf"(?:[-–]|\s+(?:{_alt(ph.COUNT_RANGE_JOINER)})\s+)"
+        glued = [w for w in ph.DURATION_BEFORE if not _LATIN_OR_CYRILLIC.match(w)] or ["(?!)"]
+        rx = (re.compile(rf"(?:^|\s)(?:{_alt(ph.DURATION_BEFORE)})\s*$|(?:{_alt(glued)})\s*$", re.I),
+              re.compile(rf"^\s*(?:{_alt(ph.DURATION_AFTER)})(?![^\W\d_])", re.I),
+              re.compile(rf"\d\s*{joiners}\s*$", re.I),
+              re.compile(rf"^\s*{joiners}\s*\d", re.I),
+              re.compile(rf"[^\W\d_]{{2,}}(?:{_alt(ph.ABLATIVE_ENDINGS)})\s*$", re.I),
+              re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.ABLATIVE_FROM_NOW)})\s*$", re.I))
+        _COUNT_SPAN_CACHE[dates] = rx
+    return rx
+
+
+_LATIN_OR_CYRILLIC = re.compile(r"^[\u0000-\u052f\u1e00-\u1eff]+$")  # scripts written with spaces between words
+
+
+def _count_span_kind(text: str, span: str, dates) -> str | None:
+    """What a time read as 'in N units' really is, from the words around its span in the text: 'length' ("for 3
+    months", "3 oy davomida", "còn 3 tháng nữa": how long, not when), 'range' ("2 veya 3 hafta içinde", "2-3 weeks",
+    "makonni 2 zuwa 3": no one day) or 'anchored' (an ablative right before it: "İmzadan 3 ay sonra", counted from
+    an event); None for a time from now, or a span with a month or a year in it (a date: "for 15 March")."""
+    duration_before, duration_after, range_before, range_after, ablative, from_now = _count_span_patterns(dates)
+    low, sp = text.lower(), span.lower().strip()
+    at = low.find(sp)
+    count = _A_COUNT.search(sp)
+    if at < 0 or not count or re.search(r"20\d\d", sp) or any(
+            w in dates.world.months or w in dates.months for w in re.findall(r"[^\W\d_]+", sp)):
+        return None
+    before, after = low[max(0, at - 40) : at], low[at + len(sp) : at + len(sp) + 40]
+    inner = sp[: count.start()]  # words of the span before its count ("en 3 weken": 'en')
+    if range_before.search(before + inner) or range_after.search(after) or (
+            inner.strip() and re.search(r"\d\s*$", before)):
+        return "range"
+    if duration_before.search(before + inner) or duration_after.search(after):
+        return "length"
+    if not inner.strip() and ablative.search(before) and not from_now.search(before):
+        return "anchored"
+    return None
+
+
+def _count_span_checked(text: str, span: str | None, choice: DateChoice, dates) -> DateChoice:
+    """The choice with a span read as 'in N units' checked by _count_span_kind: a length is no date, a range or a
+    span counted from an event is a time named but no day."""
+    if choice.value is None or choice.ambiguous or not span:
+        return choice
+    kind = _count_span_kind(text, span, dates)
+    if kind == "length":
+        return DateChoice(None, False, None, 0.0)
+    if kind in ("range", "anchored"):
+        return DateChoice(None, True, choice.text, choice.score)
+    return choice
 
 
 def _overlaps(first: str, cluster: str) -> bool:
@@ -337,6 +401,7 @@ def parse_reply(item: dict, rules) -> dict:
     if choice.text is None:  # no time at all: perhaps 'within N units' with words of another language
         parts, choice = _within_read(newest, parts, choice, today, dates)
     choice = year_corrected(parts, choice, today, dates)  # "15 Feb 2026. Sorry, 2027 obviously"
+    choice = _count_span_checked(newest, choice.text, choice, dates)  # ("for 3 months", "2 veya 3 hafta içinde")
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
         # points at belongs to something else

@@ -112,8 +112,8 @@ def _within(world) -> _Within:
         before[tuple(w.lower().split())] = _ANY
     for w in ph.WITHIN_AFTER:
         after[w.lower()] = _ANY
-    for w in ignored:
-        after.pop(w, None)
+    for w in [*ignored, *ph.DURATION_AFTER]:  # (also 'more', 'for the duration of': "3 xhur oħra", "3 oy davomida")
+        after.pop(w.lower(), None)
     flat = {}
     for form, by_unit in units.items():
         unit = max(by_unit, key=lambda u: len(by_unit[u]))
