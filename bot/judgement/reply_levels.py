@@ -144,7 +144,7 @@ def _nearby(world) -> _Nearby:
                         re.compile(_stems(norm(P.LEVEL_NOUNS)), _I),
                         re.compile(_words(norm([*P.UP_WORDS, *P.UP_WORDS_NEARBY])), _I),
                         # (a 'one' the number reader already wrote as a digit)
-                        re.compile(_words(norm(P.ONE_WORDS)) + r"|(?<![\d.,/:-])1(?![\d.,/:])", _I),
+                        re.compile(_words(norm(P.ONE_WORDS)) + r"|(?P<digit>(?<![\d.,/:-])1(?![\d.,/:]))", _I),
                         re.compile(_words(norm(P.SAME_OTHER_THING)), _I))
         _NEARBY_CACHE[world] = found
     return found
@@ -173,8 +173,15 @@ def relative_by_nearness(piece: str, world) -> tuple[bool, bool]:
     if not same and now and level and short:  # 'now' as the level's adjective ("ఇప్పుడున్న స్థాయే")
         same = any(0 <= y.start() - x.end() <= 12 and " " not in piece[x.end() : y.start()].strip()
                    for x in now for y in level) and not n.other.search(piece)
-    ups, ones = list(n.up.finditer(piece)), list(n.one.finditer(piece))
-    up = bool(ups and ones and _close(ups, ones) and (level or now))
+    # (a 'one' the number reader wrote as the digit 1 counts only beside the level noun it counts, "1 level",
+    # "Stufe 1 höher": "add 1 user" counts users; an 'up' word that is also another language's 'same' (Hausa 'sama',
+    # 'above', is Indonesian 'same') is 'up' only beside a 'one' word, which has a language, not beside a digit)
+    ups = list(n.up.finditer(piece))
+    ones = [o for o in n.one.finditer(piece) if not o.group("digit") or any(
+        0 <= y.start() - o.end() <= 2 or 0 <= o.start() - y.end() <= 2 for y in level)]
+    words = [o for o in ones if not o.group("digit")]
+    up = any(_close([u], words if any(u.start() < m.end() and m.start() < u.end() for m in same_words) else ones)
+             for u in ups) and bool(level or now)
     return same, up
 
 
