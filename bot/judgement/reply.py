@@ -367,6 +367,41 @@ def _count_span_checked(text: str, span: str | None, choice: DateChoice, dates) 
     return choice
 
 
+_SIGN_OFF_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _sign_off_patterns(dates):
+    rx = _SIGN_OFF_CACHE.get(dates)
+    if rx is None:
+        ph = dates.world.P
+        rx = (re.compile(rf"^\s*(?:{_alt(ph.SIGN_OFF)})[\s,.!]*$", re.I),
+              re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.STREET_BEFORE)})\.?\s+$", re.I),
+              re.compile(rf"^\s+(?:{_alt(ph.STREET_AFTER)})(?![^\W\d_])", re.I))
+        _SIGN_OFF_CACHE[dates] = rx
+    return rx
+
+
+def _before_sign_off(text: str, dates) -> str:
+    """The reply's own words before a closing formula alone on a line (reply.phrases sign_off: "Saygılarımla,"): a
+    signature's date ("... göndərildi", sent on) is no answer. (The first line may be a greeting or a thank-you.)"""
+    sign_off = _sign_off_patterns(dates)[0]
+    lines = text.split("\n")
+    for i in range(1, len(lines)):
+        if sign_off.match(lines[i]):
+            return "\n".join(lines[:i])
+    return text
+
+
+def _in_an_address(text: str, span: str | None, dates) -> bool:
+    """The chosen day and month are a street's name and number ("Calle Mayo 15", "15 March Street")."""
+    if not span:
+        return False
+    _, before, after = _sign_off_patterns(dates)
+    low, sp = text.lower(), span.lower()
+    at = low.find(sp)
+    return at >= 0 and bool(before.search(low[max(0, at - 20) : at]) or after.match(low[at + len(sp) : at + len(sp) + 20]))
+
+
 def _overlaps(first: str, cluster: str) -> bool:
     """Whether the time the first reading found is a piece of the cluster ("Maris 2027" of "15 ga Maris 2027"), not a
     time of its own ("Anfang April, am 2. Mai 2027 ...": early April stays unpinned)."""
@@ -381,8 +416,9 @@ def parse_reply(item: dict, rules) -> dict:
     newest, _quoted = split_history(raw)
     if not newest.strip():
         newest = _after_forwarded_block(raw, rules)
-    newest = _without_quoted_earlier_words(_cut_quoted_history(newest, rules)[:READ_LIMIT], rules)
     dates = date_lexicon(rules)
+    newest = _before_sign_off(newest, dates)  # ("Saygılarımla,\nAhmet\n<the day it was sent>")
+    newest = _without_quoted_earlier_words(_cut_quoted_history(newest, rules)[:READ_LIMIT], rules)
     newest = _fix_tier_typos(fix_month_typos(newest, dates))
     newest = words_as_digits(newest, dates)  # "двадцяте лютого", "wiki tatu" (reply_numberwords)
     newest = glossed_days_as_written(newest, dates)  # "15 دی (5 ژانویه)" (reply_dates)
@@ -402,6 +438,8 @@ def parse_reply(item: dict, rules) -> dict:
         parts, choice = _within_read(newest, parts, choice, today, dates)
     choice = year_corrected(parts, choice, today, dates)  # "15 Feb 2026. Sorry, 2027 obviously"
     choice = _count_span_checked(newest, choice.text, choice, dates)  # ("for 3 months", "2 veya 3 hafta içinde")
+    if choice.value is not None and _in_an_address(newest, choice.text, dates):
+        choice = DateChoice(None, False, None, 0.0)  # ("Calle Mayo 15": a street)
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
         # points at belongs to something else
