@@ -26,7 +26,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
-from bot.judgement.reply_world import MONTH_KEYS, _forms as _world_forms
+from bot.judgement.reply_world import MONTH_KEYS, locale_forms
 from bot.judgement.textutil import LETTER_WITH_MARKS
 
 _L = LETTER_WITH_MARKS
@@ -40,10 +40,10 @@ _LETTERS = re.compile(rf"^{_L}+(?:['’]{_L}*)?$")
 _ABBREVIATION_MARKS = ".॰"  # a dot, the Devanagari abbreviation sign ("फ़र॰")
 
 
-def _forms(info: dict, key: str, min_len: int = 1) -> list[str]:
+def marked_forms(info: dict, key: str, min_len: int = 1) -> list[str]:
     """dateparser's forms of a key, also abbreviations written with the Devanagari abbreviation sign."""
     extra = [f.lower().rstrip(_ABBREVIATION_MARKS) for f in info.get(key, []) if f.endswith("॰")]
-    return [*_world_forms(info, key, min_len), *(f for f in extra if f)]
+    return [*locale_forms(info, key, min_len), *(f for f in extra if f)]
 
 
 _JOINED_NUMBER = re.compile(rf"{_L}['’]{_L}$")  # a word with a one-letter 'and' glued to it
@@ -51,7 +51,7 @@ _UNIT_KEYS = ("day", "week", "month", "year", "hour", "minute", "second")
 
 
 @dataclass
-class _Tok:
+class Token:
     start: int
     end: int
     core: str  # lower case, without surrounding punctuation
@@ -104,7 +104,7 @@ def _vocab(world) -> _Vocab:
         for lang in group:
             info = default_loader.get_locale(lang).info
             for idx, key in enumerate(MONTH_KEYS, start=1):
-                forms = [f for f in _forms(info, key, 1) if " " not in f]
+                forms = [f for f in marked_forms(info, key, 1) if " " not in f]
                 for raw in info.get(key, []):  # abbreviations the data writes with their mark ("फ़र॰", "févr.")
                     if raw[-1:] in _ABBREVIATION_MARKS and len(raw) >= 3 and " " not in raw:
                         marked.setdefault(raw.lower(), set()).add(idx)
@@ -118,10 +118,10 @@ def _vocab(world) -> _Vocab:
                     if lang.split("-")[0] not in uninflected:
                         seen_stems[form] = idx if seen_stems.get(form, idx) == idx else 0
             for key in _UNIT_KEYS:
-                for form in _forms(info, key, 1):
+                for form in marked_forms(info, key, 1):
                     if " " not in form:
                         units.setdefault(form, key)
-            month_words.update(f for f in _forms(info, "month", 1) if " " not in f)
+            month_words.update(f for f in marked_forms(info, "month", 1) if " " not in f)
         for form, idx in seen.items():
             if group is rest and form not in months:
                 rare.add(form)
@@ -225,7 +225,7 @@ class _Elem:
     stem: bool = False
 
 
-def _tokens(text: str) -> list[_Tok]:
+def tokenize(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         raw = m.group(0)
@@ -237,11 +237,11 @@ def _tokens(text: str) -> list[_Tok]:
         tail = raw[b:]
         stops = bool(_STOP_PUNCT.search(tail)) and not (tail.startswith(".") and core[-1:].isdigit()
                                                         and not tail[1:2])
-        out.append(_Tok(m.start() + a, m.start() + b, core, stops, tail[:1] if tail[:1] in _ABBREVIATION_MARKS else ""))
+        out.append(Token(m.start() + a, m.start() + b, core, stops, tail[:1] if tail[:1] in _ABBREVIATION_MARKS else ""))
     return out
 
 
-def _day(tok: _Tok, v: _Vocab) -> int:
+def _day(tok: Token, v: _Vocab) -> int:
     m = _DAY.match(tok.core)
     if not m:
         return 0
@@ -254,7 +254,7 @@ def _day(tok: _Tok, v: _Vocab) -> int:
     return n
 
 
-def _month_number(toks: list[_Tok], i: int, v: _Vocab) -> tuple[int, int] | None:
+def _month_number(toks: list[Token], i: int, v: _Vocab) -> tuple[int, int] | None:
     """(month, last token) for a month number beside the word for 'month' at token i ("tháng 3"), or before it with
     an ordinal affix ("3-р сарын")."""
     def is_month_word(core: str) -> bool:  # the word for 'month' with an ending of up to three letters
@@ -282,7 +282,7 @@ def assemble_dates(text: str, world, marked_only: bool = False, support=None) ->
     marked_only, only clusters whose day carries its affix, sign or 'day' word are pinned (the first reading found a
     vague time there, which a bare number beside a month does not override)."""
     v = _vocab(world)
-    toks = _tokens(text)
+    toks = tokenize(text)
     elems: list[_Elem] = []
     kinds: list[str] = []  # per token: elem | conn-short | conn-year | conn-day | other
     i = 0
@@ -368,7 +368,7 @@ def _named_month(c: list[_Elem]) -> str:
     return MONTH_KEYS[months[0].value - 1].capitalize() + (f" {years[0].value}" if years else "")
 
 
-def _joined(toks: list[_Tok], prev: _Elem, nxt: _Elem, v: _Vocab) -> bool:
+def _joined(toks: list[Token], prev: _Elem, nxt: _Elem, v: _Vocab) -> bool:
     """Whether only joining words stand between two elements: at most two short words, the 'year' word right after
     the year, the 'day' word right before the day; no sentence punctuation."""
     if toks[prev.last].stops:
@@ -394,7 +394,7 @@ def _joined(toks: list[_Tok], prev: _Elem, nxt: _Elem, v: _Vocab) -> bool:
     return True
 
 
-def _sentence(text: str, toks: list[_Tok], c: list[_Elem]) -> str:
+def _sentence(text: str, toks: list[Token], c: list[_Elem]) -> str:
     """The sentence a cluster stands in (lower case)."""
     a, b = c[0].first, c[-1].last
     while a > 0 and not toks[a - 1].stops:
@@ -404,7 +404,7 @@ def _sentence(text: str, toks: list[_Tok], c: list[_Elem]) -> str:
     return text[toks[a].start : toks[b].end].lower()
 
 
-def _pins_a_day(c: list[_Elem], toks: list[_Tok], v: _Vocab, supported: bool = False) -> bool:
+def _pins_a_day(c: list[_Elem], toks: list[Token], v: _Vocab, supported: bool = False) -> bool:
     days = [e for e in c if e.kind == "day"]
     months = [e for e in c if e.kind == "month"]
     years = [e for e in c if e.kind == "year"]
@@ -436,7 +436,7 @@ def _pins_a_day(c: list[_Elem], toks: list[_Tok], v: _Vocab, supported: bool = F
     return True
 
 
-def _mid_month(c: list[_Elem], toks: list[_Tok], v: _Vocab) -> tuple[int, int, str] | None:
+def _mid_month(c: list[_Elem], toks: list[Token], v: _Vocab) -> tuple[int, int, str] | None:
     """(start, end, "mid-<Month> [year]") for a month of any language with a word for 'the middle of' right before or
     after it ("Nofs Frar", "జనవరి మధ్యలో", "মার্চ 2027-এর মাঝামাঝি"), and no day number: the 15th, as the labels read
     'mid-February'."""

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from bot.judgement.reply_labels import defined_label_ends, label_in
 from bot.judgement.reply_lexicon import DateLexicon
 from bot.judgement.reply_relative import relative_spans
-from bot.judgement.reply_world import _month_end, corrects as _corrects, find_world_dates, fiscal_start_month
+from bot.judgement.reply_world import last_day_of_month, corrects as _corrects, find_world_dates, fiscal_start_month
 from bot.judgement.textutil import LETTER_WITH_MARKS, word_alt
 
 
@@ -25,7 +25,7 @@ class DateHit:
 
 
 def _quarter_end(year: int, quarter: int) -> date:
-    return _month_end(year, quarter * 3)
+    return last_day_of_month(year, quarter * 3)
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
@@ -55,9 +55,9 @@ def _next_or_last(month: int, day: int, today: date, past: bool) -> date | None:
 
 def _month_period_end(month: int, year: int | None, today: date) -> date:
     if year:
-        return _month_end(year, month)
-    end = _month_end(today.year, month)
-    return end if end >= today else _month_end(today.year + 1, month)
+        return last_day_of_month(year, month)
+    end = last_day_of_month(today.year, month)
+    return end if end >= today else last_day_of_month(today.year + 1, month)
 
 
 def _day_in_month(today: date, months: int, day: int) -> date | None:
@@ -434,10 +434,10 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
         q = (today.month - 1) // 3 + 2
         add(m, _quarter_end(today.year + (q > 4), (q - 1) % 4 + 1), False, "quarter")
     for m in lex.this_month_end.finditer(low):
-        add(m, _month_end(today.year, today.month), False, "period")
+        add(m, last_day_of_month(today.year, today.month), False, "period")
     for m in lex.next_month_end.finditer(low):
         nxt = _add_months(today.replace(day=1), 1)
-        add(m, _month_end(nxt.year, nxt.month), False, "period")
+        add(m, last_day_of_month(nxt.year, nxt.month), False, "period")
     for m in lex.year_end.finditer(low):
         year = int(m["y"]) if m.groupdict().get("y") else today.year
         add(m, date(year, 12, 31), False, "period")
@@ -602,7 +602,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
             # ... only a year a move may still fall in ("by the end of next month 2000 users" names no year 2000)
             if (y and int(y.group(1)) != h.value.year and _plausible_year(int(y.group(1)), h.value.month, today)
                     and not any(o.start < y.end() and o.end > h.end for o in kept)):
-                h.value = _safe(int(y.group(1)), h.value.month, h.value.day) or _month_end(int(y.group(1)), h.value.month)
+                h.value = _safe(int(y.group(1)), h.value.month, h.value.day) or last_day_of_month(int(y.group(1)), h.value.month)
                 h.end, h.text = y.end(), low[h.start : y.end()]
     for h in kept:  # "H2 2027 — end of H2": a bare label the reply named with its year elsewhere is that year's
         label = _PERIOD_LABEL.search(h.text) if h.value is not None and h.kind in ("period", "quarter") else None

@@ -7,7 +7,7 @@ import re
 import weakref
 from datetime import date
 
-from bot.judgement.reply_world import _month_end, _next_month_end
+from bot.judgement.reply_world import last_day_of_month, next_month_end_day
 from bot.judgement.textutil import word_alt as _alt
 
 _LABEL = r"(?P<label>h[12]|[12]h|q[1-4]|p(?:1[0-3]|[1-9]))"
@@ -45,7 +45,7 @@ def defined_label_ends(context: str, today: date, lex) -> dict[str, tuple[date, 
         if not last:
             continue
         year = int(m["y"]) if m["y"] else None
-        out[m["label"].lower()] = (_month_end(year, last) if year else _next_month_end(last, today), first, last, year)
+        out[m["label"].lower()] = (last_day_of_month(year, last) if year else next_month_end_day(last, today), first, last, year)
     return out
 
 
@@ -64,5 +64,5 @@ def label_in(text: str, labels: dict) -> tuple[date | None, bool]:
     if said is None or int(said.group(1)) == year:
         return end, False
     if year is None and first and first <= last:
-        return _month_end(int(said.group(1)), last), False
+        return last_day_of_month(int(said.group(1)), last), False
     return None, True

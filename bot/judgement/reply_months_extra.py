@@ -27,19 +27,19 @@ def _script(word: str) -> str:
 
 
 def _extra_months(lex) -> dict[str, int]:
-    """Month form -> month, from reply_world._collect with its stop lists (names such as "julie", "junie"), without
+    """Month form -> month, from reply_world.collect_forms with its stop lists (names such as "julie", "junie"), without
     the abbreviations (a form another form of the same month in that language starts with: Serbian "нов", Marathi
     "जाने") and without forms of fewer than four letters in any script."""
     found = _CACHE.get(lex)
     if found is None:
-        from bot.judgement.reply_world import _collect
+        from bot.judgement.reply_world import collect_forms
 
         ph = lex.world.P
         known = set(lex.months) | set(lex.world.months)
         stop = {w.lower() for w in (*lex.world.month_stop, *ph.INFLECTED_MONTH_STOPWORDS)}
         found = {}
         for lang in ph.WORLD_LANGUAGES_LAZY:
-            forms = {k: v for k, v in _collect([lang], MONTH_KEYS, 4, stop).items() if v}
+            forms = {k: v for k, v in collect_forms([lang], MONTH_KEYS, 4, stop).items() if v}
             for form, idx in forms.items():
                 if form in known or " " in form or any(
                         other != form and other.startswith(form) and v == idx for other, v in forms.items()):

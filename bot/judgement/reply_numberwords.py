@@ -33,7 +33,7 @@ _COUNTS = (*range(1, 32), 36, 40, 45, 48, 50, 52, 60, 90)
 _SKIP_RULESETS = ("year", "verbose", "plural", "hundreds", "thousand", "million", "digits")
 
 
-def _norm(word: str) -> str:
+def norm_number_word(word: str) -> str:
     return word.lower().translate(_APOSTROPHES)
 
 
@@ -43,7 +43,7 @@ def _plain(word: str) -> str:
 
 
 def _variants(form: str) -> set[tuple[str, ...]]:
-    form = _norm(form).strip()
+    form = norm_number_word(form).strip()
     out: set[tuple[str, ...]] = set()
     if any(ch.isdigit() for ch in form):
         return out
@@ -53,7 +53,7 @@ def _variants(form: str) -> set[tuple[str, ...]]:
     if not all(len(w) >= 4 for w in _WORD.findall(plain)):
         plain = form
     for f in {form, form.replace("-", " "), plain, plain.replace("-", " ")}:
-        words = tuple(_norm(w) for w in _WORD.findall(f))
+        words = tuple(norm_number_word(w) for w in _WORD.findall(f))
         if words and len(words) <= _MAX_WORDS:
             out.add(words)
     return out
@@ -105,7 +105,7 @@ def _month_languages(languages) -> dict[str, frozenset]:
         lang = _lang(code)
         for key in MONTH_KEYS:
             for form in info.get(key, []):
-                form = _norm(form).rstrip(".")
+                form = norm_number_word(form).rstrip(".")
                 out.setdefault(form, set()).add(lang)
                 if len(form) >= 5:
                     for cut in (1, 2, 3):
@@ -209,10 +209,10 @@ class NumberWords:
         # (a stem that is itself a whole form of another number is no stem)
         self.stems = {k: (v, stem_lang[k]) for k, v in stems.items()
                       if v and self.days.get(k, v) == v and self.counts.get(k, v) == v}
-        self.glue = {_norm(w) for w in ph.DAY_MONTH_GLUE}
+        self.glue = {norm_number_word(w) for w in ph.DAY_MONTH_GLUE}
         self.articles = self.glue | {"the"}
-        self.tens_glue = {_norm(w) for w in ph.NUMBER_TENS_GLUE}
-        self.verb_months = {_norm(w) for w in ph.NUMBER_WORD_VERB_MONTHS}
+        self.tens_glue = {norm_number_word(w) for w in ph.NUMBER_TENS_GLUE}
+        self.verb_months = {norm_number_word(w) for w in ph.NUMBER_WORD_VERB_MONTHS}
 
     def _day_at(self, words: list[str], end: int, month: str) -> tuple[int, int] | None:
         """(start, value) of the longest day phrase ending right before index `end`, of a language that writes
@@ -277,7 +277,7 @@ class NumberWords:
         is_month, is_unit = _month_test(lex), _unit_test(lex)
         if not spans:
             return text
-        words = [_norm(text[a:b]) for a, b in spans]
+        words = [norm_number_word(text[a:b]) for a, b in spans]
         found: list[tuple[int, int, int]] = []  # (first word, last word + 1, value)
         i = 0
         while i < len(words):
@@ -352,7 +352,7 @@ def _ends_date(text: str, at: int, glue) -> bool:
     word, nxt = m.group(1), m.group(2)
     if word is None:
         return not nxt[:1].isalpha() if nxt else True
-    return _norm(word) in glue and nxt[:1].isdigit()
+    return norm_number_word(word) in glue and nxt[:1].isdigit()
 
 
 def _close(text: str, spans, i: int, j: int) -> bool:
@@ -373,6 +373,6 @@ def words_as_digits(text: str, lex) -> str:
     """NumberWords.as_digits, building the vocabulary only for a text with a word it could read beside: a month name
     or a time unit (most replies have neither, and a process that never sees one never pays for it)."""
     is_month, is_unit = _month_test(lex), _unit_test(lex)
-    if not any(is_month(w) or is_unit(w) for w in (_norm(m.group(0)) for m in _WORD.finditer(text))):
+    if not any(is_month(w) or is_unit(w) for w in (norm_number_word(m.group(0)) for m in _WORD.finditer(text))):
         return text
     return number_words(lex.world).as_digits(text, lex)

@@ -11,7 +11,8 @@ import re
 import weakref
 from dataclasses import dataclass
 
-from bot.judgement.reply_assemble import _forms, _Tok, _tokens
+from bot.judgement.reply_assemble import Token, marked_forms, tokenize
+from bot.judgement.reply_numberwords import norm_number_word, number_words
 
 _COUNT = "(\\d++[.,]?\\d*+)"
 _DIGITS = re.compile(r"^(\d{1,3})$")
@@ -48,8 +49,6 @@ def _within(world) -> _Within:
         return found
     from dateparser.languages.loader import default_loader
 
-    from bot.judgement.reply_numberwords import number_words
-
     ph = world.P
     ignored = {w.lower() for w in ph.IN_WORDS_IGNORED}
     english = {w.lower() for w in ph.RELATIVE_ENGLISH}
@@ -59,7 +58,7 @@ def _within(world) -> _Within:
     for lang in default_loader.get_locale_map():
         info = infos[lang] = default_loader.get_locale(lang).info
         for unit in _UNITS:
-            for form in _forms(info, unit, 2):
+            for form in marked_forms(info, unit, 2):
                 if " " not in form:
                     units.setdefault(form, {}).setdefault(unit, set()).add(lang)
 
@@ -151,20 +150,18 @@ def _unit_word(core: str, w: _Within):
     return None
 
 
-def _count_at(toks: list[_Tok], i: int, w: _Within) -> tuple[int, int] | None:
+def _count_at(toks: list[Token], i: int, w: _Within) -> tuple[int, int] | None:
     """(count, first token after it) for a count starting at token i: digits, a number word of up to three, or one
     with a short ending glued to it (Tagalog "tatlong" with its linker, Sinhala "හයකින්")."""
     m = _DIGITS.match(toks[i].core)
     if m:
         n = int(m.group(1))
         return (n, i + 1) if 0 < n <= 400 else None
-    from bot.judgement.reply_numberwords import _norm
-
     for size in (3, 2, 1):
-        key = tuple(_norm(t.core) for t in toks[i : i + size])
+        key = tuple(norm_number_word(t.core) for t in toks[i : i + size])
         if len(key) == size and key in w.counts and not any(t.stops for t in toks[i : i + size - 1]):
             return w.counts[key], i + size
-    core = _norm(toks[i].core)
+    core = norm_number_word(toks[i].core)
     for cut in range(1, 5):
         stem = core[:-cut]
         if (len(stem) >= 3 or (len(stem) >= 2 and not stem.isascii())) and (stem,) in w.counts:
@@ -172,7 +169,7 @@ def _count_at(toks: list[_Tok], i: int, w: _Within) -> tuple[int, int] | None:
     return None
 
 
-def _unit_at(toks: list[_Tok], j: int, w: _Within):
+def _unit_at(toks: list[Token], j: int, w: _Within):
     """(unit, its token, languages, languages of an 'in' glued to it or None) at token j, or after one short
     linking word ("duha ka semana")."""
     for k in (j, j + 1):
@@ -192,7 +189,7 @@ def _unit_at(toks: list[_Tok], j: int, w: _Within):
 
 def within_spans(text: str, world) -> tuple[str, list[str]]:
     """(the text with each 'within N units' span written "in N <unit>s", the spans as written)."""
-    toks = _tokens(text)
+    toks = tokenize(text)
     if len(toks) < 2:
         return text, []
     w = _within(world)
@@ -218,7 +215,7 @@ def within_spans(text: str, world) -> tuple[str, list[str]]:
     return "".join(out), said
 
 
-def _before_marker(toks: list[_Tok], i: int, w: _Within, langs: frozenset) -> int | None:
+def _before_marker(toks: list[Token], i: int, w: _Within, langs: frozenset) -> int | None:
     """The first token of a word for 'in / within' (up to three words) right before token i, of a language of the
     unit."""
     for size in (3, 2, 1):
@@ -228,7 +225,7 @@ def _before_marker(toks: list[_Tok], i: int, w: _Within, langs: frozenset) -> in
     return None
 
 
-def _span_at(toks: list[_Tok], i: int, w: _Within):
+def _span_at(toks: list[Token], i: int, w: _Within):
     """(start, end, count, unit, next token) of a 'within N units' span starting at token i: the count then the unit
     with a word for 'in' before, after or glued, or a word for 'in', the unit and then the count ("cikin makonni
     huɗu", "afaka herinandro telo")."""

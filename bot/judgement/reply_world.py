@@ -82,7 +82,7 @@ def _usable(form: str) -> bool:
 _PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
 
 
-def _forms(info: dict, key: str, min_len: int = 3) -> list[str]:
+def locale_forms(info: dict, key: str, min_len: int = 3) -> list[str]:
     forms = [f.lower().rstrip(".") for f in info.get(key, []) if _usable(f) and len(f.rstrip(".")) >= min_len]
     return forms + [f.translate(_PERSIAN) for f in forms if f.translate(_PERSIAN) != f]
 
@@ -90,7 +90,7 @@ def _forms(info: dict, key: str, min_len: int = 3) -> list[str]:
 _ROMAN = re.compile(r"^[ivxlc]+$")
 
 
-def _collect(languages, keys, min_len: int, stop: set[str], core=()) -> dict[str, int]:
+def collect_forms(languages, keys, min_len: int, stop: set[str], core=()) -> dict[str, int]:
     """form -> index (1-based); a form two languages read differently maps to 0 (ambiguous).
 
     Outside the core languages a short Latin form is too often an everyday word beside a number ("2 pro licences":
@@ -102,7 +102,7 @@ def _collect(languages, keys, min_len: int, stop: set[str], core=()) -> dict[str
     for lang in languages:
         info = default_loader.get_locale(lang).info
         for idx, key in enumerate(keys, start=1):
-            for form in _forms(info, key, min_len):
+            for form in locale_forms(info, key, min_len):
                 if form in stop or _ROMAN.match(form):
                     continue
                 if lang not in core and len(form) < 4 and form.isascii():
@@ -149,7 +149,7 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _month_end(y: int, m: int) -> date:
+def last_day_of_month(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
@@ -198,7 +198,7 @@ def _in_forms(languages, ph) -> dict[tuple[str, str], str]:
     bare_count = set(ph.IN_FORMS_BARE_COUNT)
     # (another language's form ending in an English unit is English words: Dutch "over 1 week" is English "take over
     # one week")
-    english = {f for unit in ("day", "week", "month") for f in _forms(default_loader.get_locale("en").info, unit, 3)}
+    english = {f for unit in ("day", "week", "month") for f in locale_forms(default_loader.get_locale("en").info, unit, 3)}
     forms: dict[tuple[str, str], str] = {}
     for lang in languages:
         if lang in bare_count:
@@ -206,7 +206,7 @@ def _in_forms(languages, ph) -> dict[tuple[str, str], str]:
         info = default_loader.get_locale(lang).info
         rel = info.get("relative-type-regex", {})
         for unit in ("day", "week", "month"):
-            plain = set(_forms(info, unit, 1))
+            plain = set(locale_forms(info, unit, 1))
             for rx in rel.get(f"in \\1 {unit}", []):
                 pre, sep, suf = rx.partition(_COUNT)
                 pre, suf = " ".join(pre.lower().split()), " ".join(suf.lower().split())
@@ -230,7 +230,7 @@ class WorldLexicon:
         self.P = ph  # the phrase lists of the rules (reply.phrases)
         stop = {w.lower() for w in month_stopwords}
         self.month_stop = stop
-        self.months = _collect(ph.WORLD_LANGUAGES, MONTH_KEYS, 3, stop, core_languages)
+        self.months = collect_forms(ph.WORLD_LANGUAGES, MONTH_KEYS, 3, stop, core_languages)
         self.months.update({k.lower().rstrip("."): v for k, v in ph.MONTH_EXTRA_WORLD.items()})
         self.months.update(_plain_forms(self.months, stop))  # "15 fevrier", "15. unora", "15 Subat", "am 15. Marz"
         # a form two languages read as different months ("listopada": November in Polish and Czech, October in
@@ -239,15 +239,15 @@ class WorldLexicon:
         for lang in ph.LANGUAGE_LETTERS:
             info = default_loader.get_locale(lang).info
             for idx, key in enumerate(MONTH_KEYS, start=1):
-                for form in _forms(info, key, 3):
+                for form in locale_forms(info, key, 3):
                     if self.months.get(form) == 0:
                         self.split_months.setdefault(form, []).append((ph.LANGUAGE_LETTERS[lang], idx))
         # three-letter forms of the other languages ("1 Mac 2027", Malay March): read only between a day and a year
-        short = {k: v for k, v in _collect(ph.WORLD_LANGUAGES, MONTH_KEYS, 3, stop, ph.WORLD_LANGUAGES).items()
+        short = {k: v for k, v in collect_forms(ph.WORLD_LANGUAGES, MONTH_KEYS, 3, stop, ph.WORLD_LANGUAGES).items()
                  if k not in self.months and len(k) == 3 and v and k not in ph.SHORT_MONTH_STOPWORDS}
         short.update({k.lower(): v for k, v in ph.SHORT_MONTH_EXTRA.items()})  # shorter forms ("۳۱ مه ۲۰۲۷")
         # 금요일, 金曜日: weekday names of languages whose months are numbers
-        days = _collect([*ph.WORLD_LANGUAGES, "ko", "ja"], _DAY_KEYS, 3, set(), core_languages)
+        days = collect_forms([*ph.WORLD_LANGUAGES, "ko", "ja"], _DAY_KEYS, 3, set(), core_languages)
         days.update({k.lower(): v + 1 for k, v in ph.WEEKDAY_EXTRA.items()})
         self.weekdays = {k: v for k, v in days.items() if v}
         units: dict[str, str] = {}
@@ -257,7 +257,7 @@ class WorldLexicon:
         for lang in ph.WORLD_LANGUAGES:
             info = default_loader.get_locale(lang).info
             for unit in ("day", "week", "month"):
-                for form in _forms(info, unit, 3):
+                for form in locale_forms(info, unit, 3):
                     units.setdefault(form, unit)
             words = {w.lower() for w in info.get("in", []) if len(w) >= 2 and w.lower() not in ph.IN_WORDS_IGNORED}
             (postfix_in if lang in ph.POSTFIX_IN_LANGUAGES else in_words).update(words)
@@ -282,7 +282,7 @@ class WorldLexicon:
         # a month name with a case ending, right after a day ("15. märtsiks", "10. februārim", "20. januarja 2027",
         # "15. marta 2027"): forms of five letters or more (four in plain letters, which need a year anyway; Baltic
         # stems without their '-is'), never English ones ("5 marching bands")
-        english = {f for key in MONTH_KEYS for f in _forms(default_loader.get_locale("en").info, key, 3)}
+        english = {f for key in MONTH_KEYS for f in locale_forms(default_loader.get_locale("en").info, key, 3)}
         inflect: dict[str, int] = {}
         for form, idx in self.months.items():
             if idx and len(form) >= (4 if form.isascii() else 5) and form not in english:
@@ -664,9 +664,9 @@ def fiscal_start_month(context: str, lex: WorldLexicon) -> int | None:
     return None
 
 
-def _next_month_end(month: int, today: date) -> date:
-    end = _month_end(today.year, month)
-    return end if end >= today else _month_end(today.year + 1, month)
+def next_month_end_day(month: int, today: date) -> date:
+    end = last_day_of_month(today.year, month)
+    return end if end >= today else last_day_of_month(today.year + 1, month)
 
 
 def find_world_dates(low: str, today: date, past: bool, context: str, lex: WorldLexicon, make, negated) -> list:
@@ -720,7 +720,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for m in _VI_MONTH_PART.finditer(low) if digits else ():  # "giữa tháng 2", "cuối tháng 3 năm 2027"
         month, year = int(m["m"]), int(m["y"]) if m["y"] else None
         if m["p"] == "cuối":
-            add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
+            add(m, last_day_of_month(year, month) if year else next_month_end_day(month, today), False, "period")
         elif m["p"] == "giữa":
             add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
         else:
@@ -732,7 +732,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for m in lex.th_month_part.finditer(low) if "เดือน" in low else ():  # "ปลายเดือนมกราคม": late January
         month, year = lex.months.get(m["m"].lower(), 0), int(m["y"]) if m["y"] else None
         if month and m["p"] == "สิ้น":
-            add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
+            add(m, last_day_of_month(year, month) if year else next_month_end_day(month, today), False, "period")
         elif month and m["p"] == "กลาง":
             add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
         else:
@@ -751,7 +751,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             if not month or part == "vague":
                 add(m, None, True, "period")
             elif part == "end":
-                add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
+                add(m, last_day_of_month(year, month) if year else next_month_end_day(month, today), False, "period")
             else:
                 add(m, _safe(year, month, 15) if year else _next_or_last(month, 15, today, past), False, "period")
     for m in lex.cjk_day.finditer(low) if cjk else ():
@@ -761,7 +761,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
     for m in lex.cjk_month_end.finditer(low) if cjk else ():
         year = _rel_year(m.groupdict(), today)
         month = _cjk_month(m["m"])
-        add(m, _month_end(year, month) if year else _next_month_end(month, today), False, "period")
+        add(m, last_day_of_month(year, month) if year else next_month_end_day(month, today), False, "period")
     for m in lex.cjk_month_part.finditer(low) if cjk else ():
         if m["p"] in ("중순", "中旬"):
             year = _rel_year(m.groupdict(), today)
@@ -781,7 +781,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
         if m["p"] in ("中旬", "중순", "中"):
             add(m, _safe(first.year, first.month, 15), False, "period")
         elif m["p"] in ("末", "底", "말"):
-            add(m, _month_end(first.year, first.month), False, "period")
+            add(m, last_day_of_month(first.year, first.month), False, "period")
         else:
             add(m, None, True, "period")
     for m in lex.dual.finditer(low) if not past else ():
@@ -799,8 +799,8 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             continue
         year = _rel_year(m.groupdict(), today)
         if year is None:
-            year = today.year if _month_end(today.year, q * 3) >= today else today.year + 1
-        add(m, _month_end(year, q * 3), False, "quarter")
+            year = today.year if last_day_of_month(today.year, q * 3) >= today else today.year + 1
+        add(m, last_day_of_month(year, q * 3), False, "quarter")
     for rx in lex.period_end if lex.period_gate.search(low) else ():
         for m in rx.finditer(low):
             g = {k for k, v in m.groupdict().items() if v}
@@ -817,7 +817,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             elif "mid" in g:
                 add(m, _safe(base.year, base.month, 15), False, "period")
             else:
-                add(m, _month_end(base.year, base.month), False, "period")
+                add(m, last_day_of_month(base.year, base.month), False, "period")
     fiscal_start = None
     for rx in lex.world_quarter if lex.quarter_gate.search(low) else ():
         for m in rx.finditer(low):
@@ -833,7 +833,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 if not q:
                     continue
                 raw = g.get("y") or g.get("y0")
-                year = int(raw) if raw else (today.year if _month_end(today.year, q * 3) >= today else today.year + 1)
+                year = int(raw) if raw else (today.year if last_day_of_month(today.year, q * 3) >= today else today.year + 1)
             if lex.quarter_part_before.search(low[max(0, m.start() - 25) : m.start()]):
                 add(m, None, True, "period")  # the start or middle of a quarter is weeks
                 continue
@@ -842,7 +842,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
             if fiscal_start and not _CALENDAR_WORD.search(low[max(0, m.start() - 25) : m.start()]):
                 add(m, None, True, "quarter")  # a message with its own fiscal year: which year's quarter is open
                 continue
-            add(m, _month_end(year, q * 3), False, "quarter")
+            add(m, last_day_of_month(year, q * 3), False, "quarter")
     for rx in (lex.duration if digits or lex.number_gate.search(low) or _CJK_NUMERAL_UNIT.search(low)
                or lex.hindi_latin_gate.search(low) or _THAI_UNIT.search(low) else ()):
         for m in rx.finditer(low):
@@ -927,13 +927,13 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 if end is not None and q == 4:
                     add(m, end, False, "fiscal")  # the year's own last day, as written
                     continue
-                if end is not None and end == _month_end(end.year, end.month):
+                if end is not None and end == last_day_of_month(end.year, end.month):
                     first = date(end.year - (end.month != 12), end.month % 12 + 1, 1)
                 if first is None:
                     add(m, None, True, "fiscal")
                     continue
                 last = _add_months(first, 3 * q - 1)
-                add(m, _month_end(last.year, last.month), False, "fiscal")
+                add(m, last_day_of_month(last.year, last.month), False, "fiscal")
                 continue
             if start is None:
                 start = fiscal_start_month(context, lex) or 0
@@ -941,7 +941,7 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 add(m, None, True, "fiscal")  # a fiscal period nobody defined, or a fiscal-year label we cannot read
                 continue
             end_month = (start - 1 + 3 * q - 1) % 12 + 1
-            add(m, _next_month_end(end_month, today), False, "fiscal")
+            add(m, next_month_end_day(end_month, today), False, "fiscal")
     return hits
 
 
@@ -954,7 +954,7 @@ def _split_month(form: str, context: str, lex: WorldLexicon) -> int:
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
     """The n-th (or, for -1, the last) given weekday of a month."""
     if n == -1:
-        last = _month_end(year, month)
+        last = last_day_of_month(year, month)
         return last - timedelta(days=(last.weekday() - weekday) % 7)
     first = date(year, month, 1)
     d = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
