@@ -28,3 +28,7 @@ def test_a_street_name_is_no_date(rules, text):
 
 def test_a_date_before_other_words_still_pins(rules):
     assert date_of(rules, "Premium. We move on 12 April, street party after.") == ("2027-04-12", False)
+
+
+def test_english_via_before_a_date_is_no_street(rules):
+    assert date_of(rules, "Premium. We will migrate via 15 March 2027 cutover plan.") == ("2027-03-15", False)
