@@ -320,7 +320,7 @@ def _count_span_patterns(dates):
         rx = (re.compile(rf"(?:^|\s)(?:{_alt(ph.DURATION_BEFORE)})\s*$|(?:{_alt(glued)})\s*$", re.I),
               re.compile(rf"^\s*(?:{_alt(ph.DURATION_AFTER)})(?![^\W\d_])", re.I),
               re.compile(rf"\d\s*{joiners}\s*$", re.I),
-              re.compile(rf"^\s*{joiners}\s*\d", re.I),
+              re.compile(rf"^\s*{joiners}\s*\d+(?![\w-])", re.I),  # (a bare count: not "a 2-day freeze", "and 2nd")
               re.compile(rf"[^\W\d_]{{2,}}(?:{_alt(ph.ABLATIVE_ENDINGS)})\s*$", re.I),
               re.compile(rf"(?<![^\W\d_])(?:{_alt(ph.ABLATIVE_FROM_NOW)})\s*$", re.I))
         _COUNT_SPAN_CACHE[dates] = rx

@@ -45,3 +45,11 @@ def test_n_units_after_an_ablative_event_names_no_day(rules, text):
 
 def test_n_units_from_now_in_the_ablative_still_pins(rules):
     assert date_of(rules, "Şimdiden 4 hafta sonra geçiyoruz.") == ("2026-12-21", False)
+
+
+@pytest.mark.parametrize("text", [
+    "Premium. We switch in 3 weeks and 2nd-line support stays.",
+    "Premium. We switch in 3 weeks a 2-day freeze before.",
+])
+def test_a_number_after_the_span_that_counts_something_else_is_no_range(rules, text):
+    assert date_of(rules, text) == ("2026-12-14", False)
