@@ -377,7 +377,7 @@ def _joined(toks: list[Token], prev: _Elem, nxt: _Elem, v: _Vocab) -> bool:
     if len(between) > 2:
         return False
     for k, t in enumerate(between):
-        if t.stops and k < len(between):
+        if t.stops:  # (sentence punctuation inside the gap ends the cluster)
             return False
         core = t.core.replace("’", "'")
         if not any(ch.isalnum() for ch in core):
