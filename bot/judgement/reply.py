@@ -402,6 +402,30 @@ def _in_an_address(text: str, span: str | None, dates) -> bool:
     return at >= 0 and bool(before.search(low[max(0, at - 20) : at]) or after.match(low[at + len(sp) : at + len(sp) + 20]))
 
 
+def _everyday_month_word(text: str, span: str | None, dates) -> bool:
+    """The chosen day's month is an everyday word of the language its sentence is written in (reply.phrases
+    month_everyday): written in lower case, with no year after its day, in a sentence with two or more of that
+    language's function words ("Noong Marso 2027 may 15 user kami": Tagalog 'may', there is; the grammar read '2027
+    may 15')."""
+    if not span:
+        return False
+    ph = dates.world.P
+    at = text.lower().find(span.lower())
+    if at < 0:
+        return False
+    written = text[at : at + len(span)]
+    start = max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, at + len(span)) for c in ".!?\n") if i >= 0]
+    words = re.findall(r"[^\W\d_]+", text[start : min(ends) if ends else len(text)].lower())
+    for lang, months in ph.MONTH_EVERYDAY.items():
+        function = set(ph.MONTH_EVERYDAY_LANGUAGE_WORDS.get(lang, ()))
+        if sum(w in function for w in words) >= 2 and any(
+                re.search(rf"(?<![^\W\d_]){re.escape(m)}(?![^\W\d_])(?!\W+\d{{1,2}}\W+20\d\d)", written)
+                for m in months):
+            return True  # (matched case-sensitively: the lower-case word only)
+    return False
+
+
 def _overlaps(first: str, cluster: str) -> bool:
     """Whether the time the first reading found is a piece of the cluster ("Maris 2027" of "15 ga Maris 2027"), not a
     time of its own ("Anfang April, am 2. Mai 2027 ...": early April stays unpinned)."""
@@ -440,6 +464,8 @@ def parse_reply(item: dict, rules) -> dict:
     choice = _count_span_checked(newest, choice.text, choice, dates)  # ("for 3 months", "2 veya 3 hafta içinde")
     if choice.value is not None and _in_an_address(newest, choice.text, dates):
         choice = DateChoice(None, False, None, 0.0)  # ("Calle Mayo 15": a street)
+    if choice.value is not None and _everyday_month_word(newest, choice.text, dates):
+        choice = DateChoice(None, False, None, 0.0)  # ("... may 15 user kami": Tagalog 'there is')
     if choice.value is not None and choice.score < 1.9 and _date_left_open(parts, dates, rules):
         # "移行日は未定です" beside an error's date: with the move's date said to be open, a date no completion word
         # points at belongs to something else
