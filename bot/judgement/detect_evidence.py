@@ -24,6 +24,9 @@ _CONDITIONAL_HEAD = re.compile(
 # form, a pasted transcript or a forwarded note; read as a signature marker it would cut away everything after it.
 # A bare dash line ("--", "---", "----------") stays a signature marker, and so does a signature's own "-- " line,
 # except the one that closes a worded banner's form.
+# a token that is an identifier (a branch, path, address, host, file): its words name no purchase ('feature/invoices')
+# (ASCII only: an unspaced script's sentence after 'GitLab.com' is no part of it)
+_IDENTIFIER = re.compile(r"[\w.\-]*[/\\_@][\w./\\@\-]*|[\w\-]+\.\w[\w./\\@\-]*", re.ASCII)
 _BANNER = re.compile(r"^[ \t]*-{2,}[ \t]*[^\s-][^\n]*?-{2,}[ \t]*$")
 _BARE_DASHES = re.compile(r"^[ \t]*-{3,}[ \t]*$")
 # a dashed line that opens a quoted earlier message ("----- Original Message -----") is left to split_history
@@ -197,7 +200,7 @@ def analyse(clause: Clause, lex: DetectorLexicon) -> ClauseEvidence:
     ev.problem = bool(lex.problem.search(masked)) and not ev.no_problem
     ev.ok = (benign or bool(lex.ok.search(low))) and not ev.problem
     ev.question = bool(lex.question.search(low))
-    ev.commercial = bool(lex.commercial.search(low))
+    ev.commercial = bool(lex.commercial.search(_IDENTIFIER.sub(" ", low)))  # a branch or path ('feature/invoices') buys nothing
     ev.export = bool(lex.export.search(low))
     ev.imports = bool(lex.imports.search(low))
     ev.technical = bool(lex.technical.search(low))

@@ -260,7 +260,11 @@ def find_problem(evs: list[ClauseEvidence], move: MoveFinding, paid: str, offeri
     # Buying is the question only when the problem statement itself (subject, description) is commercial;
     # "we'll buy Premium once we're done" in a comment is background.
     stated = [ev for ev in evs if ev.clause.kind in ("subject", "description")] or evs
-    commercial_only = no_problem or (any(ev.commercial for ev in stated) and not has_problem)
+    # A failure stated only in clauses about the buying itself, with no technical noun in them ("the checkout fails
+    # at the payment step", "cannot link our subscription in the customers portal"), is that commercial question,
+    # not a technical problem on an offering.
+    technical_failure = any(ev.problem and not (ev.commercial and not ev.technical) for ev in evs)
+    commercial_only = no_problem or (any(ev.commercial for ev in stated) and not technical_failure)
     ranked = sorted(((v, k) for k, v in scores.items() if k in offerings), reverse=True)
     offering, margin, fallback = None, 0.0, False
     if ranked and ranked[0][0] > 0:
