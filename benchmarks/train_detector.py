@@ -63,7 +63,7 @@ C = 4.0
 # zp and zq (2026-12-07, seventh session): written blind, measured once on arrival, then the phrase rules were tuned on
 # their kinds (move words in more of their forms, self-run installations, 'maybe' in more languages)
 RULES_TUNED = {"corpus", "fresh", *(f"fresh_{x}" for x in "bcdefghijkl"), "fresh_zf", "fresh_tp", "fresh_tr", "fresh_ts",
-               "fresh_zp", "fresh_zq"}
+               "fresh_zp", "fresh_zq", "fresh_zv", "fresh_zw"}
 SINGLE = ("self_managed", "saas", "dedicated")
 EN_WORDS = re.compile(r"\b(the|and|we|our|is|to|on|of|for|with|it|but|are|have)\b", re.I)
 
