@@ -344,7 +344,7 @@ def find_dates(clause: str, today: date, lex: DateLexicon, context: str = "", be
     order; `before` is the last day written in the clauses before this one ("two weeks after that" counts from it)."""
     hits: list[DateHit] = []
     low = clause.lower()
-    past = bool(lex.past.search(low)) and not lex.future.search(low)
+    past = bool(lex.past.search(lex.past_choice.sub(" ", low))) and not lex.future.search(low)
 
     def add(m: re.Match, value: date | None, ambiguous: bool, kind: str) -> None:
         hits.append(DateHit(m.start(), m.end(), value, ambiguous or value is None, kind, m.group(0)))

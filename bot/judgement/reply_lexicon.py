@@ -149,6 +149,11 @@ class DateLexicon:
         self.typo_part_before = re.compile(rf"(?:^|\b)(?:{end}|{mid}|{early}|{late})(?:\s+of|\s+de|-|\s)\s*(?:the\s+)?$", _I)
         self.past = re.compile(cfg["past_pattern"], _I)
         self.future = re.compile(cfg["future_pattern"], _I)
+        # a tier chosen in the past tense ("zvolili jsme Ultimate", "wybraliśmy Premium") tells of the choice, not of
+        # the move's day: it is no past cue for the dates beside it (reply.phrases decided_before)
+        self.past_choice = re.compile(
+            rf"(?<![^\W\d_])(?:{'|'.join(ph.DECIDED_BEFORE)})\s+(?:[^\W\d_]+\s+){{0,2}}"
+            r"(?:premium|ultimate|gold|silver|bronze|starter)(?![^\W\d_])", _I)
         self.day_first = re.compile(cfg["day_first_pattern"], _I)
         self.month_first = re.compile(cfg["month_first_pattern"], _I)
         self.target_cues = re.compile(cfg["target_cues"], _I)
