@@ -941,8 +941,27 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 add(m, None, True, "fiscal")  # a fiscal period nobody defined, or a fiscal-year label we cannot read
                 continue
             end_month = (start - 1 + 3 * q - 1) % 12 + 1
+            split = _SPLIT_LABEL_AFTER.match(low, m.end())
+            if split is None and _LABEL_AFTER.match(low, m.end()):
+                add(m, None, True, "fiscal")  # "end of our fiscal year 2027": a label we cannot pin to this definition
+                continue
+            if split is not None:
+                # "Geschäftsjahr 2027/28", "fiscal year 2027-28": a year across two calendar years ends in the later
+                first, second = int(split["a"]), int(split["b"])
+                second += first // 100 * 100 if second < 100 else 0
+                if second != first + 1 or start == 1:
+                    add(m, None, True, "fiscal")
+                    continue
+                last = _add_months(date(first, start, 1), 3 * q - 1)  # it starts in the earlier year
+                add(m, last_day_of_month(last.year, last.month), False, "fiscal")
+                continue
             add(m, next_month_end_day(end_month, today), False, "fiscal")
     return hits
+
+
+# a fiscal year's label right after its name ("Ende unseres Geschäftsjahres 2027/28", "end of our fiscal year 2027")
+_SPLIT_LABEL_AFTER = re.compile(r"\s*(?:fy|gj)?\s*'?(?P<a>20\d\d)\s*[/–-]\s*(?P<b>(?:20)?\d\d)(?!\d)", re.I)
+_LABEL_AFTER = re.compile(r"\s*(?:fy|gj)?\s*'?(?:20)?\d\d(?![\d.:])", re.I)
 
 
 def _split_month(form: str, context: str, lex: WorldLexicon) -> int:
