@@ -433,6 +433,16 @@ def _overlaps(first: str, cluster: str) -> bool:
     return a in b or set(re.findall(r"\w+", a)) <= set(re.findall(r"\w+", b))
 
 
+def _gregorian_era_years(text: str, dates) -> str:
+    """An era year ("令和10年3月31日", "民國116年") as its Gregorian year (reply.phrases era_year_zero): the era's
+    number alone would read as a day without a year."""
+    table = dates.world.P.ERA_YEAR_ZERO
+    if not any(name in text for name in table):
+        return text
+    rx = re.compile(rf"({'|'.join(sorted(map(re.escape, table), key=len, reverse=True))})\s*(\d{{1,3}}|元)\s*(?=年)")
+    return rx.sub(lambda m: str(table[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))), text)
+
+
 def parse_reply(item: dict, rules) -> dict:
     """{"id", "support_level", "target_date", "date_ambiguous", "reason"} for one reply line."""
     today = item_today(item)
@@ -441,6 +451,7 @@ def parse_reply(item: dict, rules) -> dict:
     if not newest.strip():
         newest = _after_forwarded_block(raw, rules)
     dates = date_lexicon(rules)
+    newest = _gregorian_era_years(newest, dates)
     newest = _before_sign_off(newest, dates)  # ("Saygılarımla,\nAhmet\n<the day it was sent>")
     newest = _without_quoted_earlier_words(_cut_quoted_history(newest, rules)[:READ_LIMIT], rules)
     newest = _fix_tier_typos(fix_month_typos(newest, dates))
