@@ -526,6 +526,7 @@ class WorldLexicon:
             rf"(?:{_phrase_alt([*ph.MONTH_VAGUE_BEFORE, *ph.MONTH_MID_BEFORE, *ph.PERIOD_MID_BEFORE])})\s*$", _I)
         self.fiscal_quarter = [re.compile(p, _I) for p in ph.FISCAL_QUARTER]
         self.fiscal_year_end = [re.compile(p, _I) for p in ph.FISCAL_YEAR_END]
+        self.nendo_end = [re.compile(p) for p in ph.NENDO_END]  # a Japanese fiscal year's end (April to March)
         self.correction = re.compile("|".join(ph.CORRECTION), _I)  # words that withdraw what was just said
         self.apology = re.compile("|".join(ph.APOLOGY), _I)  # 'sorry', 'my bad', 'actually': no withdrawal alone
         self.apology_about = re.compile(rf"^[\s,]*(?:{_alt(ph.APOLOGY_ABOUT)})(?![^\W\d_])", _I)
@@ -912,6 +913,12 @@ def find_world_dates(low: str, today: date, past: bool, context: str, lex: World
                 if end < today:
                     end = end.replace(year=today.year + 1)
             add(m, end, False, "period")
+    for rx in lex.nendo_end if "年度" in low else ():
+        for m in rx.finditer(low):
+            g = m.groupdict()
+            current = today.year if today.month >= 4 else today.year - 1  # the 年度 today falls in
+            first = int(g["y"]) if g.get("y") else current + (g.get("rel") in ("来", "翌"))
+            add(m, date(first + 1, 3, 31), False, "fiscal")
     start = None
     for rx in lex.fiscal_quarter + lex.fiscal_year_end:
         for m in rx.finditer(low):
