@@ -34,6 +34,8 @@ _DEST_REF = re.compile("|".join([
     r"\bнова(та)? (група|инстанция|среда)\w*",  # Bulgarian
     "المجموعة الجديدة",  # Arabic "the new group"
     r"\b(den )?nye (gruppen?|instansen?|miljøet)\b", r"\b(den )?nya (gruppen?|instansen?|miljön)\b",  # Norwegian, Swedish
+    r"\b(group|grup|kumpulan|instance|instans|instan)\s+baru\b",  # Malay, Indonesian "the new group, instance"
+    r"\b(group|nhóm|instance)\s+mới\b",  # Vietnamese "the new group, instance"
 ]), _I)
 
 
