@@ -71,3 +71,16 @@ def test_a_rules_file_changes_the_unnamed_month_end(tmp_path):
 ])
 def test_a_day_the_old_side_runs_until_is_the_cutovers_only_with_a_cutover_word_after_the_cue(rules, said, day):
     assert _date(rules, said) == day
+
+
+@pytest.mark.parametrize("said, expected", [
+    # a numbered step's cutover is that step's day, not the move's end
+    ("Cutover for phase 3 is 22 January 2027.", None),
+    ("Die Umstellung von Welle 2 ist am 15. Februar 2027.", None),
+    ("La bascule de la phase 2 est prévue le 15 février 2027.", None),
+    # the move's own cutover, with a step named elsewhere in the message
+    ("Phase 2 went fine. The final cutover is 22 January 2027.", "2027-01-22"),
+    ("Cutover is 22 January 2027.", "2027-01-22"),
+])
+def test_a_numbered_step_of_the_move_has_its_own_day(rules, said, expected):
+    assert _date(rules, said) == expected
