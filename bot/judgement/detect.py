@@ -533,6 +533,9 @@ def _ticket_date(evs, today, dates, lex) -> str | None:
                 if len(cutover) != 1:
                     return _day_of(newer)
                 day, cut = next(iter(cutover)), True
+            elif lex.step_day.search(sentence.lower()[: max(0, sentence.lower().find(said))]):
+                # "cutover for phase 3 is 22 January": a numbered step's own day, not the move's end
+                return _day_of(newer)
         if newer is None:
             newer = (day.isoformat(), cut)
             if cut:

@@ -84,6 +84,7 @@ class DetectorLexicon:
         # that make it no completion day, a month's end that does not say which month. Absent, they never match.
         self.cutover = re.compile(cfg.get("cutover_pattern") or _NEVER, _I)
         self.other_day = re.compile(cfg.get("other_day_pattern") or _NEVER, _I)
+        self.step_day = re.compile(cfg.get("step_day_pattern") or _NEVER, _I)
         self.unnamed_month_end = re.compile(cfg.get("unnamed_month_end_pattern") or _NEVER, _I)
         # Optional: a tier once held ("we previously had Starter"), up to the end of its clause part (detect.classify)
         self.once_held = re.compile(rf"(?:{cfg.get('once_held_pattern') or _NEVER})[^.;,!?。、；，\n]*", _I)

@@ -10,7 +10,7 @@ from bot.judgement.detect import classify
 from bot.rules.loader import default_rules_data, load_rules
 from tests.unit.test_detect import ticket
 
-KEYS = ("cutover_pattern", "other_day_pattern", "unnamed_month_end_pattern")
+KEYS = ("cutover_pattern", "other_day_pattern", "step_day_pattern", "unnamed_month_end_pattern")
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -76,6 +76,7 @@ def test_a_day_the_old_side_runs_until_is_the_cutovers_only_with_a_cutover_word_
 @pytest.mark.parametrize("said, expected", [
     # a numbered step's cutover is that step's day, not the move's end
     ("Cutover for phase 3 is 22 January 2027.", None),
+    ("Wave 2 go-live is planned on 15 February 2027.", None),
     ("Die Umstellung von Welle 2 ist am 15. Februar 2027.", None),
     ("La bascule de la phase 2 est prévue le 15 février 2027.", None),
     # the move's own cutover, with a step named elsewhere in the message
