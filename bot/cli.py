@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import threading
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Callable, TextIO
 
 from bot import logs
@@ -224,26 +224,12 @@ def _json_lines(path: str, func: Callable[[dict], dict], out: TextIO) -> int:
 def _valid(item: dict, schema: str) -> dict:
     """A line the judge cannot read as meant (a missing ticket or text, tags that are not a list, a `today` that is
     no day) is the caller's mistake: an error line naming each wrong field, never a verdict on nothing."""
-    import jsonschema
+    from bot.web.payloads import problems
 
-    from bot.web.payloads import SCHEMA_DIR
-
-    validator = _line_validators.get(schema)
-    if validator is None:
-        checker = jsonschema.FormatChecker()
-        checker.checks("date-prefix", raises=ValueError)(lambda v: not isinstance(v, str) or bool(
-            date.fromisoformat(v[:10])))
-        validator = jsonschema.Draft202012Validator(json.loads((SCHEMA_DIR / schema).read_text(encoding="utf-8")),
-                                                    format_checker=checker)
-        _line_validators[schema] = validator
-    errors = sorted(validator.iter_errors(item), key=lambda e: list(e.absolute_path))
-    if errors:
-        raise ValueError("; ".join(f"{'.'.join(str(p) for p in e.absolute_path) or '(line)'}: {e.message[:120]}"
-                                   for e in errors[:5]))
+    found = problems(schema, item, limit=5, sep=".", whole="(line)")
+    if found:
+        raise ValueError("; ".join(found))
     return item
-
-
-_line_validators: dict = {}
 
 
 def cmd_classify(args) -> int:

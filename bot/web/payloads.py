@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -43,9 +44,18 @@ def _schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 
+def _format_checker() -> jsonschema.FormatChecker:
+    """Only the project's own format: "date-prefix", a string that starts with a real YYYY-MM-DD day (the offline
+    lines' `today`); the webhook schemas name no format."""
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checks("date-prefix", raises=ValueError)(
+        lambda v: not isinstance(v, str) or bool(date.fromisoformat(v[:10])))
+    return checker
+
+
 @lru_cache(maxsize=None)
 def _validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(_schema(name))
+    return jsonschema.Draft202012Validator(_schema(name), format_checker=_format_checker())
 
 
 @lru_cache(maxsize=None)
@@ -61,13 +71,16 @@ def validate(name: str, payload: object, what: str) -> None:
             return
     except (ValueError, OverflowError):  # values Rust cannot represent (huge ints): let jsonschema judge
         pass
-    errors = sorted(_validator(name).iter_errors(payload), key=lambda e: list(e.absolute_path))
-    if not errors:
-        return
-    if errors:
-        details = [f"{'/'.join(str(p) for p in e.absolute_path) or '(body)'}: {_message(e)}"[:200]
-                   for e in errors[:10]]
+    details = problems(name, payload)
+    if details:
         raise PayloadInvalid(f"body is not a valid {what}", details)
+
+
+def problems(name: str, payload: object, limit: int = 10, sep: str = "/", whole: str = "(body)") -> list[str]:
+    """Up to `limit` violations of schema `name` as "path: message" (at most 200 characters each), the path's parts
+    joined by `sep`, `whole` for the payload itself; empty when it is valid."""
+    errors = sorted(_validator(name).iter_errors(payload), key=lambda e: list(e.absolute_path))
+    return [f"{sep.join(str(p) for p in e.absolute_path) or whole}: {_message(e)}"[:200] for e in errors[:limit]]
 
 
 def _message(error: jsonschema.ValidationError) -> str:
