@@ -106,13 +106,15 @@ def bounded(text: str) -> str:
 
 
 def _read_comments(comments: list[dict]) -> list[dict]:
-    """The public comments the detector reads, in order: the newest whose bounded bodies fit COMMENTS_BUDGET."""
+    """The public comments the detector reads, in order, each with its body bounded: the newest whose bounded bodies
+    fit COMMENTS_BUDGET."""
     kept, spent = [], 0
     for comment in reversed(comments):
-        spent += len(bounded(comment.get("body") or ""))
+        body = comment["body"]
+        spent += len(body)
         if kept and spent > COMMENTS_BUDGET:
             break
-        kept.append(comment)
+        kept.append({**comment, "body": body})
     return kept[::-1]
 
 
@@ -138,14 +140,14 @@ def gather_clauses(item: dict, lex: DetectorLexicon) -> list[Clause]:
     add(quoted, "quoted")
     comments = _read_comments([c for c in ticket.get("comments") or [] if c.get("public", True)])
     for i, comment in enumerate(comments):
-        body = bounded(comment.get("body") or "")
+        body = comment["body"]
         if comment.get("author") == "requester":
             newest, quoted = split_history(_without_banners(body))
             add(newest, "comment")
             add(quoted, "quoted")
         else:
             reply = next((c for c in comments[i + 1 :] if c.get("author") == "requester"), None)
-            answer = bounded(reply.get("body") or "").strip() if reply else ""
+            answer = reply["body"].strip() if reply else ""
             if answer and lex.confirm.search(answer):
                 said = clauses(split_history(body)[0])
                 add("\n".join(s for s in said if not lex.question.search(s)), "agent")
